@@ -1,0 +1,80 @@
+"""The station's SQLite file: engine with the durability pragmas, schema upgrade on open.
+
+Durability: WAL journal with ``synchronous=FULL`` so a committed transaction survives a
+power cut or ``kill -9``; ``busy_timeout`` so a second process waits instead of failing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StoreError(Exception):
+    """The station database cannot be used (locked, read-only, corrupt). ``str()`` is for people."""
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def create_station_engine(path: Path | str) -> Engine:
+    """An engine on the SQLite file at ``path`` with the station's pragmas on every connection.
+
+    Does not create tables: call :func:`upgrade` (``station db upgrade``) for that.
+    """
+    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the schema to ``revision`` (default: the newest). Safe to call on every start."""
+    from alembic import command
+
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except Exception as exc:  # sqlite3 errors arrive wrapped by SQLAlchemy/Alembic
+        raise StoreError(describe_db_error(exc)) from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return ",".join(sorted(heads)) if heads else None
+
+
+def describe_db_error(exc: BaseException) -> str:
+    """A sentence a packer or IT admin can act on, from a low-level database error."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "The station database is read-only. Ask IT to check the folder permissions."
+    if "locked" in text or "busy" in text:
+        return "The station database is in use by another program. Close it and try again."
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "The station database file is damaged. Ask IT to restore it from a backup."
+    if "unable to open" in text:
+        return "The station database cannot be opened. Ask IT to check the path and disk."
+    return f"The station database failed: {exc}"

@@ -1,0 +1,77 @@
+"""Outbox and audit writes. Call these inside the same transaction as the domain change they
+describe, so the change and its event commit (or vanish) together."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from station.sync.contract import PAYLOADS, Contract, EventKind
+
+_INSERT_EVENT = text(
+    "INSERT INTO outbox (idempotency_key, kind, order_id, payload, occurred_at) "
+    "VALUES (:key, :kind, :order_id, :payload, :at)"
+)
+_INSERT_AUDIT = text(
+    "INSERT INTO audit (at, operator, action, subject, detail) "
+    "VALUES (:at, :operator, :action, :subject, :detail)"
+)
+
+
+def utcnow_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def enqueue_event(
+    conn: Connection,
+    kind: EventKind,
+    payload: Contract | dict[str, Any],
+    order_id: str | None = None,
+    key: str | None = None,
+) -> str:
+    """Queue one event for the central API; returns its idempotency key.
+
+    A typed payload is validated against the contract model of its kind before it is queued,
+    so a malformed event fails at the bench, not on the server hours later.
+    """
+    model = PAYLOADS.get(kind)
+    if isinstance(payload, Contract):
+        data = payload.model_dump(mode="json")
+    else:
+        data = model.model_validate(payload).model_dump(mode="json") if model else payload
+    key = key or uuid.uuid4().hex
+    conn.execute(
+        _INSERT_EVENT,
+        {
+            "key": key,
+            "kind": str(kind),
+            "order_id": order_id,
+            "payload": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            "at": utcnow_iso(),
+        },
+    )
+    return key
+
+
+def audit(
+    conn: Connection,
+    action: str,
+    operator: str | None,
+    subject: str | None = None,
+    **detail: Any,
+) -> None:
+    """Record who did what to which order/parcel/manifest (reprints, voids, overrides...)."""
+    conn.execute(
+        _INSERT_AUDIT,
+        {
+            "at": utcnow_iso(),
+            "operator": operator,
+            "action": action,
+            "subject": subject,
+            "detail": json.dumps(detail, ensure_ascii=False, default=str),
+        },
+    )

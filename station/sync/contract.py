@@ -1,0 +1,335 @@
+"""The wire contract between a station and the central API (``/v1``).
+
+One set of pydantic models serves both sides: the station's sync client validates what it
+pulls and pushes with them, and the reference server in ``central/`` declares its endpoints
+with them, so ``resources/api/openapi.yaml`` (exported from the server) describes exactly these.
+
+Units: weights in grams, dimensions in millimetres, all integers. Times are timezone-aware UTC.
+Unknown fields are rejected (``extra="forbid"``) so a typo in a client is a 422, not silence.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Contract(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Role = Literal["packer", "lead", "admin"]
+BarcodeKind = Literal["unit", "inner", "case"]
+
+
+class Barcode(Contract):
+    """A code printed on a product or its pack. ``inner``/``case`` count ``units`` each."""
+
+    code: str = Field(min_length=1, max_length=128)
+    kind: BarcodeKind = "unit"
+    units: int = Field(default=1, ge=1, le=100_000)
+
+
+class Product(Contract):
+    sku: str = Field(min_length=1, max_length=64)
+    name: str = Field(max_length=200)
+    name_zh: str | None = Field(default=None, max_length=200)
+    barcodes: list[Barcode] = []
+    unit_weight_g: int = Field(ge=0, le=1_000_000)
+    length_mm: int = Field(ge=0, le=10_000)
+    width_mm: int = Field(ge=0, le=10_000)
+    height_mm: int = Field(ge=0, le=10_000)
+    requires_lot: bool = False
+    requires_serial: bool = False
+    bulk: bool = False  # manual quantity entry allowed (for roles that may)
+    weight_tolerance_g: int | None = Field(default=None, ge=0)
+    weight_tolerance_pct: Decimal | None = Field(default=None, ge=0, le=100)
+    active: bool = True
+
+
+class Packaging(Contract):
+    code: str = Field(min_length=1, max_length=64)
+    name: str = Field(max_length=200)
+    barcode: str = Field(min_length=1, max_length=128)
+    inner_length_mm: int = Field(gt=0, le=10_000)
+    inner_width_mm: int = Field(gt=0, le=10_000)
+    inner_height_mm: int = Field(gt=0, le=10_000)
+    tare_g: int = Field(ge=0)
+    max_load_g: int = Field(gt=0)
+    filler_g: int = Field(default=0, ge=0)  # expected filler/void-fill allowance
+    active: bool = True
+
+
+TrackingFormat = Literal["s10", "ups", "usps", "fedex", "none"]
+
+
+class CarrierService(Contract):
+    code: str = Field(min_length=1, max_length=32)
+    name: str = Field(max_length=100)
+
+
+class Carrier(Contract):
+    code: str = Field(min_length=1, max_length=32)
+    name: str = Field(max_length=100)
+    name_zh: str | None = None
+    tracking_format: TrackingFormat = "none"
+    services: list[CarrierService] = []
+    mask_recipient: bool = False  # mask name/phone on the label (e.g. Chinese e-waybills)
+    staging_lane: str | None = None
+
+
+class Operator(Contract):
+    badge: str = Field(min_length=1, max_length=64)
+    name: str = Field(max_length=100)
+    role: Role
+    pin_hash: str | None = None  # argon2id hash; the PIN itself never travels
+    active: bool = True
+
+
+class Address(Contract):
+    name: str = Field(max_length=300)
+    phone: str | None = Field(default=None, max_length=40)
+    line1: str = Field(max_length=300)
+    line2: str | None = Field(default=None, max_length=300)
+    city: str = Field(max_length=100)
+    region: str | None = Field(default=None, max_length=100)
+    postcode: str | None = Field(default=None, max_length=20)
+    country: str = Field(min_length=2, max_length=2)
+
+
+class OrderStatus(StrEnum):
+    RELEASED = "released"
+    CANCELLED = "cancelled"
+    INTERCEPTED = "intercepted"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+
+
+class OrderLine(Contract):
+    line_no: int = Field(ge=1)
+    sku: str
+    quantity: int = Field(ge=1, le=100_000)
+
+
+class Order(Contract):
+    order_id: str = Field(min_length=1, max_length=64)
+    warehouse: str
+    status: OrderStatus = OrderStatus.RELEASED
+    carrier: str
+    service: str
+    recipient: Address
+    sender: Address | None = None
+    tote: str | None = None
+    pick_list: str | None = None
+    cutoff: datetime | None = None
+    lines: list[OrderLine] = Field(min_length=1)
+    weight_tolerance_g: int | None = Field(default=None, ge=0)
+    weight_tolerance_pct: Decimal | None = Field(default=None, ge=0, le=100)
+
+
+class PoolSegment(Contract):
+    """Tracking numbers ``start``..``end`` (inclusive) of a carrier, allocated to one station.
+
+    The printed number is ``prefix + str(n).zfill(width) [+ check digit] + suffix``; whether a
+    check digit is appended follows the carrier's ``tracking_format``.
+    """
+
+    segment_id: str
+    carrier: str
+    station: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    width: int = Field(ge=1, le=30)
+
+
+class ChangeSet(Contract):
+    """Answer to ``GET /v1/changes?since=<cursor>``: everything changed after the cursor."""
+
+    cursor: str
+    more: bool = False
+    orders: list[Order] = []
+    products: list[Product] = []
+    packaging: list[Packaging] = []
+    carriers: list[Carrier] = []
+    operators: list[Operator] = []
+    pool_segments: list[PoolSegment] = []
+
+
+class EventKind(StrEnum):
+    PACK_STARTED = "pack_started"
+    PACK_COMPLETED = "pack_completed"
+    PARCEL_CREATED = "parcel_created"
+    LABEL_PRINTED = "label_printed"
+    LABEL_VOIDED = "label_voided"
+    WEIGHT_OVERRIDE = "weight_override"
+    SHORT_PICK = "short_pick"
+    HANDOVER_SCANNED = "handover_scanned"
+    MANIFEST_CLOSED = "manifest_closed"
+    RECEIPT = "receipt"
+    RETURN = "return"
+
+
+# Payloads of the event kinds the server acts on (others are stored as history only).
+class ParcelItem(Contract):
+    sku: str
+    quantity: int = Field(ge=1)
+    lots: list[str] = []
+    serials: list[str] = []
+
+
+class PackStarted(Contract):
+    order_id: str
+    operator: str
+
+
+class ParcelCreated(Contract):
+    order_id: str
+    parcel_no: int = Field(ge=1)
+    box_code: str | None = None
+    items: list[ParcelItem]
+
+
+class LabelPrinted(Contract):
+    order_id: str
+    parcel_no: int = Field(ge=1)
+    tracking_number: str
+    carrier: str
+    service: str
+    weight_g: int = Field(ge=0)
+    source: Literal["central", "pool"]
+
+
+class LabelVoided(Contract):
+    order_id: str
+    parcel_no: int = Field(ge=1)
+    tracking_number: str
+    reason: str
+
+
+class WeightOverride(Contract):
+    order_id: str
+    parcel_no: int = Field(ge=1)
+    expected_g: int
+    actual_g: int
+    reason: str = Field(min_length=1)
+    lead: str
+
+
+class ShortPick(Contract):
+    order_id: str
+    decision: Literal["ship_partial", "hold", "return_to_pick"]
+    lead: str
+    missing: list[ParcelItem]
+
+
+class PackedParcel(Contract):
+    parcel_no: int
+    tracking_number: str | None
+    weight_g: int | None
+
+
+class PackCompleted(Contract):
+    order_id: str
+    operator: str
+    partial: bool = False
+    parcels: list[PackedParcel]
+
+
+class HandoverScanned(Contract):
+    manifest_id: str
+    carrier: str
+    tracking_number: str
+
+
+class ManifestClosed(Contract):
+    manifest_id: str
+    carrier: str
+    closed_by: str
+    tracking_numbers: list[str]
+
+
+PAYLOADS: dict[EventKind, type[Contract]] = {
+    EventKind.PACK_STARTED: PackStarted,
+    EventKind.PACK_COMPLETED: PackCompleted,
+    EventKind.PARCEL_CREATED: ParcelCreated,
+    EventKind.LABEL_PRINTED: LabelPrinted,
+    EventKind.LABEL_VOIDED: LabelVoided,
+    EventKind.WEIGHT_OVERRIDE: WeightOverride,
+    EventKind.SHORT_PICK: ShortPick,
+    EventKind.HANDOVER_SCANNED: HandoverScanned,
+    EventKind.MANIFEST_CLOSED: ManifestClosed,
+}
+
+
+class Event(Contract):
+    """One bench event. ``idempotency_key`` is made by the station; a replay changes nothing."""
+
+    idempotency_key: str = Field(min_length=8, max_length=80)
+    kind: EventKind
+    station: str
+    occurred_at: datetime
+    order_id: str | None = None
+    payload: dict[str, Any]
+
+
+class EventBatch(Contract):
+    events: list[Event] = Field(min_length=1, max_length=500)
+
+
+class EventResult(Contract):
+    idempotency_key: str
+    status: Literal["accepted", "duplicate", "rejected"]
+    error: str | None = None
+
+
+class EventBatchResult(Contract):
+    results: list[EventResult]
+
+
+class ShipmentRequest(Contract):
+    order_id: str
+    parcel_no: int = Field(ge=1)
+    parcel_count: int = Field(ge=1)
+    carrier: str
+    service: str
+    weight_g: int = Field(ge=0)
+    length_mm: int | None = None
+    width_mm: int | None = None
+    height_mm: int | None = None
+    label_format: Literal["zpl", "pdf"] = "zpl"
+
+
+class Shipment(Contract):
+    tracking_number: str
+    carrier: str
+    service: str
+    label_format: Literal["zpl", "pdf"]
+    label_data: str  # ZPL text, or base64 of the PDF
+
+
+class TrackingEvent(Contract):
+    at: datetime
+    status: str
+    location: str | None = None
+    note: str | None = None
+
+
+class Tracking(Contract):
+    tracking_number: str
+    carrier: str
+    order_id: str
+    status: str
+    events: list[TrackingEvent]
+
+
+class ApiError(Contract):
+    """Every 4xx body: a stable machine code and a human message."""
+
+    code: str
+    message: str
