@@ -1,0 +1,28 @@
+"""Marks user-visible text for translation; the UI installs the active catalogue.
+
+The core never imports Qt, so it cannot call ``QCoreApplication.translate`` itself: it wraps
+every message in ``_()``, and the UI installs a function that looks the text up in the Qt
+catalogue of the active language (context ``station``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+_translate: Callable[[str], str] = _identity
+
+
+def _(text: str) -> str:
+    """The text in the active language (English when no catalogue is installed)."""
+    return _translate(text)
+
+
+def install(translate: Callable[[str], str]) -> None:
+    """Route every later ``_()`` call through ``translate``."""
+    global _translate
+    _translate = translate
