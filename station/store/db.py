@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
+from station.i18n import _
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -69,12 +71,17 @@ def current_revision(engine: Engine) -> str | None:
 def describe_db_error(exc: BaseException) -> str:
     """A sentence a packer or IT admin can act on, from a low-level database error."""
     text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        return "The station database is read-only. Ask IT to check the folder permissions."
+    if "readonly" in text or "read-only" in text or "permission denied" in text:
+        return _("The station database is read-only. Ask IT to check the folder permissions.")
     if "locked" in text or "busy" in text:
-        return "The station database is in use by another program. Close it and try again."
+        return _("The station database is in use by another program. Close it and try again.")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "The station database file is damaged. Ask IT to restore it from a backup."
-    if "unable to open" in text:
-        return "The station database cannot be opened. Ask IT to check the path and disk."
-    return f"The station database failed: {exc}"
+        return _("The station database file is damaged. Ask IT to restore it from a backup.")
+    if (
+        "unable to open" in text
+        or "not a directory" in text
+        or "no such file" in text
+        or "file exists" in text
+    ):
+        return _("The station database cannot be opened. Ask IT to check the path and disk.")
+    return _("The station database failed: {error}").format(error=exc)

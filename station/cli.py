@@ -1,0 +1,102 @@
+"""``station`` command: run the bench, the demo, and the IT admin's checks.
+
+station                 start the station window (same as ``station run``)
+station --demo          local central server + simulated devices + demo data
+station doctor          settings in force and where they came from; database; devices; central
+station db upgrade      create or migrate the station database
+station --version
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from station import __version__
+from station.config import ConfigError, LoadedSettings, load_settings
+from station.i18n import _
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="station", description=_("Packing Station bench software"))
+    p.add_argument("--version", action="version", version=f"packing-station {__version__}")
+    p.add_argument("--demo", action="store_true", help=_("run against a local demo server"))
+    p.add_argument("--config", type=Path, action="append", help=_("read this settings file"))
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("run", help=_("start the station window"))
+    sub.add_parser("doctor", help=_("check settings, database, devices and central"))
+    db = sub.add_parser("db", help=_("database maintenance"))
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help=_("create or migrate the station database"))
+    return p
+
+
+def _load(args: argparse.Namespace) -> LoadedSettings:
+    return load_settings(files=args.config) if args.config else load_settings()
+
+
+def cmd_db_upgrade(loaded: LoadedSettings) -> int:
+    from station.store.db import (
+        StoreError,
+        create_station_engine,
+        current_revision,
+        describe_db_error,
+        upgrade,
+    )
+
+    path = loaded.settings.database
+    engine = create_station_engine(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        upgrade(engine)
+    except OSError as exc:
+        print(_("error: {message}").format(message=describe_db_error(exc)), file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        return 1
+    print(_("database {path} is at revision {rev}").format(path=path, rev=current_revision(engine)))
+    return 0
+
+
+def cmd_doctor(loaded: LoadedSettings) -> int:
+    """Print each check as OK/FAIL with a sentence; exit 1 when any check fails."""
+    from station.doctor import run_checks
+
+    failures = 0
+    for check in run_checks(loaded):
+        mark = "OK  " if check.ok else "FAIL"
+        failures += 0 if check.ok else 1
+        print(f"[{mark}] {check.name}: {check.detail}")
+    return 1 if failures else 0
+
+
+def cmd_run(loaded: LoadedSettings, demo: bool) -> int:
+    try:
+        from ui.app import main as ui_main
+    except ImportError as exc:  # the window is an optional part on a headless box
+        print(_("error: the station window cannot start: {error}").format(error=exc))
+        return 1
+    return ui_main(loaded, demo=demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        loaded = _load(args)
+    except ConfigError as exc:
+        print(_("error in the settings:\n{message}").format(message=exc), file=sys.stderr)
+        return 2
+    commands: dict[str | None, Callable[[], int]] = {
+        "doctor": lambda: cmd_doctor(loaded),
+        "db": lambda: cmd_db_upgrade(loaded),
+        "run": lambda: cmd_run(loaded, args.demo),
+        None: lambda: cmd_run(loaded, args.demo),
+    }
+    return commands[args.command]()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""Typed station settings: machine-wide TOML, then per-user TOML, then ``STATION_*`` variables.
+
+Later sources win key by key. An invalid value is reported with the file (or variable) and the
+key it came from, so IT can fix it without reading a traceback. Paths come from platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from station.i18n import _
+
+APP = "packing-station"
+ENV_PREFIX = "STATION_"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class CentralSettings(Section):
+    url: str = "http://127.0.0.1:8700"
+    ca_bundle: Path | None = None  # extra CA file for a private PKI; TLS is always verified
+    connect_timeout_s: float = Field(default=3.0, gt=0, le=60)
+    read_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    pull_interval_s: float = Field(default=15.0, gt=0, le=3600)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return v.rstrip("/")
+
+
+class DeviceSettings(Section):
+    uri: str = ""  # empty: not configured
+    protocol: str = ""  # scale protocol or printer language
+    options: dict[str, str | int | float | bool] = {}
+
+
+class ScanSettings(Section):
+    gs_substitute: str = Field(default="", max_length=1)  # char the wedge sends for GS (0x1D)
+    wedge_max_gap_ms: int = Field(default=50, ge=5, le=500)
+    wedge_min_length: int = Field(default=4, ge=1, le=64)
+
+
+class WeighSettings(Section):
+    tolerance_g: int = Field(default=30, ge=0, le=100_000)
+    tolerance_pct: Decimal = Field(default=Decimal("5"), ge=0, le=100)
+    stable_readings: int = Field(default=3, ge=1, le=50)
+    stable_band_g: int = Field(default=2, ge=0, le=1000)
+    stable_min_ms: int = Field(default=300, ge=0, le=10_000)
+
+
+class Settings(Section):
+    station_id: str = Field(default="ST-01", min_length=1, max_length=40)
+    warehouse: str = Field(default="WH-1", min_length=1, max_length=40)
+    language: Literal["en", "zh_CN"] = "en"
+    database: Path = Field(
+        default_factory=lambda: (
+            Path(platformdirs.user_data_dir(APP, appauthor=False)) / "station.sqlite3"
+        )
+    )
+    idle_lock_minutes: int = Field(default=10, ge=1, le=24 * 60)
+    pool_low_warning: int = Field(default=200, ge=0)
+    central: CentralSettings = CentralSettings()
+    scale: DeviceSettings = DeviceSettings()
+    printer: DeviceSettings = DeviceSettings()
+    scanner: DeviceSettings = DeviceSettings()
+    scan: ScanSettings = ScanSettings()
+    weigh: WeighSettings = WeighSettings()
+
+
+class ConfigError(Exception):
+    """A settings file or variable is invalid. ``str()`` names the source and the key."""
+
+
+@dataclass
+class LoadedSettings:
+    settings: Settings
+    sources: dict[str, str] = field(default_factory=dict)  # dotted key -> file or variable
+    files: list[Path] = field(default_factory=list)  # files that existed and were read
+
+
+def machine_config_path() -> Path:
+    if sys.platform == "win32":
+        base = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return Path(base) / "PackingStation" / "station.toml"
+    return Path("/etc/packing-station/station.toml")
+
+
+def user_config_path() -> Path:
+    if sys.platform == "win32":
+        return (
+            Path(platformdirs.user_config_dir("PackingStation", appauthor=False)) / "station.toml"
+        )
+    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "station.toml"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            _("{file}: not valid TOML ({error})").format(file=path, error=exc)
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(
+            _("{file}: cannot be read ({error})").format(file=path, error=exc)
+        ) from exc
+
+
+def _env_layer(environ: Mapping[str, str], sources: dict[str, str]) -> dict[str, Any]:
+    """``STATION_CENTRAL__URL=x`` -> ``{"central": {"url": "x"}}`` (double underscore nests)."""
+    out: dict[str, Any] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or name in _NOT_SETTINGS:
+            continue
+        path = name[len(ENV_PREFIX) :].lower().split("__")
+        node = out
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = value
+        sources[".".join(path)] = name
+    return out
+
+
+# STATION_* variables that are not settings (secrets and test hooks have their own readers).
+_NOT_SETTINGS = {
+    "STATION_API_TOKEN",
+    "STATION_TEST_PG_URL",
+    "STATION_HW_SCALE",
+    "STATION_HW_PRINTER",
+}
+
+
+def _merge(
+    into: dict[str, Any],
+    layer: Mapping[str, Any],
+    source: str,
+    sources: dict[str, str],
+    prefix: str = "",
+) -> None:
+    for key, value in layer.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value, source, sources, dotted + ".")
+        elif isinstance(value, Mapping):
+            into[key] = {}
+            _merge(into[key], value, source, sources, dotted + ".")
+        else:
+            into[key] = value
+            sources[dotted] = source
+
+
+def load_settings(
+    files: list[Path] | None = None, environ: Mapping[str, str] | None = None
+) -> LoadedSettings:
+    """Read and validate the settings. Raises :class:`ConfigError` naming source and key."""
+    files = [machine_config_path(), user_config_path()] if files is None else files
+    environ = os.environ if environ is None else environ
+    merged: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    read: list[Path] = []
+    for path in files:
+        if path.is_file():
+            _merge(merged, _read_toml(path), str(path), sources)
+            read.append(path)
+    _merge(merged, _env_layer(environ, sources), "environment", {})
+    try:
+        settings = Settings.model_validate(merged)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, sources)) from exc
+    return LoadedSettings(settings, sources, read)
+
+
+def _describe(exc: ValidationError, sources: dict[str, str]) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"])
+        where = sources.get(key) or next(
+            (src for k, src in sources.items() if key.startswith(k + ".") or k.startswith(key)),
+            _("defaults"),
+        )
+        msg = _("unknown setting") if err["type"] == "extra_forbidden" else err["msg"]
+        lines.append(
+            _("{source}: setting '{key}': {message}").format(source=where, key=key, message=msg)
+        )
+    return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""Settings layering and the messages IT sees for a bad value."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from station.config import ConfigError, load_settings
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_file_overrides_machine_file_and_env_overrides_both(tmp_path):
+    machine = write(tmp_path / "m.toml", 'station_id = "ST-M"\nlanguage = "zh_CN"\n')
+    user = write(tmp_path / "u.toml", 'station_id = "ST-U"\n[weigh]\ntolerance_g = 40\n')
+    loaded = load_settings([machine, user], {"STATION_WEIGH__TOLERANCE_PCT": "2.5"})
+    s = loaded.settings
+    assert (s.station_id, s.language) == ("ST-U", "zh_CN")
+    assert s.weigh.tolerance_g == 40
+    assert s.weigh.tolerance_pct == Decimal("2.5")  # Decimal, never float, for tolerances
+    assert loaded.sources["station_id"] == str(user)
+    assert loaded.sources["language"] == str(machine)
+    assert loaded.sources["weigh.tolerance_pct"] == "STATION_WEIGH__TOLERANCE_PCT"
+
+
+def test_missing_files_fall_back_to_defaults(tmp_path):
+    loaded = load_settings([tmp_path / "absent.toml"], {})
+    assert loaded.files == []
+    assert loaded.settings.central.url == "http://127.0.0.1:8700"
+
+
+def test_bad_value_names_file_and_key(tmp_path):
+    f = write(tmp_path / "station.toml", "[central]\nurl = 'ftp://wms'\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings([f], {})
+    assert str(f) in str(err.value) and "central.url" in str(err.value)
+
+
+def test_unknown_key_is_reported_not_ignored(tmp_path):
+    f = write(tmp_path / "station.toml", "[weigh]\ntolerence_g = 5\n")
+    with pytest.raises(ConfigError, match=r"weigh\.tolerence_g.*unknown setting"):
+        load_settings([f], {})
+
+
+def test_corrupt_toml_is_a_config_error_with_the_file(tmp_path):
+    f = write(tmp_path / "station.toml", "station_id = [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings([f], {})
+
+
+def test_bad_environment_value_names_the_variable():
+    with pytest.raises(ConfigError, match="STATION_IDLE_LOCK_MINUTES"):
+        load_settings([], {"STATION_IDLE_LOCK_MINUTES": "forever"})
+
+
+def test_secrets_in_environment_are_not_settings():
+    loaded = load_settings([], {"STATION_API_TOKEN": "s3cret"})
+    assert "api_token" not in loaded.sources
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_file_content_is_either_settings_or_a_config_error(tmp_path_factory, data):
+    f = tmp_path_factory.mktemp("cfg") / "station.toml"
+    f.write_bytes(data)
+    try:
+        load_settings([f], {})
+    except ConfigError as exc:
+        assert str(exc)
