@@ -11,6 +11,7 @@ Call from one thread at a time (the UI's single store worker): SQLite has one wr
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -482,7 +483,7 @@ class PackingService:
                 if session.state is not state_before:
                     pack_store.set_state(self._conn, self.session_id, session.state.value,
                                          ended=session.state in _ENDED)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, sqlite3.Error) as exc:  # the scan INSERT is raw sqlite3
             self._rebuild()
             raise StoreUnavailable(describe_db_error(exc)) from exc
         self._seq += len(outcome.events)
