@@ -16,7 +16,8 @@ from drivers.transports import make_transport
 
 JOBS = {
     "zpl": b"^XA^CI28^FO50,50^A0N,40,40^FH^FDOrder 1001 _5E_7E^FS^XZ",
-    "tspl": b'SIZE 100 mm,150 mm\r\nGAP 2 mm,0\r\nCLS\r\nTEXT 50,50,"3",0,1,1,"Order 1001"\r\nPRINT 1\r\n',
+    "tspl": b"SIZE 100 mm,150 mm\r\nGAP 2 mm,0\r\nCLS\r\n"
+    b'TEXT 50,50,"3",0,1,1,"Order 1001"\r\nPRINT 1\r\n',
     "escpos": b"\x1b@Order 1001\n\x1dV\x00",
 }
 
@@ -52,7 +53,7 @@ def test_job_printed_and_stored_only_when_ready(lang, tmp_path):
 def test_a_printer_that_never_answers_is_a_fault_within_the_timeout(lang):
     with PrinterSimulator(lang) as sim:
         sim.set_mode("no_reply")
-        with running(printer_config(sim)) as (manager, log):
+        with running(printer_config(sim)) as (manager, _log):
             result = manager.print_job("printer", JOBS[lang]).result(timeout=10)
             assert not result.printed
             assert PrinterProblem.NO_REPLY in result.before.problems
