@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -44,19 +44,19 @@ def run_in_tx(engine: Engine, work: Callable[[Connection], T], attempts: int = 6
 
 
 def current_caller(
-    request: Request, creds: HTTPAuthorizationCredentials | None = Depends(bearer)
+    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
     with engine_of(request).connect() as conn:
         return authenticate(conn, creds.credentials if creds else None)
 
 
-def station_caller(caller: Caller = Depends(current_caller)) -> Caller:
+def station_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
     if caller.is_admin or caller.station is None:
         raise ApiProblem(403, "station_only", "This endpoint needs a station token.")
     return caller
 
 
-def admin_caller(caller: Caller = Depends(current_caller)) -> Caller:
+def admin_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
     if not caller.is_admin:
         raise ApiProblem(403, "admin_only", "This endpoint needs the WMS admin token.")
     return caller

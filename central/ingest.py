@@ -168,7 +168,9 @@ def _label_printed(
     conn: Connection, caller: Caller, p: LabelPrinted, status: OrderStatus, at: str
 ) -> None:
     owner = conn.execute(
-        select(t.tracking_numbers.c.order_id).where(t.tracking_numbers.c.number == p.tracking_number)
+        select(t.tracking_numbers.c.order_id).where(
+            t.tracking_numbers.c.number == p.tracking_number
+        )
     ).first()
     if owner is not None and owner.order_id not in (None, p.order_id):
         raise Rejected(f"Tracking number {p.tracking_number} already belongs to another order.")
@@ -191,7 +193,9 @@ def _label_printed(
             .where(t.tracking_numbers.c.number == p.tracking_number)
             .values(**values)
         )
-    add_tracking_event(conn, p.tracking_number, "label_created", at=at, note=f"{p.carrier} {p.service}")
+    add_tracking_event(
+        conn, p.tracking_number, "label_created", at=at, note=f"{p.carrier} {p.service}"
+    )
     shipped = conn.scalar(
         select(t.tracking_events.c.id).where(
             t.tracking_events.c.event_key == f"{p.tracking_number}:shipped"

@@ -9,6 +9,16 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
+DRAIN_LIMIT = 32 * 1024 * 1024
+
+
+async def _drain(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body"):
+            return
+
+
 class BodyTooLarge(HTTPException):
     def __init__(self, limit: int) -> None:
         super().__init__(413, f"The request body is larger than {limit} bytes; send less.")
@@ -29,6 +39,10 @@ class BodyLimit:
                 await self._refuse(send, 400, "bad_request", "Content-Length is not a number.")
                 return
             if int(length) > self.max_bytes:
+                if int(length) <= DRAIN_LIMIT:
+                    # Read and drop the body so the client, still sending, gets our answer
+                    # instead of a reset connection.
+                    await _drain(receive)
                 await self._refuse(
                     send, 413, "payload_too_large", BodyTooLarge(self.max_bytes).detail
                 )

@@ -1,8 +1,7 @@
 """WMS-side endpoints (admin token): reference data, orders, pool segments, inbound notices."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
@@ -24,7 +23,7 @@ from station.sync.contract import Carrier, Operator, Packaging, PoolSegment, Pro
 
 router = APIRouter(prefix="/v1/admin", tags=["wms"], dependencies=[Depends(admin_caller)])
 
-Key = Path(min_length=1, max_length=64)
+Key = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 def _same_key(path_key: str, body_key: str) -> None:
@@ -39,43 +38,43 @@ def _save(request: Request, key: str, work: Callable[[Connection], int | None]) 
 
 
 @router.put("/warehouses/{code}", response_model=Saved)
-def put_warehouse(request: Request, body: Warehouse, code: str = Key) -> Saved:
+def put_warehouse(request: Request, body: Warehouse, code: Key) -> Saved:
     _same_key(code, body.code)
     return _save(request, code, lambda c: wms.save_warehouse(c, body))
 
 
 @router.put("/stations/{name}", response_model=Saved)
-def put_station(request: Request, body: Station, name: str = Key) -> Saved:
+def put_station(request: Request, body: Station, name: Key) -> Saved:
     _same_key(name, body.name)
     return _save(request, name, lambda c: wms.save_station(c, body))
 
 
 @router.put("/sellers/{code}", response_model=Saved)
-def put_seller(request: Request, body: Seller, code: str = Key) -> Saved:
+def put_seller(request: Request, body: Seller, code: Key) -> Saved:
     _same_key(code, body.code)
     return _save(request, code, lambda c: wms.save_seller(c, body))
 
 
 @router.put("/products/{sku}", response_model=Saved)
-def put_product(request: Request, body: Product, sku: str = Key) -> Saved:
+def put_product(request: Request, body: Product, sku: Key) -> Saved:
     _same_key(sku, body.sku)
     return _save(request, sku, lambda c: wms.save_product(c, body))
 
 
 @router.put("/packaging/{code}", response_model=Saved)
-def put_packaging(request: Request, body: Packaging, code: str = Key) -> Saved:
+def put_packaging(request: Request, body: Packaging, code: Key) -> Saved:
     _same_key(code, body.code)
     return _save(request, code, lambda c: wms.save_packaging(c, body))
 
 
 @router.put("/carriers/{code}", response_model=Saved)
-def put_carrier(request: Request, body: Carrier, code: str = Key) -> Saved:
+def put_carrier(request: Request, body: Carrier, code: Key) -> Saved:
     _same_key(code, body.code)
     return _save(request, code, lambda c: wms.save_carrier(c, body))
 
 
 @router.put("/carriers/{code}/central-range", response_model=Saved)
-def put_central_range(request: Request, body: CentralRange, code: str = Key) -> Saved:
+def put_central_range(request: Request, body: CentralRange, code: Key) -> Saved:
     return _save(request, code, lambda c: wms.save_central_range(c, code, body))
 
 
@@ -83,7 +82,7 @@ def put_central_range(request: Request, body: CentralRange, code: str = Key) -> 
 def put_operator(
     request: Request,
     body: Operator,
-    badge: str = Key,
+    badge: Key,
     warehouse: str | None = Query(default=None, max_length=32),
 ) -> Saved:
     _same_key(badge, body.badge)
@@ -97,7 +96,7 @@ def post_order(request: Request, body: OrderRelease) -> Saved:
 
 
 @router.post("/orders/{order_id}/decision", response_model=Saved)
-def post_order_decision(request: Request, body: OrderDecision, order_id: str = Key) -> Saved:
+def post_order_decision(request: Request, body: OrderDecision, order_id: Key) -> Saved:
     """Cancel or intercept an order; stations stop it before the label."""
     return _save(
         request, order_id, lambda c: wms.decide_order(c, order_id, body.status, body.reason)
@@ -111,6 +110,6 @@ def post_pool_segment(request: Request, body: PoolSegment) -> Saved:
 
 
 @router.put("/inbound-notices/{notice_id}", response_model=Saved)
-def put_inbound_notice(request: Request, body: InboundNotice, notice_id: str = Key) -> Saved:
+def put_inbound_notice(request: Request, body: InboundNotice, notice_id: Key) -> Saved:
     _same_key(notice_id, body.notice_id)
     return _save(request, notice_id, lambda c: wms.save_inbound_notice(c, body))

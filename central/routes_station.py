@@ -1,6 +1,6 @@
 """Endpoints a station calls with its own token; everything is scoped to its warehouse."""
 
-from __future__ import annotations
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
@@ -21,14 +21,15 @@ from station.sync.contract import (
 )
 
 router = APIRouter(prefix="/v1", tags=["station"])
+StationCaller = Annotated[Caller, Depends(station_caller)]
 
 
 @router.get("/changes", response_model=ChangeSet)
 def get_changes(
     request: Request,
+    caller: StationCaller,
     since: str | None = Query(default=None, max_length=40, description="cursor of last page"),
     limit: int = Query(default=500, ge=1, le=2000),
-    caller: Caller = Depends(station_caller),
 ) -> ChangeSet:
     """Orders, products, packaging, carriers, operators and pool segments changed after
     ``since``, oldest first; ``more`` says another page is waiting."""
@@ -39,7 +40,7 @@ def get_changes(
 
 @router.post("/events", response_model=EventBatchResult)
 def post_events(
-    request: Request, batch: EventBatch, caller: Caller = Depends(station_caller)
+    request: Request, batch: EventBatch, caller: StationCaller
 ) -> EventBatchResult:
     """Store bench events once per idempotency key; a replay gets the first result."""
     return run_in_tx(engine_of(request), lambda conn: ingest(conn, caller, batch))
@@ -47,7 +48,7 @@ def post_events(
 
 @router.post("/shipments", response_model=Shipment)
 def post_shipment(
-    request: Request, req: ShipmentRequest, caller: Caller = Depends(station_caller)
+    request: Request, req: ShipmentRequest, caller: StationCaller
 ) -> Shipment:
     """A tracking number from the central range and the ZPL carrier label of one parcel."""
     return run_in_tx(engine_of(request), lambda conn: create_shipment(conn, caller, req))
@@ -56,8 +57,8 @@ def post_shipment(
 @router.get("/tracking/{number}", response_model=Tracking)
 def get_tracking(
     request: Request,
+    caller: StationCaller,
     number: str = Path(max_length=64),
-    caller: Caller = Depends(station_caller),
 ) -> Tracking:
     with engine_of(request).connect() as conn:
         return tracking_for_warehouse(conn, number, caller.warehouse)
@@ -66,8 +67,8 @@ def get_tracking(
 @router.get("/orders/{order_id}/history", response_model=OrderHistory)
 def get_order_history(
     request: Request,
+    caller: StationCaller,
     order_id: str = Path(max_length=64),
-    caller: Caller = Depends(station_caller),
 ) -> OrderHistory:
     with engine_of(request).connect() as conn:
         return order_history(conn, order_id, caller.warehouse)

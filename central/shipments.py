@@ -14,8 +14,8 @@ from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem, conflict, not_found
-from central.trackno import format_number
 from central.tracking import add_tracking_event
+from central.trackno import format_number
 from central.zpl import carrier_label
 from station.sync.contract import OrderStatus, Shipment, ShipmentRequest
 
@@ -106,7 +106,10 @@ def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> S
 def _allocate(conn: Connection, carrier: str, tracking_format: str) -> str:
     row = conn.execute(
         update(t.central_ranges)
-        .where(t.central_ranges.c.carrier == carrier, t.central_ranges.c.next <= t.central_ranges.c.end)
+        .where(
+            t.central_ranges.c.carrier == carrier,
+            t.central_ranges.c.next <= t.central_ranges.c.end,
+        )
         .values(next=t.central_ranges.c.next + 1)
         .returning(
             t.central_ranges.c.next,

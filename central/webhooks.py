@@ -137,5 +137,7 @@ class WebhookDispatcher:
                     "next_attempt_at": time.time() + delay * random.uniform(0.5, 1.0),
                 }
             conn.execute(
-                update(t.webhook_deliveries).where(t.webhook_deliveries.c.id == row.id).values(**values)
+                update(t.webhook_deliveries)
+                .where(t.webhook_deliveries.c.id == row.id)
+                .values(**values)
             )

@@ -51,7 +51,9 @@ def _upsert(conn: Connection, table: Table, key: str, values: dict[str, Any]) ->
         conn.execute(insert(table).values({pk.name: key, **values}))
 
 
-def _upsert_reference(conn: Connection, table: Table, key: str, model: Contract, **extra: Any) -> int:
+def _upsert_reference(
+    conn: Connection, table: Table, key: str, model: Contract, **extra: Any
+) -> int:
     seq = next_seq(conn)
     _upsert(conn, table, key, {"data": dumps(model), "seq": seq, **extra})
     return seq
@@ -234,7 +236,9 @@ def _check_no_overlap(
             )
     if skip_central:
         return
-    rng = conn.execute(select(t.central_ranges).where(t.central_ranges.c.carrier == carrier)).first()
+    rng = conn.execute(
+        select(t.central_ranges).where(t.central_ranges.c.carrier == carrier)
+    ).first()
     # Numbers below the central range's end may already have been issued: stay above it.
     if rng and (rng.prefix, rng.suffix) == (prefix, suffix) and rng.end >= start:
         raise conflict(
