@@ -205,12 +205,13 @@ class ManifestData:
         }
 
     def rows(self) -> list[Mapping[str, str]]:
+        masked = self.carrier.mask_recipient
         return [
             {
                 "no": str(i),
                 "tracking": p.tracking_number,
                 "order_id": p.order_id,
-                "recipient": p.recipient,
+                "recipient": mask_name(p.recipient) if masked else p.recipient,
                 "city": p.city,
                 "weight": kilograms(p.weight_g),
             }
