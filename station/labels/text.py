@@ -132,12 +132,13 @@ def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
     return max(1, m.width(text), right + 2 * m.stroke), max(px, ascent + descent + m.stroke)
 
 
-def render_line(text: str, px: int, bold: bool) -> Image.Image:
-    """One line of text as a 1-bit image (mode "1", 0 = black), drawn exactly as the label
-    raster draws it, large enough for every glyph."""
+@lru_cache(maxsize=1024)
+def line_ink(text: str, px: int, bold: bool) -> Image.Image:
+    """One line of text as a 1-bit mask (1 = ink), drawn exactly as the label raster draws
+    it and large enough for every glyph. Cached: headings and carrier names repeat."""
     m = measure(px, bold)
-    img = Image.new("1", line_box(text, px, bold), 1)
+    img = Image.new("1", line_box(text, px, bold), 0)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"
-    draw.text((m.stroke, 0), text, font=m.font, fill=0, stroke_width=m.stroke, stroke_fill=0)
+    draw.text((m.stroke, 0), text, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1)
     return img
