@@ -243,6 +243,18 @@ class TrackingPool:
             remaining = conn.execute(_LEVEL, {"carrier": code, "station": self.station}).scalar()
         return PoolLevel(code, int(remaining or 0), self.low_threshold)
 
+    def levels(self) -> list[PoolLevel]:
+        """Numbers left per carrier with a segment on this station (for a low-pool banner)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT carrier, SUM(end_no - next_no + 1) FROM pool_segment "
+                    "WHERE station = :station GROUP BY carrier ORDER BY carrier"
+                ),
+                {"station": self.station},
+            ).all()
+        return [PoolLevel(c, int(n or 0), self.low_threshold) for c, n in rows]
+
     def status(self, number: str) -> str | None:
         """``"taken"``, ``"voided"`` or None when the number never came from this pool."""
         with self.engine.connect() as conn:

@@ -79,6 +79,10 @@ def test_low_pool_warning(engine, caplog):
         pool.take("sf")
     assert pool.level("sf").remaining == 2 and pool.level("sf").low
     assert "low" in caplog.records[-1].getMessage()
+    pool.add_segment(_segment("e1", "ems", 12345678, 12345777, prefix="EE", suffix="CN", width=8))
+    assert [(lv.carrier, lv.remaining, lv.low) for lv in pool.levels()] == [
+        ("ems", 100, False), ("sf", 2, True),
+    ]
 
 
 def test_segments_are_checked_before_they_are_added(engine):
