@@ -115,6 +115,26 @@ def test_stations_sharing_a_file_never_share_a_number(engine):
         a.take("sf")
 
 
+def test_a_number_already_on_record_is_skipped_not_reissued(engine):
+    # Two stations share the file and central wrongly gave both the same numbers.
+    a = TrackingPool(engine, "st1")
+    b = TrackingPool(engine, "st2")
+    a.add_segment(_segment("a", start=1, end=3))
+    got_a = [a.take("sf"), a.take("sf")]
+    with engine.begin() as conn:  # same numbers, another station's segment
+        conn.execute(text(
+            "INSERT INTO pool_segment (segment_id, carrier, station, prefix, suffix, start_no, "
+            "end_no, width, tracking_format, next_no, added_at) VALUES "
+            "('b', 'sf', 'st2', 'SF', '', 1, 3, 10, 'none', 1, 'now')"
+        ))  # fmt: skip
+    assert got_a == ["SF0000000001", "SF0000000002"]
+    assert b.take("sf") == "SF0000000003"  # 1 and 2 are skipped: already on record
+    with pytest.raises(PoolEmptyError):
+        b.take("sf")
+    with pytest.raises(PoolEmptyError):
+        a.take("sf")  # its last number, 3, went to st2: skipped, so a is empty
+
+
 TAKER = textwrap.dedent(
     """
     import sys
