@@ -187,15 +187,12 @@ class TrackingPool:
         with self._write() as conn:
             # A number already on record (e.g. from an overlapping segment on another
             # station sharing this file) is skipped, never handed out again.
+            number: str | None = None
             for _attempt in range(_MAX_SKIPS):
                 row = conn.execute(_TAKE, {"carrier": code, "station": self.station}).first()
                 if row is None:
-                    raise PoolEmptyError(
-                        _(
-                            "No tracking numbers left for {carrier} on this station: "
-                            "connect to the central server to get more, or ask a lead."
-                        ).format(carrier=code)
-                    )
+                    number = None  # empty; skipped numbers stay consumed (commit below)
+                    break
                 number = format_pool_number(
                     row.prefix, row.serial, row.width, row.suffix, row.tracking_format
                 )
@@ -218,6 +215,13 @@ class TrackingPool:
                     ).format(carrier=code)
                 )
             remaining = conn.execute(_LEVEL, {"carrier": code, "station": self.station}).scalar()
+        if number is None:
+            raise PoolEmptyError(
+                _(
+                    "No tracking numbers left for {carrier} on this station: "
+                    "connect to the central server to get more, or ask a lead."
+                ).format(carrier=code)
+            )
         if remaining is not None and remaining < self.low_threshold:
             log.warning("tracking pool for %s is low: %d numbers left", code, remaining)
         return number

@@ -133,6 +133,7 @@ def test_a_number_already_on_record_is_skipped_not_reissued(engine):
         b.take("sf")
     with pytest.raises(PoolEmptyError):
         a.take("sf")  # its last number, 3, went to st2: skipped, so a is empty
+    assert a.level("sf").remaining == 0
 
 
 TAKER = textwrap.dedent(
