@@ -49,8 +49,12 @@ def is_cjk(ch: str) -> bool:
 
 @lru_cache(maxsize=64)
 def font(px: int) -> ImageFont.FreeTypeFont:
-    """The bundled font at ``px`` pixels (dots) high."""
-    return ImageFont.truetype(str(FONT_PATH), max(4, px))
+    """The bundled font at ``px`` pixels (dots) high.
+
+    The basic layout engine is forced so labels are dot-for-dot identical on every machine
+    (raqm depends on a system fribidi); right-to-left text is therefore drawn unshaped, in
+    stored order."""
+    return ImageFont.truetype(str(FONT_PATH), max(4, px), layout_engine=ImageFont.Layout.BASIC)
 
 
 class Measure:
