@@ -66,6 +66,19 @@ def test_pdf_barcodes_decode_after_rasterising(name, dpi):
     assert decoded_codes(rasterise_pdf(pdf, dpi)) == expected_codes(name)
 
 
+def test_pdf_text_is_real_text_with_the_chinese_font_embedded():
+    import pypdfium2
+
+    pdf = render_label("ewaybill_100x180", SAMPLES["ewaybill_100x180"](), "zh", 300,
+                       printer_language="pdf")  # fmt: skip
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        text = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    assert "顺丰速运" in text and "张* 138****5678" in text and "13812345678" not in text
+
+
 def test_chinese_text_in_a_qr_code_comes_back_intact():
     got = decoded_codes(Image.open(io.BytesIO(
         render_preview_png("ewaybill_100x180", SAMPLES["ewaybill_100x180"](), "zh", 203))))

@@ -57,6 +57,24 @@ def test_a_too_long_linear_barcode_is_refused_not_cut():
         lay_out(label, 203)
 
 
+def test_a_template_picture_is_loaded_from_beside_the_template(tmp_path, monkeypatch):
+    logo = Image.new("1", (16, 16), 0)
+    logo.save(tmp_path / "logo.png")
+    (tmp_path / "logo.toml").write_text(
+        'kind = "parcel"\nwidth = 50\nheight = 30\n'
+        '[[elements]]\ntype = "image"\nx = 1\ny = 1\nw = 4\nh = 4\npath = "logo.png"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(templates_mod, "TEMPLATE_DIR", tmp_path)
+    templates_mod.load_template.cache_clear()
+    try:
+        [(x, y, img)] = zpl_graphics(render_label("logo", {}, "en", 203))
+        assert (x, y) == (8, 8) and img.size == (32, 32)  # 4 mm at 8 dots/mm
+        assert img.getbbox() is None  # all black
+    finally:
+        templates_mod.load_template.cache_clear()
+
+
 def test_a_picture_is_printed_as_a_graphic_and_previewed():
     logo = Image.new("L", (40, 20), 255)
     logo.paste(0, (0, 0, 20, 20))
@@ -89,6 +107,11 @@ def test_unknown_or_broken_templates_are_clear_errors(tmp_path, monkeypatch):
     with pytest.raises(LabelError, match="no label template"):
         build_label("../../etc/passwd", {})
     (tmp_path / "broken.toml").write_text('kind = "parcel"\nwidth = 100\n', encoding="utf-8")
+    (tmp_path / "escape.toml").write_text(
+        'kind = "parcel"\nwidth = 50\nheight = 30\n'
+        '[[elements]]\ntype = "image"\nx = 1\ny = 1\nw = 9\nh = 9\npath = "../secret.png"\n',
+        encoding="utf-8",
+    )
     (tmp_path / "typo.toml").write_text(
         'kind = "parcel"\nwidth = 50\nheight = 30\n'
         '[[elements]]\ntype = "text"\nx = 1\ny = 1\nw = 40\ntext = "{no_such_field}"\n',
@@ -101,6 +124,8 @@ def test_unknown_or_broken_templates_are_clear_errors(tmp_path, monkeypatch):
             build_label("broken", {})
         with pytest.raises(LabelError, match="no_such_field"):
             build_label("typo", {})
+        with pytest.raises(LabelError, match="beside the template"):
+            build_label("escape", {})
     finally:
         templates_mod.load_template.cache_clear()
 
