@@ -66,6 +66,8 @@ def load_template(name: str) -> Template:
             height=float(raw["height"]),
             elements=tuple(raw.get("elements", ())),
         )
+        if tpl.kind not in ("parcel", "sku", "manifest"):
+            raise ValueError(f"unknown kind {tpl.kind!r}")
         for el in tpl.elements:
             _check_element(el)
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:

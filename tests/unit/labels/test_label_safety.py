@@ -87,6 +87,15 @@ def test_tracking_number_failing_its_check_digit_is_refused():
         render_label("carrier_100x150", bad, "en", 203)
 
 
+def test_negative_weight_and_impossible_parcel_numbers_are_refused():
+    from dataclasses import replace
+
+    with pytest.raises(LabelDataError, match="negative"):
+        render_label("carrier_100x150", replace(carrier_label_data(), weight_g=-5), "en", 203)
+    with pytest.raises(LabelDataError, match="Parcel 3 of 2"):
+        render_label("carrier_100x150", replace(carrier_label_data(), parcel_no=3), "en", 203)
+
+
 def test_right_to_left_and_emoji_text_becomes_a_bitmap_not_garbage():
     data = carrier_label_data(name="مرحبا بالعالم 😀 \u202eevil\u202c")
     zpl = render_label("carrier_100x150", data, "en", 203)
