@@ -126,11 +126,17 @@ def _count(n: int) -> str:
     return out
 
 
-_REPEATS = re.compile(r"(.)\1+")
+# Runs of 3+: a run of 2 ("H0") is no shorter than the digits themselves.
+_REPEATS = re.compile(r"(.)\1{2,}")
+_RUNS: dict[str, str] = {}  # bounded: 16 digits x row lengths
 
 
 def _run(m: re.Match[str]) -> str:
-    return _count(len(m.group(0))) + m.group(1)
+    run = m.group(0)
+    code = _RUNS.get(run)
+    if code is None:
+        code = _RUNS[run] = _count(len(run)) + run[0]
+    return code
 
 
 def compress_hex(per_row: int, data: bytes) -> str:
