@@ -188,3 +188,53 @@ def test_random_text_never_changes_the_tspl_line_structure(name, street, city, o
             assert TSPL_TEXT.match(rest), rest
         if name_ in ("BARCODE", "QRCODE"):
             assert rest.endswith(b'"') and b"\\" not in rest.replace(b'\\["]', b"")
+
+
+def _decode_invocations(field: str) -> str:
+    """Read ZPL Code 128 field data (mode N) back into the characters it encodes."""
+    out, subset, i = [], "", 0
+    back = {">0": ">", "><": "^", ">=": "~"}
+    while i < len(field):
+        two = field[i : i + 2]
+        if two in (">:", ">6"):
+            subset, i = "B", i + 2
+        elif two in (">;", ">5"):
+            subset, i = "C", i + 2
+        elif two == ">8":
+            out.append("\x1d")  # FNC1
+            i += 2
+        elif subset == "B" and two in back:
+            out.append(back[two])
+            i += 2
+        elif subset == "C":
+            assert field[i : i + 2].isdigit() and len(two) == 2, field
+            out.append(two)
+            i += 2
+        else:
+            assert subset == "B" and field[i] != ">", field
+            out.append(field[i])
+            i += 1
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=40))
+def test_code128_field_data_encodes_exactly_the_data_and_no_command(data):
+    field = code128_invocations(data)
+    assert "^" not in field and "~" not in field
+    assert _decode_invocations(field) == data
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["10", "21", "00", "01", "17", "400"]),
+                          st.text("0123456789ABCXYZ-", min_size=1, max_size=12)),
+                min_size=1, max_size=4))  # fmt: skip
+def test_gs1_128_field_data_starts_with_fnc1_and_separates_variable_fields(elements):
+    data = "".join(f"({ai}){value}" for ai, value in elements)
+    decoded = _decode_invocations(code128_invocations(data, gs1=True))
+    expected = "\x1d"
+    for i, (ai, value) in enumerate(elements):
+        expected += ai + value
+        if i < len(elements) - 1 and ai[:2] not in ("00", "01", "17"):
+            expected += "\x1d"
+    assert decoded == expected
