@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 ELLIPSIS = "..."  # three dots: every printer font has them
+# One FreeType face is shared per size; FreeType faces are not safe to use from two threads
+# at once (a preview on a UI worker while a print job renders), so glyph work is serialised.
+_FREETYPE = threading.Lock()
 
 # Bidi embedding/override/isolate marks can make printed text read differently from the data.
 _BIDI_CONTROLS = dict.fromkeys(
@@ -70,7 +74,8 @@ class Measure:
     def char(self, ch: str) -> float:
         w = self._widths.get(ch)
         if w is None:
-            w = self._widths[ch] = self.font.getlength(ch)
+            with _FREETYPE:
+                w = self._widths[ch] = self.font.getlength(ch)
         return w
 
     def width(self, text: str) -> int:
@@ -80,6 +85,13 @@ class Measure:
 @lru_cache(maxsize=64)
 def measure(px: int, bold: bool) -> Measure:
     return Measure(px, bold)
+
+
+@lru_cache(maxsize=64)
+def ascent(px: int) -> int:
+    """Dots from the top of a line to its baseline."""
+    with _FREETYPE:
+        return int(font(px).getmetrics()[0])
 
 
 def bold_stroke(px: int) -> int:
@@ -131,8 +143,9 @@ def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
     """Width and height in dots of the ink of one line drawn at the line's origin,
     including glyph overhangs and descenders below the nominal ``px``."""
     m = measure(px, bold)
-    ascent, descent = m.font.getmetrics()
-    right = round(m.font.getbbox(text)[2]) if text else 0
+    with _FREETYPE:
+        ascent, descent = m.font.getmetrics()
+        right = round(m.font.getbbox(text)[2]) if text else 0
     return max(1, m.width(text), right + 2 * m.stroke), max(px, ascent + descent + m.stroke)
 
 
@@ -144,5 +157,6 @@ def line_ink(text: str, px: int, bold: bool) -> Image.Image:
     img = Image.new("1", line_box(text, px, bold), 0)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"
-    draw.text((m.stroke, 0), text, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1)
+    with _FREETYPE:
+        draw.text((m.stroke, 0), text, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1)
     return img

@@ -166,3 +166,21 @@ def test_damaged_carrier_pdf_is_a_clear_error():
     shipment = shipment.model_copy(update={"label_data": "not base64!"})
     with pytest.raises(LabelError, match="base64"):
         carrier_label_for_printer(shipment, "zpl")
+
+
+def test_previews_rendered_on_several_threads_match_one_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from station.labels.samples import ewaybill_data
+
+    names = [f"张{i}伟" for i in range(12)]  # new text each time: nothing comes from a cache
+
+    def preview(name: str) -> bytes:
+        return render_preview_png("ewaybill_100x180", ewaybill_data(name=name), "zh", 203)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(preview, names))
+    from station.labels.text import line_ink
+
+    line_ink.cache_clear()
+    assert threaded == [preview(n) for n in names]
