@@ -205,3 +205,20 @@ def test_kill_9_during_take_never_loses_or_doubles_a_number(engine, db_path):
     assert len(rows) >= 5
     # After the crashes the pool carries on from where it was.
     assert TrackingPool(engine, "st1").take("sf") == f"SF{next_no:010d}"
+
+
+def test_pool_migration_upgrades_and_downgrades_cleanly(db_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from station.store.db import alembic_config, current_revision
+
+    eng = create_station_engine(db_path)
+    upgrade(eng)
+    assert current_revision(eng) == "0003_pool"
+    assert {"pool_segment", "pool_number"} <= set(inspect(eng).get_table_names())
+    command.downgrade(alembic_config(eng), "0001_base")
+    assert not {"pool_segment", "pool_number"} & set(inspect(eng).get_table_names())
+    upgrade(eng)  # and back again, e.g. after a rolled-back update
+    assert current_revision(eng) == "0003_pool"
+    eng.dispose()
