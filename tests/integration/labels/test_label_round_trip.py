@@ -184,3 +184,30 @@ def test_previews_rendered_on_several_threads_match_one_thread():
 
     line_ink.cache_clear()
     assert threaded == [preview(n) for n in names]
+
+
+def test_committed_screenshots_show_what_the_templates_print_today(tmp_path):
+    from pathlib import Path
+
+    from station.labels.samples import write_previews
+
+    docs = Path(__file__).resolve().parents[3] / "docs" / "labels"
+    fresh = write_previews(str(tmp_path))
+    assert len(fresh) >= 7
+    for path in fresh:
+        name = Path(path).name
+        with Image.open(path) as new, Image.open(docs / name) as old:
+            assert new.convert("1").tobytes() == old.convert("1").tobytes(), (
+                f"docs/labels/{name} is stale: regenerate it (docs/labels/README.md)"
+            )
+
+
+def test_copies_are_printed_by_every_printer_language():
+    from station.labels import RenderOptions
+
+    data, two = SAMPLES["sku_50x30"](), RenderOptions(copies=2)
+    assert b"^PQ2\n" in render_label("sku_50x30", data, "en", 203, two)
+    assert b"PRINT 1,2\r\n" in render_label("sku_50x30", data, "en", 203, two,
+                                            printer_language="tspl")  # fmt: skip
+    one = render_label("sku_50x30", data, "en", 203, printer_language="escpos")
+    assert render_label("sku_50x30", data, "en", 203, two, printer_language="escpos") == one * 2
