@@ -154,6 +154,21 @@ def test_random_text_never_changes_the_zpl_structure(name, street, city, order_i
         assert b"^" not in field and b"~" not in field
 
 
+EWAYBILL = render_label("ewaybill_100x180", ewaybill_data(), "zh", 203)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=field_text, street=field_text, phone=st.text(max_size=40))
+def test_random_text_never_changes_the_e_waybill_structure(name, street, phone):
+    data = ewaybill_data(name=name, line1=street, phone=phone or None)
+    zpl = render_label("ewaybill_100x180", data, "zh", 203)
+    assert zpl.count(b"^XA") == 1 and zpl.count(b"^XZ") == 1 and b"~" not in zpl
+    fields = zpl.count(b"^FD") + zpl.count(b"^GFA")
+    assert fields == EWAYBILL.count(b"^FD") + EWAYBILL.count(b"^GFA")
+    for field in _fields(zpl):
+        assert b"^" not in field and b"~" not in field
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=latin1_text, street=latin1_text, city=latin1_text, order_id=latin1_text)
 def test_random_latin_text_keeps_the_exact_count_of_zpl_fields(name, street, city, order_id):
