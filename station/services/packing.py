@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Connection, Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from station.devices import Weight
 from station.domain.events import EventType, SessionEvent
 from station.domain.model import (
     Operator,
@@ -96,6 +97,9 @@ class ReadyParcel:
     actual_g: int | None
     carrier: str
     service: str
+    length_mm: int | None = None  # the box's inner size, for the carrier's shipment request
+    width_mm: int | None = None
+    height_mm: int | None = None
 
 
 class PackingService:
@@ -292,12 +296,41 @@ class PackingService:
         rows = self._read(lambda: pack_store.ready_parcels(self._conn, sid))
         all_closed = session.state in (PackState.READY_TO_FINISH, PackState.FINISHED)
         count = len(session.parcels) if all_closed else None
-        return [
-            ReadyParcel(session.order.order_id, r["parcel_no"], count, r["box_code"],
-                        r["expected_g"], r["actual_g"], session.order.carrier,
-                        session.order.service)
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            box = session.packaging.get(r["box_code"] or "")
+            dims = (box.inner.length_mm, box.inner.width_mm, box.inner.height_mm) if box else (
+                None, None, None)
+            out.append(ReadyParcel(
+                session.order.order_id, r["parcel_no"], count, r["box_code"], r["expected_g"],
+                r["actual_g"], session.order.carrier, session.order.service, *dims,
+            ))
+        return out
+
+    def mark_labelled(self, parcel_no: int, tracking_number: str) -> None:
+        """The label step printed parcel ``parcel_no`` with ``tracking_number`` (committed).
+
+        The tracking number then opens the order when scanned, and goes into PackCompleted.
+        """
+        if self.session_id is None:
+            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
+        sid = self.session_id
+        try:
+            with self._conn.begin():
+                done = pack_store.mark_labelled(self._conn, sid, parcel_no, tracking_number)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(describe_db_error(exc)) from exc
+        if not done:
+            raise InvalidInput("Parcel {n} is not waiting for a label.", n=parcel_no)
+
+    def record_reading(self, reading: Weight) -> Verdict:
+        """A reading from a :class:`~station.devices.Scale`: only a stable one is recorded."""
+        if reading.fault:
+            return stop("scale_fault", "Scale fault: {fault}. Check the scale.",
+                        fault=reading.fault)
+        if not reading.stable:
+            return needs_action("scale_unstable", "Waiting for a stable weight.")
+        return self.record_weight(reading.grams)
 
     # ================================================================ internals: dispatch
     def _command(self, command: Command | None) -> Verdict:

@@ -149,3 +149,14 @@ def session_parcels(conn: Connection, session_id: int) -> list[tuple[int, str | 
         (r.parcel_no, r.tracking_number, r.actual_g)
         for r in conn.execute(_SESSION_PARCELS, {"sid": session_id})
     ]
+
+
+def mark_labelled(conn: Connection, session_id: int, parcel_no: int, tracking_number: str) -> bool:
+    """Set the tracking number of a ready parcel; False if no such parcel is waiting."""
+    result = conn.execute(
+        update(parcels)
+        .where(parcels.c.session_id == session_id, parcels.c.parcel_no == parcel_no,
+               parcels.c.status == "ready")
+        .values(status="labelled", tracking_number=tracking_number)
+    )
+    return bool(result.rowcount)

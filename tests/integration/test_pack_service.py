@@ -212,3 +212,28 @@ def test_reference_upsert_is_idempotent_and_replaces_barcodes(engine):
         apply_changes(conn, ChangeSet(cursor="c3", products=[mug]))
     assert count(engine, "SELECT count(*) FROM barcodes WHERE sku='MUG-01'") == 0
     assert count(engine, "SELECT count(*) FROM skus") == 6
+
+
+def test_label_seam_and_scale_readings(engine, svc):
+    from station.devices import Weight
+
+    codes(svc, "B-PACKER", "SO-1005", MUG, "CMD:CLOSE", "CMD:CONFIRM")
+    assert svc.record_reading(Weight(0, stable=False, fault="no answer")).code == "scale_fault"
+    assert svc.record_reading(Weight(440, stable=False)).code == "scale_unstable"
+    assert svc.session.current.actual_g is None  # an unstable reading is never recorded
+    assert svc.record_reading(Weight(440, stable=True)).code == "parcel_ready"
+    [ready] = svc.ready_parcels()
+    assert (ready.box_code, ready.length_mm, ready.parcel_count) == ("BOX-S", 200, 1)
+    svc.mark_labelled(1, "SF1234567890")
+    with pytest.raises(InvalidInput):
+        svc.mark_labelled(1, "SF0000000000")  # printed once; a reprint is not a new label
+    assert svc.ready_parcels() == []
+    assert svc.finish_order().code == "order_packed"
+    with engine.connect() as conn:
+        done = json.loads(conn.execute(text(
+            "SELECT payload FROM outbox WHERE kind='pack_completed'")).scalar())
+    assert done["parcels"] == [{"parcel_no": 1, "tracking_number": "SF1234567890",
+                                "weight_g": 440}]
+    # The parcel's tracking number now finds its order (already packed: a clear refusal).
+    v = svc.scan("SF1234567890")
+    assert (v.code, v.params["order"]) == ("order_not_packable", "SO-1005")
