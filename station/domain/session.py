@@ -179,14 +179,14 @@ class PackSession(ItemRules):
         if box_fits(box, parcel.items, self.skus):
             verdict = needs_action(
                 "weigh",
-                "Box {box}: put the parcel on the scale (expected {grams} g).",
+                "{box}: put the parcel on the scale (expected {grams} g).",
                 box=box.name,
                 grams=expected,
             )
         else:
             verdict = needs_action(
                 "box_may_not_fit",
-                "Box {box} looks too small for these items by our data. If they fit, put the "
+                "{box} looks too small for these items by our data. If they fit, put the "
                 "parcel on the scale (expected {grams} g).",
                 box=box.name,
                 grams=expected,
@@ -237,7 +237,9 @@ class PackSession(ItemRules):
             (weighed,),
         )
 
-    def override_weight(self, lead_badge: str, reason: str) -> Outcome:
+    def override_weight(
+        self, lead_badge: str, reason: str, lead_name: str | None = None
+    ) -> Outcome:
         """A lead accepts an out-of-tolerance weight; the reason is recorded (audited)."""
         if self.state is not PackState.WEIGHT_STOP:
             return Outcome(
@@ -255,7 +257,7 @@ class PackSession(ItemRules):
                 "weight_overridden",
                 "Weight accepted by {lead}. Parcel {n} is ready to label.",
                 Sound.DONE,
-                lead=lead_badge,
+                lead=lead_name or lead_badge,
                 n=parcel.parcel_no,
             ),
             (

@@ -272,7 +272,8 @@ class PackingService:
         """A lead accepts an out-of-tolerance weight, with a reason (audited)."""
         session = self._require_session()
         lead = self._authorise(Permission.OVERRIDE_WEIGHT, lead_badge, "override a weight")
-        return self._record(session.override_weight(lead.badge, reason), audit_as=lead.badge)
+        outcome = session.override_weight(lead.badge, reason, lead.name)
+        return self._record(outcome, audit_as=lead.badge)
 
     def decide_short_pick(self, decision: str, lead_badge: str | None = None) -> Verdict:
         """ship_partial / hold / return_to_pick, by a lead."""
