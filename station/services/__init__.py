@@ -8,6 +8,7 @@ from station.services.errors import (
     NoOpenSession,
     NotLoggedIn,
     PermissionDenied,
+    ReferenceDataMissing,
     ServiceError,
     StoreUnavailable,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "PackingService",
     "PermissionDenied",
     "ReadyParcel",
+    "ReferenceDataMissing",
     "ServiceError",
     "StoreUnavailable",
 ]

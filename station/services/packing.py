@@ -51,6 +51,7 @@ from station.services.errors import (
     NoOpenSession,
     NotLoggedIn,
     PermissionDenied,
+    ReferenceDataMissing,
     StoreUnavailable,
 )
 from station.store import pack_store
@@ -162,7 +163,14 @@ class PackingService:
                 session.apply(event)
             return sid, session, len(events)
 
-        loaded = self._read(load)
+        try:
+            loaded = self._read(load)
+        except KeyError as exc:
+            raise ReferenceDataMissing(
+                "The open pack session needs {what}, which this station no longer knows. "
+                "Ask IT to check the product and order sync.",
+                what=str(exc.args[0]),
+            ) from None
         if loaded is None:
             self.session, self.session_id, self._seq = None, None, 0
             return None
@@ -566,8 +574,11 @@ class PackingService:
                 missing=missing,
             ), order_id)
             audit(conn, "short_pick", event.by, order_id, decision=decision)
+            if decision != "ship_partial":  # held or back to picking: nothing ships now
+                pack_store.void_ready_parcels(conn, self.session_id)
         elif t is EventType.ORDER_STOPPED:
             audit(conn, "order_stopped", who, order_id, status=event.decision)
+            pack_store.void_ready_parcels(conn, self.session_id)
         elif t is EventType.FINISHED:
             packed = [
                 PackedParcel(parcel_no=no, tracking_number=tracking, weight_g=grams)

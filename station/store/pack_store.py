@@ -160,3 +160,13 @@ def mark_labelled(conn: Connection, session_id: int, parcel_no: int, tracking_nu
         .values(status="labelled", tracking_number=tracking_number)
     )
     return bool(result.rowcount)
+
+
+def void_ready_parcels(conn: Connection, session_id: int) -> None:
+    """Parcels closed in a session that will not ship now (hold, back to pick, cancelled)
+    must never get a label: mark the unlabelled ones void."""
+    conn.execute(
+        update(parcels)
+        .where(parcels.c.session_id == session_id, parcels.c.status == "ready")
+        .values(status="void")
+    )

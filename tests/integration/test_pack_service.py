@@ -237,3 +237,27 @@ def test_label_seam_and_scale_readings(engine, svc):
     # The parcel's tracking number now finds its order (already packed: a clear refusal).
     v = svc.scan("SF1234567890")
     assert (v.code, v.params["order"]) == ("order_not_packable", "SO-1005")
+
+
+def test_held_order_voids_its_unlabelled_parcels(engine, svc):
+    codes(svc, "B-PACKER", "T-02", LAMP, "CMD:NEW-PARCEL", "CMD:CONFIRM")
+    svc.record_weight(svc.session.current.expected_g)
+    assert [p.parcel_no for p in svc.ready_parcels()] == [1]
+    codes(svc, MUG, "CMD:CLOSE")
+    svc.decide_short_pick("hold", lead_badge="B-LEAD")
+    assert svc.ready_parcels() == []
+    assert count(engine, "SELECT count(*) FROM parcels WHERE status='void'") == 1
+
+
+def test_resume_without_the_order_data_is_a_clear_error(engine, svc):
+    from station.services import ReferenceDataMissing
+
+    codes(svc, "B-PACKER", "SO-1005", MUG)
+    svc.close()
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM orders WHERE order_id='SO-1005'"))
+    again = PackingService(engine, "ST-1")
+    with pytest.raises(ReferenceDataMissing) as err:
+        again.resume()
+    assert "SO-1005" in err.value.message
+    again.close()
