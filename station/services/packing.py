@@ -227,6 +227,14 @@ class PackingService:
                                "clear a wrong-item stop")
         return self._record(session.acknowledge(lead.badge), audit_as=lead.badge)
 
+    def capture(self, text: str) -> Verdict:
+        """A lot or serial number typed by hand when the scan prompted for one."""
+        session = self._require_session()
+        self._require_login()
+        if not isinstance(text, str):
+            raise InvalidInput("A lot or serial number must be text.")
+        return self._record(session.scan_text(text))
+
     def enter_quantity(self, sku: str, quantity: int) -> Verdict:
         """Typed count for a bulk line; only for roles the site allows."""
         session = self._require_session()

@@ -261,3 +261,17 @@ def test_resume_without_the_order_data_is_a_clear_error(engine, svc):
         again.resume()
     assert "SO-1005" in err.value.message
     again.close()
+
+
+def test_lot_from_gs1_or_typed_by_hand(engine, svc):
+    codes(svc, "B-PACKER", "T-04")
+    v = svc.scan("]C1010950110153000310L-77\x1d17270131")
+    assert v.code == "item_packed"  # the GS1 code carried the lot: no prompt
+    assert svc.scan("09501101530003").code == "capture_lot"
+    assert svc.capture("L-78").code == "item_packed"
+    assert svc.scan("INNER-VIT-6").code == "over_scan_pack"  # 6 more would make 8 of 6
+    lots = svc.session.current.lots
+    assert lots == [("VIT-60", "L-77", 1), ("VIT-60", "L-78", 1)]
+    with engine.connect() as conn:
+        expiry = conn.execute(text("SELECT expiry FROM scans WHERE lot='L-77'")).scalar()
+    assert expiry == "2027-01-31"
