@@ -12,7 +12,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from station.domain.events import EventType, SessionEvent
 from station.store.outbox import utcnow_iso
-from station.store.tables import pack_sessions, parcels, scans
+from station.store.tables import pack_sessions, parcels
 
 _EVENT_FIELDS = [f.name for f in fields(SessionEvent) if f.name != "type"]
 
@@ -37,10 +37,8 @@ _OPEN_SESSION = (
     .order_by(pack_sessions.c.id.desc())
     .limit(1)
 )
-_EVENTS = (
-    select(scans.c.type, *[scans.c[name] for name in _EVENT_FIELDS])
-    .where(scans.c.session_id == bindparam("sid"))
-    .order_by(scans.c.seq)
+_SELECT_EVENTS_SQL = "SELECT {} FROM scans WHERE session_id = ? ORDER BY seq".format(
+    ", ".join(f'"{c}"' for c in ["type", *_EVENT_FIELDS])
 )
 _INSERT_PARCEL = insert(parcels)
 _READY_PARCELS = (
@@ -104,13 +102,18 @@ def open_session(conn: Connection, station: str) -> tuple[int, str] | None:
 
 
 def load_events(conn: Connection, session_id: int) -> list[SessionEvent]:
+    """A session's events in order. Raw DBAPI read: resume after a restart reads thousands
+    of rows, and SQLAlchemy's row objects would double the time."""
+    dbapi: Any = conn.connection.dbapi_connection
     out = []
-    for row in conn.execute(_EVENTS, {"sid": session_id}):
-        data = {name: row[i + 1] for i, name in enumerate(_EVENT_FIELDS) if row[i + 1] is not None}
+    make, types = SessionEvent, EventType
+    for row in dbapi.execute(_SELECT_EVENTS_SQL, (session_id,)):
+        data = {name: value for name, value in zip(_EVENT_FIELDS, row[1:], strict=True)
+                if value is not None}
         for flag in ("within", "then_new"):
             if flag in data:
                 data[flag] = bool(data[flag])
-        out.append(SessionEvent(EventType(row[0]), **data))
+        out.append(make(types(row[0]), **data))
     return out
 
 
