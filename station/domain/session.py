@@ -141,7 +141,8 @@ class PackSession(ItemRules):
         return Outcome(needs_action("nothing_to_confirm", "There is nothing to confirm now."))
 
     def cancel(self) -> Outcome:
-        """CANCEL: drop a half-captured item, or go back from boxing/weighing to scanning."""
+        """CANCEL: drop a half-captured item, or go back to scanning from boxing, weighing or
+        a short pick not yet decided."""
         if self.state in (PackState.AWAITING_LOT, PackState.AWAITING_SERIAL):
             return Outcome(
                 ok("pending_cancelled", "Item not counted: put it back.", Sound.PROMPT),
@@ -151,6 +152,13 @@ class PackSession(ItemRules):
             return Outcome(
                 ok("back_to_scanning", "Back to scanning this parcel.", Sound.PROMPT),
                 (SessionEvent(EventType.BOXING_CANCELLED),),
+            )
+        if self.state is PackState.SHORT_PICK:
+            # The packer found the missing items before the lead came.
+            return Outcome(
+                ok("short_pick_withdrawn", "Back to scanning: scan the items you found.",
+                   Sound.PROMPT),
+                (SessionEvent(EventType.SHORT_PICK_WITHDRAWN),),
             )
         return Outcome(needs_action("nothing_to_cancel", "There is nothing to cancel now."))
 
@@ -363,6 +371,8 @@ class PackSession(ItemRules):
             self.then_new = False
         elif t is EventType.SHORT_PICK_RAISED:
             self.state = PackState.SHORT_PICK
+        elif t is EventType.SHORT_PICK_WITHDRAWN:
+            self.state = PackState.SCANNING
         elif t is EventType.SHORT_PICK_DECIDED:
             self.short_pick_decision = event.decision
             if event.decision == "ship_partial":
