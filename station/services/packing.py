@@ -482,7 +482,10 @@ class PackingService:
             hit = self._index.get(parsed.text)
             return (hit.sku, hit) if hit else None
         if parsed.kind is ParsedKind.GS1 and parsed.gs1 and parsed.gs1.gtin:
-            for code in gtin_candidates(parsed.gs1.gtin):
+            codes = gtin_candidates(parsed.gs1.gtin)
+            if parsed.symbology is None:
+                codes.append(parsed.text)  # guessed GS1: maybe a plain code on file
+            for code in codes:
                 hit = self._index.get(code)
                 if hit:
                     return hit.sku, hit
