@@ -12,7 +12,8 @@ from station.services.errors import (
     ServiceError,
     StoreUnavailable,
 )
-from station.services.packing import PackingService, PackPolicy, ReadyParcel
+from station.services.packing import PackingService
+from station.services.policy import PackPolicy, ReadyParcel
 
 __all__ = [
     "InvalidInput",

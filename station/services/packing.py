@@ -13,24 +13,20 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, update
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from station.devices import Weight
-from station.domain.events import EventType, SessionEvent
+from station.domain.events import EventType
 from station.domain.model import (
     Operator,
     OrderStatus,
     Permission,
-    Role,
     SkuBarcode,
-    Tolerance,
 )
-from station.domain.packing import DEFAULT_TOLERANCE
-from station.domain.session import TERMINAL, Outcome, PackSession, PackState, Parcel
+from station.domain.session import TERMINAL, Outcome, PackSession, PackState
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.i18n import _
 from station.scan import (
@@ -38,7 +34,6 @@ from station.scan import (
     Command,
     ParsedKind,
     ParsedScan,
-    ScanConfig,
     ScanError,
     ScanKind,
     classify,
@@ -54,53 +49,18 @@ from station.services.errors import (
     ReferenceDataMissing,
     StoreUnavailable,
 )
+from station.services.pack_effects import record_side_effects
+from station.services.policy import PackPolicy, ReadyParcel
 from station.store import pack_store
 from station.store.catalog import Catalog
 from station.store.db import describe_db_error
-from station.store.outbox import audit, enqueue_event
-from station.store.tables import orders
-from station.sync.contract import (
-    EventKind,
-    PackCompleted,
-    PackedParcel,
-    PackStarted,
-    ParcelCreated,
-    ParcelItem,
-    ShortPick,
-    WeightOverride,
-)
+from station.store.outbox import audit
 
 T = TypeVar("T")
 
 _ENDED = {
     PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED
 }
-
-
-@dataclass(frozen=True)
-class PackPolicy:
-    """Site rules the lead engineer's config feeds in."""
-
-    default_tolerance: Tolerance = DEFAULT_TOLERANCE
-    manual_quantity_roles: frozenset[Role] = frozenset({Role.LEAD, Role.ADMIN})
-    scan: ScanConfig = field(default_factory=ScanConfig)
-
-
-@dataclass(frozen=True)
-class ReadyParcel:
-    """A closed parcel waiting for its label: the seam to the label step."""
-
-    order_id: str
-    parcel_no: int
-    parcel_count: int | None  # known once every parcel of the order is closed
-    box_code: str | None
-    expected_g: int | None
-    actual_g: int | None
-    carrier: str
-    service: str
-    length_mm: int | None = None  # the box's inner size, for the carrier's shipment request
-    width_mm: int | None = None
-    height_mm: int | None = None
 
 
 class PackingService:
@@ -530,7 +490,8 @@ class PackingService:
                 for event in outcome.events:
                     closing = session.current
                     session.apply(event)
-                    self._side_effects(event, closing, who)
+                    record_side_effects(self._conn, session, self.session_id, event,
+                                        closing, who)
                 if extra is not None:
                     extra(self._conn)
                 if session.state is not state_before:
@@ -541,66 +502,6 @@ class PackingService:
             raise StoreUnavailable(describe_db_error(exc)) from exc
         self._seq += len(outcome.events)
         return outcome.verdict
-
-    def _side_effects(self, event: SessionEvent, closing: Parcel | None, who: str | None) -> None:
-        conn, session = self._conn, self.session
-        assert session is not None and self.session_id is not None
-        order_id = session.order.order_id
-        t = event.type
-        if t is EventType.OPENED:
-            enqueue_event(conn, EventKind.PACK_STARTED,
-                          PackStarted(order_id=order_id, operator=who or "?"), order_id)
-        elif t is EventType.WRONG_ITEM:
-            audit(conn, "wrong_item", who, order_id, sku=event.sku, raw=event.raw)
-        elif t is EventType.ACKNOWLEDGED:
-            audit(conn, "wrong_item_acknowledged", event.by or who, order_id,
-                  via="lead" if event.by else "order_barcode")
-        elif t is EventType.WEIGHT_OVERRIDDEN:
-            assert closing is not None
-            enqueue_event(conn, EventKind.WEIGHT_OVERRIDE, WeightOverride(
-                order_id=order_id, parcel_no=closing.parcel_no,
-                expected_g=closing.expected_g or 0, actual_g=closing.actual_g or 0,
-                reason=event.reason or "", lead=event.by or "?",
-            ), order_id)
-            audit(conn, "weight_override", event.by, order_id, parcel=closing.parcel_no,
-                  expected_g=closing.expected_g, actual_g=closing.actual_g, reason=event.reason)
-        elif t is EventType.PARCEL_CLOSED:
-            assert closing is not None
-            items = _parcel_items(closing)
-            pack_store.insert_parcel(
-                conn, self.session_id, order_id, closing.parcel_no, box_code=closing.box_code,
-                expected_g=closing.expected_g, actual_g=closing.actual_g,
-                override_by=closing.override_by, override_reason=closing.override_reason,
-                items=[i.model_dump() for i in items],
-            )
-            enqueue_event(conn, EventKind.PARCEL_CREATED, ParcelCreated(
-                order_id=order_id, parcel_no=closing.parcel_no, box_code=closing.box_code,
-                items=items,
-            ), order_id)
-        elif t is EventType.SHORT_PICK_DECIDED:
-            missing = [ParcelItem(sku=s, quantity=n) for s, n in session.remaining.items()]
-            decision = event.decision or "hold"
-            enqueue_event(conn, EventKind.SHORT_PICK, ShortPick(
-                order_id=order_id, decision=cast(Any, decision), lead=event.by or "?",
-                missing=missing,
-            ), order_id)
-            audit(conn, "short_pick", event.by, order_id, decision=decision)
-            if decision != "ship_partial":  # held or back to picking: nothing ships now
-                pack_store.void_ready_parcels(conn, self.session_id)
-        elif t is EventType.ORDER_STOPPED:
-            audit(conn, "order_stopped", who, order_id, status=event.decision)
-            pack_store.void_ready_parcels(conn, self.session_id)
-        elif t is EventType.FINISHED:
-            packed = [
-                PackedParcel(parcel_no=no, tracking_number=tracking, weight_g=grams)
-                for no, tracking, grams in pack_store.session_parcels(conn, self.session_id)
-            ]
-            enqueue_event(conn, EventKind.PACK_COMPLETED, PackCompleted(
-                order_id=order_id, operator=who or "?",
-                partial=session.short_pick_decision == "ship_partial", parcels=packed,
-            ), order_id)
-            conn.execute(update(orders).where(orders.c.order_id == order_id)
-                         .values(status=OrderStatus.PACKED.value))
 
     def _rebuild(self) -> None:
         """After a failed commit: forget in-memory changes, reload what the store holds."""
@@ -649,15 +550,3 @@ class PackingService:
                 name=who.name, role=str(who.role), action=_(action),
             )
         return who
-
-
-def _parcel_items(parcel: Parcel) -> list[ParcelItem]:
-    return [
-        ParcelItem(
-            sku=sku,
-            quantity=units,
-            lots=sorted({lot for s, lot, _ in parcel.lots if s == sku}),
-            serials=[serial for s, serial in parcel.serials if s == sku],
-        )
-        for sku, units in parcel.items.items()
-    ]
