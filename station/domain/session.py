@@ -141,7 +141,8 @@ class PackSession(ItemRules):
         return Outcome(needs_action("nothing_to_confirm", "There is nothing to confirm now."))
 
     def cancel(self) -> Outcome:
-        """CANCEL: drop a half-captured item, or go back from boxing/weighing to scanning."""
+        """CANCEL: drop a half-captured item, or go back to scanning from boxing, weighing or
+        a short pick not yet decided."""
         if self.state in (PackState.AWAITING_LOT, PackState.AWAITING_SERIAL):
             return Outcome(
                 ok("pending_cancelled", "Item not counted: put it back.", Sound.PROMPT),
@@ -151,6 +152,13 @@ class PackSession(ItemRules):
             return Outcome(
                 ok("back_to_scanning", "Back to scanning this parcel.", Sound.PROMPT),
                 (SessionEvent(EventType.BOXING_CANCELLED),),
+            )
+        if self.state is PackState.SHORT_PICK:
+            # The packer found the missing items before the lead came.
+            return Outcome(
+                ok("short_pick_withdrawn", "Back to scanning: scan the items you found.",
+                   Sound.PROMPT),
+                (SessionEvent(EventType.SHORT_PICK_WITHDRAWN),),
             )
         return Outcome(needs_action("nothing_to_cancel", "There is nothing to cancel now."))
 
@@ -179,14 +187,14 @@ class PackSession(ItemRules):
         if box_fits(box, parcel.items, self.skus):
             verdict = needs_action(
                 "weigh",
-                "Box {box}: put the parcel on the scale (expected {grams} g).",
+                "{box}: put the parcel on the scale (expected {grams} g).",
                 box=box.name,
                 grams=expected,
             )
         else:
             verdict = needs_action(
                 "box_may_not_fit",
-                "Box {box} looks too small for these items by our data. If they fit, put the "
+                "{box} looks too small for these items by our data. If they fit, put the "
                 "parcel on the scale (expected {grams} g).",
                 box=box.name,
                 grams=expected,
@@ -237,7 +245,9 @@ class PackSession(ItemRules):
             (weighed,),
         )
 
-    def override_weight(self, lead_badge: str, reason: str) -> Outcome:
+    def override_weight(
+        self, lead_badge: str, reason: str, lead_name: str | None = None
+    ) -> Outcome:
         """A lead accepts an out-of-tolerance weight; the reason is recorded (audited)."""
         if self.state is not PackState.WEIGHT_STOP:
             return Outcome(
@@ -255,7 +265,7 @@ class PackSession(ItemRules):
                 "weight_overridden",
                 "Weight accepted by {lead}. Parcel {n} is ready to label.",
                 Sound.DONE,
-                lead=lead_badge,
+                lead=lead_name or lead_badge,
                 n=parcel.parcel_no,
             ),
             (
@@ -361,6 +371,8 @@ class PackSession(ItemRules):
             self.then_new = False
         elif t is EventType.SHORT_PICK_RAISED:
             self.state = PackState.SHORT_PICK
+        elif t is EventType.SHORT_PICK_WITHDRAWN:
+            self.state = PackState.SCANNING
         elif t is EventType.SHORT_PICK_DECIDED:
             self.short_pick_decision = event.decision
             if event.decision == "ship_partial":

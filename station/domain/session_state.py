@@ -172,6 +172,10 @@ class SessionCore:
     def _not_now(self) -> Verdict:
         texts = {
             PackState.NEW: "Open an order first.",
+            PackState.SCANNING: "Finish scanning this parcel first: scan CLOSE or NEW-PARCEL.",
+            PackState.AWAITING_LOT: "Scan the lot of the last item first, or CANCEL.",
+            PackState.AWAITING_SERIAL: "Scan the serial number of the last item first, or "
+            "CANCEL.",
             PackState.SHORT_PICK: "Waiting for a lead to decide about the missing items.",
             PackState.BOXING: "Choose the box first: scan a box barcode or CONFIRM.",
             PackState.WEIGHING: "Put the parcel on the scale.",
