@@ -200,7 +200,8 @@ class ScaleWorker(DeviceWorker):
         self.protocol = scale_protocol(str(self.config.opt("protocol", "")))
         self.protocol.make_parser(self.config.options or {})
         self.poll_ms = _ms(self.config, "poll_interval_ms", 100)
-        self.no_reply_ms = _ms(self.config, "no_reply_ms", 1000)
+        # 800 ms of silence + one 50 ms read slice keeps "no reply" within the 1 s promise.
+        self.no_reply_ms = _ms(self.config, "no_reply_ms", 800)
         self.gate_settings = StableGateSettings(
             readings=_ms(self.config, "stable_readings", 3),
             band_mg=_ms(self.config, "stable_band_mg", 2000),
