@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from drivers.errors import DeviceConfigError
+from drivers.errors import DeviceConfigError, ProtocolError
 from drivers.i18n import _
 from drivers.scales import cas, hid_postal, mtsics, nci, toledo8213, toledo_cont
 from drivers.scales.base import ScaleParser
@@ -25,7 +25,16 @@ class ScaleProtocol:
 
 def _unit(options: Mapping[str, Any], default: Unit) -> Unit:
     value = options.get("unit")
-    return default if value is None else parse_unit(str(value))
+    if value is None:
+        return default
+    try:
+        return parse_unit(str(value))
+    except ProtocolError:
+        raise DeviceConfigError(
+            _("Unknown scale unit {unit!r} in the configuration; use g, kg, lb or oz.").format(
+                unit=value
+            )
+        ) from None
 
 
 def _flag(options: Mapping[str, Any], key: str) -> bool:

@@ -193,7 +193,8 @@ class ScaleSimulator:
             if command == b"Z":
                 return b"Z A\r\n"
             if command == b"T":
-                return f"T S {f'{self.grams}.0':>10} g\r\n".encode()
+                tare, self.grams = self.grams, 0  # the display shows net weight afterwards
+                return f"T S {f'{tare}.0':>10} g\r\n".encode()
             return b"ES\r\n"
         if p == "toledo-8213":
             return self.frame() if command == b"W" else b"\x02?0\r" if command == b"Z" else b""

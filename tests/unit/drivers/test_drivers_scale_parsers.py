@@ -244,3 +244,10 @@ def test_hid_unknown_unit_is_unreadable():
 def test_feeding_text_is_a_protocol_error(name):
     with pytest.raises(ProtocolError, match="must be bytes"):
         PROTOCOLS[name].make_parser({}).feed("S S 1 g\r\n")  # type: ignore[arg-type]
+
+
+def test_configured_unit_typo_is_a_config_error():
+    with pytest.raises(DeviceConfigError, match="'stone'"):
+        scale_protocol("toledo-8213").make_parser({"unit": "stone"})
+    parser = scale_protocol("toledo-8213").make_parser({"unit": "lb"})
+    assert readings(parser.feed(b"\x02  1.50\r")) == [(ScaleState.STABLE, W("1.50", Unit.POUND))]
