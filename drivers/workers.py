@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from drivers.errors import DeviceConfigError, DriverError
+from drivers.errors import DeviceConfigError, DriverError, TransportError
 from drivers.events import (
     DeviceConnected,
     DeviceEvent,
@@ -95,6 +95,8 @@ class DeviceWorker(threading.Thread):
     # -- configuration ------------------------------------------------------------------
     def validate(self) -> None:
         """Raise DeviceConfigError now (at bind time) for a wrong URI or option."""
+        if self.config.uri.startswith("sim://"):
+            return  # the simulator may start after binding; resolved at each connect
         make_transport(self.config.uri, self.transport_defaults())
 
     def transport_defaults(self) -> Mapping[str, Any]:
@@ -113,6 +115,13 @@ class DeviceWorker(threading.Thread):
             return self._health
 
     def run(self) -> None:
+        try:
+            self._run()
+        except BaseException:  # last resort: the thread ends, reported, never raising
+            log.exception("device thread %s crashed", self.config.name)
+            self.set_health(HealthState.FAULT, _("The device thread stopped after an error."))
+
+    def _run(self) -> None:
         delay = self._backoff_initial
         while not self.stopping:
             try:
@@ -214,12 +223,18 @@ class ScaleWorker(DeviceWorker):
         return {**self.protocol.serial_defaults, **(self.config.options or {})}
 
     def command(self, which: str) -> None:
+        """Queue zero/tare; refused when the protocol lacks it or the scale is not connected."""
         data = {"zero": self.protocol.zero, "tare": self.protocol.tare}.get(which)
         if data is None:
             raise DeviceConfigError(
                 _("The {protocol} scale protocol has no {command} command.").format(
                     protocol=self.protocol.name, command=which
                 )
+            )
+        health = self.health()
+        if health.state is not HealthState.OK:
+            raise TransportError(
+                _("The scale is not ready: {reason}").format(reason=health.message)
             )
         self.commands.put(data)
 
@@ -229,6 +244,8 @@ class ScaleWorker(DeviceWorker):
         self.emit(WeightEvent(self.config.name, reading, time.monotonic_ns()))
 
     def serve(self, transport: Transport) -> None:
+        while not self.commands.empty():  # a zero asked for before a replug must not fire now
+            self.commands.get_nowait()
         parser = self.protocol.make_parser(self.config.options or {})
         gate = StableWeightGate(self.gate_settings)
         poll = self.protocol.poll

@@ -99,8 +99,11 @@ def test_printer_cli_stores_jobs(tmp_path, procs):
             reply += conn.recv(256)
         assert reply.startswith(b"\x02030,0,0,")
         conn.sendall(b"^XA^FDhi^FS^XZ")
+    stored = tmp_path / "jobs" / "job-0001.zpl"
+    deadline = time.monotonic() + 10
+    while not stored.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)  # poll with a deadline: the job is stored when the connection ends
+    assert [f.read_bytes() for f in sorted((tmp_path / "jobs").iterdir())] == [b"^XA^FDhi^FS^XZ"]
     assert command(proc, "paper-out").startswith("ok paper_out")
-    files = sorted((tmp_path / "jobs").iterdir())
-    assert [f.read_bytes() for f in files] == [b"^XA^FDhi^FS^XZ"]
     proc.stdin.close()
     assert proc.wait(10) == 0
