@@ -217,7 +217,22 @@ class ScaleWorker(DeviceWorker):
             min_duration_ms=_ms(self.config, "stable_min_ms", 300),
         )
         self.commands: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self._latest: tuple[int, ScaleReading] = (
+            _now_ms(), ScaleReading(ScaleState.DISCONNECTED, None, b"", _("Connecting…")),
+        )  # fmt: skip
         super().validate()
+
+    def emit(self, event: DeviceEvent) -> None:
+        if isinstance(event, WeightEvent):
+            self._latest = (_now_ms(), event.reading)  # one tuple store: atomic for readers
+        super().emit(event)
+
+    def latest(self) -> ScaleReading:
+        """The newest gated reading; a reading older than the no-reply limit is NO_REPLY."""
+        at, reading = self._latest
+        if reading.weight is not None and _now_ms() - at > self.no_reply_ms:
+            return ScaleReading(ScaleState.NO_REPLY, None, b"", _("The scale does not answer."))
+        return reading
 
     def transport_defaults(self) -> Mapping[str, Any]:
         return {**self.protocol.serial_defaults, **(self.config.options or {})}
