@@ -38,6 +38,8 @@ def run_scale(args: argparse.Namespace, stdin: Iterable[str]) -> int:
     )
     with sim:
         print(sim.path, flush=True)
+        # A pty refuses 7-bit/parity settings: tell the person the address that works.
+        print(f"configure the scale as {sim.uri}", file=sys.stderr, flush=True)
         for line in _lines(stdin):
             words = line.split()
             if not words:
