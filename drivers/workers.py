@@ -136,6 +136,7 @@ class DeviceWorker(threading.Thread):
             except Exception as exc:  # a bug or an odd library error must not kill the thread
                 log.exception("opening %s failed", self.config.name)
                 self.fault(_("Cannot open the device: {reason}").format(reason=exc))
+                self.idle_while_down()
                 self._stopping.wait(delay)
                 delay = min(delay * 2, self._backoff_max)
                 continue
