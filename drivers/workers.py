@@ -264,7 +264,8 @@ class ScaleWorker(DeviceWorker):
             self.commands.get_nowait()
         parser = self.protocol.make_parser(self.config.options or {})
         gate = StableWeightGate(self.gate_settings)
-        poll = self.protocol.poll
+        poll = self.protocol.poll_bytes(self.config.options or {})
+        answers = self.protocol.answers
         name = self.config.name
         now = _now_ms()
         last_reading = now
@@ -285,7 +286,10 @@ class ScaleWorker(DeviceWorker):
                 if isinstance(frame, Unreadable):
                     unreadable = frame.reason
                 elif isinstance(frame, ScaleCommandReply):
-                    self.emit(ScaleReplyEvent(name, frame, time.monotonic_ns()))
+                    if frame.command in answers:  # a handshake step (CAS ENQ → ACK → DC1)
+                        transport.write(answers[frame.command])
+                    else:
+                        self.emit(ScaleReplyEvent(name, frame, time.monotonic_ns()))
                 else:
                     last_reading, unreadable, silent = now, None, False
                     self.set_health(HealthState.OK, _("Connected."))

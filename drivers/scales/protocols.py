@@ -21,6 +21,14 @@ class ScaleProtocol:
     zero: bytes | None
     tare: bytes | None
     serial_defaults: Mapping[str, Any] = field(default_factory=dict)
+    request_poll: bytes | None = None  # poll of the optional request mode (option request=1)
+    answers: Mapping[str, bytes] = field(default_factory=dict)  # reply → bytes sent back
+
+    def poll_bytes(self, options: Mapping[str, Any]) -> bytes | None:
+        """What to send every poll interval (None: the scale streams by itself)."""
+        if self.request_poll is not None and _flag(options, "request"):
+            return self.request_poll
+        return self.poll
 
 
 def _unit(options: Mapping[str, Any], default: Unit) -> Unit:
@@ -75,6 +83,8 @@ PROTOCOLS: dict[str, ScaleProtocol] = {
             None,
             None,
             {"baudrate": 9600, "bytesize": 8, "parity": "N"},
+            request_poll=cas.ENQ,
+            answers={"enq": cas.DC1},
         ),
         ScaleProtocol(
             "nci",
