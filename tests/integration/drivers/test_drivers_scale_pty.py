@@ -131,3 +131,10 @@ def test_scale_found_through_sim_uri(tmp_path):
         ) as (_manager, log),
     ):
         log.wait_for(weight_is(ScaleState.STABLE, 512))
+
+
+def test_cas_request_mode_over_pty(tmp_path):
+    with ScaleSimulator("cas", link_path=str(tmp_path / "cas"), grams=2750, request=True) as sim:
+        with running(config(sim, request="1")) as (_manager, log):
+            log.wait_for(weight_is(ScaleState.STABLE, 2750))
+        assert sim.sent_frames > 0
