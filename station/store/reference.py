@@ -5,9 +5,10 @@ the new cursor, so a crash never leaves half a change set."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete
+from sqlalchemy import Connection, Table, and_, case, delete, or_
 from sqlalchemy.dialects.sqlite import insert
 
 from station.store.outbox import utcnow_iso
@@ -21,14 +22,24 @@ from station.store.tables import (
     packaging,
     skus,
 )
-from station.sync.contract import ChangeSet
+from station.sync.contract import ChangeSet, OrderStatus
 
 
-def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: list[str]) -> None:
+def _upsert(
+    conn: Connection,
+    table: Table,
+    rows: list[dict[str, Any]],
+    keys: list[str],
+    keep: dict[str, Callable[[Any], Any]] | None = None,
+) -> None:
+    """Insert or update ``rows``; ``keep[col](stmt)`` gives the SQL for a column that must not
+    be overwritten blindly."""
     if not rows:
         return
     stmt = insert(table)
     updates = {c: stmt.excluded[c] for c in rows[0] if c not in keys}
+    for col, expr in (keep or {}).items():
+        updates[col] = expr(stmt)
     if updates:
         conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=updates), rows)
     else:
@@ -37,6 +48,23 @@ def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: li
 
 def _pct(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _bench_status_wins(stmt: Any) -> Any:
+    """The bench is the authority for what happened there: an order packed or shipped here
+    stays so when central, not yet caught up with our events, still says "released".
+    Central's cancel or intercept always wins."""
+    done = (OrderStatus.PACKED.value, OrderStatus.SHIPPED.value)
+    return case(
+        (
+            and_(
+                or_(orders.c.status == done[0], orders.c.status == done[1]),
+                stmt.excluded.status == OrderStatus.RELEASED.value,
+            ),
+            orders.c.status,
+        ),
+        else_=stmt.excluded.status,
+    )
 
 
 def apply_changes(conn: Connection, changes: ChangeSet) -> dict[str, int]:
@@ -105,7 +133,7 @@ def apply_changes(conn: Connection, changes: ChangeSet) -> dict[str, int]:
                 "updated_at": now,
             }
             for o in changes.orders
-        ], ["order_id"])
+        ], ["order_id"], keep={"status": _bench_status_wins})
         conn.execute(delete(order_lines).where(
             order_lines.c.order_id.in_([o.order_id for o in changes.orders])
         ))

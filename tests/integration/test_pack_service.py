@@ -275,3 +275,22 @@ def test_lot_from_gs1_or_typed_by_hand(engine, svc):
     with engine.connect() as conn:
         expiry = conn.execute(text("SELECT expiry FROM scans WHERE lot='L-77'")).scalar()
     assert expiry == "2027-01-31"
+
+
+def test_a_stale_pull_never_reopens_an_order_packed_at_this_bench(engine, svc):
+    codes(svc, "B-PACKER", "PL-1001", MUG, MUG, TEE, PHONE, "IMEI-1", "CMD:CLOSE", "CMD:CONFIRM")
+    svc.record_weight(svc.session.current.expected_g)
+    for parcel in svc.ready_parcels():
+        svc.mark_labelled(parcel.parcel_no, f"TRK{parcel.parcel_no}")
+    svc.finish_order()
+    order_id = next(o.order_id for o in demo_orders() if o.pick_list == "PL-1001")
+    stale = next(o for o in demo_orders() if o.order_id == order_id)  # still "released"
+    with engine.begin() as conn:  # central has not processed our pack_completed yet
+        apply_changes(conn, ChangeSet(cursor="c9", orders=[stale]))
+    v = svc.scan("PL-1001")
+    assert (v.severity, v.code) == (Severity.STOP, "order_not_packable")
+    cancelled = stale.model_copy(update={"status": OrderStatus.CANCELLED})
+    with engine.begin() as conn:  # but central's cancel or intercept always wins
+        apply_changes(conn, ChangeSet(cursor="c10", orders=[cancelled]))
+    assert count(engine, "SELECT count(*) FROM orders WHERE order_id=:o AND status='cancelled'",
+                 o=order_id) == 1
