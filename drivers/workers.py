@@ -212,6 +212,8 @@ class ScaleWorker(DeviceWorker):
         self.poll_ms = _ms(self.config, "poll_interval_ms", 100)
         # 800 ms of silence + one 50 ms read slice keeps "no reply" within the 1 s promise.
         self.no_reply_ms = _ms(self.config, "no_reply_ms", 800)
+        # A TCP-attached scale can die without closing the link: reopen after long silence.
+        self.silence_reconnect_ms = _ms(self.config, "silence_reconnect_ms", 5000)
         self.gate_settings = StableGateSettings(
             readings=_ms(self.config, "stable_readings", 3),
             band_mg=_ms(self.config, "stable_band_mg", 2000),
@@ -309,6 +311,16 @@ class ScaleWorker(DeviceWorker):
                 self.set_health(HealthState.FAULT, message)
                 reading = ScaleReading(ScaleState.NO_REPLY, None, b"", message)
                 self.emit(WeightEvent(name, reading, time.monotonic_ns()))
+            if (
+                silent
+                and self.silence_reconnect_ms > 0
+                and now - last_reading > self.silence_reconnect_ms
+            ):
+                raise TransportError(
+                    _("The scale has been silent for {seconds} s: reconnecting.").format(
+                        seconds=(now - last_reading) // 1000
+                    )
+                )
 
 
 class ScannerWorker(DeviceWorker):
@@ -351,7 +363,7 @@ class PrinterWorker(DeviceWorker):
 
     def submit(self, job: bytes) -> Future[PrintResult]:
         future: Future[PrintResult] = Future()
-        if self.stopping:
+        if self.stopping or not self.is_alive():
             future.set_result(self._failed(_("Not printed: the printer is stopped.")))
         else:
             self.jobs.put((bytes(job), future))
