@@ -67,6 +67,15 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             ).where(t.events.c.station == caller.station, t.events.c.idempotency_key.in_(keys))
         )
     }
+    order_ids = {e.order_id or e.payload.get("order_id") for e in batch.events} - {None}
+    statuses: dict[str, tuple[OrderStatus, str]] = {
+        row.order_id: (OrderStatus(row.status), row.warehouse)
+        for row in conn.execute(
+            select(t.orders.c.order_id, t.orders.c.status, t.orders.c.warehouse).where(
+                t.orders.c.order_id.in_([o for o in order_ids if isinstance(o, str)])
+            )
+        )
+    }
     in_batch: dict[str, Event] = {}
     results: list[EventResult] = []
     rows: list[dict[str, Any]] = []
@@ -89,7 +98,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             continue
         in_batch[key] = event
         try:
-            _apply(conn, caller, event)
+            _apply(conn, caller, event, statuses)
             status, error = "accepted", None
         except Rejected as exc:
             status, error = "rejected", str(exc)
@@ -120,21 +129,34 @@ def _reused_key(key: str) -> EventResult:
     )
 
 
-def _order_status(conn: Connection, caller: Caller, order_id: str) -> OrderStatus:
-    row = conn.execute(
-        select(t.orders.c.status, t.orders.c.warehouse).where(t.orders.c.order_id == order_id)
-    ).first()
-    if row is None or row.warehouse != caller.warehouse:
+Statuses = dict[str, tuple[OrderStatus, str]]  # order id -> (status, warehouse), per batch
+
+
+def _order_status(
+    conn: Connection, caller: Caller, order_id: str, statuses: Statuses
+) -> OrderStatus:
+    if order_id not in statuses:
+        row = conn.execute(
+            select(t.orders.c.status, t.orders.c.warehouse).where(t.orders.c.order_id == order_id)
+        ).first()
+        if row is None:
+            raise Rejected(f"Order {order_id} is not known in warehouse {caller.warehouse}.")
+        statuses[order_id] = (OrderStatus(row.status), row.warehouse)
+    status, warehouse = statuses[order_id]
+    if warehouse != caller.warehouse:
         raise Rejected(f"Order {order_id} is not known in warehouse {caller.warehouse}.")
-    return OrderStatus(row.status)
+    return status
 
 
-def _advance(conn: Connection, order_id: str, current: OrderStatus, to: OrderStatus) -> None:
+def _advance(
+    conn: Connection, order_id: str, current: OrderStatus, to: OrderStatus, statuses: Statuses
+) -> None:
     if current in _RANK and _RANK[current] < _RANK[to]:
         set_order_status(conn, order_id, to)
+        statuses[order_id] = (to, statuses[order_id][1])
 
 
-def _apply(conn: Connection, caller: Caller, event: Event) -> None:
+def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -> None:
     model = PAYLOADS.get(event.kind)
     if model is None:  # receipts, returns: history only
         return
@@ -149,23 +171,28 @@ def _apply(conn: Connection, caller: Caller, event: Event) -> None:
         raise Rejected("The event's order_id and its payload's order_id differ.")
     status = OrderStatus.RELEASED
     if order_id is not None:
-        status = _order_status(conn, caller, order_id)
+        status = _order_status(conn, caller, order_id, statuses)
     if event.kind == EventKind.PACK_COMPLETED:
         assert isinstance(payload, PackCompleted)
-        _advance(conn, payload.order_id, status, OrderStatus.PACKED)
+        _advance(conn, payload.order_id, status, OrderStatus.PACKED, statuses)
     elif event.kind == EventKind.LABEL_PRINTED:
         assert isinstance(payload, LabelPrinted)
-        _label_printed(conn, caller, payload, status, event.occurred_at.isoformat())
+        _label_printed(conn, caller, payload, status, event.occurred_at.isoformat(), statuses)
     elif event.kind == EventKind.LABEL_VOIDED:
         assert isinstance(payload, LabelVoided)
         _label_voided(conn, caller, payload)
     elif event.kind == EventKind.MANIFEST_CLOSED:
         assert isinstance(payload, ManifestClosed)
-        _manifest_closed(conn, caller, payload, event.occurred_at.isoformat())
+        _manifest_closed(conn, caller, payload, event.occurred_at.isoformat(), statuses)
 
 
 def _label_printed(
-    conn: Connection, caller: Caller, p: LabelPrinted, status: OrderStatus, at: str
+    conn: Connection,
+    caller: Caller,
+    p: LabelPrinted,
+    status: OrderStatus,
+    at: str,
+    statuses: Statuses,
 ) -> None:
     owner = conn.execute(
         select(t.tracking_numbers.c.order_id).where(
@@ -202,7 +229,7 @@ def _label_printed(
         )
     )
     if shipped:
-        _advance(conn, p.order_id, status, OrderStatus.SHIPPED)
+        _advance(conn, p.order_id, status, OrderStatus.SHIPPED, statuses)
 
 
 def _label_voided(conn: Connection, caller: Caller, p: LabelVoided) -> None:
@@ -219,7 +246,9 @@ def _label_voided(conn: Connection, caller: Caller, p: LabelVoided) -> None:
     add_tracking_event(conn, p.tracking_number, "voided", note=p.reason)
 
 
-def _manifest_closed(conn: Connection, caller: Caller, p: ManifestClosed, at: str) -> None:
+def _manifest_closed(
+    conn: Connection, caller: Caller, p: ManifestClosed, at: str, statuses: Statuses
+) -> None:
     known = {
         row.number: row
         for row in conn.execute(
@@ -255,5 +284,5 @@ def _manifest_closed(conn: Connection, caller: Caller, p: ManifestClosed, at: st
             conn, number, "shipped", at=at, location=location, note=f"manifest {p.manifest_id}"
         )
         if row is not None and row.order_id is not None:
-            status = _order_status(conn, caller, row.order_id)
-            _advance(conn, row.order_id, status, OrderStatus.SHIPPED)
+            status = _order_status(conn, caller, row.order_id, statuses)
+            _advance(conn, row.order_id, status, OrderStatus.SHIPPED, statuses)

@@ -28,7 +28,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.calls.append((dict(self.headers), json.loads(body), body))
                 self.send_response(500 if len(receiver.calls) <= receiver.fail_first else 204)
@@ -84,8 +84,8 @@ def test_shipping_pushes_signed_webhooks_retried_until_accepted(central):
                  "tracking_numbers": [number]}
         replayed = _post_events(central, {"kind": "manifest_closed", "payload": close})
         central.call("POST", "/v1/events", central.station_token, json=replayed)  # a replay
-        ok = lambda: {c[1]["status"] for c in receiver.calls[2:]} >= {"label_created", "shipped"}
-        _wait_for(ok)
+        _wait_for(lambda: {c[1]["status"] for c in receiver.calls[2:]}
+                  >= {"label_created", "shipped"})
     finally:
         receiver.close()
     first_two = [c[1]["event_key"] for c in receiver.calls[:2]]

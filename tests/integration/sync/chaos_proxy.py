@@ -8,6 +8,7 @@ connection at once (the network is down).
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import struct
@@ -75,6 +76,7 @@ class ChaosProxy:
         self._listener.settimeout(0.2)
         self.port = self._listener.getsockname()[1]
         self._threads: list[threading.Thread] = []
+        self._open: set[socket.socket] = set()
         accept = threading.Thread(target=self._accept, name="chaos-accept", daemon=True)
         accept.start()
         self._threads.append(accept)
@@ -85,6 +87,9 @@ class ChaosProxy:
 
     def close(self) -> None:
         self._stop.set()
+        for sock in list(self._open):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
         for thread in self._threads:
             thread.join(timeout=5)
         self._listener.close()
@@ -115,6 +120,7 @@ class ChaosProxy:
 
     def _serve(self, client: socket.socket) -> None:
         client.settimeout(10)
+        self._open.add(client)
         upstream: socket.socket | None = None
         from_client, from_server = bytearray(), bytearray()
         try:
@@ -151,9 +157,8 @@ class ChaosProxy:
         except (OSError, _Closed):
             return
         finally:
+            self._open.discard(client)
             for sock in (client, upstream):
                 if sock is not None:
-                    try:
+                    with contextlib.suppress(OSError):
                         sock.close()
-                    except OSError:
-                        pass

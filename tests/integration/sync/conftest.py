@@ -24,7 +24,10 @@ def postgres_url() -> str:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def central(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite" else postgres_url()
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    else:
+        url = postgres_url()
     server = seeded_central(url, webhook_base_delay_s=0.05, webhook_poll_s=0.05)
     yield server
     server.stop()

@@ -39,7 +39,8 @@ def test_sender_delivers_in_order_once_and_records_results(central, tmp_path):
     assert results[stray] == "rejected" and {results[k] for k in keys} == {"accepted"}
     expected = {order: [k for i, k in enumerate(keys) if ORDERS[i % 10] == order]
                 for order in ORDERS}
-    assert {o: v for o, v in server_keys_by_order(central.engine).items() if o in ORDERS} == expected
+    stored = server_keys_by_order(central.engine)
+    assert {o: v for o, v in stored.items() if o in ORDERS} == expected
     # A restored backup re-sends everything: the server keeps one row per event.
     with engine.begin() as conn:
         conn.execute(text("UPDATE outbox SET sent_at = NULL, result = NULL"))
@@ -101,6 +102,6 @@ def test_client_refuses_to_turn_tls_off_and_reports_unreachable(tmp_path):
     bundle = tmp_path / "ca.pem"
     bundle.write_text("not really a certificate")
     assert CentralClient("https://127.0.0.1:1", "t", verify=bundle).session.verify == str(bundle)
-    with CentralClient("http://127.0.0.1:9", "t", retries=0, connect_timeout_s=0.5) as client:
-        with pytest.raises(CentralUnavailable, match="cannot be reached"):
-            client.changes(None)
+    client = CentralClient("http://127.0.0.1:9", "t", retries=0, connect_timeout_s=0.5)
+    with client, pytest.raises(CentralUnavailable, match="cannot be reached"):
+        client.changes(None)
