@@ -33,6 +33,7 @@ from station.sync.contract import (
     PackCompleted,
 )
 
+MAX_KEY = 64  # longest order id / tracking number the server stores
 _RANK = {OrderStatus.RELEASED: 0, OrderStatus.PACKED: 1, OrderStatus.SHIPPED: 2}
 
 
@@ -67,12 +68,12 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             ).where(t.events.c.station == caller.station, t.events.c.idempotency_key.in_(keys))
         )
     }
-    order_ids = {e.order_id or e.payload.get("order_id") for e in batch.events} - {None}
+    order_ids = {_order_ref(e) for e in batch.events} - {None}
     statuses: dict[str, tuple[OrderStatus, str]] = {
         row.order_id: (OrderStatus(row.status), row.warehouse)
         for row in conn.execute(
             select(t.orders.c.order_id, t.orders.c.status, t.orders.c.warehouse).where(
-                t.orders.c.order_id.in_([o for o in order_ids if isinstance(o, str)])
+                t.orders.c.order_id.in_(order_ids)
             )
         )
     }
@@ -108,7 +109,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
                 "station": caller.station,
                 "idempotency_key": key,
                 "kind": str(event.kind),
-                "order_id": event.order_id or event.payload.get("order_id"),
+                "order_id": _order_ref(event),
                 "occurred_at": event.occurred_at.isoformat(),
                 "received_at": received,
                 "payload": payload_text,
@@ -119,6 +120,20 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
     if rows:
         conn.execute(insert(t.events), rows)
     return EventBatchResult(results=results)
+
+
+def _order_ref(event: Event) -> str | None:
+    """The order an event is about, if it can be one (orders have ids of <= 64 characters)."""
+    ref = event.order_id or event.payload.get("order_id")
+    return ref if isinstance(ref, str) and 0 < len(ref) <= MAX_KEY else None
+
+
+def _check_tracking(conn: Connection, carrier: str, numbers: list[str]) -> None:
+    if conn.scalar(select(t.carriers.c.code).where(t.carriers.c.code == carrier)) is None:
+        raise Rejected(f"Carrier {carrier[:40]} is not known to the central server.")
+    for number in numbers:
+        if not 0 < len(number) <= MAX_KEY:
+            raise Rejected("A tracking number is empty or longer than 64 characters.")
 
 
 def _reused_key(key: str) -> EventResult:
@@ -177,12 +192,16 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -
         _advance(conn, payload.order_id, status, OrderStatus.PACKED, statuses)
     elif event.kind == EventKind.LABEL_PRINTED:
         assert isinstance(payload, LabelPrinted)
+        _check_tracking(conn, payload.carrier, [payload.tracking_number])
+        if not 1 <= payload.parcel_no <= 9999:
+            raise Rejected("The parcel number must be between 1 and 9999.")
         _label_printed(conn, caller, payload, status, event.occurred_at.isoformat(), statuses)
     elif event.kind == EventKind.LABEL_VOIDED:
         assert isinstance(payload, LabelVoided)
         _label_voided(conn, caller, payload)
     elif event.kind == EventKind.MANIFEST_CLOSED:
         assert isinstance(payload, ManifestClosed)
+        _check_tracking(conn, payload.carrier, payload.tracking_numbers)
         _manifest_closed(conn, caller, payload, event.occurred_at.isoformat(), statuses)
 
 

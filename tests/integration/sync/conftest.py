@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from central.testkit import seeded_central
-
-
-def postgres_url() -> str:
-    url = os.environ.get("STATION_TEST_PG_URL")
-    if not url:
-        message = (
-            "STATION_TEST_PG_URL is not set: start PostgreSQL with "
-            "`source .ci/postgres.sh && start_postgres` (CI does this in .ci/run)."
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
+from central.testkit import postgres_url, seeded_central
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
