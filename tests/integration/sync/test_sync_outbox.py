@@ -10,7 +10,12 @@ from sqlalchemy import text
 from synckit import ORDERS, outbox_results, queue_events, server_keys_by_order, station_db
 
 from station.store.outbox import enqueue_event
-from station.sync.client import CentralAuthError, CentralClient, CentralUnavailable
+from station.sync.client import (
+    CentralAuthError,
+    CentralClient,
+    CentralRejected,
+    CentralUnavailable,
+)
 from station.sync.contract import EventKind, PackStarted
 from station.sync.sender import OutboxSender
 from station.sync.status import SyncStatus
@@ -105,3 +110,25 @@ def test_client_refuses_to_turn_tls_off_and_reports_unreachable(tmp_path):
     client = CentralClient("http://127.0.0.1:9", "t", retries=0, connect_timeout_s=0.5)
     with client, pytest.raises(CentralUnavailable, match="cannot be reached"):
         client.changes(None)
+
+
+def test_sender_halves_batches_the_server_finds_too_large(tmp_path):
+    from central.testkit import seeded_central
+
+    central = seeded_central(f"sqlite:///{tmp_path / 'central.sqlite3'}", max_body_bytes=20_000)
+    try:
+        engine = station_db(tmp_path / "station.sqlite3")
+        queue_events(engine, 300)
+        with CentralClient(central.url, central.station_token) as client:
+            sender = OutboxSender(engine, client, "ST-01", batch_size=300)
+            sent = 0
+            for _ in range(50):  # bounded: each try either settles rows or halves the batch
+                try:
+                    sent += sender.flush()
+                    break
+                except CentralRejected as exc:
+                    assert exc.status == 413
+            assert sent == 300 and sender.batch_size < 100
+        assert {r for _, _, r in outbox_results(engine)} == {"accepted"}
+    finally:
+        central.stop()

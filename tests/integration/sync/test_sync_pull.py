@@ -39,3 +39,34 @@ def test_pull_loop_applies_pages_in_order_and_resumes(central, tmp_path):
         pages.clear()
         loop.pull_once()
         assert len([o for p in pages for o in p.orders]) == 10
+
+
+def test_runner_syncs_both_ways_with_the_token_from_the_environment(central, tmp_path,
+                                                                     monkeypatch):
+    import time
+
+    import keyring
+    from keyring.backends import fail
+    from synckit import queue_events
+
+    from station.sync.runner import SyncRunner
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # headless Linux: no keyring, CI fallback variable
+    monkeypatch.setenv("STATION_API_TOKEN", central.station_token)
+    engine = station_db(tmp_path / "station.sqlite3")
+    queue_events(engine, 20)
+    pulled = []
+    try:
+        runner = SyncRunner(engine, central.url, "ST-01", pulled.append)
+    finally:
+        keyring.set_keyring(before)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 30
+        while runner.sender.backlog() or not pulled or not runner.status.snapshot.online:
+            assert time.monotonic() < deadline, runner.status.snapshot
+            time.sleep(0.02)
+    finally:
+        runner.stop()
+    assert len(pulled[0].orders) == 10
