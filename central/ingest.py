@@ -17,7 +17,7 @@ from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem
-from central.tracking import add_tracking_event
+from central.tracking import add_tracking_event, queue_webhooks_of
 from central.wms import set_order_status
 from station.sync.contract import (
     PAYLOADS,
@@ -214,11 +214,13 @@ def _label_printed(
     statuses: Statuses,
 ) -> None:
     owner = conn.execute(
-        select(t.tracking_numbers.c.order_id).where(
+        select(t.tracking_numbers.c.order_id, t.tracking_numbers.c.warehouse).where(
             t.tracking_numbers.c.number == p.tracking_number
         )
     ).first()
-    if owner is not None and owner.order_id not in (None, p.order_id):
+    if owner is not None and (
+        owner.order_id not in (None, p.order_id) or owner.warehouse not in (None, caller.warehouse)
+    ):
         raise Rejected(f"Tracking number {p.tracking_number} already belongs to another order.")
     values = {
         "carrier": p.carrier,
@@ -239,6 +241,7 @@ def _label_printed(
             .where(t.tracking_numbers.c.number == p.tracking_number)
             .values(**values)
         )
+        queue_webhooks_of(conn, p.tracking_number)  # the seller now learns of earlier events
     add_tracking_event(
         conn, p.tracking_number, "label_created", at=at, note=f"{p.carrier} {p.service}"
     )
