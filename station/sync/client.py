@@ -22,6 +22,7 @@ from station.sync.contract import (
     ChangeSet,
     EventBatch,
     EventBatchResult,
+    InboundNotice,
     OrderHistory,
     Shipment,
     ShipmentRequest,
@@ -121,6 +122,11 @@ class CentralClient:
     def order_history(self, order_id: str) -> OrderHistory:
         path = f"/v1/orders/{quote(order_id, safe='')}/history"
         return self._call("GET", path, OrderHistory)
+
+    def inbound_notice(self, notice_id: str) -> InboundNotice:
+        return self._call(
+            "GET", f"/v1/inbound-notices/{quote(notice_id, safe='')}", InboundNotice
+        )
 
     # --- plumbing -----------------------------------------------------------------------
     def _call(
