@@ -74,7 +74,8 @@ class CentralClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout_s, read_timeout_s)
         self.session = requests.Session()
-        self.session.verify = str(verify) if isinstance(verify, Path) else verify
+        self.verify: bool | str = str(verify) if isinstance(verify, Path) else verify
+        self.session.verify = self.verify
         self.session.headers.update(
             {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         )
@@ -148,6 +149,8 @@ class CentralClient:
                 data=data,
                 headers=headers,
                 timeout=self.timeout,
+                # Per request: a session's ``verify`` loses to REQUESTS_CA_BUNDLE otherwise.
+                verify=self.verify,
             )
         except requests.exceptions.SSLError as exc:
             raise CentralUnavailable(
