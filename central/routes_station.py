@@ -6,15 +6,18 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from central.auth import Caller
 from central.changes import parse_cursor, read_changes
+from central.db import reading
 from central.deps import engine_of, run_in_tx, station_caller
 from central.ingest import ingest
 from central.shipments import create_shipment
 from central.strict import StrictBodyRoute
 from central.tracking import order_history, tracking_for_warehouse
+from central.wms import inbound_notice
 from station.sync.contract import (
     ChangeSet,
     EventBatch,
     EventBatchResult,
+    InboundNotice,
     OrderHistory,
     Shipment,
     ShipmentRequest,
@@ -37,7 +40,7 @@ def get_changes(
     """Orders, products, packaging, carriers, operators and pool segments changed after
     ``since``, oldest first; ``more`` says another page is waiting."""
     after = parse_cursor(since)
-    with engine_of(request).connect() as conn:
+    with reading(engine_of(request)) as conn:
         return read_changes(conn, caller, after, limit)
 
 
@@ -63,7 +66,7 @@ def get_tracking(
     caller: StationCaller,
     number: str = Path(max_length=64),
 ) -> Tracking:
-    with engine_of(request).connect() as conn:
+    with reading(engine_of(request)) as conn:
         return tracking_for_warehouse(conn, number, caller.warehouse)
 
 
@@ -73,5 +76,16 @@ def get_order_history(
     caller: StationCaller,
     order_id: str = Path(max_length=64),
 ) -> OrderHistory:
-    with engine_of(request).connect() as conn:
+    with reading(engine_of(request)) as conn:
         return order_history(conn, order_id, caller.warehouse)
+
+
+@router.get("/inbound-notices/{notice_id}", response_model=InboundNotice)
+def get_inbound_notice(
+    request: Request,
+    caller: StationCaller,
+    notice_id: str = Path(max_length=64),
+) -> InboundNotice:
+    """What a receiving bench expects to count for one inbound notice."""
+    with reading(engine_of(request)) as conn:
+        return inbound_notice(conn, notice_id, caller.warehouse)
