@@ -10,6 +10,7 @@ import logging
 import queue
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def _ms(config: DeviceConfig, key: str, default: int) -> int:
         ) from None
 
 
-class DeviceWorker(threading.Thread):
+class DeviceWorker(threading.Thread, ABC):
     """The owner thread of one device. Subclasses implement ``serve(transport)``."""
 
     kind = ""
@@ -190,8 +191,9 @@ class DeviceWorker(threading.Thread):
         self._connected_once = True
 
     # -- hooks ----------------------------------------------------------------------------
+    @abstractmethod
     def serve(self, transport: Transport) -> None:
-        raise NotImplementedError
+        """Talk to the device over an open transport until it fails or the worker stops."""
 
     def on_fault(self, message: str) -> None:
         """Extra events a kind sends on a fault (a scale also shows DISCONNECTED)."""

@@ -7,6 +7,7 @@ nothing but ``ProtocolError`` (and only for a caller mistake such as feeding a s
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -90,7 +91,7 @@ def reading_from_flags(
     return ScaleReading(ScaleState.STABLE, weight, raw)
 
 
-class DelimitedParser:
+class DelimitedParser(ABC):
     """Collects bytes into frames that end with ``terminator``; subclasses parse one frame.
 
     A frame longer than ``max_frame`` without a terminator is dropped as garbage, so a wrong
@@ -123,6 +124,6 @@ class DelimitedParser:
             self._buffer.clear()
         return frames
 
+    @abstractmethod
     def parse_frame(self, frame: bytes) -> ScaleFrame | None:
         """One frame without its terminator; None for a frame to ignore silently (blank)."""
-        raise NotImplementedError

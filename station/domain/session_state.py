@@ -3,6 +3,7 @@ state machine (fields, read-only views for the UI). Pure Python, no I/O."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -92,7 +93,7 @@ class LineProgress:
         return self.ordered - self.packed
 
 
-class SessionCore:
+class SessionCore(ABC):
     """Fields and views shared by the rule mixins of :class:`PackSession`."""
 
     def __init__(
@@ -155,8 +156,9 @@ class SessionCore:
             "short_pick": self.short_pick_decision,
         }
 
+    @abstractmethod
     def apply(self, event: SessionEvent) -> None:
-        raise NotImplementedError  # PackSession.apply
+        """Change the state by one stored event (implemented by ``PackSession``)."""
 
     def accept(self, outcome: Outcome) -> Verdict:
         """Apply an outcome's events and return its verdict (for callers without a store)."""
