@@ -9,7 +9,6 @@ after ``apply`` returned, so a crash re-applies the last page: ``apply`` must be
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -17,6 +16,7 @@ from sqlalchemy import Engine, text
 
 from station.sync.client import CentralClient, CentralError, CentralRejected
 from station.sync.contract import ChangeSet
+from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,10 @@ _DELETE = text("DELETE FROM sync_cursor WHERE name = :name")
 _RESTART_CODES = {"cursor_ahead", "invalid_request"}
 
 
-class PullLoop:
+class PullLoop(WakeableLoop):
     """Keeps the station's copy of central data current, page by page, in change order."""
+
+    thread_name = "pull-loop"
 
     def __init__(
         self,
@@ -53,9 +55,7 @@ class PullLoop:
         self.interval_s = interval_s
         self.page_size = page_size
         self.max_pages = max_pages
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
 
     def cursor(self) -> str | None:
         with self.engine.connect() as conn:
@@ -93,23 +93,6 @@ class PullLoop:
         self.status.update(online=True, last_pulled_at=datetime.now(UTC))
         return pages
 
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name="pull-loop", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout_s: float = 10.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-            self._thread = None
-
-    def wake(self) -> None:
-        self._wake.set()
-
     def _run(self) -> None:
         while not self._stopping.is_set():
             try:
@@ -121,5 +104,4 @@ class PullLoop:
             except Exception as exc:  # apply() failed: keep the loop, show the problem
                 log.exception("applying central changes failed")
                 self.status.update(last_error=str(exc))
-            self._wake.wait(self.interval_s)
-            self._wake.clear()
+            self._pause(self.interval_s)

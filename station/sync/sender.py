@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import random
-import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +21,7 @@ from sqlalchemy import Engine, text
 from station.i18n import _
 from station.sync.client import CentralAuthError, CentralClient, CentralError, CentralRejected
 from station.sync.contract import Event, EventBatch
+from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class OutboxSender:
+class OutboxSender(WakeableLoop):
     """Sends the ``outbox`` table to the central API; one instance per station database."""
+
+    thread_name = "outbox-sender"
 
     def __init__(
         self,
@@ -68,9 +70,7 @@ class OutboxSender:
         self.idle_poll_s = idle_poll_s
         self.failures = 0
         self._rng = rng or random.Random()
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__()
 
     # --- one step ------------------------------------------------------------------------
     def backlog(self) -> int:
@@ -162,24 +162,6 @@ class OutboxSender:
         return ceiling * self._rng.uniform(0.5, 1.0)
 
     # --- thread --------------------------------------------------------------------------
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name="outbox-sender", daemon=True)
-        self._thread.start()
-
-    def stop(self, timeout_s: float = 10.0) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-            self._thread = None
-
-    def wake(self) -> None:
-        """Send now (call after queueing an event) instead of at the next poll."""
-        self._wake.set()
-
     def _run(self) -> None:
         while not self._stopping.is_set():
             delay = self.idle_poll_s
@@ -205,5 +187,4 @@ class OutboxSender:
             except Exception:
                 log.exception("could not count the outbox")
             if delay and not self._stopping.is_set():
-                self._wake.wait(delay)
-                self._wake.clear()
+                self._pause(delay)
