@@ -1,0 +1,27 @@
+"""Use cases the UI calls. Build one :class:`PackingService` per bench from an engine and the
+station id; every method returns a :class:`~station.domain.Verdict` or raises a
+:class:`ServiceError` whose ``message`` is a sentence for people."""
+
+from station.services.errors import (
+    InvalidInput,
+    LoginFailed,
+    NoOpenSession,
+    NotLoggedIn,
+    PermissionDenied,
+    ServiceError,
+    StoreUnavailable,
+)
+from station.services.packing import PackingService, PackPolicy, ReadyParcel
+
+__all__ = [
+    "InvalidInput",
+    "LoginFailed",
+    "NoOpenSession",
+    "NotLoggedIn",
+    "PackPolicy",
+    "PackingService",
+    "PermissionDenied",
+    "ReadyParcel",
+    "ServiceError",
+    "StoreUnavailable",
+]

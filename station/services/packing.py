@@ -1,0 +1,607 @@
+"""The pack bench use cases the UI calls: log in, open an order, scan, choose a box, weigh,
+override, close parcels, decide a short pick, finish, and resume after a restart.
+
+Every action that changes anything is committed (with its outbox event and audit row, in the
+same SQLite transaction) before its verdict is returned; if the database refuses, the action
+raises :class:`StoreUnavailable` and the in-memory session is rebuilt from the store, so the
+screen never shows what the disk does not hold. Roles are checked here, not only in the UI.
+
+Call from one thread at a time (the UI's single store worker): SQLite has one writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Connection, Engine, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from station.domain.events import EventType, SessionEvent
+from station.domain.model import (
+    Operator,
+    OrderStatus,
+    Permission,
+    Role,
+    SkuBarcode,
+    Tolerance,
+)
+from station.domain.packing import DEFAULT_TOLERANCE
+from station.domain.session import TERMINAL, Outcome, PackSession, PackState, Parcel
+from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
+from station.i18n import _
+from station.scan import (
+    Classified,
+    Command,
+    ParsedKind,
+    ParsedScan,
+    ScanConfig,
+    ScanError,
+    ScanKind,
+    classify,
+    gtin_candidates,
+    parse_scan,
+)
+from station.services.errors import (
+    InvalidInput,
+    LoginFailed,
+    NoOpenSession,
+    NotLoggedIn,
+    PermissionDenied,
+    StoreUnavailable,
+)
+from station.store import pack_store
+from station.store.catalog import Catalog
+from station.store.db import describe_db_error
+from station.store.outbox import audit, enqueue_event
+from station.store.tables import orders
+from station.sync.contract import (
+    EventKind,
+    PackCompleted,
+    PackedParcel,
+    PackStarted,
+    ParcelCreated,
+    ParcelItem,
+    ShortPick,
+    WeightOverride,
+)
+
+T = TypeVar("T")
+
+_ENDED = {
+    PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED
+}
+
+
+@dataclass(frozen=True)
+class PackPolicy:
+    """Site rules the lead engineer's config feeds in."""
+
+    default_tolerance: Tolerance = DEFAULT_TOLERANCE
+    manual_quantity_roles: frozenset[Role] = frozenset({Role.LEAD, Role.ADMIN})
+    scan: ScanConfig = field(default_factory=ScanConfig)
+
+
+@dataclass(frozen=True)
+class ReadyParcel:
+    """A closed parcel waiting for its label: the seam to the label step."""
+
+    order_id: str
+    parcel_no: int
+    parcel_count: int | None  # known once every parcel of the order is closed
+    box_code: str | None
+    expected_g: int | None
+    actual_g: int | None
+    carrier: str
+    service: str
+
+
+class PackingService:
+    """One bench's pack use cases, on an engine made by ``create_station_engine``."""
+
+    def __init__(self, engine: Engine, station_id: str, policy: PackPolicy | None = None):
+        self.engine = engine
+        self.station_id = station_id
+        self.policy = policy or PackPolicy()
+        self._conn: Connection = engine.connect()
+        self.catalog = Catalog(self._conn)
+        self.operator: Operator | None = None
+        self.session: PackSession | None = None
+        self.session_id: int | None = None
+        self._seq = 0
+        self._index: dict[str, SkuBarcode] = {}
+
+    def close(self) -> None:
+        """Release the database connection."""
+        self._conn.close()
+
+    # ================================================================ login
+    def login_badge(self, badge: str) -> Operator:
+        """Log in by badge scan."""
+        operator = self._operator(badge)
+        self._set_operator(operator)
+        return operator
+
+    def login_pin(self, badge: str, pin: str) -> Operator:
+        """Log in with badge id and PIN (argon2 hash check)."""
+        from argon2 import PasswordHasher
+        from argon2.exceptions import Argon2Error, InvalidHashError
+
+        found = self._read(lambda: self.catalog.operator(badge))
+        failed = LoginFailed("Badge or PIN is wrong.")
+        if found is None or not found[0].active or not found[1]:
+            raise failed
+        try:
+            PasswordHasher().verify(found[1], pin)
+        except (Argon2Error, InvalidHashError):
+            raise failed from None
+        self._set_operator(found[0])
+        return found[0]
+
+    def logout(self) -> None:
+        self.operator = None
+
+    # ================================================================ resume / open
+    def resume(self) -> PackSession | None:
+        """Rebuild this station's unfinished session from the store (after a restart)."""
+
+        def load() -> tuple[int, PackSession, int] | None:
+            found = pack_store.open_session(self._conn, self.station_id)
+            if found is None:
+                return None
+            sid, order_id = found
+            session = self._new_session(order_id)
+            events = pack_store.load_events(self._conn, sid)
+            for event in events:
+                session.apply(event)
+            return sid, session, len(events)
+
+        loaded = self._read(load)
+        if loaded is None:
+            self.session, self.session_id, self._seq = None, None, 0
+            return None
+        self.session_id, self.session, self._seq = loaded
+        self._index = self._barcode_index(self.session)
+        return self.session
+
+    def open_order(self, code: str) -> Verdict:
+        """Open by order number, tote, pick list or a parcel's tracking number."""
+        self._require_login()
+        active = self._active()
+        if active is not None:
+            if code in active.order.codes:
+                return self._record(active.scan_order_code(code))
+            return active.scan_other_order(code).verdict
+
+        def resolve() -> str | None:
+            found = self.catalog.order_by_code(code)
+            return found[0] if found else self.catalog.order_by_parcel(code)
+
+        order_id = self._read(resolve)
+        if order_id is None:
+            return stop("unknown_order", "No order, tote or pick list {code} is known.", code=code)
+        return self._open(order_id)
+
+    # ================================================================ scanning
+    def scan(self, raw: str) -> Verdict:
+        """Everything the scanner sends goes here; returns what to show and play."""
+        try:
+            parsed = parse_scan(raw, self.policy.scan)
+        except ScanError as exc:
+            return stop(exc.code, exc.text, Sound.ERROR, **exc.params)
+        session = self._active()
+        if session is not None and parsed.kind is ParsedKind.COMMAND:
+            self._require_login()
+            return self._command(parsed.command)
+        if session is not None and session.state is PackState.SCANNING:
+            hit = self._from_index(parsed)  # hot path: no database read
+            if hit is not None:
+                self._require_login()
+                return self._scan_item(session, hit[0], hit[1], parsed)
+        what = self._read(lambda: classify(parsed, self.catalog))
+        if what.kind is ScanKind.BADGE:
+            return self._badge(what)
+        if self.operator is None:
+            return needs_action("login_first", "Scan your badge to log in.")
+        if session is None:
+            return self._scan_without_session(what)
+        return self._scan_in_session(session, what)
+
+    def acknowledge(self, lead_badge: str | None = None) -> Verdict:
+        """A lead clears a wrong-item stop (or scan the order barcode instead)."""
+        session = self._require_session()
+        lead = self._authorise(Permission.ACKNOWLEDGE_WRONG_ITEM, lead_badge,
+                               "clear a wrong-item stop")
+        return self._record(session.acknowledge(lead.badge), audit_as=lead.badge)
+
+    def enter_quantity(self, sku: str, quantity: int) -> Verdict:
+        """Typed count for a bulk line; only for roles the site allows."""
+        session = self._require_session()
+        operator = self._require_login()
+        if operator.role not in self.policy.manual_quantity_roles:
+            raise PermissionDenied(
+                "{name} may not type quantities; ask a lead.", name=operator.name
+            )
+        if isinstance(quantity, bool) or not isinstance(quantity, int):
+            raise InvalidInput("A quantity must be a whole number.")
+        outcome = session.enter_quantity(sku, quantity)
+
+        def log(conn: Connection) -> None:
+            audit(conn, "manual_quantity", operator.badge, session.order.order_id,
+                  sku=sku, quantity=quantity)
+
+        return self._record(outcome, extra=log)
+
+    def choose_box(self, code: str) -> Verdict:
+        """Choose the box by its packaging code or barcode (instead of the suggestion)."""
+        session = self._require_session()
+        self._require_login()
+        box = self._read(lambda: self.catalog.box(code) or self._box_by_barcode(code))
+        if box is None:
+            return stop("unknown_box", "No box {code} in the catalogue.", code=code)
+        return self._guarded(lambda: session.choose_box(box, raw=code))
+
+    def confirm(self) -> Verdict:
+        return self._command(Command.CONFIRM)
+
+    def cancel(self) -> Verdict:
+        return self._command(Command.CANCEL)
+
+    def close_parcel(self) -> Verdict:
+        """CLOSE: this parcel's items are done (box, then weight)."""
+        return self._command(Command.CLOSE)
+
+    def new_parcel(self) -> Verdict:
+        """NEW-PARCEL: box and weigh this parcel, then continue in another one."""
+        return self._command(Command.NEW_PARCEL)
+
+    def record_weight(self, grams: int) -> Verdict:
+        """A STABLE reading in grams from the scale (the caller waits for stability)."""
+        session = self._require_session()
+        self._require_login()
+        if isinstance(grams, bool) or not isinstance(grams, int):
+            raise InvalidInput("A weight must be whole grams.")
+        return self._guarded(lambda: session.record_weight(grams))
+
+    def override_weight(self, reason: str, lead_badge: str | None = None) -> Verdict:
+        """A lead accepts an out-of-tolerance weight, with a reason (audited)."""
+        session = self._require_session()
+        lead = self._authorise(Permission.OVERRIDE_WEIGHT, lead_badge, "override a weight")
+        return self._record(session.override_weight(lead.badge, reason), audit_as=lead.badge)
+
+    def decide_short_pick(self, decision: str, lead_badge: str | None = None) -> Verdict:
+        """ship_partial / hold / return_to_pick, by a lead."""
+        session = self._require_session()
+        lead = self._authorise(Permission.DECIDE_SHORT_PICK, lead_badge,
+                               "decide about missing items")
+        return self._record(session.decide_short_pick(decision, lead.badge), audit_as=lead.badge)
+
+    def finish_order(self) -> Verdict:
+        """All parcels closed: the order is packed (PackCompleted goes to central)."""
+        session = self._require_session()
+        operator = self._require_login()
+        return self._guarded(lambda: session.finish(operator.badge))
+
+    def ready_parcels(self) -> list[ReadyParcel]:
+        """Closed parcels of the current session still waiting for a label."""
+        session = self.session
+        if session is None or self.session_id is None:
+            return []
+        sid = self.session_id
+        rows = self._read(lambda: pack_store.ready_parcels(self._conn, sid))
+        all_closed = session.state in (PackState.READY_TO_FINISH, PackState.FINISHED)
+        count = len(session.parcels) if all_closed else None
+        return [
+            ReadyParcel(session.order.order_id, r["parcel_no"], count, r["box_code"],
+                        r["expected_g"], r["actual_g"], session.order.carrier,
+                        session.order.service)
+            for r in rows
+        ]
+
+    # ================================================================ internals: dispatch
+    def _command(self, command: Command | None) -> Verdict:
+        session = self._require_session()
+        self._require_login()
+        if command is Command.CONFIRM:
+            return self._guarded(session.confirm)
+        if command is Command.CANCEL:
+            return self._record(session.cancel())
+        if command is Command.NEW_PARCEL:
+            return self._guarded(session.new_parcel)
+        if command is Command.CLOSE:
+            if session.state is PackState.READY_TO_FINISH:
+                return self.finish_order()
+            return self._guarded(session.close_parcel)
+        # REPRINT belongs to the label step; the UI routes this verdict there.
+        return needs_action("reprint_requested", "Reprint requested.")
+
+    def _scan_item(
+        self, session: PackSession, sku: str, units_and_kind: SkuBarcode, parsed: ParsedScan
+    ) -> Verdict:
+        gs1 = parsed.gs1
+        outcome = session.scan_item(
+            sku,
+            units_and_kind.units,
+            parsed.raw,
+            lot=gs1.lot if gs1 else None,
+            serial=gs1.serial if gs1 else None,
+            expiry=gs1.expiry.isoformat() if gs1 and gs1.expiry else None,
+            pack=units_and_kind.kind,
+        )
+        return self._record(outcome)
+
+    def _scan_without_session(self, what: Classified) -> Verdict:
+        if what.kind in (ScanKind.ORDER, ScanKind.TOTE, ScanKind.PICK_LIST, ScanKind.PARCEL):
+            assert what.order_id is not None
+            return self._open(what.order_id)
+        if what.kind is ScanKind.UNKNOWN:
+            return stop(
+                "unknown_code",
+                "Unknown code {code}: it is not an order, tote or pick list.",
+                code=what.scan.text[:40],
+            )
+        return needs_action("open_order_first", "Scan an order, tote or pick list first.")
+
+    def _scan_in_session(self, session: PackSession, what: Classified) -> Verdict:
+        kind = what.kind
+        if kind in (ScanKind.ITEM, ScanKind.INNER_PACK, ScanKind.CASE_PACK):
+            assert what.sku is not None
+            if what.sku not in session.order.ordered():
+                sku = what.sku  # a wrong item: fetch its name for the message
+                session.skus.update(self._read(lambda: self.catalog.skus([sku])))
+            code = SkuBarcode(what.scan.text, what.sku, what.pack, what.units)
+            return self._scan_item(session, what.sku, code, what.scan)
+        if kind is ScanKind.BOX:
+            assert what.box_code is not None
+            box_code = what.box_code
+            box = self._read(lambda: self.catalog.box(box_code))
+            assert box is not None
+            return self._guarded(lambda: session.choose_box(box, raw=what.scan.raw))
+        if kind in (ScanKind.ORDER, ScanKind.TOTE, ScanKind.PICK_LIST, ScanKind.PARCEL):
+            if what.order_id == session.order.order_id:
+                return self._record(session.scan_order_code(session.order.order_id))
+            return session.scan_other_order(what.scan.text).verdict
+        # Not a known code: a lot/serial if one is awaited, else unknown.
+        gs1 = what.gs1
+        text = what.scan.text
+        if gs1 is not None and session.state is PackState.AWAITING_LOT and gs1.lot:
+            text = gs1.lot
+        elif gs1 is not None and session.state is PackState.AWAITING_SERIAL and gs1.serial:
+            text = gs1.serial
+        return self._record(session.scan_text(text))
+
+    def _badge(self, what: Classified) -> Verdict:
+        assert what.badge is not None
+        session = self._active()
+        operator = self._operator(what.badge)
+        if session is not None and session.state is PackState.WRONG_ITEM:
+            if not operator.may(Permission.ACKNOWLEDGE_WRONG_ITEM):
+                return stop(
+                    "lead_required",
+                    "Only a lead can clear a wrong item. Or scan the order barcode.",
+                    Sound.WRONG_ITEM,
+                )
+            return self._record(session.acknowledge(operator.badge), audit_as=operator.badge)
+        self._set_operator(operator)
+        return ok("logged_in", "Hello {name}.", Sound.ACCEPT, name=operator.name)
+
+    # ================================================================ internals: helpers
+    def _open(self, order_id: str) -> Verdict:
+        operator = self._require_login()
+        active = self._active()
+        if active is not None:
+            if active.order.order_id == order_id:
+                return ok("already_open", "Order {order} is open.", order=order_id)
+            return active.scan_other_order(order_id).verdict
+        try:
+            session = self._read(lambda: self._new_session(order_id))
+        except KeyError as exc:
+            return stop(
+                "unknown_product",
+                "Order {order} holds item {sku} that this station does not know yet. Ask IT "
+                "to check the product sync.",
+                order=order_id,
+                sku=str(exc.args[0]),
+            )
+        outcome = session.open(operator.badge)
+        if not outcome.events:
+            return outcome.verdict
+        self.session, self.session_id, self._seq = session, None, 0
+        self._index = self._barcode_index(session)
+        return self._record(outcome)
+
+    def _new_session(self, order_id: str) -> PackSession:
+        order = self.catalog.order(order_id)
+        if order is None:
+            raise KeyError(order_id)
+        wanted = {line.sku for line in order.lines}
+        skus = self.catalog.skus(wanted)
+        for sku in wanted:
+            if sku not in skus:
+                raise KeyError(sku)
+        return PackSession(order, skus, self.catalog.packaging(),
+                           default_tolerance=self.policy.default_tolerance)
+
+    @staticmethod
+    def _barcode_index(session: PackSession) -> dict[str, SkuBarcode]:
+        return {b.code: b for sku in session.skus.values() for b in sku.barcodes}
+
+    def _from_index(self, parsed: ParsedScan) -> tuple[str, SkuBarcode] | None:
+        if parsed.kind is ParsedKind.CODE:
+            hit = self._index.get(parsed.text)
+            return (hit.sku, hit) if hit else None
+        if parsed.kind is ParsedKind.GS1 and parsed.gs1 and parsed.gs1.gtin:
+            for code in gtin_candidates(parsed.gs1.gtin):
+                hit = self._index.get(code)
+                if hit:
+                    return hit.sku, hit
+        return None
+
+    def _box_by_barcode(self, code: str) -> Any:
+        box_code = self.catalog.box_by_barcode(code)
+        return self.catalog.box(box_code) if box_code else None
+
+    def _guarded(self, decide: Callable[[], Outcome]) -> Verdict:
+        """Check the order was not cancelled/intercepted before a step towards a label."""
+        session = self._require_session()
+        order_id = session.order.order_id
+        status = self._read(lambda: self.catalog.order_status(order_id))
+        if status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
+            return self._record(session.order_stopped(status))
+        return self._record(decide())
+
+    def _record(
+        self,
+        outcome: Outcome,
+        audit_as: str | None = None,
+        extra: Callable[[Connection], None] | None = None,
+    ) -> Verdict:
+        """Commit the outcome's events (+ outbox/audit) and only then apply them."""
+        if not outcome.events:
+            return outcome.verdict
+        session = self.session
+        assert session is not None
+        who = audit_as or (self.operator.badge if self.operator else None)
+        state_before = session.state
+        try:
+            with self._conn.begin():
+                if outcome.events[0].type is EventType.OPENED:
+                    self.session_id = pack_store.create_session(
+                        self._conn, session.order.order_id, self.station_id, who or "?"
+                    )
+                    self._seq = 0
+                assert self.session_id is not None
+                pack_store.insert_events(self._conn, self.session_id, self._seq,
+                                         outcome.events, who)
+                for event in outcome.events:
+                    closing = session.current
+                    session.apply(event)
+                    self._side_effects(event, closing, who)
+                if extra is not None:
+                    extra(self._conn)
+                if session.state is not state_before:
+                    pack_store.set_state(self._conn, self.session_id, session.state.value,
+                                         ended=session.state in _ENDED)
+        except SQLAlchemyError as exc:
+            self._rebuild()
+            raise StoreUnavailable(describe_db_error(exc)) from exc
+        self._seq += len(outcome.events)
+        return outcome.verdict
+
+    def _side_effects(self, event: SessionEvent, closing: Parcel | None, who: str | None) -> None:
+        conn, session = self._conn, self.session
+        assert session is not None and self.session_id is not None
+        order_id = session.order.order_id
+        t = event.type
+        if t is EventType.OPENED:
+            enqueue_event(conn, EventKind.PACK_STARTED,
+                          PackStarted(order_id=order_id, operator=who or "?"), order_id)
+        elif t is EventType.WRONG_ITEM:
+            audit(conn, "wrong_item", who, order_id, sku=event.sku, raw=event.raw)
+        elif t is EventType.ACKNOWLEDGED:
+            audit(conn, "wrong_item_acknowledged", event.by or who, order_id,
+                  via="lead" if event.by else "order_barcode")
+        elif t is EventType.WEIGHT_OVERRIDDEN:
+            assert closing is not None
+            enqueue_event(conn, EventKind.WEIGHT_OVERRIDE, WeightOverride(
+                order_id=order_id, parcel_no=closing.parcel_no,
+                expected_g=closing.expected_g or 0, actual_g=closing.actual_g or 0,
+                reason=event.reason or "", lead=event.by or "?",
+            ), order_id)
+            audit(conn, "weight_override", event.by, order_id, parcel=closing.parcel_no,
+                  expected_g=closing.expected_g, actual_g=closing.actual_g, reason=event.reason)
+        elif t is EventType.PARCEL_CLOSED:
+            assert closing is not None
+            items = _parcel_items(closing)
+            pack_store.insert_parcel(
+                conn, self.session_id, order_id, closing.parcel_no, box_code=closing.box_code,
+                expected_g=closing.expected_g, actual_g=closing.actual_g,
+                override_by=closing.override_by, override_reason=closing.override_reason,
+                items=[i.model_dump() for i in items],
+            )
+            enqueue_event(conn, EventKind.PARCEL_CREATED, ParcelCreated(
+                order_id=order_id, parcel_no=closing.parcel_no, box_code=closing.box_code,
+                items=items,
+            ), order_id)
+        elif t is EventType.SHORT_PICK_DECIDED:
+            missing = [ParcelItem(sku=s, quantity=n) for s, n in session.remaining.items()]
+            decision = event.decision or "hold"
+            enqueue_event(conn, EventKind.SHORT_PICK, ShortPick(
+                order_id=order_id, decision=cast(Any, decision), lead=event.by or "?",
+                missing=missing,
+            ), order_id)
+            audit(conn, "short_pick", event.by, order_id, decision=decision)
+        elif t is EventType.ORDER_STOPPED:
+            audit(conn, "order_stopped", who, order_id, status=event.decision)
+        elif t is EventType.FINISHED:
+            packed = [
+                PackedParcel(parcel_no=no, tracking_number=tracking, weight_g=grams)
+                for no, tracking, grams in pack_store.session_parcels(conn, self.session_id)
+            ]
+            enqueue_event(conn, EventKind.PACK_COMPLETED, PackCompleted(
+                order_id=order_id, operator=who or "?",
+                partial=session.short_pick_decision == "ship_partial", parcels=packed,
+            ), order_id)
+            conn.execute(update(orders).where(orders.c.order_id == order_id)
+                         .values(status=OrderStatus.PACKED.value))
+
+    def _rebuild(self) -> None:
+        """After a failed commit: forget in-memory changes, reload what the store holds."""
+        try:
+            self._conn.rollback()
+            self.resume()
+        except (SQLAlchemyError, StoreUnavailable):
+            self.session, self.session_id = None, None
+
+    def _read(self, fn: Callable[[], T]) -> T:
+        try:
+            with self._conn.begin():
+                return fn()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(describe_db_error(exc)) from exc
+
+    def _active(self) -> PackSession | None:
+        s = self.session
+        return s if s is not None and s.state not in TERMINAL else None
+
+    def _require_login(self) -> Operator:
+        if self.operator is None:
+            raise NotLoggedIn("Scan your badge to log in.")
+        return self.operator
+
+    def _require_session(self) -> PackSession:
+        session = self._active()
+        if session is None:
+            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
+        return session
+
+    def _operator(self, badge: str) -> Operator:
+        found = self._read(lambda: self.catalog.operator(badge))
+        if found is None or not found[0].active:
+            raise LoginFailed("Badge {badge} is not known or not active.", badge=badge)
+        return found[0]
+
+    def _set_operator(self, operator: Operator) -> None:
+        self.operator = operator
+
+    def _authorise(self, permission: Permission, lead_badge: str | None, action: str) -> Operator:
+        who = self._operator(lead_badge) if lead_badge else self._require_login()
+        if not who.may(permission):
+            raise PermissionDenied(
+                "{name} ({role}) may not {action}: a lead must do this.",
+                name=who.name, role=str(who.role), action=_(action),
+            )
+        return who
+
+
+def _parcel_items(parcel: Parcel) -> list[ParcelItem]:
+    return [
+        ParcelItem(
+            sku=sku,
+            quantity=units,
+            lots=sorted({lot for s, lot, _ in parcel.lots if s == sku}),
+            serials=[serial for s, serial in parcel.serials if s == sku],
+        )
+        for sku, units in parcel.items.items()
+    ]

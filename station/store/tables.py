@@ -1,0 +1,189 @@
+"""SQLAlchemy 2 Core tables of the pack domain (schema made by migration 0002_pack).
+
+Core, not ORM, on purpose: the hot paths (barcode look-up, scan insert) use prebuilt Core
+statements (the ORM costs ~17x here, see docs/known-traps.md), and the domain objects are
+plain frozen values built by the repositories in this package.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+skus = Table(
+    "skus",
+    metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("name_zh", String(200)),
+    Column("unit_weight_g", Integer, nullable=False),
+    Column("length_mm", Integer, nullable=False),
+    Column("width_mm", Integer, nullable=False),
+    Column("height_mm", Integer, nullable=False),
+    Column("requires_lot", Boolean, nullable=False),
+    Column("requires_serial", Boolean, nullable=False),
+    Column("bulk", Boolean, nullable=False),
+    Column("tol_g", Integer),
+    Column("tol_pct", String(20)),  # Decimal as text: never a float
+    Column("active", Boolean, nullable=False),
+)
+
+barcodes = Table(
+    "barcodes",
+    metadata,
+    Column("code", String(128), primary_key=True),
+    Column("sku", String(64), ForeignKey("skus.sku", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("units", Integer, nullable=False),
+    Index("ix_barcodes_sku", "sku"),
+)
+
+packaging = Table(
+    "packaging",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("barcode", String(128), nullable=False, unique=True),
+    Column("inner_length_mm", Integer, nullable=False),
+    Column("inner_width_mm", Integer, nullable=False),
+    Column("inner_height_mm", Integer, nullable=False),
+    Column("tare_g", Integer, nullable=False),
+    Column("max_load_g", Integer, nullable=False),
+    Column("filler_g", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+)
+
+carriers = Table(
+    "carriers",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("name_zh", String(100)),
+    Column("tracking_format", String(10), nullable=False),
+    Column("mask_recipient", Boolean, nullable=False),
+    Column("staging_lane", String(40)),
+)
+
+carrier_services = Table(
+    "carrier_services",
+    metadata,
+    Column("carrier", String(32), ForeignKey("carriers.code", ondelete="CASCADE"),
+           primary_key=True),
+    Column("code", String(32), primary_key=True),
+    Column("name", String(100), nullable=False),
+)
+
+operators = Table(
+    "operators",
+    metadata,
+    Column("badge", String(64), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("role", String(10), nullable=False),
+    Column("pin_hash", String(200)),
+    Column("active", Boolean, nullable=False),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("order_id", String(64), primary_key=True),
+    Column("warehouse", String(64), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("carrier", String(32), nullable=False),
+    Column("service", String(32), nullable=False),
+    Column("recipient", Text, nullable=False),  # JSON of contract.Address
+    Column("sender", Text),
+    Column("tote", String(64)),
+    Column("pick_list", String(64)),
+    Column("cutoff", String(40)),
+    Column("tol_g", Integer),
+    Column("tol_pct", String(20)),
+    Column("updated_at", String(40), nullable=False),
+    Index("ix_orders_tote", "tote"),
+    Index("ix_orders_pick_list", "pick_list"),
+)
+
+order_lines = Table(
+    "order_lines",
+    metadata,
+    Column("order_id", String(64), ForeignKey("orders.order_id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("sku", String(64), nullable=False),
+    Column("quantity", Integer, nullable=False),
+)
+
+pack_sessions = Table(
+    "pack_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("order_id", String(64), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("operator", String(64), nullable=False),
+    Column("state", String(20), nullable=False),
+    Column("opened_at", String(40), nullable=False),
+    Column("ended_at", String(40)),
+    Index("ix_pack_sessions_open", "station", "ended_at"),
+    Index("ix_pack_sessions_order", "order_id"),
+)
+
+# One row per recorded session event (accepted scans and decisions), in order.
+scans = Table(
+    "scans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session_id", Integer, ForeignKey("pack_sessions.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("operator", String(64)),
+    Column("type", String(24), nullable=False),
+    Column("raw", String(512)),
+    Column("sku", String(64)),
+    Column("units", Integer, nullable=False),
+    Column("lot", String(64)),
+    Column("serial", String(64)),
+    Column("expiry", String(10)),
+    Column("box_code", String(64)),
+    Column("grams", Integer),
+    Column("expected_g", Integer),
+    Column("within", Boolean),
+    Column("then_new", Boolean),
+    Column("by", String(64)),
+    Column("reason", String(500)),
+    Column("decision", String(20)),
+    UniqueConstraint("session_id", "seq", name="uq_scans_session_seq"),
+)
+
+# Parcels ready to label (closed in a pack session); the label step fills tracking_number.
+parcels = Table(
+    "parcels",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session_id", Integer, ForeignKey("pack_sessions.id"), nullable=False),
+    Column("order_id", String(64), nullable=False),
+    Column("parcel_no", Integer, nullable=False),
+    Column("box_code", String(64)),
+    Column("expected_g", Integer),
+    Column("actual_g", Integer),
+    Column("override_by", String(64)),
+    Column("override_reason", String(500)),
+    Column("items", Text, nullable=False),  # JSON list of contract.ParcelItem
+    Column("status", String(12), nullable=False),  # ready / labelled / voided
+    Column("tracking_number", String(64)),
+    Column("closed_at", String(40), nullable=False),
+    UniqueConstraint("session_id", "parcel_no", name="uq_parcels_session_no"),
+    Index("ix_parcels_tracking", "tracking_number"),
+    Index("ix_parcels_order", "order_id"),
+)
