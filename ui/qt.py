@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QBrush,
     QColor,
     QFont,
     QGuiApplication,
@@ -93,6 +94,7 @@ __all__ = [
     "QAbstractItemView",
     "QAction",
     "QApplication",
+    "QBrush",
     "QBuffer",
     "QByteArray",
     "QCheckBox",
