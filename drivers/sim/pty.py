@@ -1,0 +1,86 @@
+"""A pty pair standing in for a serial cable, reachable under a stable path.
+
+``unplug()`` closes both ends (the driver's reads fail, as with a pulled USB adapter);
+``plug()`` makes a fresh pty and points the same symlink at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import threading
+import tty
+
+
+class PtyLink:
+    def __init__(self, link_path: str | None = None) -> None:
+        self.link_path = link_path
+        self._master: int | None = None
+        self._slave: int | None = None
+        self._slave_name = ""
+        self._lock = threading.Lock()
+
+    @property
+    def path(self) -> str:
+        """What a driver opens: the stable symlink, or the pty's own name."""
+        return self.link_path or self._slave_name
+
+    @property
+    def plugged(self) -> bool:
+        return self._master is not None
+
+    def plug(self) -> None:
+        with self._lock:
+            if self._master is not None:
+                return
+            master, slave = os.openpty()
+            tty.setraw(slave)  # no echo, no line discipline: bytes pass as on a serial line
+            os.set_blocking(master, False)
+            self._slave_name = os.ttyname(slave)
+            if self.link_path:
+                tmp = f"{self.link_path}.{os.getpid()}.tmp"
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+                os.symlink(self._slave_name, tmp)
+                os.replace(tmp, self.link_path)  # atomic: a reader sees old or new, never none
+            # Keep our slave fd open so the master never reads EIO while no driver is attached.
+            self._master, self._slave = master, slave
+
+    def unplug(self) -> None:
+        with self._lock:
+            for fd in (self._master, self._slave):
+                if fd is not None:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+            self._master = self._slave = None
+
+    def close(self) -> None:
+        self.unplug()
+        if self.link_path:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.link_path)
+
+    def write(self, data: bytes) -> bool:
+        """Write what the pty takes; False if unplugged or the buffer is full (data dropped,
+        as a real scale's output is lost when nobody listens)."""
+        master = self._master
+        if master is None:
+            return False
+        try:
+            os.write(master, data)
+        except (BlockingIOError, OSError):
+            return False
+        return True
+
+    def read(self, timeout: float) -> bytes:
+        master = self._master
+        if master is None:
+            return b""
+        try:
+            ready, _w, _x = select.select([master], [], [], max(0.0, timeout))
+            if ready:
+                return os.read(master, 4096)
+        except (BlockingIOError, OSError, ValueError):
+            pass
+        return b""
