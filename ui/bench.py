@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from station.domain.verdict import Severity, Sound, Verdict
-from station.i18n import _
 from station.services.errors import ServiceError
 
 from ui.ops import OpFailure, Ops
@@ -126,6 +125,9 @@ class BenchController(QObject):
     def override_weight(self, reason: str, lead_badge: str | None) -> None:
         self._act(lambda: self.service.override_weight(reason, lead_badge), "override weight")
 
+    def override_weight_as(self, lead_badge: str, reason: str) -> None:
+        self.override_weight(reason, lead_badge)
+
     def acknowledge(self, lead_badge: str | None = None) -> None:
         self._act(lambda: self.service.acknowledge(lead_badge), "acknowledge")
 
@@ -210,14 +212,14 @@ class BenchController(QObject):
             return
         self._print(parcel_no or max(printed), reprint=True)
 
-    def void(self, parcel_no: int, reason: str) -> None:
+    def void(self, parcel_no: int, reason: str, lead_badge: str | None = None) -> None:
         labeler = self.labeler
         service = self.service
         if labeler is None:
             return
 
         def work() -> LabelOutcome:
-            return labeler.void_parcel(service, parcel_no, reason)
+            return labeler.void_parcel(service, parcel_no, reason, lead_badge)
 
         def done(outcome: LabelOutcome) -> None:
             entry = self._labels.setdefault(parcel_no, {})
@@ -241,6 +243,3 @@ class BenchController(QObject):
         if service is not None:
             service.close()
 
-
-def no_op_message() -> str:
-    return _("Ready.")

@@ -77,16 +77,26 @@ class ScanResult:
     raw: str | None = None
 
 
+_HEADERS: dict[str, dict[str, str]] = {}
+
+
 def _header(service: Any, order_id: str) -> dict[str, str]:
-    """Recipient and cut-off are not part of the domain order; read them for display."""
-    try:
+    """Recipient and cut-off are not part of the domain order: read them once per order,
+    inside the service's own read transaction (its connection is used by one thread only)."""
+    if order_id in _HEADERS:
+        return _HEADERS[order_id]
+
+    def read() -> Any:
         from sqlalchemy import select
 
         from station.store.tables import orders
 
-        row = service._conn.execute(  # the service's connection, on its own thread
+        return service._conn.execute(
             select(orders.c.recipient, orders.c.cutoff).where(orders.c.order_id == order_id)
         ).first()
+
+    try:
+        row = service._read(read)
     except Exception:  # display only: a missing column must not break packing
         return {}
     if row is None:
@@ -97,6 +107,9 @@ def _header(service: Any, order_id: str) -> dict[str, str]:
         out["customer"] = f"{recipient.get('name', '')}, {recipient.get('city', '')}"
     except (TypeError, ValueError):
         pass
+    if len(_HEADERS) > 256:
+        _HEADERS.clear()
+    _HEADERS[order_id] = out
     return out
 
 

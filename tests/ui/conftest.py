@@ -1,0 +1,77 @@
+"""A real station window on a real SQLite file with the demo reference data."""
+
+from __future__ import annotations
+
+import pytest
+
+from station.config import Settings
+from station.demo_data import demo_changeset
+from station.store.db import create_station_engine, upgrade
+from station.store.reference import apply_changes
+
+
+def seeded_settings(tmp_path, **overrides) -> Settings:
+    db = tmp_path / "station.sqlite3"
+    engine = create_station_engine(db)
+    upgrade(engine)
+    with engine.begin() as conn:
+        apply_changes(conn, demo_changeset())
+    engine.dispose()
+    return Settings(database=db, **overrides)
+
+
+class Packer:
+    """Drives the window as a packer does: wedge keystrokes into whatever has focus."""
+
+    def __init__(self, qtbot, window) -> None:
+        self.qtbot = qtbot
+        self.window = window
+
+    def scan(self, code: str, wait: bool = True) -> None:
+        from ui.qt import QApplication, Qt
+
+        target = QApplication.focusWidget() or self.window
+        before = self.window.controller.scans_answered
+        self.qtbot.keyClicks(target, code)
+        self.qtbot.keyClick(target, Qt.Key.Key_Return)
+        if wait:
+            self.qtbot.waitUntil(
+                lambda: self.window.controller.scans_answered > before, timeout=5000
+            )
+
+    def put_on_scale(self, grams: int, status: str = "stable") -> None:
+        self.window.on_weight(grams, status)
+
+    @property
+    def verdict(self) -> tuple[str, str]:
+        banner = self.window.pack.banner
+        return banner.severity, banner.code
+
+    def wait_verdict(self, code: str, timeout: int = 5000) -> None:
+        self.qtbot.waitUntil(lambda: self.window.pack.banner.code == code, timeout=timeout)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path):
+    from ui.app import build_window
+    from ui.sounds import SoundPlayer
+
+    made = []
+
+    def make(labeler=None, devices=None, **overrides):
+        settings = seeded_settings(tmp_path, **overrides)
+        window = build_window(
+            settings, labeler=labeler, devices=devices, sounds=SoundPlayer(enabled=False)
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+        made.append(window)
+        return window, Packer(qtbot, window)
+
+    yield make
+    for window in made:
+        window.close()
+        window.controller.shutdown()

@@ -1,0 +1,90 @@
+"""``station run`` / ``station --demo``: build the window and run the Qt event loop.
+
+Start-up shows the window first; the store opens on the store lane behind it (imports of
+SQLAlchemy and friends dominate start-up, see docs/known-traps.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from station.config import LoadedSettings, Settings
+
+from ui.qt import QApplication, check_binding
+
+
+def make_packing_service(settings: Settings) -> Callable[[], Any]:
+    """A factory the store lane calls: engine, migrations, service (all off the GUI)."""
+
+    def build() -> Any:
+        from station.domain.model import Tolerance
+        from station.scan.parse import ScanConfig
+        from station.services.packing import PackingService, PackPolicy
+        from station.store.db import create_station_engine, upgrade
+
+        settings.database.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_station_engine(settings.database)
+        upgrade(engine)
+        policy = PackPolicy(
+            default_tolerance=Tolerance(settings.weigh.tolerance_g, settings.weigh.tolerance_pct),
+            scan=ScanConfig(gs_substitute=settings.scan.gs_substitute or None),
+        )
+        return PackingService(engine, settings.station_id, policy)
+
+    return build
+
+
+def build_window(
+    settings: Settings,
+    *,
+    make_services: Callable[[], Any] | None = None,
+    labeler: Any | None = None,
+    devices: Any | None = None,
+    sounds: Any | None = None,
+) -> Any:
+    """The whole bench window (used by ``main``, the demo, the tests and the benchmarks)."""
+    from ui.bench import BenchController
+    from ui.i18n import Language
+    from ui.sounds import SoundPlayer
+    from ui.window import StationWindow
+
+    language = Language()
+    controller = BenchController(make_services or make_packing_service(settings), labeler=labeler)
+    window = StationWindow(
+        controller,
+        settings,
+        sounds=sounds or SoundPlayer(),
+        language=language,
+        devices=devices,
+    )
+    if settings.language != "en":
+        window.set_language(settings.language)
+    return window
+
+
+def main(loaded: LoadedSettings, demo: bool) -> int:
+    """Run the station window until it is closed. Returns the process exit code."""
+    problem = check_binding()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Packing Station")
+    if demo:
+        from ui.demo import DemoStation
+
+        station = DemoStation(loaded.settings)
+        window = station.start()
+    else:
+        from ui.devices import DeviceBridge, device_configs
+
+        settings = loaded.settings
+        devices = DeviceBridge(device_configs(settings))
+        window = build_window(settings, devices=devices)
+        devices.start()
+        app.aboutToQuit.connect(devices.stop)
+    app.aboutToQuit.connect(window.controller.shutdown)
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,81 @@
+"""Bridge from the drivers' owner threads to the GUI thread (typed events → queued signals)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drivers.events import (
+    DeviceConnected,
+    DeviceFault,
+    PrinterStatusEvent,
+    ScanEvent,
+    UnreadableScanEvent,
+    WeightEvent,
+)
+from drivers.manager import DeviceConfig, DeviceManager
+
+from ui.qt import QObject, Signal
+
+
+def device_configs(settings: Any) -> list[DeviceConfig]:
+    """Scale, printer and serial scanner from the station settings (empty URI: not used)."""
+    out = []
+    for kind in ("scale", "printer", "scanner"):
+        dev = getattr(settings, kind)
+        if not dev.uri:
+            continue
+        options: dict[str, Any] = dict(dev.options)
+        if dev.protocol:
+            options.setdefault("language" if kind == "printer" else "protocol", dev.protocol)
+        out.append(DeviceConfig(kind, kind, dev.uri, options))
+    return out
+
+
+class DeviceBridge(QObject):
+    """Owns the DeviceManager; its callbacks run on device threads and only emit signals."""
+
+    weight = Signal(object, str)  # grams | None, "stable" | "motion" | "fault"
+    scanned = Signal(str)  # a serial scanner's line (AIM prefix already split off)
+    unreadable = Signal(str)
+    device_state = Signal(str, str, str)  # device, "ok" | "fault" | "connecting", message
+    _event = Signal(object)
+
+    def __init__(self, configs: list[DeviceConfig]) -> None:
+        super().__init__()
+        self.configs = configs
+        self.manager = DeviceManager(configs, on_event=self._event.emit)
+        self._event.connect(self._on_event)  # queued: emitted on a device thread
+
+    def start(self) -> None:
+        for c in self.configs:
+            self.device_state.emit(c.name, "connecting", "")
+        self.manager.start()
+
+    def stop(self) -> None:
+        self.manager.stop(timeout=2.0)
+
+    def has(self, name: str) -> bool:
+        return any(c.name == name for c in self.configs)
+
+    def _on_event(self, event: Any) -> None:
+        if isinstance(event, WeightEvent):
+            r = event.reading
+            state = str(r.state)
+            if state in ("stable", "motion"):
+                self.weight.emit(r.grams, state)
+            else:
+                self.weight.emit(None, "fault")
+        elif isinstance(event, ScanEvent):
+            self.scanned.emit(event.code.data)
+        elif isinstance(event, UnreadableScanEvent):
+            self.unreadable.emit(event.message)
+        elif isinstance(event, DeviceFault):
+            self.device_state.emit(event.device, "fault", event.message)
+            if event.device == "scale":
+                self.weight.emit(None, "fault")
+        elif isinstance(event, DeviceConnected):
+            self.device_state.emit(event.device, "ok", "")
+        elif isinstance(event, PrinterStatusEvent):
+            status = event.status
+            problems = ", ".join(sorted(str(p) for p in status.problems))
+            self.device_state.emit(event.device, "fault" if status.fault else "ok", problems)

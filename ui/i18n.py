@@ -1,0 +1,48 @@
+"""English and 简体中文 through Qt translators, switchable while the station runs.
+
+Core texts (``station.i18n._``) are looked up in the same catalogue under context
+``station``; our widgets use their own contexts. ``resources/translations/station_<lang>.ts``
+is compiled to ``.qm`` by ``pyside6-lrelease`` (see ``tools`` in the README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import station.i18n
+
+from ui.qt import QCoreApplication, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+
+
+def _core_translate(text: str) -> str:
+    return QCoreApplication.translate("station", text)
+
+
+class Language:
+    """Holds the installed translator; :meth:`switch` retranslates every open widget."""
+
+    def __init__(self) -> None:
+        self.current = "en"
+        self._translator: QTranslator | None = None
+        station.i18n.install(_core_translate)
+
+    def switch(self, code: str) -> bool:
+        """Install ``code`` (en, zh_CN). Returns False when its catalogue is missing."""
+        app = QCoreApplication.instance()
+        if app is None:
+            return False
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        if code != "en":
+            translator = QTranslator(app)
+            if not translator.load(str(TRANSLATIONS / f"station_{code}.qm")):
+                self.current = "en"
+                return False
+            app.installTranslator(translator)
+            self._translator = translator
+        self.current = code
+        return True
