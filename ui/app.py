@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from station.config import LoadedSettings, Settings
-
 from ui.qt import QApplication, check_binding
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from station.domain.verdict import Severity, Sound, Verdict
 from station.services.errors import ServiceError
-
 from ui.ops import OpFailure, Ops
 from ui.qt import QObject, Signal
 from ui.view import PackView, ScanResult, build_view
@@ -235,7 +234,9 @@ class BenchController(QObject):
 
     @property
     def failed_labels(self) -> list[int]:
-        return [n for n, e in self._labels.items() if not e.get("printed") and not e.get("printing")]
+        return [
+            n for n, e in self._labels.items() if not e.get("printed") and not e.get("printing")
+        ]
 
     def shutdown(self) -> None:
         service = self.service

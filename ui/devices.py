@@ -13,7 +13,6 @@ from drivers.events import (
     WeightEvent,
 )
 from drivers.manager import DeviceConfig, DeviceManager
-
 from ui.qt import QObject, Signal
 
 

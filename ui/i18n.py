@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import station.i18n
-
 from ui.qt import QCoreApplication, QTranslator
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"

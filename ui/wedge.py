@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 
 from station.scan.wedge import WedgeClassifier, WedgeScan, WedgeTyped
-
 from ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QTimer, QWidget, Signal
 
 _TERMINATORS = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}
@@ -35,7 +34,7 @@ class WedgeFilter(QObject):
         self._flush.setInterval(max_gap_ms + 10)
         self._flush.timeout.connect(self._on_flush)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._replaying or not self.enabled or event.type() != QEvent.Type.KeyPress:
             return False
         if not isinstance(obj, QWidget) or not isinstance(event, QKeyEvent):

@@ -48,7 +48,7 @@ class _ActivityWatch(QObject):
         super().__init__()
         self.timer = timer
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (
             QEvent.Type.KeyPress,
             QEvent.Type.MouseButtonPress,
@@ -220,8 +220,9 @@ class StationWindow(QMainWindow):
             "override": (tr("Weight override"), tr("A lead accepts this weight. Scan the "
                                                    "lead's badge and choose a reason."),
                          override_reasons()),
-            "acknowledge": (tr("Clear wrong-item stop"), tr("A lead clears the stop. Scan the "
-                                                            "lead's badge."), [tr("Item set aside")]),
+            "acknowledge": (tr("Clear wrong-item stop"),
+                            tr("A lead clears the stop. Scan the lead's badge."),
+                            [tr("Item set aside")]),
             "void": (tr("Void label"), tr("The tracking number is voided and never reused."),
                      void_reasons()),
         }
@@ -266,7 +267,7 @@ class StationWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         self.language.switch(code)  # Qt sends LanguageChange to every widget
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -287,7 +288,7 @@ class StationWindow(QMainWindow):
             if retranslate:
                 retranslate()
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+    def closeEvent(self, event: Any) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)

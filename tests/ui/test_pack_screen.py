@@ -47,7 +47,7 @@ def test_over_scan_is_blocked_and_count_stays(make_window):
 
 
 def test_pin_login_with_wrong_pin_says_so(make_window, qtbot):
-    window, packer = make_window()
+    window, _packer = make_window()
     login = window.login
     login.badge.setText("B-PACKER")
     login.pin.setText("0000")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from station.domain.verdict import Severity
-
 from ui.qt import (
     QAbstractItemView,
     QBrush,
@@ -198,7 +197,8 @@ class PackScreen(QWidget):
             self.order.setText(tr("Order {order}").format(order=view.order_id))
             self.customer.setText(view.customer)
             self.carrier.setText(f"{view.carrier} · {view.service}")
-            self.cutoff.setText(tr("Cut-off {time}").format(time=view.cutoff) if view.cutoff else "")
+            cutoff = tr("Cut-off {time}").format(time=view.cutoff) if view.cutoff else ""
+            self.cutoff.setText(cutoff)
         self.operator.setText(
             f"{view.operator_name} ({view.role})" if view.operator_name else ""
         )
