@@ -191,14 +191,13 @@ class PackingService:
         except ScanError as exc:
             return stop(exc.code, exc.text, Sound.ERROR, **exc.params)
         session = self._active()
-        if session is not None and parsed.kind is ParsedKind.COMMAND:
-            self._require_login()
-            return self._command(parsed.command)
-        if session is not None and session.state is PackState.SCANNING:
-            hit = self._from_index(parsed)  # hot path: no database read
-            if hit is not None:
-                self._require_login()
-                return self._scan_item(session, hit[0], hit[1], parsed)
+        if self.operator is not None and session is not None:
+            if parsed.kind is ParsedKind.COMMAND:
+                return self._command(parsed.command)
+            if session.state is PackState.SCANNING:
+                hit = self._from_index(parsed)  # hot path: no database read
+                if hit is not None:
+                    return self._scan_item(session, hit[0], hit[1], parsed)
         what = self._read(lambda: classify(parsed, self.catalog))
         if what.kind is ScanKind.BADGE:
             return self._badge(what)

@@ -1,0 +1,214 @@
+"""The pack use cases against a real SQLite file: verdicts, roles, outbox, audit, resume."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from core_fixtures import count, demo_db
+from sqlalchemy import text
+
+from station.demo_data import orders as demo_orders
+from station.domain import PackState, Severity
+from station.services import (
+    InvalidInput,
+    LoginFailed,
+    NoOpenSession,
+    NotLoggedIn,
+    PackingService,
+    PermissionDenied,
+)
+from station.store.reference import apply_changes
+from station.sync.contract import ChangeSet, OrderStatus
+
+MUG, MUG_CASE, TEE, PHONE, LAMP = (
+    "4006381333931", "14006381333938", "2000000000015", "2000000000039", "2000000000046"
+)
+
+
+@pytest.fixture
+def engine(db_path):
+    engine = demo_db(db_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def svc(engine):
+    service = PackingService(engine, "ST-1")
+    yield service
+    service.close()
+
+
+def codes(svc, *raws):
+    return [svc.scan(raw).code for raw in raws]
+
+
+def outbox_kinds(engine):
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT kind FROM outbox ORDER BY id"))]
+
+
+def test_whole_order_by_scans_writes_outbox_and_parcel(engine, svc):
+    assert codes(svc, "B-PACKER", "PL-1001", MUG, MUG, TEE, PHONE, "IMEI-1") == [
+        "logged_in", "order_opened", "item_packed", "item_packed", "item_packed",
+        "capture_serial", "order_complete",
+    ]
+    assert codes(svc, "CMD:CLOSE", "CMD:CONFIRM") == ["choose_box", "weigh"]
+    expected = svc.session.current.expected_g
+    assert svc.record_weight(expected + 3).code == "parcel_ready"
+    [ready] = svc.ready_parcels()
+    assert (ready.parcel_no, ready.parcel_count, ready.actual_g) == (1, 1, expected + 3)
+    assert svc.scan("CMD:CLOSE").code == "order_packed"  # CLOSE when all closed = finish
+    assert outbox_kinds(engine) == ["pack_started", "parcel_created", "pack_completed"]
+    with engine.connect() as conn:
+        payload = json.loads(conn.execute(text(
+            "SELECT payload FROM outbox WHERE kind='parcel_created'")).scalar())
+        status = conn.execute(text("SELECT status FROM orders WHERE order_id='SO-1001'")).scalar()
+    assert {i["sku"]: i["quantity"] for i in payload["items"]} == {
+        "MUG-01": 2, "TEE-M": 1, "PHONE-X": 1}
+    assert payload["items"][2]["serials"] == ["IMEI-1"]
+    assert status == "packed"
+
+
+def test_two_parcels_with_a_case_barcode(engine, svc):
+    svc.login_badge("B-PACKER")
+    assert codes(svc, "T-02", LAMP, "CMD:NEW-PARCEL", "CMD:CONFIRM") == [
+        "order_opened", "item_packed", "choose_box", "weigh"]
+    svc.record_weight(svc.session.current.expected_g)
+    assert svc.scan(MUG_CASE).code == "order_complete"  # one scan = 12 mugs
+    assert codes(svc, "PKG-L") == ["weigh"]  # a box scan when all is packed closes with it
+    svc.record_weight(svc.session.current.expected_g)
+    assert svc.finish_order().code == "order_packed"
+    assert count(engine, "SELECT count(*) FROM parcels WHERE order_id='SO-1002'") == 2
+    with engine.connect() as conn:
+        done = json.loads(conn.execute(text(
+            "SELECT payload FROM outbox WHERE kind='pack_completed'")).scalar())
+    assert [p["parcel_no"] for p in done["parcels"]] == [1, 2]
+
+
+def test_cancelled_order_is_refused_and_interception_stops_the_bench(engine, svc):
+    svc.login_badge("B-PACKER")
+    v = svc.scan("T-03")
+    assert (v.severity, v.code) == (Severity.STOP, "order_stopped")
+    assert svc.session is None
+    svc.scan("SO-1005")
+    svc.scan(MUG)
+    intercepted = next(o for o in demo_orders() if o.order_id == "SO-1005").model_copy(
+        update={"status": OrderStatus.INTERCEPTED})
+    with engine.begin() as conn:  # what the sync pull loop does
+        apply_changes(conn, ChangeSet(cursor="c2", orders=[intercepted]))
+    v = svc.scan("CMD:CLOSE")
+    assert (v.severity, v.code) == (Severity.STOP, "order_stopped")
+    assert svc.session.state is PackState.ORDER_STOPPED
+    assert count(engine, "SELECT count(*) FROM parcels") == 0
+    assert count(engine, "SELECT count(*) FROM audit WHERE action='order_stopped'") == 1
+
+
+def test_wrong_item_needs_a_lead_badge_or_the_order_barcode(engine, svc):
+    codes(svc, "B-PACKER", "SO-1005")
+    v = svc.scan(LAMP)
+    assert (v.code, v.sound) == ("wrong_item", "wrong_item")
+    assert svc.scan(MUG).code == "wrong_item_pending"
+    assert svc.scan("B-PACKER").code == "lead_required"
+    assert svc.scan("B-LEAD").code == "wrong_item_acknowledged"
+    assert svc.operator.badge == "B-PACKER"  # the lead's badge did not take over the bench
+    assert count(engine, "SELECT count(*) FROM audit WHERE action LIKE 'wrong_item%'") == 2
+
+
+def test_lead_actions_check_roles(engine, svc):
+    codes(svc, "B-PACKER", "SO-1005", MUG, "CMD:CLOSE", "CMD:CONFIRM")
+    svc.record_weight(5)
+    with pytest.raises(PermissionDenied) as err:
+        svc.override_weight("looks fine")
+    assert "Pat Packer" in err.value.message and "lead" in err.value.message
+    with pytest.raises(PermissionDenied):
+        svc.override_weight("looks fine", lead_badge="B-PACKER")
+    assert svc.override_weight("scale re-zeroed", lead_badge="B-LEAD").code == "weight_overridden"
+    assert "weight_override" in outbox_kinds(engine)
+    with engine.connect() as conn:
+        row = conn.execute(text(
+            "SELECT override_by, override_reason FROM parcels")).one()
+    assert tuple(row) == ("B-LEAD", "scale re-zeroed")
+
+
+def test_manual_quantity_by_role_and_bulk_only(engine, svc):
+    codes(svc, "B-PACKER", "T-04")
+    with pytest.raises(PermissionDenied):
+        svc.enter_quantity("SCREW-M4", 100)
+    svc.login_pin("B-LEAD", "2222")
+    assert svc.enter_quantity("VIT-60", 1).code == "not_bulk"
+    assert svc.enter_quantity("SCREW-M4", 10**6).severity is Severity.STOP
+    with pytest.raises(InvalidInput):
+        svc.enter_quantity("SCREW-M4", 1.5)  # type: ignore[arg-type]
+    assert svc.enter_quantity("SCREW-M4", 100).code == "item_packed"
+    assert count(engine, "SELECT count(*) FROM audit WHERE action='manual_quantity'") == 1
+
+
+def test_short_pick_decided_by_a_lead(engine, svc):
+    codes(svc, "B-PACKER", "T-01", MUG)
+    assert svc.scan("CMD:CLOSE").code == "short_pick"
+    with pytest.raises(PermissionDenied):
+        svc.decide_short_pick("ship_partial")
+    assert svc.decide_short_pick("hold", lead_badge="B-LEAD").code == "short_pick_hold"
+    assert svc.session.state is PackState.HELD
+    with engine.connect() as conn:
+        payload = json.loads(conn.execute(text(
+            "SELECT payload FROM outbox WHERE kind='short_pick'")).scalar())
+    assert payload["decision"] == "hold"
+    assert {m["sku"]: m["quantity"] for m in payload["missing"]} == {
+        "MUG-01": 1, "TEE-M": 1, "PHONE-X": 1}
+    assert svc.scan("SO-1005").code == "order_opened"  # the bench is free again
+
+
+def test_login_errors_and_calls_before_login(engine, svc):
+    with pytest.raises(LoginFailed):
+        svc.login_pin("B-LEAD", "0000")
+    with pytest.raises(LoginFailed):
+        svc.login_badge("B-NOBODY")
+    with pytest.raises(NotLoggedIn):
+        svc.open_order("SO-1001")
+    with pytest.raises(NoOpenSession):
+        svc.record_weight(100)
+    assert svc.login_pin("B-ADMIN", "9999").role == "admin"
+
+
+def test_bad_input_gives_verdicts_not_crashes(engine, svc):
+    codes(svc, "B-PACKER", "SO-1001")
+    for raw, code in [("NOT-A-CODE", "unknown_code"), ("]C10109501101530004", "bad_gtin"),
+                      ("]C1017", "malformed_gs1"), ("CMD:FLY", "unknown_command"),
+                      ("SO-1002", "other_order"), ("", "empty")]:
+        v = svc.scan(raw)
+        assert (v.code, v.severity) == (code, Severity.STOP), raw
+        assert v.message
+    with pytest.raises(InvalidInput):
+        svc.record_weight("12")  # type: ignore[arg-type]
+    assert svc.session.packed == {"MUG-01": 0, "TEE-M": 0, "PHONE-X": 0}
+
+
+def test_restart_resumes_the_session_exactly(engine, svc):
+    codes(svc, "B-PACKER", "T-02", LAMP, "CMD:NEW-PARCEL", "CMD:CONFIRM")
+    svc.record_weight(svc.session.current.expected_g)
+    codes(svc, MUG, MUG)
+    before = svc.session.snapshot()
+    svc.close()
+    again = PackingService(engine, "ST-1")
+    assert again.resume().snapshot() == before
+    assert again.scan(MUG).code == "login_first"  # a restart asks for the badge again
+    again.login_badge("B-PACKER")
+    assert again.scan(MUG).code == "item_packed" and again.session.packed["MUG-01"] == 3
+    assert PackingService(engine, "ST-2").resume() is None  # another bench has no session
+    again.close()
+
+
+def test_reference_upsert_is_idempotent_and_replaces_barcodes(engine):
+    from station.demo_data import demo_changeset
+
+    with engine.begin() as conn:
+        apply_changes(conn, demo_changeset())
+    assert count(engine, "SELECT count(*) FROM barcodes") == 8
+    mug = demo_changeset().products[0].model_copy(update={"barcodes": []})
+    with engine.begin() as conn:
+        apply_changes(conn, ChangeSet(cursor="c3", products=[mug]))
+    assert count(engine, "SELECT count(*) FROM barcodes WHERE sku='MUG-01'") == 0
+    assert count(engine, "SELECT count(*) FROM skus") == 6
