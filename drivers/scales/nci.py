@@ -71,12 +71,12 @@ class NciParser:
             except ProtocolError as exc:
                 return Unreadable(frame, exc.message)
             return reading_from_flags(weight, motion=motion, over=False, under=False, raw=frame)
-        if _STATUS_REPLY.search(segment) is not None:
-            return ScaleCommandReply("status", True, frame)
         if _BAD_COMMAND.search(segment) is not None:
             return ScaleCommandReply(
                 "?", False, frame, _("The scale did not understand the command.")
             )
+        if _STATUS_REPLY.search(segment) is not None:
+            return ScaleCommandReply("status", True, frame)
         return Unreadable(frame, _("Not an NCI reply."))
 
 

@@ -60,6 +60,11 @@ class Toledo8213Parser:
                     frames.append(Unreadable(bytes(self._buffer), _("8213 frame too long.")))
                     self._buffer.clear()
                 break
+            restart = self._buffer.rfind(STX, 1, end)
+            if restart > 0:  # a frame began again: what came before it was a broken frame
+                frames.append(Unreadable(bytes(self._buffer[:restart]), _("Broken 8213 frame.")))
+                del self._buffer[:restart]
+                continue
             frame = bytes(self._buffer[: end + 1])
             del self._buffer[: end + 1]
             frames.append(self._parse(frame))
@@ -67,8 +72,6 @@ class Toledo8213Parser:
 
     def _parse(self, frame: bytes) -> ScaleFrame:
         body = frame[1:-1]
-        if STX in body:
-            return Unreadable(frame, _("Broken 8213 frame."))
         status = _STATUS.fullmatch(body)
         if status is not None:
             flags = status.group(1)[0]
