@@ -1,0 +1,135 @@
+"""Label text: cleaning untrusted field text, the bundled font, wrapping and truncation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+ELLIPSIS = "..."  # three dots: every printer font has them
+
+# Bidi embedding/override/isolate marks can make printed text read differently from the data.
+_BIDI_CONTROLS = dict.fromkeys(
+    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str:
+    """Field text made safe and printable: control bytes and line breaks become spaces,
+    bidi override marks are dropped, runs of spaces collapse. Everything else is kept."""
+    text = "" if value is None else str(value)
+    text = text.translate(_BIDI_CONTROLS)
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        # Cc: C0/C1 controls and DEL; Zl/Zp: line/paragraph separators; Cs: lone surrogates.
+        if cat in ("Cc", "Zl", "Zp", "Cs") or ch == "\ufeff":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def is_cjk(ch: str) -> bool:
+    """Characters that may be wrapped between (no spaces in Chinese/Japanese text)."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0xAC00 <= o <= 0xD7AF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x3FFFF
+    )
+
+
+@lru_cache(maxsize=64)
+def font(px: int) -> ImageFont.FreeTypeFont:
+    """The bundled font at ``px`` pixels (dots) high."""
+    return ImageFont.truetype(str(FONT_PATH), max(4, px))
+
+
+class Measure:
+    """Advance widths in dots of one font size, cached per character (kerning is ignored,
+    which keeps wrapping identical across renderers and fast)."""
+
+    def __init__(self, px: int, bold: bool) -> None:
+        self.font = font(px)
+        self.px = px
+        self.stroke = bold_stroke(px) if bold else 0
+        self._widths: dict[str, float] = {}
+
+    def char(self, ch: str) -> float:
+        w = self._widths.get(ch)
+        if w is None:
+            w = self._widths[ch] = self.font.getlength(ch)
+        return w
+
+    def width(self, text: str) -> int:
+        return round(sum(self.char(c) for c in text)) + 2 * self.stroke
+
+
+@lru_cache(maxsize=64)
+def measure(px: int, bold: bool) -> Measure:
+    return Measure(px, bold)
+
+
+def bold_stroke(px: int) -> int:
+    return max(1, px // 24)
+
+
+def wrap(text: str, width: int, max_lines: int, m: Measure) -> list[str]:
+    """Break ``text`` into at most ``max_lines`` lines of at most ``width`` dots.
+
+    Breaks at spaces, or between CJK characters, or inside an over-long word. When text is
+    left over, the last line ends with ``...`` so the cut is visible on the label.
+    """
+    if not text:
+        return []
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) < max_lines:
+        line, rest = _fit(rest, width, m)
+        lines.append(line)
+    if rest:
+        lines[-1] = _with_ellipsis(lines[-1], width, m)
+    return lines
+
+
+def _fit(text: str, width: int, m: Measure) -> tuple[str, str]:
+    used: float = 2 * m.stroke
+    last_break = -1  # index where the line may end (exclusive)
+    for i, ch in enumerate(text):
+        used += m.char(ch)
+        if used > width and i > 0:
+            if ch == " ":
+                return text[:i].rstrip(), text[i:].lstrip()
+            cut = last_break if last_break > 0 else i
+            return text[:cut].rstrip(), text[cut:].lstrip()
+        if ch == " ":
+            last_break = i
+        elif is_cjk(ch) or (i + 1 < len(text) and is_cjk(text[i + 1])):
+            last_break = i + 1
+    return text, ""
+
+
+def _with_ellipsis(line: str, width: int, m: Measure) -> str:
+    while line and m.width(line + ELLIPSIS) > width:
+        line = line[:-1]
+    return line.rstrip() + ELLIPSIS
+
+
+def render_line(text: str, px: int, bold: bool) -> Image.Image:
+    """One line of text as a 1-bit image (mode "1", 0 = black), as tall as the line and as
+    wide as the text."""
+    m = measure(px, bold)
+    w = max(1, m.width(text))
+    img = Image.new("1", (w, px), 1)
+    draw = ImageDraw.Draw(img)
+    draw.fontmode = "1"
+    draw.text((m.stroke, 0), text, font=m.font, fill=0, stroke_width=m.stroke, stroke_fill=0)
+    return img
