@@ -333,3 +333,21 @@ class ApiError(Contract):
 
     code: str
     message: str
+
+
+class OrderHistoryEntry(Contract):
+    """One thing that happened to an order: a bench event or a central decision."""
+
+    at: datetime
+    kind: str
+    station: str | None = None
+    detail: dict[str, Any] = {}
+
+
+class OrderHistory(Contract):
+    """Answer to ``GET /v1/orders/{id}/history``: events in arrival order, plus tracking."""
+
+    order_id: str
+    status: OrderStatus
+    events: list[OrderHistoryEntry]
+    tracking: list[Tracking] = []

@@ -1,0 +1,147 @@
+"""The central API application: ``create_app(database_url)``.
+
+Every 4xx answer is a ``contract.ApiError``. Request bodies are limited in size; malformed
+JSON, wrong types and unknown fields are 422 with a sentence saying where.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from central.db import create_central_engine
+from central.errors import ApiProblem
+from central.limits import BodyLimit
+from central.routes_admin import router as admin_router
+from central.routes_public import router as public_router
+from central.routes_station import router as station_router
+from central.webhooks import WebhookDispatcher
+from station.sync.contract import ApiError
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ApiError, "description": text}
+    for status, text in (
+        (400, "Bad request"),
+        (401, "Missing, unknown, expired or revoked token"),
+        (403, "Token not allowed here"),
+        (404, "Not found (or not in the caller's warehouse)"),
+        (409, "Conflict with the current state"),
+        (413, "Request body too large"),
+        (422, "Body or parameters invalid"),
+    )
+}
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+}
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, str]:
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return "malformed_json", "The request body is not valid JSON."
+    parts = []
+    for err in errors[:3]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    return "invalid_request", "; ".join(parts) + more
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    engine: Engine | None = None,
+    webhook_base_delay_s: float = 1.0,
+    webhook_poll_s: float = 0.5,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """The central server on ``database_url`` (or ``engine``); the schema must be upgraded."""
+    if engine is None:
+        if database_url is None:
+            raise ValueError("create_app needs a database URL or an engine")
+        engine = create_central_engine(database_url)
+    dispatcher = WebhookDispatcher(
+        engine, base_delay_s=webhook_base_delay_s, poll_s=webhook_poll_s
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        dispatcher.start()
+        try:
+            yield
+        finally:
+            dispatcher.stop()
+
+    app = FastAPI(
+        title="Packing Station central API",
+        version="1.0.0",
+        description=(
+            "Reference central server for packing stations: reference data and orders out, "
+            "bench events in (exactly once by idempotency key), labels, tracking."
+        ),
+        responses=_ERRORS,
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    app.state.webhooks = dispatcher
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+
+    @app.exception_handler(ApiProblem)
+    async def _problem(_request: Request, exc: ApiProblem) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        code, message = _validation_message(exc)
+        return JSONResponse(ApiError(code=code, message=message).model_dump(), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "error")
+        message = exc.detail if isinstance(exc.detail, str) else "The request was refused."
+        if exc.status_code == 404:
+            message = "There is no such address on this server."
+        return JSONResponse(
+            ApiError(code=code, message=message).model_dump(),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(DBAPIError)
+    async def _busy(_request: Request, exc: DBAPIError) -> JSONResponse:
+        # Lock timeouts and lost connections: the client retries later.
+        body = ApiError(code="busy", message="The server is busy; try again shortly.")
+        return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "1"})
+
+    app.include_router(station_router)
+    app.include_router(admin_router)
+    app.include_router(public_router)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (several workers): database from STATION_CENTRAL_DB."""
+    url = os.environ.get("STATION_CENTRAL_DB")
+    if not url:
+        raise RuntimeError("STATION_CENTRAL_DB is not set")
+    return create_app(
+        url,
+        webhook_base_delay_s=float(os.environ.get("STATION_CENTRAL_WEBHOOK_DELAY", "1.0")),
+    )

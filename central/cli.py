@@ -1,0 +1,154 @@
+"""``station-central``: serve the reference central API, seed demo data, manage tokens.
+
+    station-central serve --db URL --host 127.0.0.1 --port 8700 [--workers N]
+    station-central seed --demo [--db URL]
+    station-central token create --station ST-01 | --admin   (printed once, stored hashed)
+    station-central token revoke TOKEN
+    station-central openapi [--output resources/api/openapi.yaml]
+
+The database is a SQLite file path or URL, or a PostgreSQL URL; default: $STATION_CENTRAL_DB
+or ./central.sqlite3. The schema is created or upgraded on every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_DB = "central.sqlite3"
+
+
+def _db_url(arg: str | None) -> str:
+    from central.db import normalise_url
+
+    return normalise_url(arg or os.environ.get("STATION_CENTRAL_DB") or DEFAULT_DB)
+
+
+def _engine(url: str):  # type: ignore[no-untyped-def]
+    from central.db import create_central_engine, upgrade
+
+    engine = create_central_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def openapi_document() -> dict:
+    """The OpenAPI document of the server, as checked in under resources/api/."""
+    from central.app import create_app
+
+    return create_app("sqlite://").openapi()
+
+
+def openapi_yaml() -> str:
+    import yaml
+
+    doc = json.loads(json.dumps(openapi_document()))
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    url = _db_url(args.db)
+    _engine(url).dispose()
+    os.environ["STATION_CENTRAL_DB"] = url
+    print(f"central API on http://{args.host}:{args.port} (database {url.split('@')[-1]})")
+    uvicorn.run(
+        "central.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from central.seed import STATION, seed_demo
+
+    if not args.demo:
+        print("Nothing to do: only --demo data is available.", file=sys.stderr)
+        return 2
+    engine = _engine(_db_url(args.db))
+    with engine.begin() as conn:
+        pins = seed_demo(conn)
+    print(f"Demo data written: warehouse WH-SHA, station {STATION}, carriers EMS and SF.")
+    print("Operators (badge: PIN): " + ", ".join(f"{b}: {p}" for b, p in pins.items()))
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from central.auth import create_token, revoke_token
+    from central.errors import ApiProblem
+
+    engine = _engine(_db_url(args.db))
+    if args.action == "revoke":
+        with engine.begin() as conn:
+            done = revoke_token(conn, args.token)
+        print("Token revoked." if done else "No such token.")
+        return 0 if done else 1
+    if bool(args.station) == bool(args.admin):
+        print("Say either --station NAME or --admin.", file=sys.stderr)
+        return 2
+    try:
+        with engine.begin() as conn:
+            token = create_token(
+                conn, station=args.station, admin=args.admin, valid_days=args.valid_days
+            )
+    except ApiProblem as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    who = f"station {args.station}" if args.station else "the WMS admin"
+    print(f"API token for {who} (shown once, store it in the station's keyring):", file=sys.stderr)
+    print(token)
+    return 0
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    text = openapi_yaml()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="station-central", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the central API server")
+    serve.add_argument("--db")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--log-level", default="warning")
+    serve.set_defaults(func=cmd_serve)
+    seed = sub.add_parser("seed", help="write demo data")
+    seed.add_argument("--demo", action="store_true")
+    seed.add_argument("--db")
+    seed.set_defaults(func=cmd_seed)
+    token = sub.add_parser("token", help="create or revoke API tokens")
+    token.add_argument("action", choices=["create", "revoke"])
+    token.add_argument("token", nargs="?", help="the token to revoke")
+    token.add_argument("--station")
+    token.add_argument("--admin", action="store_true")
+    token.add_argument("--valid-days", type=int)
+    token.add_argument("--db")
+    token.set_defaults(func=cmd_token)
+    api = sub.add_parser("openapi", help="print the OpenAPI document (YAML)")
+    api.add_argument("--output")
+    api.set_defaults(func=cmd_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""``POST /v1/events``: store each station event once, apply the kinds the server acts on.
+
+A batch is one transaction. An idempotency key already stored for this station answers with
+the result it got the first time and changes nothing. Bench facts never move an order
+backwards (packed after shipped stays shipped) and never revive a cancelled order.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, insert, select, update
+
+from central import tables as t
+from central.auth import Caller
+from central.clock import now_iso
+from central.errors import ApiProblem
+from central.tracking import add_tracking_event
+from central.wms import set_order_status
+from station.sync.contract import (
+    PAYLOADS,
+    Event,
+    EventBatch,
+    EventBatchResult,
+    EventKind,
+    EventResult,
+    LabelPrinted,
+    LabelVoided,
+    ManifestClosed,
+    OrderStatus,
+    PackCompleted,
+)
+
+_RANK = {OrderStatus.RELEASED: 0, OrderStatus.PACKED: 1, OrderStatus.SHIPPED: 2}
+
+
+class Rejected(Exception):
+    """An event the server stores as rejected (with this sentence) and does not act on."""
+
+
+def _fingerprint(kind: str, payload: str) -> tuple[str, Any]:
+    return kind, json.loads(payload)
+
+
+def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchResult:
+    """Store and apply one batch for the calling station; returns one result per event."""
+    foreign = {e.station for e in batch.events} - {caller.station}
+    if foreign:
+        raise ApiProblem(
+            403,
+            "wrong_station",
+            f"This token belongs to station {caller.station}, but the batch has events of "
+            f"{', '.join(sorted(foreign))}. Check the station name in its settings.",
+        )
+    keys = [e.idempotency_key for e in batch.events]
+    stored = {
+        row.idempotency_key: row
+        for row in conn.execute(
+            select(
+                t.events.c.idempotency_key,
+                t.events.c.kind,
+                t.events.c.payload,
+                t.events.c.status,
+                t.events.c.error,
+            ).where(t.events.c.station == caller.station, t.events.c.idempotency_key.in_(keys))
+        )
+    }
+    in_batch: dict[str, Event] = {}
+    results: list[EventResult] = []
+    rows: list[dict[str, Any]] = []
+    received = now_iso()
+    for event in batch.events:
+        key = event.idempotency_key
+        payload_text = json.dumps(event.payload, ensure_ascii=False, separators=(",", ":"))
+        if key in stored:
+            old = stored[key]
+            if _fingerprint(old.kind, old.payload) == (str(event.kind), event.payload):
+                results.append(EventResult(idempotency_key=key, status=old.status, error=old.error))
+            else:
+                results.append(_reused_key(key))
+            continue
+        if key in in_batch:
+            same = in_batch[key].kind == event.kind and in_batch[key].payload == event.payload
+            results.append(
+                EventResult(idempotency_key=key, status="duplicate") if same else _reused_key(key)
+            )
+            continue
+        in_batch[key] = event
+        try:
+            _apply(conn, caller, event)
+            status, error = "accepted", None
+        except Rejected as exc:
+            status, error = "rejected", str(exc)
+        results.append(EventResult(idempotency_key=key, status=status, error=error))
+        rows.append(
+            {
+                "station": caller.station,
+                "idempotency_key": key,
+                "kind": str(event.kind),
+                "order_id": event.order_id or event.payload.get("order_id"),
+                "occurred_at": event.occurred_at.isoformat(),
+                "received_at": received,
+                "payload": payload_text,
+                "status": status,
+                "error": error,
+            }
+        )
+    if rows:
+        conn.execute(insert(t.events), rows)
+    return EventBatchResult(results=results)
+
+
+def _reused_key(key: str) -> EventResult:
+    return EventResult(
+        idempotency_key=key,
+        status="rejected",
+        error="This idempotency key was already used for a different event; nothing changed.",
+    )
+
+
+def _order_status(conn: Connection, caller: Caller, order_id: str) -> OrderStatus:
+    row = conn.execute(
+        select(t.orders.c.status, t.orders.c.warehouse).where(t.orders.c.order_id == order_id)
+    ).first()
+    if row is None or row.warehouse != caller.warehouse:
+        raise Rejected(f"Order {order_id} is not known in warehouse {caller.warehouse}.")
+    return OrderStatus(row.status)
+
+
+def _advance(conn: Connection, order_id: str, current: OrderStatus, to: OrderStatus) -> None:
+    if current in _RANK and _RANK[current] < _RANK[to]:
+        set_order_status(conn, order_id, to)
+
+
+def _apply(conn: Connection, caller: Caller, event: Event) -> None:
+    model = PAYLOADS.get(event.kind)
+    if model is None:  # receipts, returns: history only
+        return
+    try:
+        payload = model.model_validate(event.payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "payload"
+        raise Rejected(f"The {event.kind} payload is invalid at {where}: {first['msg']}.") from None
+    order_id = getattr(payload, "order_id", None)
+    if order_id is not None and event.order_id is not None and order_id != event.order_id:
+        raise Rejected("The event's order_id and its payload's order_id differ.")
+    status = OrderStatus.RELEASED
+    if order_id is not None:
+        status = _order_status(conn, caller, order_id)
+    if event.kind == EventKind.PACK_COMPLETED:
+        assert isinstance(payload, PackCompleted)
+        _advance(conn, payload.order_id, status, OrderStatus.PACKED)
+    elif event.kind == EventKind.LABEL_PRINTED:
+        assert isinstance(payload, LabelPrinted)
+        _label_printed(conn, caller, payload, status, event.occurred_at.isoformat())
+    elif event.kind == EventKind.LABEL_VOIDED:
+        assert isinstance(payload, LabelVoided)
+        _label_voided(conn, caller, payload)
+    elif event.kind == EventKind.MANIFEST_CLOSED:
+        assert isinstance(payload, ManifestClosed)
+        _manifest_closed(conn, caller, payload, event.occurred_at.isoformat())
+
+
+def _label_printed(
+    conn: Connection, caller: Caller, p: LabelPrinted, status: OrderStatus, at: str
+) -> None:
+    owner = conn.execute(
+        select(t.tracking_numbers.c.order_id).where(
+            t.tracking_numbers.c.number == p.tracking_number
+        )
+    ).first()
+    if owner is not None and owner.order_id not in (None, p.order_id):
+        raise Rejected(f"Tracking number {p.tracking_number} already belongs to another order.")
+    values = {
+        "carrier": p.carrier,
+        "order_id": p.order_id,
+        "warehouse": caller.warehouse,
+        "parcel_no": p.parcel_no,
+        "source": p.source,
+    }
+    if owner is None:
+        conn.execute(
+            insert(t.tracking_numbers).values(
+                number=p.tracking_number, voided=False, created_at=now_iso(), **values
+            )
+        )
+    elif owner.order_id is None:  # known from a manifest that arrived first
+        conn.execute(
+            update(t.tracking_numbers)
+            .where(t.tracking_numbers.c.number == p.tracking_number)
+            .values(**values)
+        )
+    add_tracking_event(
+        conn, p.tracking_number, "label_created", at=at, note=f"{p.carrier} {p.service}"
+    )
+    shipped = conn.scalar(
+        select(t.tracking_events.c.id).where(
+            t.tracking_events.c.event_key == f"{p.tracking_number}:shipped"
+        )
+    )
+    if shipped:
+        _advance(conn, p.order_id, status, OrderStatus.SHIPPED)
+
+
+def _label_voided(conn: Connection, caller: Caller, p: LabelVoided) -> None:
+    done = conn.execute(
+        update(t.tracking_numbers)
+        .where(
+            t.tracking_numbers.c.number == p.tracking_number,
+            t.tracking_numbers.c.order_id == p.order_id,
+        )
+        .values(voided=True)
+    )
+    if done.rowcount == 0:
+        raise Rejected(f"Tracking number {p.tracking_number} is not a label of order {p.order_id}.")
+    add_tracking_event(conn, p.tracking_number, "voided", note=p.reason)
+
+
+def _manifest_closed(conn: Connection, caller: Caller, p: ManifestClosed, at: str) -> None:
+    known = {
+        row.number: row
+        for row in conn.execute(
+            select(
+                t.tracking_numbers.c.number,
+                t.tracking_numbers.c.order_id,
+                t.tracking_numbers.c.warehouse,
+            ).where(t.tracking_numbers.c.number.in_(p.tracking_numbers))
+        )
+    }
+    for number, row in known.items():
+        if row.warehouse not in (None, caller.warehouse):
+            raise Rejected(f"Tracking number {number} belongs to another warehouse.")
+    location = conn.scalar(
+        select(t.warehouses.c.name).where(t.warehouses.c.code == caller.warehouse)
+    )
+    for number in dict.fromkeys(p.tracking_numbers):
+        row = known.get(number)
+        if row is None:  # the label event has not arrived yet: remember the number
+            conn.execute(
+                insert(t.tracking_numbers).values(
+                    number=number,
+                    carrier=p.carrier,
+                    order_id=None,
+                    warehouse=caller.warehouse,
+                    parcel_no=None,
+                    source="pool",
+                    voided=False,
+                    created_at=now_iso(),
+                )
+            )
+        add_tracking_event(
+            conn, number, "shipped", at=at, location=location, note=f"manifest {p.manifest_id}"
+        )
+        if row is not None and row.order_id is not None:
+            status = _order_status(conn, caller, row.order_id)
+            _advance(conn, row.order_id, status, OrderStatus.SHIPPED)

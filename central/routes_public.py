@@ -1,0 +1,33 @@
+"""Unauthenticated pages: the buyers' tracking page and a health check."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import HTMLResponse
+
+from central.deps import engine_of
+from central.page import pick_language, render
+from central.tracking import timeline
+
+router = APIRouter()
+
+
+@router.get("/healthz", tags=["public"])
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/t/{number}", response_class=HTMLResponse, include_in_schema=False)
+def tracking_page(
+    request: Request,
+    number: str,
+    lang: str | None = Query(default=None, max_length=10),
+    accept_language: str | None = Header(default=None, max_length=200),
+) -> HTMLResponse:
+    language = pick_language(lang, accept_language)
+    found = None
+    if len(number) <= 64:
+        with engine_of(request).connect() as conn:
+            found = timeline(conn, number)
+    status = 200 if found is not None else 404
+    return HTMLResponse(render(number, found, language), status_code=status)

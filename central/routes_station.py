@@ -1,0 +1,74 @@
+"""Endpoints a station calls with its own token; everything is scoped to its warehouse."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from central.auth import Caller
+from central.changes import parse_cursor, read_changes
+from central.deps import engine_of, run_in_tx, station_caller
+from central.ingest import ingest
+from central.shipments import create_shipment
+from central.tracking import order_history, tracking_for_warehouse
+from station.sync.contract import (
+    ChangeSet,
+    EventBatch,
+    EventBatchResult,
+    OrderHistory,
+    Shipment,
+    ShipmentRequest,
+    Tracking,
+)
+
+router = APIRouter(prefix="/v1", tags=["station"])
+StationCaller = Annotated[Caller, Depends(station_caller)]
+
+
+@router.get("/changes", response_model=ChangeSet)
+def get_changes(
+    request: Request,
+    caller: StationCaller,
+    since: str | None = Query(default=None, max_length=40, description="cursor of last page"),
+    limit: int = Query(default=500, ge=1, le=2000),
+) -> ChangeSet:
+    """Orders, products, packaging, carriers, operators and pool segments changed after
+    ``since``, oldest first; ``more`` says another page is waiting."""
+    after = parse_cursor(since)
+    with engine_of(request).connect() as conn:
+        return read_changes(conn, caller, after, limit)
+
+
+@router.post("/events", response_model=EventBatchResult)
+def post_events(
+    request: Request, batch: EventBatch, caller: StationCaller
+) -> EventBatchResult:
+    """Store bench events once per idempotency key; a replay gets the first result."""
+    return run_in_tx(engine_of(request), lambda conn: ingest(conn, caller, batch))
+
+
+@router.post("/shipments", response_model=Shipment)
+def post_shipment(
+    request: Request, req: ShipmentRequest, caller: StationCaller
+) -> Shipment:
+    """A tracking number from the central range and the ZPL carrier label of one parcel."""
+    return run_in_tx(engine_of(request), lambda conn: create_shipment(conn, caller, req))
+
+
+@router.get("/tracking/{number}", response_model=Tracking)
+def get_tracking(
+    request: Request,
+    caller: StationCaller,
+    number: str = Path(max_length=64),
+) -> Tracking:
+    with engine_of(request).connect() as conn:
+        return tracking_for_warehouse(conn, number, caller.warehouse)
+
+
+@router.get("/orders/{order_id}/history", response_model=OrderHistory)
+def get_order_history(
+    request: Request,
+    caller: StationCaller,
+    order_id: str = Path(max_length=64),
+) -> OrderHistory:
+    with engine_of(request).connect() as conn:
+        return order_history(conn, order_id, caller.warehouse)

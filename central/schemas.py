@@ -1,0 +1,72 @@
+"""WMS-side (admin) request and answer bodies. Station-facing bodies live in
+``station.sync.contract``; these are only spoken between the WMS and the central server."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import AnyHttpUrl, Field
+
+from station.sync.contract import Contract, Order, OrderStatus
+
+
+class Warehouse(Contract):
+    code: str = Field(min_length=1, max_length=32)
+    name: str = Field(min_length=1, max_length=200)
+
+
+class Station(Contract):
+    name: str = Field(min_length=1, max_length=64)
+    warehouse: str = Field(min_length=1, max_length=32)
+
+
+class Seller(Contract):
+    """A merchant whose orders we ship; tracking events go to its webhook, signed."""
+
+    code: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    webhook_url: AnyHttpUrl | None = None
+    webhook_secret: str | None = Field(default=None, min_length=16, max_length=200)
+
+
+class CentralRange(Contract):
+    """The carrier's numbers the central server hands out itself (``POST /v1/shipments``)."""
+
+    prefix: str = Field(default="", max_length=10)
+    suffix: str = Field(default="", max_length=10)
+    width: int = Field(ge=1, le=30)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class OrderRelease(Order):
+    """An order released to a warehouse, with the seller to notify of its tracking."""
+
+    seller: str | None = Field(default=None, max_length=64)
+
+
+class OrderDecision(Contract):
+    """Cancel or intercept an order (a hard stop at the bench before the label)."""
+
+    status: OrderStatus
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class InboundLine(Contract):
+    sku: str = Field(min_length=1, max_length=64)
+    quantity: int = Field(ge=1, le=1_000_000)
+
+
+class InboundNotice(Contract):
+    notice_id: str = Field(min_length=1, max_length=64)
+    warehouse: str = Field(min_length=1, max_length=32)
+    supplier: str | None = Field(default=None, max_length=200)
+    expected_at: datetime | None = None
+    lines: list[InboundLine] = Field(min_length=1, max_length=5000)
+
+
+class Saved(Contract):
+    """Answer of a WMS write: what was saved and the change sequence it got."""
+
+    key: str
+    seq: int | None = None

@@ -1,0 +1,126 @@
+"""``POST /v1/shipments``: a tracking number from the central range and the carrier label.
+
+Asking twice for the same order and parcel (a retry after a lost answer) returns the same
+number and label; a new number is issued only after the old label was voided.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, insert, select, update
+
+from central import tables as t
+from central.auth import Caller
+from central.clock import now_iso
+from central.errors import ApiProblem, conflict, not_found
+from central.tracking import add_tracking_event
+from central.trackno import format_number
+from central.zpl import carrier_label
+from station.sync.contract import OrderStatus, Shipment, ShipmentRequest
+
+
+def _address_lines(addr: dict | None) -> list[str]:
+    if not addr:
+        return []
+    city = " ".join(x for x in (addr.get("postcode"), addr.get("city"), addr.get("region")) if x)
+    lines = [addr.get("name"), addr.get("phone"), addr.get("line1"), addr.get("line2"), city]
+    lines.append(addr.get("country"))
+    return [str(x) for x in lines if x]
+
+
+def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> Shipment:
+    """Issue (or re-issue) the tracking number and ZPL label of one parcel."""
+    if req.label_format != "zpl":
+        raise ApiProblem(
+            422, "unsupported_format", "This server makes ZPL labels only; ask for 'zpl'."
+        )
+    if req.parcel_no > req.parcel_count:
+        raise ApiProblem(422, "invalid_parcel", "The parcel number is above the parcel count.")
+    order = conn.execute(
+        select(t.orders.c.status, t.orders.c.warehouse, t.orders.c.data).where(
+            t.orders.c.order_id == req.order_id
+        )
+    ).first()
+    if order is None or order.warehouse != caller.warehouse:
+        raise not_found(f"Order {req.order_id}")
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
+        raise ApiProblem(
+            409,
+            f"order_{order.status}",
+            f"Order {req.order_id} is {order.status}: do not ship it. Take it to the lead.",
+        )
+    carrier_row = conn.scalar(select(t.carriers.c.data).where(t.carriers.c.code == req.carrier))
+    if carrier_row is None:
+        raise not_found(f"Carrier {req.carrier}")
+    carrier = json.loads(carrier_row)
+    if req.service not in {s["code"] for s in carrier["services"]}:
+        raise ApiProblem(
+            422, "unknown_service", f"Carrier {req.carrier} has no service {req.service}."
+        )
+    number = conn.scalar(
+        select(t.tracking_numbers.c.number).where(
+            t.tracking_numbers.c.order_id == req.order_id,
+            t.tracking_numbers.c.parcel_no == req.parcel_no,
+            t.tracking_numbers.c.carrier == req.carrier,
+            t.tracking_numbers.c.source == "central",
+            t.tracking_numbers.c.voided.is_(False),
+        )
+    )
+    if number is None:
+        number = _allocate(conn, req.carrier, carrier["tracking_format"])
+        conn.execute(
+            insert(t.tracking_numbers).values(
+                number=number,
+                carrier=req.carrier,
+                order_id=req.order_id,
+                warehouse=caller.warehouse,
+                parcel_no=req.parcel_no,
+                source="central",
+                voided=False,
+                created_at=now_iso(),
+            )
+        )
+        add_tracking_event(conn, number, "label_created", note=f"{req.carrier} {req.service}")
+    data = json.loads(order.data)
+    label = carrier_label(
+        tracking_number=number,
+        carrier=carrier["name"],
+        service=req.service,
+        order_id=req.order_id,
+        parcel_no=req.parcel_no,
+        parcel_count=req.parcel_count,
+        weight_g=req.weight_g,
+        recipient_lines=_address_lines(data.get("recipient")),
+        sender_lines=_address_lines(data.get("sender")),
+    )
+    return Shipment(
+        tracking_number=number,
+        carrier=req.carrier,
+        service=req.service,
+        label_format="zpl",
+        label_data=label,
+    )
+
+
+def _allocate(conn: Connection, carrier: str, tracking_format: str) -> str:
+    row = conn.execute(
+        update(t.central_ranges)
+        .where(
+            t.central_ranges.c.carrier == carrier,
+            t.central_ranges.c.next <= t.central_ranges.c.end,
+        )
+        .values(next=t.central_ranges.c.next + 1)
+        .returning(
+            t.central_ranges.c.next,
+            t.central_ranges.c.prefix,
+            t.central_ranges.c.suffix,
+            t.central_ranges.c.width,
+        )
+    ).first()
+    if row is None:
+        raise conflict(
+            f"The central range of {carrier} has no numbers left (or none is set up). "
+            "Print from the station's pool and ask IT to add a range."
+        )
+    return format_number(tracking_format, row.prefix, int(row.next) - 1, row.width, row.suffix)

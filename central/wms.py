@@ -1,0 +1,285 @@
+"""WMS-side services: reference data, orders, pool segments, inbound notices.
+
+Every change of data stations pull gets a fresh value of the change counter (``seq``) in the
+same transaction; see ``central.tables``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, insert, select, update
+
+from central import tables as t
+from central.clock import now_iso
+from central.errors import ApiProblem, conflict, not_found
+from central.schemas import CentralRange, InboundNotice, OrderRelease, Seller, Station, Warehouse
+from station.sync.contract import (
+    Carrier,
+    Contract,
+    Operator,
+    OrderStatus,
+    Packaging,
+    PoolSegment,
+    Product,
+)
+
+CENTRAL = "(central)"  # the "station" recorded for decisions taken by the WMS
+
+
+def next_seq(conn: Connection) -> int:
+    """Take the next change sequence number (locks the counter row until commit)."""
+    value = conn.execute(
+        update(t.change_counter)
+        .where(t.change_counter.c.id == 1)
+        .values(value=t.change_counter.c.value + 1)
+        .returning(t.change_counter.c.value)
+    ).scalar_one()
+    return int(value)
+
+
+def dumps(model: Contract | dict[str, Any]) -> str:
+    data = model.model_dump(mode="json") if isinstance(model, Contract) else model
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _upsert(conn: Connection, table: Table, key: str, values: dict[str, Any]) -> None:
+    pk = next(iter(table.primary_key.columns))
+    if conn.execute(update(table).where(pk == key).values(**values)).rowcount == 0:
+        conn.execute(insert(table).values({pk.name: key, **values}))
+
+
+def _upsert_reference(
+    conn: Connection, table: Table, key: str, model: Contract, **extra: Any
+) -> int:
+    seq = next_seq(conn)
+    _upsert(conn, table, key, {"data": dumps(model), "seq": seq, **extra})
+    return seq
+
+
+def _require(conn: Connection, table: Table, key: str, what: str) -> None:
+    pk = next(iter(table.primary_key.columns))
+    if conn.scalar(select(pk).where(pk == key)) is None:
+        raise not_found(what)
+
+
+def save_warehouse(conn: Connection, wh: Warehouse) -> None:
+    _upsert(conn, t.warehouses, wh.code, {"name": wh.name})
+
+
+def save_station(conn: Connection, st: Station) -> None:
+    _require(conn, t.warehouses, st.warehouse, f"Warehouse {st.warehouse}")
+    _upsert(conn, t.stations, st.name, {"warehouse": st.warehouse})
+
+
+def save_seller(conn: Connection, seller: Seller) -> None:
+    _upsert(
+        conn,
+        t.sellers,
+        seller.code,
+        {
+            "name": seller.name,
+            "webhook_url": str(seller.webhook_url) if seller.webhook_url else None,
+            "webhook_secret": seller.webhook_secret,
+        },
+    )
+
+
+def save_product(conn: Connection, product: Product) -> int:
+    return _upsert_reference(conn, t.products, product.sku, product)
+
+
+def save_packaging(conn: Connection, box: Packaging) -> int:
+    return _upsert_reference(conn, t.packaging, box.code, box)
+
+
+def save_carrier(conn: Connection, carrier: Carrier) -> int:
+    return _upsert_reference(conn, t.carriers, carrier.code, carrier)
+
+
+def save_central_range(conn: Connection, carrier: str, rng: CentralRange) -> None:
+    _require(conn, t.carriers, carrier, f"Carrier {carrier}")
+    if rng.end < rng.start:
+        raise ApiProblem(422, "invalid_range", "The range ends before it starts.")
+    _check_no_overlap(conn, carrier, rng.prefix, rng.suffix, rng.start, rng.end, skip_central=True)
+    _upsert(
+        conn,
+        t.central_ranges,
+        carrier,
+        {
+            "prefix": rng.prefix,
+            "suffix": rng.suffix,
+            "width": rng.width,
+            "next": rng.start,
+            "end": rng.end,
+        },
+    )
+
+
+def save_operator(conn: Connection, operator: Operator, warehouse: str | None) -> int:
+    if warehouse is not None:
+        _require(conn, t.warehouses, warehouse, f"Warehouse {warehouse}")
+    return _upsert_reference(conn, t.operators, operator.badge, operator, warehouse=warehouse)
+
+
+def release_order(conn: Connection, release: OrderRelease) -> int:
+    """Create or update an order released to its warehouse (not once it is packed/shipped)."""
+    _require(conn, t.warehouses, release.warehouse, f"Warehouse {release.warehouse}")
+    if release.seller is not None:
+        _require(conn, t.sellers, release.seller, f"Seller {release.seller}")
+    carrier = conn.scalar(select(t.carriers.c.data).where(t.carriers.c.code == release.carrier))
+    if carrier is None:
+        raise not_found(f"Carrier {release.carrier}")
+    services = {s["code"] for s in json.loads(carrier)["services"]}
+    if release.service not in services:
+        raise ApiProblem(
+            422, "unknown_service", f"Carrier {release.carrier} has no service {release.service}."
+        )
+    current = conn.execute(
+        select(t.orders.c.status, t.orders.c.warehouse).where(
+            t.orders.c.order_id == release.order_id
+        )
+    ).first()
+    if current is not None and current.status not in (OrderStatus.RELEASED,):
+        raise conflict(
+            f"Order {release.order_id} is already {current.status}; it can no longer be changed."
+        )
+    if current is not None and current.warehouse != release.warehouse:
+        raise conflict(f"Order {release.order_id} belongs to another warehouse.")
+    order = release.model_dump(mode="json", exclude={"seller", "status"})
+    seq = next_seq(conn)
+    _upsert(
+        conn,
+        t.orders,
+        release.order_id,
+        {
+            "warehouse": release.warehouse,
+            "seller": release.seller,
+            "status": OrderStatus.RELEASED.value,
+            "data": dumps(order),
+            "seq": seq,
+            "updated_at": now_iso(),
+        },
+    )
+    record_central_event(conn, release.order_id, "order_released", {"warehouse": release.warehouse})
+    return seq
+
+
+def set_order_status(conn: Connection, order_id: str, status: OrderStatus) -> None:
+    """Change an order's status and publish the change to the stations of its warehouse."""
+    conn.execute(
+        update(t.orders)
+        .where(t.orders.c.order_id == order_id)
+        .values(status=status.value, seq=next_seq(conn), updated_at=now_iso())
+    )
+
+
+def decide_order(conn: Connection, order_id: str, status: OrderStatus, reason: str) -> int:
+    """Cancel or intercept an order. A shipped order cannot be stopped any more."""
+    if status not in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
+        raise ApiProblem(
+            422, "invalid_status", "An order can only be set to cancelled or intercepted here."
+        )
+    current = conn.scalar(select(t.orders.c.status).where(t.orders.c.order_id == order_id))
+    if current is None:
+        raise not_found(f"Order {order_id}")
+    if current == OrderStatus.SHIPPED:
+        raise conflict(f"Order {order_id} has already shipped; it cannot be {status}.")
+    set_order_status(conn, order_id, status)
+    record_central_event(conn, order_id, f"order_{status}", {"reason": reason})
+    return int(conn.scalar(select(t.orders.c.seq).where(t.orders.c.order_id == order_id)))
+
+
+def record_central_event(conn: Connection, order_id: str, kind: str, detail: dict) -> None:
+    now = now_iso()
+    conn.execute(
+        insert(t.events).values(
+            station=CENTRAL,
+            idempotency_key=uuid.uuid4().hex,
+            kind=kind,
+            order_id=order_id,
+            occurred_at=now,
+            received_at=now,
+            payload=json.dumps(detail, ensure_ascii=False),
+            status="accepted",
+        )
+    )
+
+
+def _check_no_overlap(
+    conn: Connection,
+    carrier: str,
+    prefix: str,
+    suffix: str,
+    start: int,
+    end: int,
+    *,
+    skip_segment: str | None = None,
+    skip_central: bool = False,
+) -> None:
+    rows = conn.execute(
+        select(t.pool_segments.c.segment_id, t.pool_segments.c.data).where(
+            and_(
+                t.pool_segments.c.carrier == carrier,
+                t.pool_segments.c.start <= end,
+                t.pool_segments.c.end >= start,
+            )
+        )
+    ).all()
+    for row in rows:
+        seg = json.loads(row.data)
+        if row.segment_id != skip_segment and (seg["prefix"], seg["suffix"]) == (prefix, suffix):
+            raise conflict(
+                f"Numbers {start}..{end} overlap pool segment {row.segment_id} of {carrier}."
+            )
+    if skip_central:
+        return
+    rng = conn.execute(
+        select(t.central_ranges).where(t.central_ranges.c.carrier == carrier)
+    ).first()
+    # Numbers below the central range's end may already have been issued: stay above it.
+    if rng and (rng.prefix, rng.suffix) == (prefix, suffix) and rng.end >= start:
+        raise conflict(
+            f"Numbers {start}..{end} are not above the central range of {carrier} "
+            f"(which ends at {rng.end})."
+        )
+
+
+def allocate_pool_segment(conn: Connection, segment: PoolSegment) -> int:
+    """Give a station its own block of tracking numbers for printing labels offline."""
+    _require(conn, t.carriers, segment.carrier, f"Carrier {segment.carrier}")
+    _require(conn, t.stations, segment.station, f"Station {segment.station}")
+    if segment.end < segment.start:
+        raise ApiProblem(422, "invalid_range", "The segment ends before it starts.")
+    if len(str(segment.end)) > segment.width:
+        raise ApiProblem(422, "invalid_range", "The segment's numbers do not fit its width.")
+    existing = conn.scalar(
+        select(t.pool_segments.c.station).where(t.pool_segments.c.segment_id == segment.segment_id)
+    )
+    if existing is not None:
+        raise conflict(f"Pool segment {segment.segment_id} is already allocated to {existing}.")
+    _check_no_overlap(
+        conn, segment.carrier, segment.prefix, segment.suffix, segment.start, segment.end
+    )
+    return _upsert_reference(
+        conn,
+        t.pool_segments,
+        segment.segment_id,
+        segment,
+        carrier=segment.carrier,
+        station=segment.station,
+        start=segment.start,
+        end=segment.end,
+    )
+
+
+def save_inbound_notice(conn: Connection, notice: InboundNotice) -> None:
+    _require(conn, t.warehouses, notice.warehouse, f"Warehouse {notice.warehouse}")
+    _upsert(
+        conn,
+        t.inbound_notices,
+        notice.notice_id,
+        {"warehouse": notice.warehouse, "data": dumps(notice), "created_at": now_iso()},
+    )

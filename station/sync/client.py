@@ -1,0 +1,185 @@
+"""HTTP client of the central API (``requests.Session`` + urllib3 ``Retry``).
+
+Idempotent reads are retried by urllib3 with backoff; ``POST /v1/events`` is safe to repeat
+(idempotency keys) and is retried by the outbox sender, which also tracks online/offline.
+TLS is always verified: ``verify`` is True (system CAs) or the path of a CA bundle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import requests
+from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from station.i18n import _
+from station.sync.contract import (
+    ApiError,
+    ChangeSet,
+    EventBatch,
+    EventBatchResult,
+    OrderHistory,
+    Shipment,
+    ShipmentRequest,
+    Tracking,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CentralError(Exception):
+    """A call to the central API failed; ``str()`` is a sentence for a packer or IT."""
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class CentralUnavailable(CentralError):
+    """Network down, timeout, or a 5xx: try again later (the station keeps working)."""
+
+
+class CentralRejected(CentralError):
+    """The server answered 4xx: retrying the same request will not help."""
+
+
+class CentralAuthError(CentralRejected):
+    """401/403: the station's token is missing, wrong, expired or revoked."""
+
+
+class CentralClient:
+    """One station's connection to the central API."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        verify: bool | str | Path = True,
+        connect_timeout_s: float = 3.05,
+        read_timeout_s: float = 15.0,
+        retries: int = 3,
+        backoff_s: float = 0.3,
+    ) -> None:
+        if verify is False:
+            raise ValueError("TLS verification cannot be turned off; give a CA bundle path")
+        if isinstance(verify, str | Path) and not Path(verify).is_file():
+            raise ValueError(f"CA bundle {verify} does not exist")
+        self.base_url = base_url.rstrip("/")
+        self.timeout = (connect_timeout_s, read_timeout_s)
+        self.session = requests.Session()
+        self.session.verify = str(verify) if isinstance(verify, Path) else verify
+        self.session.headers.update(
+            {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        )
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=backoff_s,
+            status_forcelist=(429, 502, 503, 504),
+            allowed_methods=frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}),
+            raise_on_status=False,
+            respect_retry_after_header=True,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=4)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- calls ---------------------------------------------------------------------------
+    def changes(self, since: str | None, limit: int = 500) -> ChangeSet:
+        """One page of reference data and orders changed after cursor ``since``."""
+        params: dict[str, Any] = {"limit": limit}
+        if since:
+            params["since"] = since
+        return self._call("GET", "/v1/changes", ChangeSet, params=params)
+
+    def post_events(self, batch: EventBatch) -> EventBatchResult:
+        return self._call("POST", "/v1/events", EventBatchResult, body=batch)
+
+    def create_shipment(self, request: ShipmentRequest) -> Shipment:
+        return self._call("POST", "/v1/shipments", Shipment, body=request)
+
+    def tracking(self, number: str) -> Tracking:
+        return self._call("GET", f"/v1/tracking/{quote(number, safe='')}", Tracking)
+
+    def order_history(self, order_id: str) -> OrderHistory:
+        path = f"/v1/orders/{quote(order_id, safe='')}/history"
+        return self._call("GET", path, OrderHistory)
+
+    # --- plumbing -----------------------------------------------------------------------
+    def _call(
+        self,
+        method: str,
+        path: str,
+        answer: type[M],
+        *,
+        params: dict[str, Any] | None = None,
+        body: BaseModel | None = None,
+    ) -> M:
+        data = body.model_dump_json().encode() if body is not None else None
+        headers = {"Content-Type": "application/json"} if data is not None else None
+        try:
+            response = self.session.request(
+                method,
+                self.base_url + path,
+                params=params,
+                data=data,
+                headers=headers,
+                timeout=self.timeout,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise CentralUnavailable(
+                _("The central server's TLS certificate is not trusted: {error}").format(error=exc)
+            ) from exc
+        except requests.RequestException as exc:
+            raise CentralUnavailable(
+                _("The central server cannot be reached ({kind}). Working offline.").format(
+                    kind=type(exc).__name__
+                )
+            ) from exc
+        if response.status_code >= 500:
+            raise CentralUnavailable(
+                _("The central server had a problem (HTTP {status}). Will retry.").format(
+                    status=response.status_code
+                ),
+                status=response.status_code,
+            )
+        if response.status_code >= 400:
+            raise self._rejected(response)
+        try:
+            return answer.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise CentralUnavailable(
+                _("The central server sent an answer this station does not understand."),
+                status=response.status_code,
+            ) from exc
+
+    @staticmethod
+    def _rejected(response: requests.Response) -> CentralRejected:
+        try:
+            error = ApiError.model_validate_json(response.content)
+            code, message = error.code, error.message
+        except ValidationError:
+            code, message = "http_error", f"HTTP {response.status_code}"
+        kind = CentralAuthError if response.status_code in (401, 403) else CentralRejected
+        return kind(
+            _("The central server refused the request: {message}").format(message=message),
+            status=response.status_code,
+            code=code,
+        )

@@ -1,0 +1,125 @@
+"""The pull loop: fetch reference data and orders changed since the station's cursor.
+
+Each ``ChangeSet`` page goes to ``apply(changes)`` (given by the caller, e.g. a wrapper of
+``station.store.reference.apply_changes``); the cursor in table ``sync_cursor`` moves only
+after ``apply`` returned, so a crash re-applies the last page: ``apply`` must be idempotent
+(upserts), which also makes central the authority for orders.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, text
+
+from station.sync.client import CentralClient, CentralError, CentralRejected
+from station.sync.contract import ChangeSet
+from station.sync.status import SyncStatus
+
+log = logging.getLogger(__name__)
+
+_READ = text("SELECT cursor FROM sync_cursor WHERE name = :name")
+_WRITE = text(
+    "INSERT INTO sync_cursor (name, cursor) VALUES (:name, :cursor) "
+    "ON CONFLICT(name) DO UPDATE SET cursor = excluded.cursor"
+)
+_DELETE = text("DELETE FROM sync_cursor WHERE name = :name")
+_RESTART_CODES = {"cursor_ahead", "invalid_request"}
+
+
+class PullLoop:
+    """Keeps the station's copy of central data current, page by page, in change order."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        client: CentralClient,
+        apply: Callable[[ChangeSet], None],
+        status: SyncStatus | None = None,
+        *,
+        name: str = "central",
+        interval_s: float = 30.0,
+        page_size: int = 500,
+        max_pages: int = 10_000,
+    ) -> None:
+        self.engine = engine
+        self.client = client
+        self.apply = apply
+        self.status = status or SyncStatus()
+        self.name = name
+        self.interval_s = interval_s
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def cursor(self) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(_READ, {"name": self.name}).scalar_one_or_none()
+
+    def _save_cursor(self, cursor: str | None) -> None:
+        with self.engine.begin() as conn:
+            if cursor is None:
+                conn.execute(_DELETE, {"name": self.name})
+            else:
+                conn.execute(_WRITE, {"name": self.name, "cursor": cursor})
+
+    def pull_once(self) -> int:
+        """Fetch and apply every waiting page; returns how many pages were applied."""
+        pages = 0
+        restarted = False
+        cursor = self.cursor()
+        while pages < self.max_pages:
+            try:
+                changes = self.client.changes(cursor, limit=self.page_size)
+            except CentralRejected as exc:
+                # The server does not know our cursor (its database was replaced): start over.
+                if exc.code in _RESTART_CODES and cursor is not None and not restarted:
+                    log.warning("cursor %s refused (%s); pulling everything again", cursor, exc)
+                    restarted, cursor = True, None
+                    self._save_cursor(None)
+                    continue
+                raise
+            self.apply(changes)
+            self._save_cursor(changes.cursor)
+            cursor = changes.cursor
+            pages += 1
+            if not changes.more:
+                break
+        self.status.update(online=True, last_pulled_at=datetime.now(UTC))
+        return pages
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="pull-loop", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.pull_once()
+            except CentralError as exc:
+                self.status.update(
+                    online=isinstance(exc, CentralRejected), last_error=str(exc)
+                )
+            except Exception as exc:  # apply() failed: keep the loop, show the problem
+                log.exception("applying central changes failed")
+                self.status.update(last_error=str(exc))
+            self._wake.wait(self.interval_s)
+            self._wake.clear()

@@ -1,0 +1,209 @@
+"""The outbox sender: delivers queued bench events to the central API, exactly once.
+
+Oldest first, in batches, on its own thread. Each event carries the idempotency key it was
+queued with, so a batch repeated after a lost answer changes nothing on the server. Sending
+strictly in outbox order (one batch at a time, never skipping an unsent row) keeps the events
+of an order in the order they happened. A row is marked sent, with the server's result, in
+one transaction; failures back off exponentially with jitter.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Engine, text
+
+from station.i18n import _
+from station.sync.client import CentralAuthError, CentralClient, CentralError, CentralRejected
+from station.sync.contract import Event, EventBatch
+from station.sync.status import SyncStatus
+
+log = logging.getLogger(__name__)
+
+_UNSENT = text(
+    "SELECT id, idempotency_key, kind, order_id, payload, occurred_at FROM outbox "
+    "WHERE sent_at IS NULL ORDER BY id LIMIT :limit"
+)
+_BACKLOG = text("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+_SETTLE = text(
+    "UPDATE outbox SET sent_at = :at, result = :result, last_error = :error, "
+    "attempts = attempts + 1 WHERE id = :id AND sent_at IS NULL"
+)
+_FAILED = text("UPDATE outbox SET attempts = attempts + 1, last_error = :error WHERE id = :id")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OutboxSender:
+    """Sends the ``outbox`` table to the central API; one instance per station database."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        client: CentralClient,
+        station: str,
+        status: SyncStatus | None = None,
+        *,
+        batch_size: int = 500,
+        base_delay_s: float = 0.5,
+        max_delay_s: float = 60.0,
+        idle_poll_s: float = 5.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.engine = engine
+        self.client = client
+        self.station = station
+        self.status = status or SyncStatus()
+        self.batch_size = max(1, min(batch_size, 500))
+        self.base_delay_s = base_delay_s
+        self.max_delay_s = max_delay_s
+        self.idle_poll_s = idle_poll_s
+        self.failures = 0
+        self._rng = rng or random.Random()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # --- one step ------------------------------------------------------------------------
+    def backlog(self) -> int:
+        """How many events wait to be accepted by the central API."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(_BACKLOG).scalar_one())
+
+    def send_batch(self) -> int:
+        """Send the oldest unsent events once; returns how many rows were settled.
+
+        Raises :class:`CentralError` when the batch could not be delivered (nothing settled).
+        """
+        with self.engine.connect() as conn:
+            rows = conn.execute(_UNSENT, {"limit": self.batch_size}).all()
+        if not rows:
+            return 0
+        events: list[Event] = []
+        ids: dict[str, int] = {}
+        settled: list[dict[str, Any]] = []
+        for row in rows:
+            try:
+                events.append(
+                    Event(
+                        idempotency_key=row.idempotency_key,
+                        kind=row.kind,
+                        station=self.station,
+                        occurred_at=datetime.fromisoformat(row.occurred_at),
+                        order_id=row.order_id,
+                        payload=json.loads(row.payload),
+                    )
+                )
+                ids[row.idempotency_key] = row.id
+            except (ValidationError, ValueError) as exc:
+                # A row the contract refuses can never be delivered: settle it, loudly.
+                settled.append(self._settled(row.id, "rejected", f"not sendable: {exc}"[:500]))
+        if events:
+            try:
+                answer = self.client.post_events(EventBatch(events=events))
+            except CentralRejected as exc:
+                if isinstance(exc, CentralAuthError) or len(events) > 1:
+                    self._record_failure([r.id for r in rows], str(exc))
+                    if not isinstance(exc, CentralAuthError):
+                        self.batch_size = max(1, len(events) // 2)  # e.g. body too large
+                    raise
+                # One event the server refuses outright: settle it so the queue moves on.
+                settled.append(self._settled(ids[events[0].idempotency_key], "rejected", str(exc)))
+            except CentralError as exc:
+                self._record_failure([r.id for r in rows], str(exc))
+                raise
+            else:
+                for result in answer.results:
+                    if result.idempotency_key in ids:
+                        settled.append(
+                            self._settled(
+                                ids.pop(result.idempotency_key), result.status, result.error
+                            )
+                        )
+        with self.engine.begin() as conn:
+            conn.execute(_SETTLE, settled)
+        return len(settled)
+
+    @staticmethod
+    def _settled(row_id: int, result: str, error: str | None) -> dict[str, Any]:
+        return {"id": row_id, "at": _now().isoformat(), "result": result, "error": error}
+
+    def _record_failure(self, row_ids: list[int], error: str) -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(_FAILED, [{"id": i, "error": error[:500]} for i in row_ids])
+        except Exception:  # bookkeeping only; the events are still queued
+            log.exception("could not record the failed attempt")
+
+    def flush(self, max_batches: int = 1000) -> int:
+        """Send until the outbox is empty (no waiting between batches); returns rows settled.
+
+        Raises :class:`CentralError` on the first failed batch.
+        """
+        total = 0
+        for _batch in range(max_batches):
+            done = self.send_batch()
+            if done == 0:
+                break
+            total += done
+        return total
+
+    def next_delay(self) -> float:
+        """Backoff before the next try: exponential in consecutive failures, jittered."""
+        ceiling = min(self.max_delay_s, self.base_delay_s * 2 ** max(0, self.failures - 1))
+        return ceiling * self._rng.uniform(0.5, 1.0)
+
+    # --- thread --------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="outbox-sender", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+    def wake(self) -> None:
+        """Send now (call after queueing an event) instead of at the next poll."""
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            delay = self.idle_poll_s
+            try:
+                done = self.send_batch()
+            except CentralError as exc:
+                self.failures += 1
+                offline = not isinstance(exc, CentralRejected)
+                self.status.update(online=not offline, last_error=str(exc))
+                delay = self.next_delay()
+            except Exception as exc:  # e.g. the database is busy: keep the thread alive
+                log.exception("outbox sender step failed")
+                self.failures += 1
+                self.status.update(last_error=_("Sending events failed: {error}").format(error=exc))
+                delay = self.next_delay()
+            else:
+                if done:
+                    self.failures = 0
+                    self.status.update(online=True, last_error=None, last_sent_at=_now())
+                    delay = 0
+            try:
+                self.status.update(backlog=self.backlog())
+            except Exception:
+                log.exception("could not count the outbox")
+            if delay and not self._stopping.is_set():
+                self._wake.wait(delay)
+                self._wake.clear()

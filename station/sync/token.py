@@ -1,0 +1,89 @@
+"""The station's API token in the OS keyring (service "packing-station", user = station).
+
+Headless Linux often has no keyring backend. For CI and demos only, the environment variable
+``STATION_API_TOKEN`` is used when the keyring has nothing; never put it in a config file.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from station.i18n import _
+
+SERVICE = "packing-station"
+ENV_FALLBACK = "STATION_API_TOKEN"
+
+
+class TokenUnavailable(Exception):
+    """No token can be read or stored; ``str()`` tells IT what to do."""
+
+
+def _keyring() -> Any:
+    import keyring
+    from keyring.backends import fail
+
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return None
+    return keyring
+
+
+def _no_backend() -> TokenUnavailable:
+    return TokenUnavailable(
+        _(
+            "This computer has no password keyring, so the station's API token cannot be "
+            "stored safely. Install and unlock a keyring (e.g. GNOME Keyring or KWallet; "
+            "Windows Credential Manager on Windows), or for a demo set the environment "
+            "variable STATION_API_TOKEN."
+        )
+    )
+
+
+def save_token(station: str, token: str) -> None:
+    """Store the token of ``station`` in the OS keyring."""
+    ring = _keyring()
+    if ring is None:
+        raise _no_backend()
+    try:
+        ring.set_password(SERVICE, station, token)
+    except Exception as exc:  # keyring backends raise their own error types
+        raise TokenUnavailable(
+            _("The keyring refused to store the API token: {error}").format(error=exc)
+        ) from exc
+
+
+def load_token(station: str) -> str:
+    """The token of ``station``: from the keyring, else from STATION_API_TOKEN."""
+    ring = _keyring()
+    token = None
+    if ring is not None:
+        try:
+            token = ring.get_password(SERVICE, station)
+        except Exception as exc:
+            raise TokenUnavailable(
+                _("The keyring could not be read: {error}").format(error=exc)
+            ) from exc
+    token = token or os.environ.get(ENV_FALLBACK)
+    if token:
+        return token
+    if ring is None:
+        raise _no_backend()
+    raise TokenUnavailable(
+        _(
+            "No API token is stored for station {station}. Ask IT for one "
+            "(station-central token create --station {station}) and enter it in the settings."
+        ).format(station=station)
+    )
+
+
+def delete_token(station: str) -> None:
+    ring = _keyring()
+    if ring is None:
+        raise _no_backend()
+    try:
+        ring.delete_password(SERVICE, station)
+    except Exception as exc:
+        raise TokenUnavailable(
+            _("The keyring could not delete the API token: {error}").format(error=exc)
+        ) from exc
