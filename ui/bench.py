@@ -9,25 +9,17 @@ scans 5 ms apart are both handled, in order, and none is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from station.domain.verdict import Severity, Sound, Verdict
 from station.services.errors import ServiceError
+from station.services.labeling import LabelRequest, LabelResult
 from ui.ops import OpFailure, Ops
 from ui.qt import QObject, Signal
 from ui.view import PackView, ScanResult, build_view
 
-
-@dataclass(frozen=True)
-class LabelOutcome:
-    """What the label step did: printed (PNG of it), or failed with a sentence."""
-
-    parcel_no: int
-    printed: bool
-    message: str
-    tracking: str | None = None
-    png: bytes | None = None
+# What the label step did: printed (with the PNG of it), or failed with a sentence.
+LabelOutcome = LabelResult
 
 
 def service_error_verdict(exc: ServiceError) -> Verdict:
@@ -59,6 +51,8 @@ class BenchController(QObject):
         self._last_weight_sent: int | None = None
         self._weight_in_flight = False
         self._labels: dict[int, dict[str, Any]] = {}
+        self._labels_order: str | None = None
+        self.print_jobs = 0
         self.ops.run(lambda: self._start(make_services), self._publish, what="open the store")
 
     # ------------------------------------------------------------------ worker side
@@ -68,7 +62,10 @@ class BenchController(QObject):
         return self._snapshot()
 
     def _snapshot(self) -> PackView:
-        extra: dict[str, Any] = {"labels": dict(self._labels)}
+        extra: dict[str, Any] = {
+            "labels": {n: dict(e) for n, e in list(self._labels.items())},
+            "labels_order": self._labels_order,
+        }
         if self.labeler is not None and self.service.session is not None:
             lane = getattr(self.labeler, "staging_lane", None)
             if callable(lane):
@@ -166,68 +163,85 @@ class BenchController(QObject):
         )
 
     # ------------------------------------------------------------------ labels
+    def _labels_of(self, order_id: str | None) -> dict[int, dict[str, Any]]:
+        if order_id != self._labels_order:
+            self._labels_order = order_id
+            self._labels = {}
+        return self._labels
+
     def _after(self, result: ScanResult) -> None:
-        """A closed parcel is labelled at once (each parcel once; reprint is explicit)."""
-        if self.labeler is None:
+        """Once every parcel is closed (parcel n of N is known), each is labelled once."""
+        view = result.view
+        if self.labeler is None or view.order_id is None:
             return
-        for parcel in result.view.parcels:
-            if parcel.closed and parcel.number not in self._labels:
-                self._labels[parcel.number] = {"printing": True}
-                self._print(parcel.number, reprint=False)
+        labels = self._labels_of(view.order_id)
+        if view.state not in ("ready_to_finish", "finished"):
+            return
+        count = len(view.parcels)
+        for parcel in view.parcels:
+            if parcel.closed and parcel.number not in labels:
+                labels[parcel.number] = {"printing": True}
+                request = LabelRequest(view.order_id, parcel.number, count, parcel.actual_g or 0)
+                self._print(request, reprint=False)
 
-    def _print(self, parcel_no: int, reprint: bool) -> None:
-        labeler = self.labeler
-        service = self.service
-
-        def work() -> LabelOutcome:
-            return labeler.print_parcel(service, parcel_no, reprint=reprint)
+    def _print(self, request: LabelRequest, reprint: bool) -> None:
+        labeler: Any = self.labeler
+        order_id = request.order_id
+        self.print_jobs += 1
 
         def done(outcome: LabelOutcome) -> None:
-            entry = self._labels.setdefault(parcel_no, {})
+            entry = self._labels_of(order_id).setdefault(request.parcel_no, {})
             entry["printing"] = False
+            entry["request"] = request
             if outcome.printed:
                 entry.update(printed=True, tracking=outcome.tracking)
             self.label_done.emit(outcome)
             self.refresh()
 
         def failed(f: OpFailure) -> None:
-            self._labels.setdefault(parcel_no, {})["printing"] = False
-            self.label_done.emit(LabelOutcome(parcel_no, False, f.message))
+            entry = self._labels_of(order_id).setdefault(request.parcel_no, {})
+            entry.update(printing=False, request=request)
+            self.label_done.emit(LabelOutcome(request.parcel_no, False, f.message))
 
-        self.ops.run(work, done, lane="print", what="print label", on_error=failed)
+        self.ops.run(
+            lambda: labeler.print_parcel(request, reprint=reprint),
+            done, lane="print", what="print label", on_error=failed,
+        )
 
     def retry_print(self, parcel_no: int) -> None:
-        """After a printer fault: print the same label (same tracking number) once more."""
+        """After a printer fault: the same label (same tracking number), once more."""
         entry = self._labels.get(parcel_no, {})
-        if entry.get("printed") or entry.get("printing"):
+        if entry.get("printed") or entry.get("printing") or "request" not in entry:
             return
         entry["printing"] = True
-        self._print(parcel_no, reprint=False)
+        self._print(entry["request"], reprint=False)
 
     def reprint(self, parcel_no: int | None = None) -> None:
         """Explicit reprint of a printed label (audited by the label step)."""
         printed = [n for n, e in self._labels.items() if e.get("printed")]
         if not printed or self.labeler is None:
             return
-        self._print(parcel_no or max(printed), reprint=True)
+        n = parcel_no or max(printed)
+        self._print(self._labels[n]["request"], reprint=True)
 
     def void(self, parcel_no: int, reason: str, lead_badge: str | None = None) -> None:
-        labeler = self.labeler
-        service = self.service
-        if labeler is None:
+        """A lead voids a printed label; its number is retired and a new label can print."""
+        labeler: Any = self.labeler
+        entry = self._labels.get(parcel_no)
+        if labeler is None or entry is None or not entry.get("printed"):
             return
-
-        def work() -> LabelOutcome:
-            return labeler.void_parcel(service, parcel_no, reason, lead_badge)
+        order_id = entry["request"].order_id
 
         def done(outcome: LabelOutcome) -> None:
-            entry = self._labels.setdefault(parcel_no, {})
             entry.setdefault("voided", []).append(entry.get("tracking"))
             entry.update(printed=False, tracking=None)
             self.label_done.emit(outcome)
             self.refresh()
 
-        self.ops.run(work, done, lane="print", what="void label")
+        self.ops.run(
+            lambda: labeler.void_parcel(order_id, parcel_no, reason, lead_badge),
+            done, lane="print", what="void label",
+        )
 
     def refresh(self) -> None:
         self.ops.run(self._snapshot, self._publish, what="refresh")

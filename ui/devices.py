@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
+from drivers.errors import DeviceConfigError
 from drivers.events import (
     DeviceConnected,
     DeviceFault,
@@ -13,6 +15,8 @@ from drivers.events import (
     WeightEvent,
 )
 from drivers.manager import DeviceConfig, DeviceManager
+from station.devices import PrintJob, PrintResult
+from station.i18n import _
 from ui.qt import QObject, Signal
 
 
@@ -28,6 +32,24 @@ def device_configs(settings: Any) -> list[DeviceConfig]:
             options.setdefault("language" if kind == "printer" else "protocol", dev.protocol)
         out.append(DeviceConfig(kind, kind, dev.uri, options))
     return out
+
+
+class DriverPrinter:
+    """The core's ``Printer`` protocol on a drivers printer (its owner thread does the I/O)."""
+
+    def __init__(self, manager: DeviceManager, name: str = "printer", timeout_s: float = 20.0):
+        self.manager = manager
+        self.name = name
+        self.timeout_s = timeout_s
+
+    def send(self, job: PrintJob) -> PrintResult:
+        try:
+            result = self.manager.print_job(self.name, job.data).result(self.timeout_s)
+        except (TimeoutError, FutureTimeout):
+            return PrintResult(False, _("The printer did not answer in time."))
+        except DeviceConfigError as exc:
+            return PrintResult(False, str(exc))
+        return PrintResult(bool(result.printed), result.message)
 
 
 class DeviceBridge(QObject):

@@ -116,7 +116,7 @@ def _header(service: Any, order_id: str) -> dict[str, str]:
 def build_view(service: Any, extra: dict[str, Any] | None = None) -> PackView:
     """Snapshot the service's operator and session. Call on the store lane only."""
     operator = service.operator
-    base = {
+    base: dict[str, Any] = {
         "operator": operator.badge if operator else None,
         "operator_name": operator.name if operator else None,
         "role": str(operator.role) if operator else None,
@@ -144,7 +144,8 @@ def build_view(service: Any, extra: dict[str, Any] | None = None) -> PackView:
         )
         for p in session.lines()
     )
-    labels = (extra or {}).get("labels", {})
+    extra = extra or {}
+    labels = extra.get("labels", {}) if extra.get("labels_order") == order.order_id else {}
     parcels = tuple(
         ParcelView(
             p.parcel_no,
@@ -186,7 +187,7 @@ def build_view(service: Any, extra: dict[str, Any] | None = None) -> PackView:
         expected_g=expected,
         allowed_g=allowed,
         staging_lane=(extra or {}).get("staging_lane"),
-        **_header(service, order.order_id),
+        **dict[str, Any](_header(service, order.order_id)),
     )
 
 

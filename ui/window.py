@@ -162,7 +162,7 @@ class StationWindow(QMainWindow):
         self._show_screen(result.view)
 
     def on_view(self, view: PackView) -> None:
-        self.pack.render(view)
+        self.pack.render_view(view)
         self._show_screen(view)
 
     def _show_screen(self, view: PackView) -> None:

@@ -75,3 +75,61 @@ def make_window(qtbot, tmp_path):
     for window in made:
         window.close()
         window.controller.shutdown()
+
+
+class Bench:
+    """Real parts around the window: a TCP printer simulator driven through ``drivers`` and
+    a label step with a local tracking pool on the station's SQLite file."""
+
+    def __init__(self, tmp_path, client=None) -> None:
+        from drivers.manager import DeviceConfig
+        from drivers.sim.printer_sim import PrinterSimulator
+        from station.carriers.pool import TrackingPool
+        from station.services.labeling import LabelService
+        from station.sync.contract import PoolSegment
+        from ui.devices import DeviceBridge, DriverPrinter
+
+        self.settings = seeded_settings(tmp_path)
+        self.printer = PrinterSimulator("zpl").start()
+        self.devices = DeviceBridge(
+            [DeviceConfig("printer", "printer", self.printer.uri, {"language": "zpl"})]
+        )
+        self.engine = create_station_engine(self.settings.database)
+        self.pool = TrackingPool(self.engine, "ST-01")
+        for carrier, prefix, suffix, fmt in (("SF", "SF", "", "none"), ("EMS", "EE", "CN", "s10")):
+            self.pool.add_segment(
+                PoolSegment(segment_id=f"{carrier}-1", carrier=carrier, station="ST-01",
+                            prefix=prefix, suffix=suffix, start=10_000_000, end=10_000_099,
+                            width=8),
+                fmt,
+            )
+        self.labels = LabelService(
+            self.engine, "ST-01", DriverPrinter(self.devices.manager, timeout_s=10),
+            pool=self.pool, client=client,
+        )
+        self.devices.start()
+
+    def stop(self) -> None:
+        self.devices.stop()
+        self.printer.stop()
+        self.engine.dispose()
+
+
+@pytest.fixture
+def bench_window(qtbot, tmp_path):
+    from ui.app import build_window
+    from ui.sounds import SoundPlayer
+
+    bench = Bench(tmp_path)
+    window = build_window(
+        bench.settings, labeler=bench.labels, devices=bench.devices,
+        sounds=SoundPlayer(enabled=False),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+    yield window, Packer(qtbot, window), bench
+    window.close()
+    window.controller.shutdown()
+    bench.stop()

@@ -122,8 +122,9 @@ class PackScreen(QWidget):
         left.addWidget(self.last_scan)
         right_top = QHBoxLayout()
         info = QVBoxLayout()
-        for w in (self.cap_box, self.box, self.cap_weight, self.weight, self.cap_lane, self.lane):
-            info.addWidget(w)
+        for part in (self.cap_box, self.box, self.cap_weight, self.weight, self.cap_lane):
+            info.addWidget(part)
+        info.addWidget(self.lane)
         info.addStretch(1)
         right_top.addLayout(info, 1)
         label_col = QVBoxLayout()
@@ -144,7 +145,7 @@ class PackScreen(QWidget):
         root.addWidget(self.banner)
         root.addLayout(body, 1)
         self.retranslate()
-        self.render(self.view)
+        self.render_view(self.view)
 
     # ------------------------------------------------------------------ text
     def retranslate(self) -> None:
@@ -166,7 +167,7 @@ class PackScreen(QWidget):
         self.cap_parcels.setText(tr("Parcels"))
         self.cap_label.setText(tr("Last label"))
         self.cap_lane.setText(tr("Staging lane"))
-        self.render(self.view)
+        self.render_view(self.view)
         if self.last_result is not None:
             self.show_result(self.last_result)
 
@@ -180,10 +181,10 @@ class PackScreen(QWidget):
             self.last_scan.setText(
                 tr("Last scan: {code} → {meaning}").format(code=result.raw, meaning=v.message)
             )
-        self.render(result.view)
+        self.render_view(result.view)
         self.verdict_paints += 1
 
-    def render(self, view: PackView) -> None:
+    def render_view(self, view: PackView) -> None:
         self.view = view
         if view.order_id is None:
             self.order.setText(tr("No order open"))

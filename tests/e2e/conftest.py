@@ -1,0 +1,1 @@
+from tests.ui.conftest import bench_window, make_window  # noqa: F401 (fixtures)
