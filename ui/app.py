@@ -42,6 +42,7 @@ def build_window(
     labeler: Any | None = None,
     devices: Any | None = None,
     sounds: Any | None = None,
+    sync: Any | None = None,
 ) -> Any:
     """The whole bench window (used by ``main``, the demo, the tests and the benchmarks)."""
     from ui.bench import BenchController
@@ -57,6 +58,7 @@ def build_window(
         sounds=sounds or SoundPlayer(),
         language=language,
         devices=devices,
+        sync=sync,
     )
     if settings.language != "en":
         window.set_language(settings.language)

@@ -22,7 +22,8 @@ class StationStatusBar(QStatusBar):
             self.labels[key] = label
             self.addPermanentWidget(label)
         self.central: tuple[bool | None, int] = (None, 0)
-        self.pool: int | None = None
+        self.pool: str | None = None
+        self.pool_low = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -53,6 +54,7 @@ class StationStatusBar(QStatusBar):
         self.labels["pool"].setText(
             tr("Pool: {n}").format(n=self.pool) if self.pool is not None else tr("Pool: —")
         )
+        self.labels["pool"].setStyleSheet(f"color: {COLOUR['fault' if self.pool_low else 'off']};")
 
     def set_device(self, name: str, state: str, message: str = "") -> None:
         self.devices[name] = (state, message)
@@ -62,6 +64,7 @@ class StationStatusBar(QStatusBar):
         self.central = (online, backlog)
         self.retranslate()
 
-    def set_pool(self, level: int | None) -> None:
-        self.pool = level
+    def set_pool(self, text: str | None, low: bool = False) -> None:
+        self.pool = text
+        self.pool_low = low
         self.retranslate()

@@ -68,6 +68,7 @@ class StationWindow(QMainWindow):
         sounds: SoundPlayer | None = None,
         language: Language | None = None,
         devices: Any | None = None,
+        sync: Any | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -75,6 +76,7 @@ class StationWindow(QMainWindow):
         self.sounds = sounds or SoundPlayer()
         self.language = language or Language()
         self.devices = devices
+        self.sync = sync
         self.dialog: LeadDialog | None = None
         self.extra_screens: dict[str, QWidget] = {}
         self.setStyleSheet(STYLE)
@@ -144,6 +146,11 @@ class StationWindow(QMainWindow):
             devices.weight.connect(self.on_weight)
             devices.scanned.connect(self.on_scan)
             devices.device_state.connect(self.status.set_device)
+        if sync is not None:
+            sync.changed.connect(self.status.set_central)
+            sync.pool.connect(self.status.set_pool)
+            controller.label_done.connect(sync.wake)
+            controller.answered.connect(sync.wake)
         self.retranslate()
 
     # ------------------------------------------------------------------ scans

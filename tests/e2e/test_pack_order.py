@@ -60,6 +60,7 @@ def test_paper_out_is_a_clear_error_and_retry_prints_once(bench_window):
     jobs_before = len(bench.printer.jobs)
     window.pack.buttons["retry"].click()
     packer.wait_verdict("label_printed", timeout=15000)
+    packer.qtbot.waitUntil(lambda: window.controller.view.parcels[0].printed, timeout=5000)
     assert len(bench.printer.jobs) == jobs_before + 1
     printed = window.controller.view.parcels[0]
     assert printed.printed and printed.tracking.startswith("SF")
@@ -68,3 +69,51 @@ def test_paper_out_is_a_clear_error_and_retry_prints_once(bench_window):
     packer.scan("CMD:CLOSE")
     assert packer.verdict == ("ok", "order_packed")
     assert bench.pool.level("SF").remaining == 99  # one number used, for one label
+
+
+def test_weight_out_of_tolerance_needs_a_lead_override_with_reason(bench_window):
+    window, packer, bench = bench_window
+    packer.scan("B-PACKER")
+    packer.scan("SO-1005")
+    packer.scan("4006381333931")
+    packer.scan("CMD:CLOSE")
+    packer.scan("CMD:CONFIRM")
+    packer.wait_verdict("weigh")
+    expected = window.controller.view.expected_g
+    packer.put_on_scale(expected + 400)
+    packer.wait_verdict("weight_out_of_tolerance")
+    assert packer.verdict[0] == "stop"
+    assert not bench.printer.jobs  # nothing printed past a weight stop
+    assert window.pack.buttons["override"].isEnabled()
+    window.pack.buttons["override"].click()
+    dialog = window.dialog
+    assert dialog is not None and dialog.isVisible()
+    packer.scan("B-LEAD", wait=False)  # the lead's badge, scanned into the open dialog
+    assert dialog.lead.text() == "B-LEAD"
+    dialog.reason.setCurrentIndex(1)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    packer.wait_verdict("label_printed", timeout=15000)
+    packer.qtbot.waitUntil(lambda: window.controller.view.parcels[0].printed, timeout=5000)
+    parcel = window.controller.view.parcels[0]
+    assert parcel.override_by == "B-LEAD" and parcel.actual_g == expected + 400
+    assert "B-LEAD" in window.pack.parcels.item(0).text()
+    assert len(bench.printer.jobs) == 1
+
+
+def test_a_packer_badge_cannot_override(bench_window):
+    window, packer, _bench = bench_window
+    packer.scan("B-PACKER")
+    packer.scan("SO-1005")
+    packer.scan("4006381333931")
+    packer.scan("CMD:CLOSE")
+    packer.scan("CMD:CONFIRM")
+    packer.wait_verdict("weigh")
+    packer.put_on_scale(window.controller.view.expected_g + 400)
+    packer.wait_verdict("weight_out_of_tolerance")
+    window.pack.buttons["override"].click()
+    dialog = window.dialog
+    packer.scan("B-PACKER", wait=False)
+    dialog.reason.setCurrentIndex(0)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    packer.wait_verdict("permission_denied")
+    assert window.controller.view.state == "weight_stop"

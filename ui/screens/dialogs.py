@@ -57,16 +57,10 @@ class LeadDialog(QDialog):
         col.addWidget(self.buttons)
 
     def take_scan(self, raw: str) -> bool:
-        """A scan while open: a badge fills the lead field. Returns True when used."""
-        if raw.upper().startswith("B-") or raw.isdigit():
-            self.lead.setText(raw)
-            self.message.setText("")
-            return True
-        self.message.setText(
-            tr("Scan ignored while this window is open: {code}. Finish or cancel it first.")
-            .format(code=raw)
-        )
-        return False
+        """A scan while open goes into the lead field (the services check it is a lead)."""
+        self.lead.setText(raw)
+        self.message.setText(tr("Scanned: {code}").format(code=raw))
+        return True
 
     def _ok(self) -> None:
         lead, reason = self.lead.text().strip(), self.reason.currentText().strip()
