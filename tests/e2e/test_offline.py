@@ -12,8 +12,8 @@ from central.testkit import seeded_central
 from station.bootstrap import build_sync
 from station.config import Settings
 from station.store.db import create_station_engine, upgrade
-from tests.e2e.netcut import LoopbackLink
 from tests.ui.conftest import Packer
+from ui.demo_link import LoopbackLink
 
 
 @pytest.fixture
