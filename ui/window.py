@@ -88,6 +88,12 @@ class StationWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.pack)
+        from station.config import user_config_path
+        from ui.screens.devices import DevicesScreen
+
+        self.devices_screen = DevicesScreen(settings, user_config_path)
+        self.stack.addWidget(self.devices_screen)
+        self.extra_screens["devices"] = self.devices_screen
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -140,12 +146,16 @@ class StationWindow(QMainWindow):
         self.pack.acknowledge_requested.connect(lambda: self.open_lead("acknowledge"))
         self.pack.void_requested.connect(self.open_void)
         self.pack.retry_requested.connect(self.retry_print)
+        self.devices_button.clicked.connect(self.show_devices)
+        self.devices_screen.back.connect(self.hide_devices)
+        self.devices_screen.print_test.connect(self.print_test_label)
         self.lang_button.clicked.connect(self.toggle_language)
         self.lock_button.clicked.connect(self.lock)
         if devices is not None:
             devices.weight.connect(self.on_weight)
             devices.scanned.connect(self.on_scan)
             devices.device_state.connect(self.status.set_device)
+            devices.device_state.connect(self.devices_screen.show_state)
         if sync is not None:
             sync.changed.connect(self.status.set_central)
             sync.pool.connect(self.status.set_pool)
@@ -157,6 +167,11 @@ class StationWindow(QMainWindow):
     def on_scan(self, raw: str) -> None:
         """Every scan, wedge or serial. A lead dialog takes it while it is open."""
         self.idle.start()
+        if self.stack.currentWidget() is self.devices_screen and self.devices_screen.take_scan(
+            raw
+        ):
+            self.sounds.play("ok")
+            return
         if self.dialog is not None and self.dialog.isVisible():
             if not self.dialog.take_scan(raw):
                 self.sounds.play("error")
@@ -173,6 +188,9 @@ class StationWindow(QMainWindow):
         self._show_screen(view)
 
     def _show_screen(self, view: PackView) -> None:
+        self.devices_screen.set_role(view.role)
+        if self.stack.currentWidget() is self.devices_screen:
+            return
         if view.operator is None:
             if self.stack.currentWidget() is not self.login:
                 self.stack.setCurrentWidget(self.login)
@@ -183,6 +201,7 @@ class StationWindow(QMainWindow):
 
     def on_weight(self, grams: int | None, status: str) -> None:
         self.pack.show_weight(grams, status)
+        self.devices_screen.show_weight(grams, status)
         self.controller.weight_reading(grams, status == "stable")
 
     def on_failure(self, failure: OpFailure) -> None:
@@ -220,6 +239,27 @@ class StationWindow(QMainWindow):
     def retry_print(self) -> None:
         for parcel_no in self.controller.failed_labels:
             self.controller.retry_print(parcel_no)
+
+    # ------------------------------------------------------------------ devices page
+    def show_devices(self) -> None:
+        self.stack.setCurrentWidget(self.devices_screen)
+
+    def hide_devices(self) -> None:
+        view = self.controller.view
+        self.stack.setCurrentWidget(self.pack if view.operator else self.login)
+
+    def print_test_label(self) -> None:
+        labeler = self.controller.labeler
+        if labeler is None:
+            self.devices_screen.show_print_result(False, tr("No printer is set up."))
+            return
+        self.controller.ops.run(
+            labeler.print_test_label,
+            lambda r: self.devices_screen.show_print_result(r.printed, r.message),
+            lane="print",
+            what="print a test label",
+            on_error=lambda f: self.devices_screen.show_print_result(False, f.message),
+        )
 
     # ------------------------------------------------------------------ lead actions
     def open_lead(self, kind: str) -> LeadDialog:

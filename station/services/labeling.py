@@ -223,6 +223,18 @@ class LabelService:
         number = self.pool.take(order.carrier, reference=f"{order.order_id}/{req.parcel_no}")
         return _Assigned(number, "pool")
 
+    def print_test_label(self) -> LabelResult:
+        """Devices page self-test: a sample carrier label on the configured printer."""
+        from station.labels.api import render_label, render_preview_png
+        from station.labels.samples import SAMPLES
+
+        data = SAMPLES["carrier_100x150"]()
+        job = render_label("carrier_100x150", data, "en", self.dpi,
+                           printer_language=self.printer_language)
+        png = render_preview_png("carrier_100x150", data, "en", self.dpi)
+        result = self.printer.send(PrintJob(job, self.printer_language, "test label"))
+        return LabelResult(0, result.ok, result.message, None, png)
+
     # ------------------------------------------------------------------ void
     def void_parcel(
         self, order_id: str, parcel_no: int, reason: str, lead: str | None = None
