@@ -226,9 +226,9 @@ class LabelService:
     def print_test_label(self) -> LabelResult:
         """Devices page self-test: a sample carrier label on the configured printer."""
         from station.labels.api import render_label, render_preview_png
-        from station.labels.samples import SAMPLES
+        from station.labels.samples import carrier_label_data
 
-        data = SAMPLES["carrier_100x150"]()
+        data = carrier_label_data()
         job = render_label("carrier_100x150", data, "en", self.dpi,
                            printer_language=self.printer_language)
         png = render_preview_png("carrier_100x150", data, "en", self.dpi)

@@ -115,14 +115,14 @@ class DevicesScreen(QWidget):
         self.rows["scale"]["test"].clicked.connect(self._read_scale)
         self.rows["printer"]["test"].clicked.connect(self.print_test)
         self.rows["scanner"]["test"].clicked.connect(self._start_scan_test)
-        self.find = QPushButton()
-        self.find.clicked.connect(self.find_ports)
+        self.find_button = QPushButton()
+        self.find_button.clicked.connect(self.find_ports)
         self.save = QPushButton()
         self.save.clicked.connect(self.save_config)
         self.saved = QLabel()
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.back)
-        for b in (self.find, self.save, self.close_button):
+        for b in (self.find_button, self.save, self.close_button):
             col.addWidget(b)
         col.addWidget(self.saved)
         col.addStretch(1)
@@ -137,7 +137,7 @@ class DevicesScreen(QWidget):
         for kind, row in self.rows.items():
             row["box"].setTitle(names[kind])
             row["test"].setText(tests[kind])
-        self.find.setText(tr("Find USB serial devices"))
+        self.find_button.setText(tr("Find USB serial devices"))
         self.save.setText(tr("Save (admin)"))
         self.close_button.setText(tr("Back to packing"))
 
