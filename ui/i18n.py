@@ -16,6 +16,17 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translati
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
+FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+
+
+def load_fonts() -> None:
+    """Bundled CJK font (WenQuanYi Micro Hei), so 简体中文 renders on a bare Linux box."""
+    from ui.qt import QFontDatabase
+
+    for path in FONTS.glob("*.tt[cf]"):
+        QFontDatabase.addApplicationFont(str(path))
+
+
 def _core_translate(text: str) -> str:
     return QCoreApplication.translate("station", text)
 
@@ -27,6 +38,7 @@ class Language:
         self.current = "en"
         self._translator: QTranslator | None = None
         station.i18n.install(_core_translate)
+        load_fonts()
 
     def switch(self, code: str) -> bool:
         """Install ``code`` (en, zh_CN). Returns False when its catalogue is missing."""

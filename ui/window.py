@@ -312,11 +312,10 @@ class StationWindow(QMainWindow):
         self.set_language("zh_CN" if self.language.current == "en" else "en")
 
     def set_language(self, code: str) -> None:
-        self.language.switch(code)  # Qt sends LanguageChange to every widget
+        self.language.switch(code)
+        self.retranslate()  # now, not when Qt's queued LanguageChange arrives
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
         super().changeEvent(event)
 
     def retranslate(self) -> None:

@@ -30,7 +30,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("PackScreen", text)
 
 
-TAGS = {Severity.OK: "OK", Severity.NEEDS_ACTION: "ACTION", Severity.STOP: "STOP"}
+def tag(severity: Severity) -> str:
+    """The word on the banner beside the colour (never colour alone)."""
+    return {
+        Severity.OK: tr("OK"), Severity.NEEDS_ACTION: tr("ACTION"), Severity.STOP: tr("STOP"),
+    }[severity]
 
 
 class PackScreen(QWidget):
@@ -176,7 +180,7 @@ class PackScreen(QWidget):
         """Paint the core's answer to one scan or action."""
         self.last_result = result
         v = result.verdict
-        self.banner.show_verdict(str(v.severity), v.message, v.code, tr(TAGS[v.severity]))
+        self.banner.show_verdict(str(v.severity), v.message, v.code, tag(v.severity))
         if result.raw is not None:
             self.last_scan.setText(
                 tr("Last scan: {code} → {meaning}").format(code=result.raw, meaning=v.message)
