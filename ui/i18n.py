@@ -31,29 +31,32 @@ def _core_translate(text: str) -> str:
     return QCoreApplication.translate("station", text)
 
 
+# One catalogue per application (Qt's translators are application-wide).
+_installed: list[QTranslator] = []
+
+
 class Language:
-    """Holds the installed translator; :meth:`switch` retranslates every open widget."""
+    """The active language of the application; a new one starts in English."""
 
     def __init__(self) -> None:
         self.current = "en"
-        self._translator: QTranslator | None = None
         station.i18n.install(_core_translate)
         load_fonts()
+        self.switch("en")
 
     def switch(self, code: str) -> bool:
         """Install ``code`` (en, zh_CN). Returns False when its catalogue is missing."""
         app = QCoreApplication.instance()
         if app is None:
             return False
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        while _installed:
+            app.removeTranslator(_installed.pop())
         if code != "en":
             translator = QTranslator(app)
             if not translator.load(str(TRANSLATIONS / f"station_{code}.qm")):
                 self.current = "en"
                 return False
             app.installTranslator(translator)
-            self._translator = translator
+            _installed.append(translator)
         self.current = code
         return True

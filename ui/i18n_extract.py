@@ -51,11 +51,16 @@ def ui_texts(folder: Path) -> dict[str, list[str]]:
         if context is None or context == "station":
             continue
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
-                if node.func.id == "tr" and (text := _const(node.args[0])):
-                    out.setdefault(context, [])
-                    if text not in out[context]:
-                        out[context].append(text)
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "tr"
+                and node.args
+                and (text := _const(node.args[0]))
+            ):
+                out.setdefault(context, [])
+                if text not in out[context]:
+                    out[context].append(text)
     return out
 
 
