@@ -24,7 +24,7 @@ QLabel[role="big"] { font-size: 26px; font-weight: 600; }
 QTableWidget, QListWidget { background: #1c232a; color: #ffffff; gridline-color: #37474f;
     font-size: 19px; }
 QHeaderView::section { background: #263238; color: #ffffff; font-size: 15px; padding: 4px; }
-QPushButton { min-height: 44px; padding: 4px 14px; background: #37474f; color: #ffffff;
+QPushButton { min-height: 40px; padding: 2px 8px; background: #37474f; color: #ffffff;
     border: 2px solid #78909c; border-radius: 6px; font-size: 17px; }
 QPushButton:disabled { color: #78909c; border-color: #455a64; }
 QPushButton:focus { border-color: #ffeb3b; }
@@ -67,7 +67,7 @@ class VerdictBanner(QFrame):
         row.setContentsMargins(16, 10, 16, 10)
         row.addWidget(self.tag)
         row.addWidget(self.text, 1)
-        self.setMinimumHeight(110)
+        self.setMinimumHeight(96)
         self.show_verdict("idle", "", "")
 
     def show_verdict(self, severity: str, message: str, code: str, tag: str = "") -> None:
@@ -121,7 +121,7 @@ class LabelPreview(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(180, 240)
+        self.setMinimumSize(160, 200)
         self.setStyleSheet("background: #ffffff; color: #000000; border-radius: 4px;")
         self.png: bytes | None = None
 

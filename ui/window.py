@@ -20,6 +20,7 @@ from ui.qt import (
     QMainWindow,
     QObject,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     Qt,
     QTimer,
@@ -92,7 +93,10 @@ class StationWindow(QMainWindow):
         from ui.screens.devices import DevicesScreen
 
         self.devices_screen = DevicesScreen(settings, user_config_path)
-        self.stack.addWidget(self.devices_screen)
+        self.devices_scroll = QScrollArea()  # fits 1366×768 whatever the screen holds
+        self.devices_scroll.setWidgetResizable(True)
+        self.devices_scroll.setWidget(self.devices_screen)
+        self.stack.addWidget(self.devices_scroll)
         self.extra_screens["devices"] = self.devices_screen
 
         self.title = QLabel()
@@ -167,7 +171,7 @@ class StationWindow(QMainWindow):
     def on_scan(self, raw: str) -> None:
         """Every scan, wedge or serial. A lead dialog takes it while it is open."""
         self.idle.start()
-        if self.stack.currentWidget() is self.devices_screen and self.devices_screen.take_scan(
+        if self.stack.currentWidget() is self.devices_scroll and self.devices_screen.take_scan(
             raw
         ):
             self.sounds.play("ok")
@@ -189,7 +193,7 @@ class StationWindow(QMainWindow):
 
     def _show_screen(self, view: PackView) -> None:
         self.devices_screen.set_role(view.role)
-        if self.stack.currentWidget() is self.devices_screen:
+        if self.stack.currentWidget() is self.devices_scroll:
             return
         if view.operator is None:
             if self.stack.currentWidget() is not self.login:
@@ -242,7 +246,7 @@ class StationWindow(QMainWindow):
 
     # ------------------------------------------------------------------ devices page
     def show_devices(self) -> None:
-        self.stack.setCurrentWidget(self.devices_screen)
+        self.stack.setCurrentWidget(self.devices_scroll)
 
     def hide_devices(self) -> None:
         view = self.controller.view

@@ -294,8 +294,8 @@
       <translation>组长：解除停止</translation>
     </message>
     <message>
-      <source>Lead: void label</source>
-      <translation>组长：作废面单</translation>
+      <source>Lead: void</source>
+      <translation>组长：作废</translation>
     </message>
     <message>
       <source>Command barcodes</source>
@@ -394,6 +394,14 @@
       <translation>已选纸箱 {box}</translation>
     </message>
     <message>
+      <source>Expected {grams} g ± {allowed} g</source>
+      <translation>预期 {grams} 克 ± {allowed} 克</translation>
+    </message>
+    <message>
+      <source>Expected {grams} g</source>
+      <translation>预期 {grams} 克</translation>
+    </message>
+    <message>
       <source>Parcel {n}</source>
       <translation>包裹 {n}</translation>
     </message>
@@ -412,10 +420,6 @@
     <message>
       <source>Suggested: {box}</source>
       <translation>建议：{box}</translation>
-    </message>
-    <message>
-      <source>Expected {grams} g</source>
-      <translation>预期 {grams} 克</translation>
     </message>
     <message>
       <source>override by {lead}</source>

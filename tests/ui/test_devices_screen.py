@@ -13,7 +13,7 @@ def test_devices_page_tests_each_device_and_saves_the_user_config(bench_window, 
     packer.scan("B-ADMIN")
     window.devices_button.click()
     screen = window.devices_screen
-    assert window.stack.currentWidget() is screen
+    assert window.stack.currentWidget() is window.devices_scroll
     assert screen.save.isEnabled()  # an admin may change devices
 
     packer.put_on_scale(1234)

@@ -31,6 +31,7 @@ class LeadDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(620)
+        self.setStyleSheet("QDialog { background: #1c232a; } QLabel { color: #ffffff; }")
         self.prompt = QLabel(prompt)
         self.prompt.setWordWrap(True)
         self.lead = QLineEdit()
@@ -41,7 +42,7 @@ class LeadDialog(QDialog):
         self.reason.setCurrentIndex(-1)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #ff5252; font-weight: 600;")
+        self.message.setStyleSheet("color: #ffd740; font-weight: 600;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -87,30 +87,33 @@ class PackScreen(QWidget):
         self.weight = WeightPanel()
         self.parcels = QListWidget()
         self.parcels.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.parcels.setMaximumHeight(130)
+        self.parcels.setMaximumHeight(96)
+        self.parcels.setWordWrap(True)
+        self.parcels.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = LabelPreview()
         self.lane = QLabel()
         self.lane.setProperty("role", "big")
 
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        specs = [
-            ("CONFIRM", 0, 0), ("NEW-PARCEL", 0, 1), ("CLOSE", 0, 2),
-            ("CANCEL", 1, 0), ("REPRINT", 1, 1), ("retry", 1, 2),
-            ("override", 2, 0), ("acknowledge", 2, 1), ("void", 2, 2),
-            ("sheet", 3, 0),
+        specs: list[tuple[str, tuple[int, ...]]] = [
+            ("CONFIRM", (0, 0)), ("NEW-PARCEL", (0, 1)), ("CLOSE", (0, 2)), ("CANCEL", (0, 3)),
+            ("REPRINT", (1, 0)), ("retry", (1, 1)), ("sheet", (1, 2, 1, 2)),
+            ("override", (2, 0, 1, 2)), ("acknowledge", (2, 2)), ("void", (2, 3)),
         ]
-        for key, r, c in specs:
+        for key, cell in specs:
             b = QPushButton()
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter from a scanner never clicks
+            b.setMinimumWidth(60)
             self.buttons[key] = b
-            grid.addWidget(b, r, c)
+            grid.addWidget(b, *cell)
         for key in ("CONFIRM", "NEW-PARCEL", "CLOSE", "CANCEL", "REPRINT"):
             self.buttons[key].clicked.connect(lambda _c=False, k=key: self.command.emit(k))
         self.buttons["override"].clicked.connect(self.override_requested)
         self.buttons["acknowledge"].clicked.connect(self.acknowledge_requested)
         self.buttons["void"].clicked.connect(self.void_requested)
         self.buttons["retry"].clicked.connect(self.retry_requested)
+        self.buttons["retry"].setEnabled(False)  # only after a label failed to print
         self.buttons["sheet"].clicked.connect(self.sheet_requested)
 
         self.cap_lines = caption("")
@@ -160,7 +163,7 @@ class PackScreen(QWidget):
             "CONFIRM": tr("Confirm box"), "NEW-PARCEL": tr("New parcel"),
             "CLOSE": tr("Close / finish"), "CANCEL": tr("Cancel"), "REPRINT": tr("Reprint"),
             "retry": tr("Retry print"), "override": tr("Lead: override weight"),
-            "acknowledge": tr("Lead: clear stop"), "void": tr("Lead: void label"),
+            "acknowledge": tr("Lead: clear stop"), "void": tr("Lead: void"),
             "sheet": tr("Command barcodes"),
         }
         for key, text in names.items():
@@ -218,10 +221,13 @@ class PackScreen(QWidget):
         else:
             self.box.setText("—")
         if view.expected_g is not None:
-            allowed = f" ± {view.allowed_g} g" if view.allowed_g is not None else ""
-            self.weight.show_expected(
-                tr("Expected {grams} g").format(grams=view.expected_g) + allowed
-            )
+            if view.allowed_g is not None:
+                text = tr("Expected {grams} g ± {allowed} g").format(
+                    grams=view.expected_g, allowed=view.allowed_g
+                )
+            else:
+                text = tr("Expected {grams} g").format(grams=view.expected_g)
+            self.weight.show_expected(text)
         else:
             self.weight.show_expected("")
         self.lane.setText(view.staging_lane or "—")
