@@ -117,3 +117,32 @@ def test_a_packer_badge_cannot_override(bench_window):
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     packer.wait_verdict("permission_denied")
     assert window.controller.view.state == "weight_stop"
+
+
+def test_a_hung_printer_never_blocks_scanning(bench_window):
+    window, packer, bench = bench_window
+    packer.scan("B-PACKER")
+    packer.scan("SO-1005")
+    packer.scan("4006381333931")
+    packer.scan("CMD:CLOSE")
+    packer.scan("CMD:CONFIRM")
+    bench.printer.set_mode("no_reply")
+    weigh_expected(packer)
+    packer.qtbot.waitUntil(lambda: window.controller.print_jobs == 1, timeout=5000)
+    # While the label job waits on the silent printer, scans keep being answered.
+    packer.scan("2000000000046")
+    assert packer.verdict[0] == "stop"
+    assert window.pack.banner.code != "label_printed"
+    packer.wait_verdict("label_failed", timeout=30000)
+    assert not window.controller.view.parcels[0].printed
+
+
+def test_idle_station_locks_back_to_the_badge_screen(make_window):
+    window, packer = make_window()
+    packer.scan("B-PACKER")
+    packer.scan("SO-1005")
+    window.idle.setInterval(50)  # the setting is in minutes; the timer is what we test
+    window.idle.start()
+    packer.qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login, timeout=5000)
+    packer.scan("B-PACKER")  # the open order waits for the next login
+    assert window.pack.order.text().endswith("SO-1005")
