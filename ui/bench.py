@@ -9,20 +9,26 @@ scans 5 ms apart are both handled, in order, and none is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from station.domain.verdict import Severity, Sound, Verdict
-from station.services.errors import ServiceError
-from station.services.labeling import LabelRequest, LabelResult
 from ui.ops import OpFailure, Ops
 from ui.qt import QObject, Signal
 from ui.view import PackView, ScanResult, build_view
 
-# What the label step did: printed (with the PNG of it), or failed with a sentence.
-LabelOutcome = LabelResult
+@dataclass(frozen=True)
+class LabelOutcome:
+    """What the label step did (same fields as the core's ``LabelResult``)."""
+
+    parcel_no: int
+    printed: bool
+    message: str
+    tracking: str | None = None
+    png: bytes | None = None
 
 
-def service_error_verdict(exc: ServiceError) -> Verdict:
+def service_error_verdict(exc: Any) -> Verdict:
     """A refused action (no permission, bad PIN...) shown like any other stop."""
     return Verdict(Severity.STOP, exc.code, exc.text, dict(exc.params), Sound.ERROR)
 
@@ -73,6 +79,8 @@ class BenchController(QObject):
         return build_view(self.service, extra)
 
     def _call(self, fn: Callable[[], Verdict], raw: str | None = None) -> ScanResult:
+        from station.services.errors import ServiceError  # loaded on the store lane
+
         try:
             verdict = fn()
         except ServiceError as exc:
@@ -107,7 +115,7 @@ class BenchController(QObject):
             return self._snapshot()
 
         def failed(f: OpFailure) -> None:
-            on_error(f.error.message if isinstance(f.error, ServiceError) else f.message)
+            on_error(getattr(f.error, "message", None) or f.message)
 
         self.ops.run(work, self._publish, what="log in", on_error=failed)
 
@@ -177,6 +185,8 @@ class BenchController(QObject):
         labels = self._labels_of(view.order_id)
         if view.state not in ("ready_to_finish", "finished"):
             return
+        from station.services.labeling import LabelRequest
+
         count = len(view.parcels)
         for parcel in view.parcels:
             if parcel.closed and parcel.number not in labels:
@@ -184,7 +194,7 @@ class BenchController(QObject):
                 request = LabelRequest(view.order_id, parcel.number, count, parcel.actual_g or 0)
                 self._print(request, reprint=False)
 
-    def _print(self, request: LabelRequest, reprint: bool) -> None:
+    def _print(self, request: Any, reprint: bool) -> None:
         labeler: Any = self.labeler
         order_id = request.order_id
         self.print_jobs += 1

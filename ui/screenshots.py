@@ -20,14 +20,21 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 15.0) -> None:
-    from ui.qt import QApplication, QThread
+    """Run the event loop until ``condition()``; wakes on every event, not on a poll."""
+    from PySide6.QtCore import QEventLoop
+
+    from ui.qt import QApplication, QTimer
 
     deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("screen did not reach the expected state")
-        QApplication.processEvents()
-        QThread.msleep(5)
+    tick = QTimer()
+    tick.start(10)  # a heartbeat so a condition that changes off-loop is seen
+    try:
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError("screen did not reach the expected state")
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        tick.stop()
 
 
 def _seed(folder: Path) -> Any:

@@ -49,7 +49,7 @@ class VerdictBanner(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("verdict")
-        self.severity = "idle"
+        self.severity = ""
         self.code = ""
         self.tag = QLabel()
         self.text = QLabel()
@@ -71,12 +71,13 @@ class VerdictBanner(QFrame):
         self.show_verdict("idle", "", "")
 
     def show_verdict(self, severity: str, message: str, code: str, tag: str = "") -> None:
+        if severity != self.severity or not self.styleSheet():
+            bg, fg = COLOURS.get(severity, COLOURS["idle"])
+            self.setStyleSheet(  # re-polishing is costly: only when the colour changes
+                f"QFrame#verdict {{ background: {bg}; border-radius: 8px; }}"
+                f"QFrame#verdict QLabel {{ color: {fg}; }}"
+            )
         self.severity, self.code = severity, code
-        bg, fg = COLOURS.get(severity, COLOURS["idle"])
-        self.setStyleSheet(
-            f"QFrame#verdict {{ background: {bg}; border-radius: 8px; }}"
-            f"QFrame#verdict QLabel {{ color: {fg}; }}"
-        )
         self.tag.setText(tag)
         self.text.setText(message)
 

@@ -189,6 +189,7 @@ class PackScreen(QWidget):
                 tr("Last scan: {code} → {meaning}").format(code=result.raw, meaning=v.message)
             )
         self.render_view(result.view)
+        self.banner.repaint()  # the verdict is painted now, not at the next frame
         self.verdict_paints += 1
 
     def render_view(self, view: PackView) -> None:
