@@ -17,6 +17,7 @@ from ui.ops import OpFailure, Ops
 from ui.qt import QObject, Signal
 from ui.view import PackView, ScanResult, build_view
 
+
 @dataclass(frozen=True)
 class LabelOutcome:
     """What the label step did (same fields as the core's ``LabelResult``)."""
