@@ -19,9 +19,15 @@ from central.schemas import (
     Station,
     Warehouse,
 )
+from central.strict import StrictBodyRoute
 from station.sync.contract import Carrier, Operator, Packaging, PoolSegment, Product
 
-router = APIRouter(prefix="/v1/admin", tags=["wms"], dependencies=[Depends(admin_caller)])
+router = APIRouter(
+    prefix="/v1/admin",
+    tags=["wms"],
+    dependencies=[Depends(admin_caller)],
+    route_class=StrictBodyRoute,
+)
 
 Key = Annotated[str, Path(min_length=1, max_length=64)]
 

@@ -9,6 +9,7 @@ from central.changes import parse_cursor, read_changes
 from central.deps import engine_of, run_in_tx, station_caller
 from central.ingest import ingest
 from central.shipments import create_shipment
+from central.strict import StrictBodyRoute
 from central.tracking import order_history, tracking_for_warehouse
 from station.sync.contract import (
     ChangeSet,
@@ -20,7 +21,7 @@ from station.sync.contract import (
     Tracking,
 )
 
-router = APIRouter(prefix="/v1", tags=["station"])
+router = APIRouter(prefix="/v1", tags=["station"], route_class=StrictBodyRoute)
 StationCaller = Annotated[Caller, Depends(station_caller)]
 
 
@@ -28,7 +29,9 @@ StationCaller = Annotated[Caller, Depends(station_caller)]
 def get_changes(
     request: Request,
     caller: StationCaller,
-    since: str | None = Query(default=None, max_length=40, description="cursor of last page"),
+    since: str | None = Query(
+        default=None, max_length=18, pattern="^[0-9]*$", description="cursor of the last page"
+    ),
     limit: int = Query(default=500, ge=1, le=2000),
 ) -> ChangeSet:
     """Orders, products, packaging, carriers, operators and pool segments changed after

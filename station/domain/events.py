@@ -23,6 +23,7 @@ class EventType(StrEnum):
     WEIGHT_OVERRIDDEN = "weight_overridden"
     PARCEL_CLOSED = "parcel_closed"  # ready to label
     SHORT_PICK_RAISED = "short_pick_raised"
+    SHORT_PICK_WITHDRAWN = "short_pick_withdrawn"  # items found before the lead decided
     SHORT_PICK_DECIDED = "short_pick_decided"
     ORDER_STOPPED = "order_stopped"
     FINISHED = "finished"

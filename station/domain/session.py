@@ -9,168 +9,41 @@ through ``apply`` rebuilds the session after a restart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any
-
 from station.domain.events import EventType, SessionEvent
-from station.domain.model import Order, Packaging, PackKind, Sku
+from station.domain.item_rules import ItemRules
+from station.domain.model import Packaging
 from station.domain.packing import (
-    DEFAULT_TOLERANCE,
-    Tolerance,
     box_fits,
     check_weight,
     effective_tolerance,
     expected_weight_g,
     suggest_box,
 )
+from station.domain.session_state import (
+    MAX_WEIGHT_G,
+    SHORT_PICK_DECISIONS,
+    TERMINAL,
+    LineProgress,
+    Outcome,
+    PackState,
+    Parcel,
+    PendingItem,
+    shorten,
+)
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 
-MAX_WEIGHT_G = 1_000_000  # a reading above a tonne is a broken scale, not a parcel
-MAX_CAPTURE_LEN = 64
+__all__ = [
+    "TERMINAL", "LineProgress", "Outcome", "PackSession", "PackState", "Parcel", "PendingItem",
+]
 
 
-class PackState(StrEnum):
-    NEW = "new"
-    SCANNING = "scanning"
-    AWAITING_LOT = "awaiting_lot"
-    AWAITING_SERIAL = "awaiting_serial"
-    WRONG_ITEM = "wrong_item"
-    SHORT_PICK = "short_pick"
-    BOXING = "boxing"
-    WEIGHING = "weighing"
-    WEIGHT_STOP = "weight_stop"
-    READY_TO_FINISH = "ready_to_finish"
-    FINISHED = "finished"
-    HELD = "held"
-    RETURNED_TO_PICK = "returned_to_pick"
-    ORDER_STOPPED = "order_stopped"
+class PackSession(ItemRules):
+    """Pure state machine; all inputs are already resolved (SKU, units, box...).
 
+    Item rules live in :class:`ItemRules`; this class holds opening, acknowledgment,
+    parcels, boxes, weighing, short picks, finishing, and ``apply``.
+    """
 
-TERMINAL = frozenset(
-    {PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED}
-)
-SHORT_PICK_DECISIONS = ("ship_partial", "hold", "return_to_pick")
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    verdict: Verdict
-    events: tuple[SessionEvent, ...] = ()
-
-
-@dataclass
-class Parcel:
-    """One box of the order. ``closed`` means weighed (or overridden) and ready to label."""
-
-    parcel_no: int
-    items: dict[str, int] = field(default_factory=dict)
-    lots: list[tuple[str, str, int]] = field(default_factory=list)  # (sku, lot, units)
-    serials: list[tuple[str, str]] = field(default_factory=list)  # (sku, serial)
-    box_code: str | None = None
-    expected_g: int | None = None
-    actual_g: int | None = None
-    within: bool | None = None
-    override_by: str | None = None
-    override_reason: str | None = None
-    closed: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return not self.items
-
-    def snapshot(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items()}
-
-
-@dataclass
-class PendingItem:
-    sku: str
-    units: int
-    raw: str | None
-    lot: str | None
-    serial: str | None
-    expiry: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class LineProgress:
-    sku: str
-    name: str
-    ordered: int
-    packed: int
-
-    @property
-    def remaining(self) -> int:
-        return self.ordered - self.packed
-
-
-class PackSession:
-    """Pure state machine; all inputs are already resolved (SKU, units, box...)."""
-
-    def __init__(
-        self,
-        order: Order,
-        skus: Mapping[str, Sku],
-        packaging: Iterable[Packaging],
-        default_tolerance: Tolerance = DEFAULT_TOLERANCE,
-    ) -> None:
-        self.order = order
-        self.skus = dict(skus)
-        self.packaging = {p.code: p for p in packaging}
-        self.default_tolerance = default_tolerance
-        self.ordered = order.ordered()
-        self.state = PackState.NEW
-        self.opened_by: str | None = None
-        self.parcels: list[Parcel] = []
-        self.packed: dict[str, int] = dict.fromkeys(self.ordered, 0)
-        self.pending: PendingItem | None = None
-        self.wrong_item: SessionEvent | None = None
-        self.then_new = False
-        self.short_pick_decision: str | None = None
-        self.events_applied = 0
-
-    # ----------------------------------------------------------------- views for the UI
-    @property
-    def current(self) -> Parcel | None:
-        return self.parcels[-1] if self.parcels and not self.parcels[-1].closed else None
-
-    @property
-    def remaining(self) -> dict[str, int]:
-        return {s: q - self.packed[s] for s, q in self.ordered.items() if q > self.packed[s]}
-
-    @property
-    def complete(self) -> bool:
-        return not self.remaining
-
-    def lines(self) -> list[LineProgress]:
-        return [
-            LineProgress(s, self.skus[s].name if s in self.skus else s, q, self.packed[s])
-            for s, q in self.ordered.items()
-        ]
-
-    def suggested_box(self) -> Packaging | None:
-        parcel = self.current
-        if parcel is None or parcel.empty:
-            return None
-        return suggest_box(parcel.items, self.skus, self.packaging.values())
-
-    def snapshot(self) -> dict[str, Any]:
-        """Everything that defines the session, for comparison after a store round trip."""
-        return {
-            "order": self.order.order_id,
-            "state": str(self.state),
-            "opened_by": self.opened_by,
-            "packed": dict(self.packed),
-            "parcels": [p.snapshot() for p in self.parcels],
-            "pending": vars(self.pending).copy() if self.pending else None,
-            "wrong_item": self.wrong_item,
-            "then_new": self.then_new,
-            "short_pick": self.short_pick_decision,
-        }
-
-    # ----------------------------------------------------------------- decisions
     def open(self, operator_badge: str) -> Outcome:
         """Step 2: start packing. A cancelled or intercepted order is a hard stop."""
         if self.state is not PackState.NEW:
@@ -192,72 +65,6 @@ class PackSession:
             (event,),
         )
 
-    def scan_item(
-        self,
-        sku: str,
-        units: int = 1,
-        raw: str | None = None,
-        *,
-        lot: str | None = None,
-        serial: str | None = None,
-        expiry: str | None = None,
-        pack: PackKind = PackKind.UNIT,
-    ) -> Outcome:
-        """Step 3: a scan resolved to ``units`` of ``sku`` (a case/inner pack counts N)."""
-        blocked = self._blocked_for_items()
-        if blocked is not None:
-            return Outcome(blocked)
-        if sku not in self.ordered:
-            name = self.skus[sku].name if sku in self.skus else sku
-            event = SessionEvent(EventType.WRONG_ITEM, raw=raw, sku=sku, units=units)
-            return Outcome(
-                stop(
-                    "wrong_item",
-                    "Wrong item: {name} is not in order {order}. Put it aside, then scan the "
-                    "order barcode or call a lead.",
-                    Sound.WRONG_ITEM,
-                    name=name,
-                    order=self.order.order_id,
-                ),
-                (event,),
-            )
-        return self._add_units(sku, units, raw, lot, serial, expiry, pack)
-
-    def enter_quantity(self, sku: str, quantity: int) -> Outcome:
-        """Manual count for a bulk line (the service has checked the operator may do this)."""
-        blocked = self._blocked_for_items()
-        if blocked is not None:
-            return Outcome(blocked)
-        if sku not in self.ordered:
-            return Outcome(
-                stop("not_in_order", "{sku} is not in this order.", sku=sku)
-            )
-        if not self.skus[sku].bulk:
-            return Outcome(
-                stop(
-                    "not_bulk",
-                    "{sku} must be scanned; typing a quantity is only for bulk goods.",
-                    sku=sku,
-                )
-            )
-        if self.skus[sku].requires_serial:
-            return Outcome(
-                stop("serial_needs_scan", "{sku} needs a serial per unit: scan each unit.", sku=sku)
-            )
-        return self._add_units(sku, quantity, None, None, None, None, PackKind.UNIT)
-
-    def scan_text(self, raw: str) -> Outcome:
-        """A scan that is no known code: a lot/serial when one is awaited, else unknown."""
-        if self.state in (PackState.AWAITING_LOT, PackState.AWAITING_SERIAL):
-            return self._capture(raw)
-        return Outcome(
-            stop(
-                "unknown_code",
-                "Unknown code {code}: it is not an item, box, order or command.",
-                code=_shorten(raw),
-            )
-        )
-
     def scan_order_code(self, code: str) -> Outcome:
         """The order's own barcode: acknowledges a wrong item, otherwise just confirms."""
         if code not in self.order.codes:
@@ -274,7 +81,7 @@ class PackSession:
             stop(
                 "other_order",
                 "{code} belongs to another order. Finish order {order} first.",
-                code=_shorten(code),
+                code=shorten(code),
                 order=self.order.order_id,
             )
         )
@@ -334,7 +141,8 @@ class PackSession:
         return Outcome(needs_action("nothing_to_confirm", "There is nothing to confirm now."))
 
     def cancel(self) -> Outcome:
-        """CANCEL: drop a half-captured item, or go back from boxing/weighing to scanning."""
+        """CANCEL: drop a half-captured item, or go back to scanning from boxing, weighing or
+        a short pick not yet decided."""
         if self.state in (PackState.AWAITING_LOT, PackState.AWAITING_SERIAL):
             return Outcome(
                 ok("pending_cancelled", "Item not counted: put it back.", Sound.PROMPT),
@@ -344,6 +152,13 @@ class PackSession:
             return Outcome(
                 ok("back_to_scanning", "Back to scanning this parcel.", Sound.PROMPT),
                 (SessionEvent(EventType.BOXING_CANCELLED),),
+            )
+        if self.state is PackState.SHORT_PICK:
+            # The packer found the missing items before the lead came.
+            return Outcome(
+                ok("short_pick_withdrawn", "Back to scanning: scan the items you found.",
+                   Sound.PROMPT),
+                (SessionEvent(EventType.SHORT_PICK_WITHDRAWN),),
             )
         return Outcome(needs_action("nothing_to_cancel", "There is nothing to cancel now."))
 
@@ -372,14 +187,14 @@ class PackSession:
         if box_fits(box, parcel.items, self.skus):
             verdict = needs_action(
                 "weigh",
-                "Box {box}: put the parcel on the scale (expected {grams} g).",
+                "{box}: put the parcel on the scale (expected {grams} g).",
                 box=box.name,
                 grams=expected,
             )
         else:
             verdict = needs_action(
                 "box_may_not_fit",
-                "Box {box} looks too small for these items by our data. If they fit, put the "
+                "{box} looks too small for these items by our data. If they fit, put the "
                 "parcel on the scale (expected {grams} g).",
                 box=box.name,
                 grams=expected,
@@ -430,7 +245,9 @@ class PackSession:
             (weighed,),
         )
 
-    def override_weight(self, lead_badge: str, reason: str) -> Outcome:
+    def override_weight(
+        self, lead_badge: str, reason: str, lead_name: str | None = None
+    ) -> Outcome:
         """A lead accepts an out-of-tolerance weight; the reason is recorded (audited)."""
         if self.state is not PackState.WEIGHT_STOP:
             return Outcome(
@@ -448,7 +265,7 @@ class PackSession:
                 "weight_overridden",
                 "Weight accepted by {lead}. Parcel {n} is ready to label.",
                 Sound.DONE,
-                lead=lead_badge,
+                lead=lead_name or lead_badge,
                 n=parcel.parcel_no,
             ),
             (
@@ -493,7 +310,6 @@ class PackSession:
             (SessionEvent(EventType.FINISHED, by=operator_badge),),
         )
 
-    # ----------------------------------------------------------------- apply
     def apply(self, event: SessionEvent) -> None:
         """Move the state by one recorded fact. Never refuses: validation was in ``decide``."""
         t = event.type
@@ -555,6 +371,8 @@ class PackSession:
             self.then_new = False
         elif t is EventType.SHORT_PICK_RAISED:
             self.state = PackState.SHORT_PICK
+        elif t is EventType.SHORT_PICK_WITHDRAWN:
+            self.state = PackState.SCANNING
         elif t is EventType.SHORT_PICK_DECIDED:
             self.short_pick_decision = event.decision
             if event.decision == "ship_partial":
@@ -573,186 +391,6 @@ class PackSession:
             self.state = PackState.ORDER_STOPPED
         elif t is EventType.FINISHED:
             self.state = PackState.FINISHED
-
-    def accept(self, outcome: Outcome) -> Verdict:
-        """Apply an outcome's events and return its verdict (for callers without a store)."""
-        for event in outcome.events:
-            self.apply(event)
-        return outcome.verdict
-
-    # ----------------------------------------------------------------- internals
-    def _open_parcel(self) -> Parcel:
-        parcel = self.current
-        assert parcel is not None, "event needs an open parcel"
-        return parcel
-
-    def _count(self, sku: str, units: int, lot: str | None, serial: str | None) -> None:
-        parcel = self._open_parcel()
-        parcel.items[sku] = parcel.items.get(sku, 0) + units
-        self.packed[sku] = self.packed.get(sku, 0) + units
-        if lot:
-            parcel.lots.append((sku, lot, units))
-        if serial:
-            parcel.serials.append((sku, serial))
-
-    def _blocked_for_items(self) -> Verdict | None:
-        s = self.state
-        if s is PackState.SCANNING:
-            return None
-        if s is PackState.WRONG_ITEM:
-            return stop(
-                "wrong_item_pending",
-                "A wrong item is waiting: put it aside, then scan the order barcode or call a "
-                "lead.",
-                Sound.WRONG_ITEM,
-            )
-        if s in (PackState.AWAITING_LOT, PackState.AWAITING_SERIAL):
-            what = "lot" if s is PackState.AWAITING_LOT else "serial number"
-            return needs_action(
-                "capture_first", "Scan the {what} of the last item first, or CANCEL.", what=what
-            )
-        if s is PackState.READY_TO_FINISH:
-            return stop("over_scan", "Everything is packed: this item is one too many.")
-        return self._not_now()
-
-    def _not_now(self) -> Verdict:
-        texts = {
-            PackState.NEW: "Open an order first.",
-            PackState.SHORT_PICK: "Waiting for a lead to decide about the missing items.",
-            PackState.BOXING: "Choose the box first: scan a box barcode or CONFIRM.",
-            PackState.WEIGHING: "Put the parcel on the scale.",
-            PackState.WEIGHT_STOP: "The weight is out of tolerance: weigh again or ask a lead.",
-            PackState.WRONG_ITEM: "A wrong item is waiting: scan the order barcode or call a "
-            "lead.",
-            PackState.READY_TO_FINISH: "All parcels are closed: finish the order.",
-        }
-        if self.state in TERMINAL:
-            return stop("session_ended", "This pack session has ended.")
-        text = texts.get(self.state, "That is not possible now.")
-        return needs_action("not_now", text)
-
-    def _add_units(
-        self,
-        sku: str,
-        units: int,
-        raw: str | None,
-        lot: str | None,
-        serial: str | None,
-        expiry: str | None,
-        pack: PackKind,
-    ) -> Outcome:
-        item = self.skus[sku]
-        left = self.ordered[sku] - self.packed[sku]
-        if not isinstance(units, int) or units <= 0:
-            return Outcome(stop("bad_quantity", "A quantity must be a whole number above 0."))
-        if units > left:
-            if left == 0:
-                return Outcome(
-                    stop(
-                        "over_scan",
-                        "All {ordered} of {name} are already packed: this one is too many.",
-                        ordered=self.ordered[sku],
-                        name=item.name,
-                    )
-                )
-            return Outcome(
-                stop(
-                    "over_scan_pack" if pack is not PackKind.UNIT else "over_quantity",
-                    "{units} units of {name} is more than the {left} still needed. Nothing was "
-                    "counted.",
-                    units=units,
-                    name=item.name,
-                    left=left,
-                )
-            )
-        if item.requires_serial and units > 1:
-            return Outcome(
-                needs_action(
-                    "serial_per_unit",
-                    "{name} needs a serial number per unit: open the pack and scan each unit.",
-                    name=item.name,
-                )
-            )
-        if serial and self._serial_packed(sku, serial):
-            return Outcome(
-                stop("duplicate_serial", "Serial {serial} is already packed.", serial=serial)
-            )
-        need_lot = item.requires_lot and not lot
-        need_serial = item.requires_serial and not serial
-        if need_lot or need_serial:
-            event = SessionEvent(
-                EventType.ITEM_PENDING, raw=raw, sku=sku, units=units, lot=lot, serial=serial,
-                expiry=expiry,
-            )
-            what = "lot" if need_lot else "serial number"
-            return Outcome(
-                needs_action(
-                    "capture_" + ("lot" if need_lot else "serial"),
-                    "Scan or type the {what} of {name}.",
-                    what=what,
-                    name=item.name,
-                ),
-                (event,),
-            )
-        event = SessionEvent(
-            EventType.ITEM_PACKED, raw=raw, sku=sku, units=units, lot=lot, serial=serial,
-            expiry=expiry,
-        )
-        return Outcome(self._packed_verdict(sku, units), (event,))
-
-    def _packed_verdict(self, sku: str, units: int) -> Verdict:
-        packed = self.packed[sku] + units
-        if packed == self.ordered[sku] and sum(self.remaining.values()) == units:
-            return ok(
-                "order_complete", "All items packed: scan CLOSE to choose the box.", Sound.DONE
-            )
-        return ok(
-            "item_packed",
-            "{name}: {packed} of {ordered}.",
-            name=self.skus[sku].name,
-            packed=packed,
-            ordered=self.ordered[sku],
-        )
-
-    def _serial_packed(self, sku: str, serial: str) -> bool:
-        return any((sku, serial) in p.serials for p in self.parcels)
-
-    def _capture(self, raw: str) -> Outcome:
-        text = raw.strip()  # a typed/scanned lot is plain text, no GS1 separators to keep
-        pending = self.pending
-        assert pending is not None
-        lot: str | None
-        serial: str | None
-        if not text or len(text) > MAX_CAPTURE_LEN or not text.isprintable():
-            return Outcome(
-                stop(
-                    "bad_capture",
-                    "That does not look like a lot or serial number (1 to 64 printable "
-                    "characters).",
-                )
-            )
-        if self.state is PackState.AWAITING_LOT:
-            if self.skus[pending.sku].requires_serial and not pending.serial:
-                return Outcome(
-                    needs_action(
-                        "capture_serial",
-                        "Lot {lot} noted. Scan or type the serial number.",
-                        lot=text,
-                    ),
-                    (SessionEvent(EventType.LOT_CAPTURED, raw=raw, lot=text),),
-                )
-            lot, serial = text, pending.serial
-        else:
-            if self._serial_packed(pending.sku, text):
-                return Outcome(
-                    stop("duplicate_serial", "Serial {serial} is already packed.", serial=text)
-                )
-            lot, serial = pending.lot, text
-        event = SessionEvent(
-            EventType.ITEM_PACKED, raw=pending.raw, sku=pending.sku, units=pending.units,
-            lot=lot, serial=serial, expiry=pending.expiry,
-        )
-        return Outcome(self._packed_verdict(pending.sku, pending.units), (event,))
 
     def _start_boxing(self, then_new: bool) -> Outcome:
         parcel = self.current
@@ -780,8 +418,3 @@ def _order_stopped_verdict(order_id: str, status: str) -> Verdict:
         order=order_id,
         status=str(status),
     )
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    shown = text.replace("\x1d", "<GS>")
-    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

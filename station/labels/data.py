@@ -118,9 +118,8 @@ class ParcelLabelData:
             (self.tracking_number, self.order.recipient.postcode or "",
              self.order.recipient.country, str(self.weight_g))
         )  # fmt: skip
-        f["qr"] = (
-            f"{self.tracking_number} {self.order.order_id} "
-            f"{f['to_name']} {f['to_city_line']}".strip()
+        f["qr"] = clean_text(
+            f"{self.tracking_number} {self.order.order_id} {f['to_name']} {f['to_city_line']}"
         )
         return f
 

@@ -123,12 +123,20 @@ def _with_ellipsis(line: str, width: int, m: Measure) -> str:
     return line.rstrip() + ELLIPSIS
 
 
-def render_line(text: str, px: int, bold: bool) -> Image.Image:
-    """One line of text as a 1-bit image (mode "1", 0 = black), as tall as the line and as
-    wide as the text."""
+def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
+    """Width and height in dots of the ink of one line drawn at the line's origin,
+    including glyph overhangs and descenders below the nominal ``px``."""
     m = measure(px, bold)
-    w = max(1, m.width(text))
-    img = Image.new("1", (w, px), 1)
+    ascent, descent = m.font.getmetrics()
+    right = round(m.font.getbbox(text)[2]) if text else 0
+    return max(1, m.width(text), right + 2 * m.stroke), max(px, ascent + descent + m.stroke)
+
+
+def render_line(text: str, px: int, bold: bool) -> Image.Image:
+    """One line of text as a 1-bit image (mode "1", 0 = black), drawn exactly as the label
+    raster draws it, large enough for every glyph."""
+    m = measure(px, bold)
+    img = Image.new("1", line_box(text, px, bold), 1)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"
     draw.text((m.stroke, 0), text, font=m.font, fill=0, stroke_width=m.stroke, stroke_fill=0)

@@ -94,17 +94,63 @@ def _text(lines: list[TextRun], opt: RenderOptions) -> str:
 
 def _lines_image(lines: list[TextRun]) -> Image.Image:
     first = lines[0]
-    height = lines[-1].y - first.y + first.px
-    img = Image.new("1", (first.w, height), 1)
-    for run in lines:
-        img.paste(render_line(run.text, run.px, run.bold), (run.left - first.x, run.y - first.y))
-    return img
+    images = [(run, render_line(run.text, run.px, run.bold)) for run in lines]
+    width = max(first.w, *(run.left - first.x + img.width for run, img in images))
+    height = max(run.y - first.y + img.height for run, img in images)
+    out = Image.new("1", (width, height), 1)
+    for run, img in images:
+        out.paste(img, (run.left - first.x, run.y - first.y))
+    return out
 
 
 def gfa(img: Image.Image) -> str:
-    """``^GFA`` graphic field of a 1-bit image (uncompressed ASCII hex)."""
+    """``^GFA`` graphic field of a 1-bit image, ASCII hex with ZPL's run-length compression."""
     per_row, data = packed_rows(img, black_is_one=True)
-    return f"^GFA,{len(data)},{len(data)},{per_row},{data.hex().upper()}"
+    return f"^GFA,{len(data)},{len(data)},{per_row},{compress_hex(per_row, data)}"
+
+
+def _count(n: int) -> str:
+    """ZPL repeat count: g..z add 20..400, G..Y add 1..19."""
+    out = "z" * (n // 400)
+    n %= 400
+    if n >= 20:
+        out += chr(ord("g") + n // 20 - 1)
+        n %= 20
+    if n:
+        out += chr(ord("G") + n - 1)
+    return out
+
+
+def compress_hex(per_row: int, data: bytes) -> str:
+    """Rows of hex, each compressed: ``:`` repeats the previous row, ``,`` fills the rest
+    with 0, ``!`` with F, and runs of one digit become a count letter plus the digit."""
+    out: list[str] = []
+    previous = None
+    for top in range(0, len(data), per_row):
+        row = data[top : top + per_row].hex().upper()
+        if row == previous:
+            out.append(":")
+            continue
+        previous = row
+        body = row.rstrip("0")
+        tail = ""
+        if len(body) < len(row):
+            tail = ","
+        else:
+            body = row.rstrip("F")
+            if len(body) < len(row):
+                tail = "!"
+        i = 0
+        parts = []
+        while i < len(body):
+            j = i
+            while j < len(body) and body[j] == body[i]:
+                j += 1
+            n = j - i
+            parts.append(body[i] if n == 1 else _count(n) + body[i])
+            i = j
+        out.append("".join(parts) + tail)
+    return "".join(out)
 
 
 def _rect(run: RectRun) -> str:

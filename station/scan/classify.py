@@ -68,6 +68,8 @@ def classify_item(scan: ParsedScan, lookup: CodeLookup) -> Classified | None:
     if scan.kind is ParsedKind.GS1:
         gtin = scan.gs1.gtin if scan.gs1 else None
         codes = gtin_candidates(gtin) if gtin else []
+        if scan.symbology is None:
+            codes.append(scan.text)  # guessed GS1 without an AIM id: maybe a plain code
     elif scan.kind is ParsedKind.CODE:
         codes = gtin_candidates(scan.text)
     else:

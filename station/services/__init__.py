@@ -8,10 +8,12 @@ from station.services.errors import (
     NoOpenSession,
     NotLoggedIn,
     PermissionDenied,
+    ReferenceDataMissing,
     ServiceError,
     StoreUnavailable,
 )
-from station.services.packing import PackingService, PackPolicy, ReadyParcel
+from station.services.packing import PackingService
+from station.services.policy import PackPolicy, ReadyParcel
 
 __all__ = [
     "InvalidInput",
@@ -22,6 +24,7 @@ __all__ = [
     "PackingService",
     "PermissionDenied",
     "ReadyParcel",
+    "ReferenceDataMissing",
     "ServiceError",
     "StoreUnavailable",
 ]

@@ -45,3 +45,9 @@ class StoreUnavailable(ServiceError):
     the session is as it was before the action: the packer can repeat it."""
 
     code = "store_unavailable"
+
+
+class ReferenceDataMissing(ServiceError):
+    """An order or product the bench needs is not in the station's reference data."""
+
+    code = "reference_data_missing"

@@ -11,24 +11,22 @@ Call from one thread at a time (the UI's single store worker): SQLite has one wr
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, update
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from station.domain.events import EventType, SessionEvent
+from station.devices import Weight
+from station.domain.events import EventType
 from station.domain.model import (
     Operator,
     OrderStatus,
     Permission,
-    Role,
     SkuBarcode,
-    Tolerance,
 )
-from station.domain.packing import DEFAULT_TOLERANCE
-from station.domain.session import TERMINAL, Outcome, PackSession, PackState, Parcel
+from station.domain.session import TERMINAL, Outcome, PackSession, PackState
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.i18n import _
 from station.scan import (
@@ -36,7 +34,6 @@ from station.scan import (
     Command,
     ParsedKind,
     ParsedScan,
-    ScanConfig,
     ScanError,
     ScanKind,
     classify,
@@ -49,52 +46,21 @@ from station.services.errors import (
     NoOpenSession,
     NotLoggedIn,
     PermissionDenied,
+    ReferenceDataMissing,
     StoreUnavailable,
 )
+from station.services.pack_effects import record_side_effects
+from station.services.policy import PackPolicy, ReadyParcel
 from station.store import pack_store
 from station.store.catalog import Catalog
 from station.store.db import describe_db_error
-from station.store.outbox import audit, enqueue_event
-from station.store.tables import orders
-from station.sync.contract import (
-    EventKind,
-    PackCompleted,
-    PackedParcel,
-    PackStarted,
-    ParcelCreated,
-    ParcelItem,
-    ShortPick,
-    WeightOverride,
-)
+from station.store.outbox import audit
 
 T = TypeVar("T")
 
 _ENDED = {
     PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED
 }
-
-
-@dataclass(frozen=True)
-class PackPolicy:
-    """Site rules the lead engineer's config feeds in."""
-
-    default_tolerance: Tolerance = DEFAULT_TOLERANCE
-    manual_quantity_roles: frozenset[Role] = frozenset({Role.LEAD, Role.ADMIN})
-    scan: ScanConfig = field(default_factory=ScanConfig)
-
-
-@dataclass(frozen=True)
-class ReadyParcel:
-    """A closed parcel waiting for its label: the seam to the label step."""
-
-    order_id: str
-    parcel_no: int
-    parcel_count: int | None  # known once every parcel of the order is closed
-    box_code: str | None
-    expected_g: int | None
-    actual_g: int | None
-    carrier: str
-    service: str
 
 
 class PackingService:
@@ -157,7 +123,14 @@ class PackingService:
                 session.apply(event)
             return sid, session, len(events)
 
-        loaded = self._read(load)
+        try:
+            loaded = self._read(load)
+        except KeyError as exc:
+            raise ReferenceDataMissing(
+                "The open pack session needs {what}, which this station no longer knows. "
+                "Ask IT to check the product and order sync.",
+                what=str(exc.args[0]),
+            ) from None
         if loaded is None:
             self.session, self.session_id, self._seq = None, None, 0
             return None
@@ -214,6 +187,14 @@ class PackingService:
                                "clear a wrong-item stop")
         return self._record(session.acknowledge(lead.badge), audit_as=lead.badge)
 
+    def capture(self, text: str) -> Verdict:
+        """A lot or serial number typed by hand when the scan prompted for one."""
+        session = self._require_session()
+        self._require_login()
+        if not isinstance(text, str):
+            raise InvalidInput("A lot or serial number must be text.")
+        return self._record(session.scan_text(text))
+
     def enter_quantity(self, sku: str, quantity: int) -> Verdict:
         """Typed count for a bulk line; only for roles the site allows."""
         session = self._require_session()
@@ -267,7 +248,8 @@ class PackingService:
         """A lead accepts an out-of-tolerance weight, with a reason (audited)."""
         session = self._require_session()
         lead = self._authorise(Permission.OVERRIDE_WEIGHT, lead_badge, "override a weight")
-        return self._record(session.override_weight(lead.badge, reason), audit_as=lead.badge)
+        outcome = session.override_weight(lead.badge, reason, lead.name)
+        return self._record(outcome, audit_as=lead.badge)
 
     def decide_short_pick(self, decision: str, lead_badge: str | None = None) -> Verdict:
         """ship_partial / hold / return_to_pick, by a lead."""
@@ -291,12 +273,41 @@ class PackingService:
         rows = self._read(lambda: pack_store.ready_parcels(self._conn, sid))
         all_closed = session.state in (PackState.READY_TO_FINISH, PackState.FINISHED)
         count = len(session.parcels) if all_closed else None
-        return [
-            ReadyParcel(session.order.order_id, r["parcel_no"], count, r["box_code"],
-                        r["expected_g"], r["actual_g"], session.order.carrier,
-                        session.order.service)
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            box = session.packaging.get(r["box_code"] or "")
+            dims = (box.inner.length_mm, box.inner.width_mm, box.inner.height_mm) if box else (
+                None, None, None)
+            out.append(ReadyParcel(
+                session.order.order_id, r["parcel_no"], count, r["box_code"], r["expected_g"],
+                r["actual_g"], session.order.carrier, session.order.service, *dims,
+            ))
+        return out
+
+    def mark_labelled(self, parcel_no: int, tracking_number: str) -> None:
+        """The label step printed parcel ``parcel_no`` with ``tracking_number`` (committed).
+
+        The tracking number then opens the order when scanned, and goes into PackCompleted.
+        """
+        if self.session_id is None:
+            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
+        sid = self.session_id
+        try:
+            with self._conn.begin():
+                done = pack_store.mark_labelled(self._conn, sid, parcel_no, tracking_number)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(describe_db_error(exc)) from exc
+        if not done:
+            raise InvalidInput("Parcel {n} is not waiting for a label.", n=parcel_no)
+
+    def record_reading(self, reading: Weight) -> Verdict:
+        """A reading from a :class:`~station.devices.Scale`: only a stable one is recorded."""
+        if reading.fault:
+            return stop("scale_fault", "Scale fault: {fault}. Check the scale.",
+                        fault=reading.fault)
+        if not reading.stable:
+            return needs_action("scale_unstable", "Waiting for a stable weight.")
+        return self.record_weight(reading.grams)
 
     # ================================================================ internals: dispatch
     def _command(self, command: Command | None) -> Verdict:
@@ -431,7 +442,10 @@ class PackingService:
             hit = self._index.get(parsed.text)
             return (hit.sku, hit) if hit else None
         if parsed.kind is ParsedKind.GS1 and parsed.gs1 and parsed.gs1.gtin:
-            for code in gtin_candidates(parsed.gs1.gtin):
+            codes = gtin_candidates(parsed.gs1.gtin)
+            if parsed.symbology is None:
+                codes.append(parsed.text)  # guessed GS1: maybe a plain code on file
+            for code in codes:
                 hit = self._index.get(code)
                 if hit:
                     return hit.sku, hit
@@ -476,74 +490,18 @@ class PackingService:
                 for event in outcome.events:
                     closing = session.current
                     session.apply(event)
-                    self._side_effects(event, closing, who)
+                    record_side_effects(self._conn, session, self.session_id, event,
+                                        closing, who)
                 if extra is not None:
                     extra(self._conn)
                 if session.state is not state_before:
                     pack_store.set_state(self._conn, self.session_id, session.state.value,
                                          ended=session.state in _ENDED)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, sqlite3.Error) as exc:  # the scan INSERT is raw sqlite3
             self._rebuild()
             raise StoreUnavailable(describe_db_error(exc)) from exc
         self._seq += len(outcome.events)
         return outcome.verdict
-
-    def _side_effects(self, event: SessionEvent, closing: Parcel | None, who: str | None) -> None:
-        conn, session = self._conn, self.session
-        assert session is not None and self.session_id is not None
-        order_id = session.order.order_id
-        t = event.type
-        if t is EventType.OPENED:
-            enqueue_event(conn, EventKind.PACK_STARTED,
-                          PackStarted(order_id=order_id, operator=who or "?"), order_id)
-        elif t is EventType.WRONG_ITEM:
-            audit(conn, "wrong_item", who, order_id, sku=event.sku, raw=event.raw)
-        elif t is EventType.ACKNOWLEDGED:
-            audit(conn, "wrong_item_acknowledged", event.by or who, order_id,
-                  via="lead" if event.by else "order_barcode")
-        elif t is EventType.WEIGHT_OVERRIDDEN:
-            assert closing is not None
-            enqueue_event(conn, EventKind.WEIGHT_OVERRIDE, WeightOverride(
-                order_id=order_id, parcel_no=closing.parcel_no,
-                expected_g=closing.expected_g or 0, actual_g=closing.actual_g or 0,
-                reason=event.reason or "", lead=event.by or "?",
-            ), order_id)
-            audit(conn, "weight_override", event.by, order_id, parcel=closing.parcel_no,
-                  expected_g=closing.expected_g, actual_g=closing.actual_g, reason=event.reason)
-        elif t is EventType.PARCEL_CLOSED:
-            assert closing is not None
-            items = _parcel_items(closing)
-            pack_store.insert_parcel(
-                conn, self.session_id, order_id, closing.parcel_no, box_code=closing.box_code,
-                expected_g=closing.expected_g, actual_g=closing.actual_g,
-                override_by=closing.override_by, override_reason=closing.override_reason,
-                items=[i.model_dump() for i in items],
-            )
-            enqueue_event(conn, EventKind.PARCEL_CREATED, ParcelCreated(
-                order_id=order_id, parcel_no=closing.parcel_no, box_code=closing.box_code,
-                items=items,
-            ), order_id)
-        elif t is EventType.SHORT_PICK_DECIDED:
-            missing = [ParcelItem(sku=s, quantity=n) for s, n in session.remaining.items()]
-            decision = event.decision or "hold"
-            enqueue_event(conn, EventKind.SHORT_PICK, ShortPick(
-                order_id=order_id, decision=cast(Any, decision), lead=event.by or "?",
-                missing=missing,
-            ), order_id)
-            audit(conn, "short_pick", event.by, order_id, decision=decision)
-        elif t is EventType.ORDER_STOPPED:
-            audit(conn, "order_stopped", who, order_id, status=event.decision)
-        elif t is EventType.FINISHED:
-            packed = [
-                PackedParcel(parcel_no=no, tracking_number=tracking, weight_g=grams)
-                for no, tracking, grams in pack_store.session_parcels(conn, self.session_id)
-            ]
-            enqueue_event(conn, EventKind.PACK_COMPLETED, PackCompleted(
-                order_id=order_id, operator=who or "?",
-                partial=session.short_pick_decision == "ship_partial", parcels=packed,
-            ), order_id)
-            conn.execute(update(orders).where(orders.c.order_id == order_id)
-                         .values(status=OrderStatus.PACKED.value))
 
     def _rebuild(self) -> None:
         """After a failed commit: forget in-memory changes, reload what the store holds."""
@@ -592,15 +550,3 @@ class PackingService:
                 name=who.name, role=str(who.role), action=_(action),
             )
         return who
-
-
-def _parcel_items(parcel: Parcel) -> list[ParcelItem]:
-    return [
-        ParcelItem(
-            sku=sku,
-            quantity=units,
-            lots=sorted({lot for s, lot, _ in parcel.lots if s == sku}),
-            serials=[serial for s, serial in parcel.serials if s == sku],
-        )
-        for sku, units in parcel.items.items()
-    ]

@@ -12,11 +12,14 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from station.domain.events import EventType, SessionEvent
 from station.store.outbox import utcnow_iso
-from station.store.tables import pack_sessions, parcels, scans
+from station.store.tables import pack_sessions, parcels
 
 _EVENT_FIELDS = [f.name for f in fields(SessionEvent) if f.name != "type"]
 
-_INSERT_SCAN = insert(scans)
+_SCAN_COLUMNS = ["session_id", "seq", "at", "operator", "type", *_EVENT_FIELDS]
+_INSERT_SCAN_SQL = "INSERT INTO scans ({}) VALUES ({})".format(
+    ", ".join(f'"{c}"' for c in _SCAN_COLUMNS), ", ".join("?" for _ in _SCAN_COLUMNS)
+)
 _INSERT_SESSION = insert(pack_sessions)
 _END_SESSION = (
     update(pack_sessions)
@@ -34,10 +37,8 @@ _OPEN_SESSION = (
     .order_by(pack_sessions.c.id.desc())
     .limit(1)
 )
-_EVENTS = (
-    select(scans.c.type, *[scans.c[name] for name in _EVENT_FIELDS])
-    .where(scans.c.session_id == bindparam("sid"))
-    .order_by(scans.c.seq)
+_SELECT_EVENTS_SQL = "SELECT {} FROM scans WHERE session_id = ? ORDER BY seq".format(
+    ", ".join(f'"{c}"' for c in ["type", *_EVENT_FIELDS])
 )
 _INSERT_PARCEL = insert(parcels)
 _READY_PARCELS = (
@@ -71,15 +72,20 @@ def insert_events(
     events: tuple[SessionEvent, ...] | list[SessionEvent],
     operator: str | None,
 ) -> None:
-    """Record events with consecutive sequence numbers starting at ``first_seq``."""
+    """Record events with consecutive sequence numbers starting at ``first_seq``.
+
+    This is the hot path of every accepted scan, so the INSERT goes straight to the DBAPI
+    cursor of ``conn`` (same transaction, prebuilt SQL): SQLAlchemy's per-statement work
+    would otherwise be a large share of a fast WAL commit.
+    """
     at = utcnow_iso()
-    for offset, event in enumerate(events):
-        row: dict[str, Any] = {name: getattr(event, name) for name in _EVENT_FIELDS}
-        row.update(
-            session_id=session_id, seq=first_seq + offset, at=at, operator=operator,
-            type=event.type.value,
-        )
-        conn.execute(_INSERT_SCAN, row)
+    rows = [
+        (session_id, first_seq + offset, at, operator, event.type.value,
+         *[getattr(event, name) for name in _EVENT_FIELDS])
+        for offset, event in enumerate(events)
+    ]
+    dbapi: Any = conn.connection.dbapi_connection
+    dbapi.executemany(_INSERT_SCAN_SQL, rows)
 
 
 def set_state(conn: Connection, session_id: int, state: str, ended: bool) -> None:
@@ -96,13 +102,18 @@ def open_session(conn: Connection, station: str) -> tuple[int, str] | None:
 
 
 def load_events(conn: Connection, session_id: int) -> list[SessionEvent]:
+    """A session's events in order. Raw DBAPI read: resume after a restart reads thousands
+    of rows, and SQLAlchemy's row objects would double the time."""
+    dbapi: Any = conn.connection.dbapi_connection
     out = []
-    for row in conn.execute(_EVENTS, {"sid": session_id}):
-        data = {name: row[i + 1] for i, name in enumerate(_EVENT_FIELDS) if row[i + 1] is not None}
+    make, types = SessionEvent, EventType
+    for row in dbapi.execute(_SELECT_EVENTS_SQL, (session_id,)):
+        data = {name: value for name, value in zip(_EVENT_FIELDS, row[1:], strict=True)
+                if value is not None}
         for flag in ("within", "then_new"):
             if flag in data:
                 data[flag] = bool(data[flag])
-        out.append(SessionEvent(EventType(row[0]), **data))
+        out.append(make(types(row[0]), **data))
     return out
 
 
@@ -141,3 +152,24 @@ def session_parcels(conn: Connection, session_id: int) -> list[tuple[int, str | 
         (r.parcel_no, r.tracking_number, r.actual_g)
         for r in conn.execute(_SESSION_PARCELS, {"sid": session_id})
     ]
+
+
+def mark_labelled(conn: Connection, session_id: int, parcel_no: int, tracking_number: str) -> bool:
+    """Set the tracking number of a ready parcel; False if no such parcel is waiting."""
+    result = conn.execute(
+        update(parcels)
+        .where(parcels.c.session_id == session_id, parcels.c.parcel_no == parcel_no,
+               parcels.c.status == "ready")
+        .values(status="labelled", tracking_number=tracking_number)
+    )
+    return bool(result.rowcount)
+
+
+def void_ready_parcels(conn: Connection, session_id: int) -> None:
+    """Parcels closed in a session that will not ship now (hold, back to pick, cancelled)
+    must never get a label: mark the unlabelled ones void."""
+    conn.execute(
+        update(parcels)
+        .where(parcels.c.session_id == session_id, parcels.c.status == "ready")
+        .values(status="void")
+    )

@@ -212,3 +212,66 @@ def test_reference_upsert_is_idempotent_and_replaces_barcodes(engine):
         apply_changes(conn, ChangeSet(cursor="c3", products=[mug]))
     assert count(engine, "SELECT count(*) FROM barcodes WHERE sku='MUG-01'") == 0
     assert count(engine, "SELECT count(*) FROM skus") == 6
+
+
+def test_label_seam_and_scale_readings(engine, svc):
+    from station.devices import Weight
+
+    codes(svc, "B-PACKER", "SO-1005", MUG, "CMD:CLOSE", "CMD:CONFIRM")
+    assert svc.record_reading(Weight(0, stable=False, fault="no answer")).code == "scale_fault"
+    assert svc.record_reading(Weight(440, stable=False)).code == "scale_unstable"
+    assert svc.session.current.actual_g is None  # an unstable reading is never recorded
+    assert svc.record_reading(Weight(440, stable=True)).code == "parcel_ready"
+    [ready] = svc.ready_parcels()
+    assert (ready.box_code, ready.length_mm, ready.parcel_count) == ("BOX-S", 200, 1)
+    svc.mark_labelled(1, "SF1234567890")
+    with pytest.raises(InvalidInput):
+        svc.mark_labelled(1, "SF0000000000")  # printed once; a reprint is not a new label
+    assert svc.ready_parcels() == []
+    assert svc.finish_order().code == "order_packed"
+    with engine.connect() as conn:
+        done = json.loads(conn.execute(text(
+            "SELECT payload FROM outbox WHERE kind='pack_completed'")).scalar())
+    assert done["parcels"] == [{"parcel_no": 1, "tracking_number": "SF1234567890",
+                                "weight_g": 440}]
+    # The parcel's tracking number now finds its order (already packed: a clear refusal).
+    v = svc.scan("SF1234567890")
+    assert (v.code, v.params["order"]) == ("order_not_packable", "SO-1005")
+
+
+def test_held_order_voids_its_unlabelled_parcels(engine, svc):
+    codes(svc, "B-PACKER", "T-02", LAMP, "CMD:NEW-PARCEL", "CMD:CONFIRM")
+    svc.record_weight(svc.session.current.expected_g)
+    assert [p.parcel_no for p in svc.ready_parcels()] == [1]
+    codes(svc, MUG, "CMD:CLOSE")
+    svc.decide_short_pick("hold", lead_badge="B-LEAD")
+    assert svc.ready_parcels() == []
+    assert count(engine, "SELECT count(*) FROM parcels WHERE status='void'") == 1
+
+
+def test_resume_without_the_order_data_is_a_clear_error(engine, svc):
+    from station.services import ReferenceDataMissing
+
+    codes(svc, "B-PACKER", "SO-1005", MUG)
+    svc.close()
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM orders WHERE order_id='SO-1005'"))
+    again = PackingService(engine, "ST-1")
+    with pytest.raises(ReferenceDataMissing) as err:
+        again.resume()
+    assert "SO-1005" in err.value.message
+    again.close()
+
+
+def test_lot_from_gs1_or_typed_by_hand(engine, svc):
+    codes(svc, "B-PACKER", "T-04")
+    v = svc.scan("]C1010950110153000310L-77\x1d17270131")
+    assert v.code == "item_packed"  # the GS1 code carried the lot: no prompt
+    assert svc.scan("09501101530003").code == "capture_lot"
+    assert svc.capture("L-78").code == "item_packed"
+    assert svc.scan("INNER-VIT-6").code == "over_scan_pack"  # 6 more would make 8 of 6
+    lots = svc.session.current.lots
+    assert lots == [("VIT-60", "L-77", 1), ("VIT-60", "L-78", 1)]
+    with engine.connect() as conn:
+        expiry = conn.execute(text("SELECT expiry FROM scans WHERE lot='L-77'")).scalar()
+    assert expiry == "2027-01-31"

@@ -228,3 +228,14 @@ def test_replaying_the_events_rebuilds_the_same_session():
     for event in log:
         twin.apply(event)
     assert twin.snapshot() == s.snapshot()
+
+
+def test_packer_can_withdraw_a_short_pick_when_the_item_turns_up():
+    s = make()
+    s.accept(s.scan_item("MUG", 1))
+    s.accept(s.close_parcel())
+    assert s.accept(s.cancel()).code == "short_pick_withdrawn"
+    assert s.state is PackState.SCANNING
+    s.accept(s.scan_item("MUG", 1))
+    s.accept(s.scan_item("TEE", 1))
+    assert s.accept(s.close_parcel()).code == "choose_box"

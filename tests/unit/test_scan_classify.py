@@ -72,3 +72,10 @@ def test_ean_with_aim_and_upc_spelling_are_found():
 def test_sscc_of_a_parcel_opens_its_order():
     got = kind_of("]C100009501101530003016")
     assert got.kind is ScanKind.PARCEL and got.order_id == "SO-8"
+
+
+def test_a_plain_code_that_looks_like_gs1_is_still_found():
+    lookup = DictLookup()
+    lookup.codes["0112345678901231"] = SkuBarcode("0112345678901231", "ODD")
+    got = classify(parse_scan("0112345678901231"), lookup)
+    assert (got.kind, got.sku) == (ScanKind.ITEM, "ODD")

@@ -1,14 +1,14 @@
 """Tracking-number pool: segments allocated to this station and every number handed out.
 
 Revision ID: 0003_pool
-Revises: 0001_base
+Revises: 0002_pack
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_pool"
-down_revision = "0001_base"
+down_revision = "0002_pack"
 branch_labels = None
 depends_on = None
 

@@ -4,11 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from drivers.errors import ProtocolError
+from drivers.errors import DeviceConfigError, ProtocolError
 from drivers.scales import cas, hid_postal, mtsics, nci, toledo8213, toledo_cont
 from drivers.scales.base import ScaleCommandReply, ScaleReading, ScaleState, Unreadable
 from drivers.scales.protocols import PROTOCOLS, scale_protocol
-from drivers.errors import DeviceConfigError
 from drivers.weight import Unit, Weight
 
 
