@@ -21,6 +21,8 @@ from drivers.errors import DeviceConfigError
 from drivers.events import DeviceEvent, DeviceHealth
 from drivers.i18n import _
 from drivers.printers.printer import PrintResult
+from drivers.printers.selftest import self_test_job
+from drivers.scales.base import ScaleReading
 from drivers.transports.serial_port import list_ports
 from drivers.workers import WORKERS, DeviceConfig, DeviceWorker, PrinterWorker, ScaleWorker
 
@@ -83,6 +85,20 @@ class DeviceManager:
     def health(self) -> list[DeviceHealth]:
         """A snapshot for the Devices screen, in configuration order."""
         return [worker.health() for worker in self._workers.values()]
+
+    def current_reading(self, device: str) -> ScaleReading:
+        """The scale's newest reading for a pull-style caller (STABLE = accepted weight).
+
+        Never a stale weight: a reading older than the no-reply limit comes back NO_REPLY.
+        """
+        return self._scale(device).latest()
+
+    def self_test(self, device: str) -> Future[PrintResult]:
+        """Print the fixed test page of the printer's language."""
+        worker = self._workers.get(device)
+        if not isinstance(worker, PrinterWorker):
+            raise DeviceConfigError(_("{name} is not a configured printer.").format(name=device))
+        return worker.submit(self_test_job(worker.language.name))
 
     def zero(self, device: str) -> None:
         self._scale(device).command("zero")

@@ -42,6 +42,13 @@ _UNIT_NAMES: dict[str, Unit] = {
 _AMOUNT = re.compile(r"\s*([+-]?)\s*(\d+(?:\.\d*)?|\.\d+)\s*")
 
 
+def scaled(value: int, exponent: int) -> Decimal:
+    """``value × 10**exponent`` as a plain Decimal: (1250, -3) → 1.250; (12, 2) → 1200."""
+    if exponent >= 0:
+        return Decimal(value * 10**exponent)
+    return Decimal(value).scaleb(exponent)
+
+
 def parse_unit(text: str) -> Unit:
     """The unit named by a scale (``g``, ``kg``, ``lb``, ``oz``, ``mg``), case-insensitive."""
     unit = _UNIT_NAMES.get(text.strip().lower())

@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from drivers.errors import DeviceConfigError, DriverError
+from drivers.errors import DeviceConfigError, DriverError, TransportError
 from drivers.events import (
     DeviceConnected,
     DeviceEvent,
@@ -95,6 +95,8 @@ class DeviceWorker(threading.Thread):
     # -- configuration ------------------------------------------------------------------
     def validate(self) -> None:
         """Raise DeviceConfigError now (at bind time) for a wrong URI or option."""
+        if self.config.uri.startswith("sim://"):
+            return  # the simulator may start after binding; resolved at each connect
         make_transport(self.config.uri, self.transport_defaults())
 
     def transport_defaults(self) -> Mapping[str, Any]:
@@ -113,6 +115,13 @@ class DeviceWorker(threading.Thread):
             return self._health
 
     def run(self) -> None:
+        try:
+            self._run()
+        except BaseException:  # last resort: the thread ends, reported, never raising
+            log.exception("device thread %s crashed", self.config.name)
+            self.set_health(HealthState.FAULT, _("The device thread stopped after an error."))
+
+    def _run(self) -> None:
         delay = self._backoff_initial
         while not self.stopping:
             try:
@@ -127,6 +136,7 @@ class DeviceWorker(threading.Thread):
             except Exception as exc:  # a bug or an odd library error must not kill the thread
                 log.exception("opening %s failed", self.config.name)
                 self.fault(_("Cannot open the device: {reason}").format(reason=exc))
+                self.idle_while_down()
                 self._stopping.wait(delay)
                 delay = min(delay * 2, self._backoff_max)
                 continue
@@ -200,25 +210,49 @@ class ScaleWorker(DeviceWorker):
         self.protocol = scale_protocol(str(self.config.opt("protocol", "")))
         self.protocol.make_parser(self.config.options or {})
         self.poll_ms = _ms(self.config, "poll_interval_ms", 100)
-        self.no_reply_ms = _ms(self.config, "no_reply_ms", 1000)
+        # 800 ms of silence + one 50 ms read slice keeps "no reply" within the 1 s promise.
+        self.no_reply_ms = _ms(self.config, "no_reply_ms", 800)
+        # A TCP-attached scale can die without closing the link: reopen after long silence.
+        self.silence_reconnect_ms = _ms(self.config, "silence_reconnect_ms", 5000)
         self.gate_settings = StableGateSettings(
             readings=_ms(self.config, "stable_readings", 3),
             band_mg=_ms(self.config, "stable_band_mg", 2000),
             min_duration_ms=_ms(self.config, "stable_min_ms", 300),
         )
         self.commands: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self._latest: tuple[int, ScaleReading] = (
+            _now_ms(), ScaleReading(ScaleState.DISCONNECTED, None, b"", _("Connecting…")),
+        )  # fmt: skip
         super().validate()
+
+    def emit(self, event: DeviceEvent) -> None:
+        if isinstance(event, WeightEvent):
+            self._latest = (_now_ms(), event.reading)  # one tuple store: atomic for readers
+        super().emit(event)
+
+    def latest(self) -> ScaleReading:
+        """The newest gated reading; a reading older than the no-reply limit is NO_REPLY."""
+        at, reading = self._latest
+        if reading.weight is not None and _now_ms() - at > self.no_reply_ms:
+            return ScaleReading(ScaleState.NO_REPLY, None, b"", _("The scale does not answer."))
+        return reading
 
     def transport_defaults(self) -> Mapping[str, Any]:
         return {**self.protocol.serial_defaults, **(self.config.options or {})}
 
     def command(self, which: str) -> None:
+        """Queue zero/tare; refused when the protocol lacks it or the scale is not connected."""
         data = {"zero": self.protocol.zero, "tare": self.protocol.tare}.get(which)
         if data is None:
             raise DeviceConfigError(
                 _("The {protocol} scale protocol has no {command} command.").format(
                     protocol=self.protocol.name, command=which
                 )
+            )
+        health = self.health()
+        if health.state is not HealthState.OK:
+            raise TransportError(
+                _("The scale is not ready: {reason}").format(reason=health.message)
             )
         self.commands.put(data)
 
@@ -228,9 +262,12 @@ class ScaleWorker(DeviceWorker):
         self.emit(WeightEvent(self.config.name, reading, time.monotonic_ns()))
 
     def serve(self, transport: Transport) -> None:
+        while not self.commands.empty():  # a zero asked for before a replug must not fire now
+            self.commands.get_nowait()
         parser = self.protocol.make_parser(self.config.options or {})
         gate = StableWeightGate(self.gate_settings)
-        poll = self.protocol.poll
+        poll = self.protocol.poll_bytes(self.config.options or {})
+        answers = self.protocol.answers
         name = self.config.name
         now = _now_ms()
         last_reading = now
@@ -251,7 +288,10 @@ class ScaleWorker(DeviceWorker):
                 if isinstance(frame, Unreadable):
                     unreadable = frame.reason
                 elif isinstance(frame, ScaleCommandReply):
-                    self.emit(ScaleReplyEvent(name, frame, time.monotonic_ns()))
+                    if frame.command in answers:  # a handshake step (CAS ENQ → ACK → DC1)
+                        transport.write(answers[frame.command])
+                    else:
+                        self.emit(ScaleReplyEvent(name, frame, time.monotonic_ns()))
                 else:
                     last_reading, unreadable, silent = now, None, False
                     self.set_health(HealthState.OK, _("Connected."))
@@ -271,6 +311,16 @@ class ScaleWorker(DeviceWorker):
                 self.set_health(HealthState.FAULT, message)
                 reading = ScaleReading(ScaleState.NO_REPLY, None, b"", message)
                 self.emit(WeightEvent(name, reading, time.monotonic_ns()))
+            if (
+                silent
+                and self.silence_reconnect_ms > 0
+                and now - last_reading > self.silence_reconnect_ms
+            ):
+                raise TransportError(
+                    _("The scale has been silent for {seconds} s: reconnecting.").format(
+                        seconds=(now - last_reading) // 1000
+                    )
+                )
 
 
 class ScannerWorker(DeviceWorker):

@@ -2,6 +2,8 @@
 
 Header 1: ST stable, US unstable, OL overload. Header 2: GS gross, NT net (TR tare on some
 models). Some models put a one-character device id field after header 2.
+Request mode (some models): host sends ENQ, scale answers ACK, host sends DC1, scale answers
+one weight line.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ from drivers.errors import ProtocolError
 from drivers.i18n import _
 from drivers.scales.base import (
     DelimitedParser,
+    ScaleCommandReply,
     ScaleFrame,
     Unreadable,
+    check_bytes,
     reading_from_flags,
 )
 from drivers.weight import Weight
+
+ENQ = b"\x05"
+ACK = b"\x06"
+DC1 = b"\x11"
 
 _LINE = re.compile(
     rb"(ST|US|OL),(GS|NT|TR),(?:[0-9A-Za-z],)?"
@@ -29,6 +37,12 @@ class CasParser(DelimitedParser):
 
     terminator = b"\n"
     max_frame = 40
+
+    def feed(self, data: bytes) -> list[ScaleFrame]:
+        data = check_bytes(data)
+        acks = data.count(ACK)  # request mode: ACK never occurs inside a weight line
+        replies: list[ScaleFrame] = [ScaleCommandReply("enq", True, ACK)] * acks
+        return replies + super().feed(data.replace(ACK, b"") if acks else data)
 
     def parse_frame(self, frame: bytes) -> ScaleFrame | None:
         line = frame[:-1] if frame.endswith(b"\r") else frame

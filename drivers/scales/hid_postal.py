@@ -7,8 +7,6 @@ The first report after open can be stale, so it is discarded.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from drivers.i18n import _
 from drivers.scales.base import (
     ScaleFrame,
@@ -18,7 +16,7 @@ from drivers.scales.base import (
     check_bytes,
     reading_from_flags,
 )
-from drivers.weight import Unit, Weight
+from drivers.weight import Unit, Weight, scaled
 
 REPORT_ID = 0x03
 REPORT_LEN = 6
@@ -53,7 +51,7 @@ def decode_report(report: bytes) -> ScaleFrame:
     unit = _UNITS.get(unit_code)
     if unit is None or not -6 <= exponent <= 3:
         return Unreadable(raw, _("The HID scale uses a unit or scale factor we do not support."))
-    amount = Decimal(report[4] | report[5] << 8).scaleb(exponent)
+    amount = scaled(report[4] | report[5] << 8, exponent)
     return reading_from_flags(
         Weight(amount, unit), motion=status == 3, over=False, under=False, raw=raw
     )

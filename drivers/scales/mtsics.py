@@ -44,6 +44,8 @@ class MtSicsParser(DelimitedParser):
         if not line.isascii():
             return Unreadable(frame, _("Not an MT-SICS reply (non-ASCII bytes)."))
         tokens = line.decode("ascii").split()
+        if not tokens:  # only control characters that str.split() treats as blanks
+            return Unreadable(frame, _("Not an MT-SICS reply."))
         ident = tokens[0]
         if ident in ("ES", "ET", "EL") and len(tokens) == 1:
             return ScaleCommandReply("?", False, frame, _error_text(ident))

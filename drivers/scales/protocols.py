@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from drivers.errors import DeviceConfigError
+from drivers.errors import DeviceConfigError, ProtocolError
 from drivers.i18n import _
 from drivers.scales import cas, hid_postal, mtsics, nci, toledo8213, toledo_cont
 from drivers.scales.base import ScaleParser
@@ -21,11 +21,28 @@ class ScaleProtocol:
     zero: bytes | None
     tare: bytes | None
     serial_defaults: Mapping[str, Any] = field(default_factory=dict)
+    request_poll: bytes | None = None  # poll of the optional request mode (option request=1)
+    answers: Mapping[str, bytes] = field(default_factory=dict)  # reply → bytes sent back
+
+    def poll_bytes(self, options: Mapping[str, Any]) -> bytes | None:
+        """What to send every poll interval (None: the scale streams by itself)."""
+        if self.request_poll is not None and _flag(options, "request"):
+            return self.request_poll
+        return self.poll
 
 
 def _unit(options: Mapping[str, Any], default: Unit) -> Unit:
     value = options.get("unit")
-    return default if value is None else parse_unit(str(value))
+    if value is None:
+        return default
+    try:
+        return parse_unit(str(value))
+    except ProtocolError:
+        raise DeviceConfigError(
+            _("Unknown scale unit {unit!r} in the configuration; use g, kg, lb or oz.").format(
+                unit=value
+            )
+        ) from None
 
 
 def _flag(options: Mapping[str, Any], key: str) -> bool:
@@ -66,6 +83,8 @@ PROTOCOLS: dict[str, ScaleProtocol] = {
             None,
             None,
             {"baudrate": 9600, "bytesize": 8, "parity": "N"},
+            request_poll=cas.ENQ,
+            answers={"enq": cas.DC1},
         ),
         ScaleProtocol(
             "nci",

@@ -8,8 +8,6 @@ resynchronise on the next STX that begins a well-formed frame.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from drivers.i18n import _
 from drivers.scales.base import (
     ScaleFrame,
@@ -17,7 +15,7 @@ from drivers.scales.base import (
     check_bytes,
     reading_from_flags,
 )
-from drivers.weight import Unit, Weight
+from drivers.weight import Unit, Weight, scaled
 
 STX, CR = 0x02, 0x0D
 FRAME_LEN = 17  # STX + 3 status + 6 weight + 6 tare + CR
@@ -89,7 +87,7 @@ class ToledoContinuousParser:
         if self.with_checksum and frame[17] & 0x7F != checksum(frame[:17]):
             return Unreadable(frame, _("Toledo frame checksum is wrong: check the cable."))
         exponent = 2 - (swa & 0x07)
-        amount = Decimal(int(body.replace(b" ", b"0"))).scaleb(exponent)
+        amount = scaled(int(body.replace(b" ", b"0")), exponent)
         negative = bool(swb & 0x02)
         if negative:
             amount = -amount

@@ -31,6 +31,7 @@ def _lines(stream: Iterable[str]) -> Iterable[str]:
 def run_scale(args: argparse.Namespace, stdin: Iterable[str]) -> int:
     sim = ScaleSimulator(
         args.protocol,
+        request=args.request,
         link_path=args.link,
         grams=args.grams,
         rate_hz=args.rate,
@@ -38,6 +39,8 @@ def run_scale(args: argparse.Namespace, stdin: Iterable[str]) -> int:
     )
     with sim:
         print(sim.path, flush=True)
+        # A pty refuses 7-bit/parity settings: tell the person the address that works.
+        print(f"configure the scale as {sim.uri}", file=sys.stderr, flush=True)
         for line in _lines(stdin):
             words = line.split()
             if not words:
@@ -115,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--grams", type=int, default=0)
     scale.add_argument("--rate", type=int, default=10, help="frames/s of streaming protocols")
     scale.add_argument("--checksum", action="store_true", help="toledo-cont: append checksum")
+    scale.add_argument("--request", action="store_true", help="cas: answer ENQ/DC1, no stream")
     printer = sub.add_parser("printer", help="a TCP label printer on 127.0.0.1")
     printer.add_argument("--lang", choices=LANGS, required=True)
     printer.add_argument("--port", type=int, default=9100)

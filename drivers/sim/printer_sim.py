@@ -141,6 +141,7 @@ class PrinterSimulator:
     def _serve(self, conn: socket.socket) -> None:
         buffer = bytearray()
         queries = _QUERIES[self.lang]
+        accepting = True  # whether the printer was ready when the pending job began arriving
         with conn:
             while not self._stop.is_set():
                 try:
@@ -152,28 +153,31 @@ class PrinterSimulator:
                     break
                 if not data:
                     break
+                if not buffer:
+                    accepting = self.mode == "ready"
                 buffer += data
                 while True:
                     hits = [(buffer.find(q), q) for q in queries if buffer.find(q) >= 0]
                     if not hits:
                         break
                     at, query = min(hits)
-                    self._store(bytes(buffer[:at]))
+                    self._store(bytes(buffer[:at]), accepting)
                     del buffer[: at + len(query)]
+                    accepting = self.mode == "ready"
                     self.status_queries += 1
                     if self.mode != "no_reply":
                         with contextlib.suppress(OSError):
                             conn.sendall(status_reply(self.lang, self.mode, query))
-            self._store(bytes(buffer))
+            self._store(bytes(buffer), accepting)
 
-    def _store(self, job: bytes) -> None:
-        if not job.strip(b"\r\n"):
-            return
-        if self.mode != "ready":
-            return  # a faulted printer prints nothing
+    def _store(self, job: bytes, accepting: bool) -> None:
+        if not job.strip(b"\r\n") or not accepting:
+            return  # nothing to print, or the printer was faulted: a faulted printer prints nothing
         with self._jobs_changed:
             self.jobs.append(job)
             if self.out_dir is not None:
                 path = self.out_dir / f"job-{len(self.jobs):04d}.{_EXT[self.lang]}"
-                path.write_bytes(job)
+                partial = path.with_name(path.name + ".part")
+                partial.write_bytes(job)
+                partial.replace(path)  # a watcher never sees half a job
             self._jobs_changed.notify_all()

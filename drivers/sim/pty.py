@@ -10,7 +10,6 @@ import contextlib
 import os
 import select
 import threading
-import tty
 
 
 class PtyLink:
@@ -34,6 +33,8 @@ class PtyLink:
         with self._lock:
             if self._master is not None:
                 return
+            import tty  # POSIX only: imported here so drivers.sim loads on Windows too
+
             master, slave = os.openpty()
             tty.setraw(slave)  # no echo, no line discipline: bytes pass as on a serial line
             os.set_blocking(master, False)

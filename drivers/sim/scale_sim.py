@@ -72,6 +72,7 @@ class ScaleSimulator:
         grams: int = 0,
         rate_hz: int = 10,
         with_checksum: bool = False,
+        request: bool = False,
     ) -> None:
         if protocol not in SIM_PROTOCOLS:
             raise ValueError(f"protocol must be one of {', '.join(SIM_PROTOCOLS)}")
@@ -82,6 +83,7 @@ class ScaleSimulator:
         self.muted = False  # connected but silent: the driver must report "no reply"
         self.rate_hz = rate_hz
         self.with_checksum = with_checksum
+        self.request = request and protocol == "cas"  # CAS request mode: ENQ/ACK/DC1, no stream
         self.link = PtyLink(link_path)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -156,11 +158,12 @@ class ScaleSimulator:
             if data:
                 self._commands += data
                 self._answer()
-            if self.protocol in STREAMING and time.monotonic() >= next_tick:
+            streaming = self.protocol in STREAMING and not self.request
+            if streaming and time.monotonic() >= next_tick:
                 next_tick = time.monotonic() + period
                 if not self.muted and self.link.write(self.frame()):
                     self.sent_frames += 1
-            elif self.protocol not in STREAMING:
+            elif not streaming:
                 next_tick = time.monotonic() + 0.05
 
     def _answer(self) -> None:
@@ -193,7 +196,8 @@ class ScaleSimulator:
             if command == b"Z":
                 return b"Z A\r\n"
             if command == b"T":
-                return f"T S {f'{self.grams}.0':>10} g\r\n".encode()
+                tare, self.grams = self.grams, 0  # the display shows net weight afterwards
+                return f"T S {f'{tare}.0':>10} g\r\n".encode()
             return b"ES\r\n"
         if p == "toledo-8213":
             return self.frame() if command == b"W" else b"\x02?0\r" if command == b"Z" else b""
@@ -203,4 +207,6 @@ class ScaleSimulator:
             if command in (b"S", b"Z", b"T"):
                 return b"\n00\r\x03"
             return b"\n?\r\x03"
+        if p == "cas" and self.request:
+            return b"\x06" if command == b"\x05" else self.frame() if command == b"\x11" else b""
         return b""  # streaming scales: Z/T act silently

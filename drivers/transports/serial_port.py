@@ -99,17 +99,21 @@ class SerialTransport:
             raise TransportError(
                 _("The USB serial device {uri} is not plugged in.").format(uri=self.uri)
             )
+        port = None
         try:
-            port = serial.serial_for_url(url, do_not_open=True, timeout=0.05, write_timeout=2.0)
+            # timeout=0: reads take only what select() said is there (one tcsetattr at open).
+            port = serial.serial_for_url(url, do_not_open=True, timeout=0, write_timeout=2.0)
             port.apply_settings(self._settings)
             port.open()
             port.reset_input_buffer()  # never act on a stale weight buffered before we opened
             try:
                 self._fd = port.fileno()
-                port.timeout = 0  # reads below only take what select says is there
             except (AttributeError, NotImplementedError, OSError):
                 self._fd = None  # URL handlers (loop://, socket://) have no descriptor
         except _PORT_ERRORS as exc:
+            if port is not None:
+                with contextlib.suppress(*_PORT_ERRORS):
+                    port.close()  # half-opened: don't leak the descriptor
             raise TransportError(
                 _("Cannot open the serial port {port}: {reason}").format(port=url, reason=exc)
             ) from exc

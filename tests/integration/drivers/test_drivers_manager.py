@@ -7,7 +7,7 @@ import time
 import pytest
 from drivers_helpers import EventLog, of_type, running, weight_is
 
-from drivers.errors import DeviceConfigError
+from drivers.errors import DeviceConfigError, TransportError
 from drivers.events import DeviceFault, HealthState
 from drivers.manager import DeviceConfig, DeviceManager
 from drivers.scales.base import ScaleState
@@ -97,3 +97,41 @@ def test_jobs_for_unknown_devices_are_refused():
         manager.print_job("label", b"")
     with pytest.raises(DeviceConfigError, match="not a configured scale"):
         manager.zero("scale")
+
+
+def test_sim_address_may_be_bound_before_the_simulator_starts(tmp_path):
+    config = DeviceConfig("s", "scale", "sim://late-scale", {"protocol": "nci"})
+    with running(config) as (manager, log):
+        log.wait_for(of_type(DeviceFault, device="s"))
+        with pytest.raises(TransportError, match="not ready"):
+            manager.zero("s")  # refused now rather than fired later
+        with ScaleSimulator("nci", name="late-scale", grams=321):
+            log.wait_for(weight_is(ScaleState.STABLE, 321))
+            manager.zero("s")
+            log.wait_for(weight_is(ScaleState.STABLE, 0))
+
+
+def test_current_reading_never_shows_a_stale_weight(tmp_path):
+    with ScaleSimulator(
+        "toledo-cont", link_path=str(tmp_path / "s"), grams=1500, rate_hz=20
+    ) as sim:
+        config = DeviceConfig(
+            "s", "scale", sim.uri, {"protocol": "toledo-cont", "no_reply_ms": 300}
+        )
+        with running(config) as (manager, log):
+            log.wait_for(weight_is(ScaleState.STABLE, 1500))
+            assert manager.current_reading("s").grams == 1500
+            mark = log.mark()
+            sim.muted = True
+            log.wait_for(weight_is(ScaleState.NO_REPLY), since=mark)
+            assert manager.current_reading("s").state is ScaleState.NO_REPLY
+            assert manager.current_reading("s").weight is None
+
+
+def test_self_test_page_reaches_the_printer():
+    with (
+        PrinterSimulator("tspl") as sim,
+        running(DeviceConfig("p", "printer", sim.uri, {"language": "tspl"})) as (manager, _log),
+    ):
+        assert manager.self_test("p").result(timeout=10).printed
+        assert sim.jobs[0].endswith(b"PRINT 1\r\n")

@@ -131,3 +131,24 @@ def test_scale_found_through_sim_uri(tmp_path):
         ) as (_manager, log),
     ):
         log.wait_for(weight_is(ScaleState.STABLE, 512))
+
+
+def test_cas_request_mode_over_pty(tmp_path):
+    with ScaleSimulator("cas", link_path=str(tmp_path / "cas"), grams=2750, request=True) as sim:
+        with running(config(sim, request="1")) as (_manager, log):
+            log.wait_for(weight_is(ScaleState.STABLE, 2750))
+        assert sim.sent_frames > 0
+
+
+@pytest.mark.parametrize("scale_sim", ["mt-sics"], indirect=True)
+def test_a_long_silence_reopens_the_link(scale_sim):
+    with running(config(scale_sim, silence_reconnect_ms=1000)) as (_manager, log):
+        log.wait_for(weight_is(ScaleState.STABLE, 1250))
+        mark = log.mark()
+        scale_sim.muted = True
+        log.wait_for(weight_is(ScaleState.NO_REPLY), since=mark)
+        fault = log.wait_for(of_type(DeviceFault), since=mark)
+        assert "silent" in fault.message
+        log.wait_for(of_type(DeviceConnected, reconnect=True), since=mark)
+        scale_sim.muted = False
+        log.wait_for(weight_is(ScaleState.STABLE, 1250), since=mark)

@@ -135,3 +135,14 @@ def test_random_replies_never_raise(lang, data):
             assert isinstance(status, PrinterStatus)
     except ProtocolError:
         pass
+
+
+def test_self_test_pages_are_one_label_each():
+    from drivers.printers.selftest import self_test_job
+
+    zpl_page = self_test_job("ZPL")
+    assert zpl_page.startswith(b"^XA") and zpl_page.endswith(b"^XZ") and zpl_page.count(b"^XA") == 1
+    assert self_test_job("tspl").endswith(b"PRINT 1\r\n")
+    assert self_test_job("escpos").endswith(b"\x1dV\x00")  # cut
+    with pytest.raises(DeviceConfigError):
+        self_test_job("pcl")

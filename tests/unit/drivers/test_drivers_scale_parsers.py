@@ -244,3 +244,25 @@ def test_hid_unknown_unit_is_unreadable():
 def test_feeding_text_is_a_protocol_error(name):
     with pytest.raises(ProtocolError, match="must be bytes"):
         PROTOCOLS[name].make_parser({}).feed("S S 1 g\r\n")  # type: ignore[arg-type]
+
+
+def test_configured_unit_typo_is_a_config_error():
+    with pytest.raises(DeviceConfigError, match="'stone'"):
+        scale_protocol("toledo-8213").make_parser({"unit": "stone"})
+    parser = scale_protocol("toledo-8213").make_parser({"unit": "lb"})
+    assert readings(parser.feed(b"\x02  1.50\r")) == [(ScaleState.STABLE, W("1.50", Unit.POUND))]
+
+
+def test_cas_request_mode_handshake_bytes():
+    protocol = scale_protocol("cas")
+    assert protocol.poll_bytes({}) is None  # streams by default
+    assert protocol.poll_bytes({"request": "1"}) == b"\x05"  # ENQ
+    assert protocol.answers == {"enq": b"\x11"}  # ACK is answered with DC1
+    frames = cas.CasParser().feed(b"\x06ST,GS,  000013.5 kg\r\n")
+    assert frames[0] == ScaleCommandReply("enq", True, b"\x06")
+    assert readings(frames) == [(ScaleState.STABLE, W("13.5", Unit.KILOGRAM))]
+
+
+def test_mtsics_line_of_separator_controls_is_unreadable():
+    # Found by hypothesis: str.split() treats 0x1C-0x1F as blanks, leaving no token at all.
+    assert [type(f) for f in mtsics.MtSicsParser().feed(b"\x1c\x1f\r\n")] == [Unreadable]

@@ -53,3 +53,11 @@ def test_unknown_unit_names_the_unit():
 def test_whole_grams_round_trip(grams):
     assert Weight.from_grams(grams).grams == grams
     assert Weight(Decimal(grams).scaleb(-3), Unit.KILOGRAM).grams == grams
+
+
+def test_scaled_amounts_are_plain_decimals():
+    from drivers.weight import scaled
+
+    assert str(scaled(1250, -3)) == "1.250"
+    assert str(scaled(12, 2)) == "1200"
+    assert str(Weight(scaled(12, 2), Unit.POUND)) == "1200 lb"
