@@ -1,7 +1,12 @@
-"""Carrier and service catalogue, tracking-number formats and check digits, local pools."""
+"""Carrier and service catalogue, tracking-number formats and check digits, local pools.
+
+The pool (SQLAlchemy) is imported on first use, so label code that only needs the
+tracking-number formats does not pay for the database layer at start-up.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from station.carriers.catalogue import CarrierCatalogue, UnknownCarrierError
-from station.carriers.pool import PoolEmptyError, PoolError, PoolLevel, TrackingPool
 from station.carriers.tracking import (
     FORMATS,
     TrackingFormat,
@@ -9,6 +14,20 @@ from station.carriers.tracking import (
     tracking_format,
     validate_tracking_number,
 )
+
+if TYPE_CHECKING:
+    from station.carriers.pool import PoolEmptyError, PoolError, PoolLevel, TrackingPool
+
+_POOL_NAMES = {"PoolEmptyError", "PoolError", "PoolLevel", "TrackingPool"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _POOL_NAMES:
+        from station.carriers import pool
+
+        return getattr(pool, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",

@@ -54,8 +54,10 @@ _TAKE = text(
 )
 _RECORD = text(
     "INSERT INTO pool_number (number, carrier, segment_id, serial, station, reference, taken_at) "
-    "VALUES (:number, :carrier, :segment_id, :serial, :station, :reference, :at)"
+    "VALUES (:number, :carrier, :segment_id, :serial, :station, :reference, :at) "
+    "ON CONFLICT (number) DO NOTHING"
 )
+_MAX_SKIPS = 1000
 _LEVEL = text(
     "SELECT COALESCE(SUM(end_no - next_no + 1), 0) FROM pool_segment "
     "WHERE carrier = :carrier AND station = :station"
@@ -183,26 +185,43 @@ class TrackingPool:
         """
         code = carrier.code if isinstance(carrier, Carrier) else carrier
         with self._write() as conn:
-            row = conn.execute(_TAKE, {"carrier": code, "station": self.station}).first()
-            if row is None:
-                raise PoolEmptyError(
+            # A number already on record (e.g. from an overlapping segment on another
+            # station sharing this file) is skipped, never handed out again.
+            number: str | None = None
+            for _attempt in range(_MAX_SKIPS):
+                row = conn.execute(_TAKE, {"carrier": code, "station": self.station}).first()
+                if row is None:
+                    number = None  # empty; skipped numbers stay consumed (commit below)
+                    break
+                number = format_pool_number(
+                    row.prefix, row.serial, row.width, row.suffix, row.tracking_format
+                )
+                recorded = conn.execute(
+                    _RECORD,
+                    {
+                        "number": number, "carrier": code, "segment_id": row.segment_id,
+                        "serial": row.serial, "station": self.station, "reference": reference,
+                        "at": utcnow_iso(),
+                    },
+                ).rowcount
+                if recorded == 1:
+                    break
+                log.warning("tracking number %s is already on record: skipped", number)
+            else:
+                raise PoolError(
                     _(
-                        "No tracking numbers left for {carrier} on this station: "
-                        "connect to the central server to get more, or ask a lead."
+                        "The tracking-number pool for {carrier} repeats numbers already used: "
+                        "ask IT to check the number segments."
                     ).format(carrier=code)
                 )
-            number = format_pool_number(
-                row.prefix, row.serial, row.width, row.suffix, row.tracking_format
-            )
-            conn.execute(
-                _RECORD,
-                {
-                    "number": number, "carrier": code, "segment_id": row.segment_id,
-                    "serial": row.serial, "station": self.station, "reference": reference,
-                    "at": utcnow_iso(),
-                },
-            )
             remaining = conn.execute(_LEVEL, {"carrier": code, "station": self.station}).scalar()
+        if number is None:
+            raise PoolEmptyError(
+                _(
+                    "No tracking numbers left for {carrier} on this station: "
+                    "connect to the central server to get more, or ask a lead."
+                ).format(carrier=code)
+            )
         if remaining is not None and remaining < self.low_threshold:
             log.warning("tracking pool for %s is low: %d numbers left", code, remaining)
         return number
@@ -242,6 +261,18 @@ class TrackingPool:
         with self.engine.connect() as conn:
             remaining = conn.execute(_LEVEL, {"carrier": code, "station": self.station}).scalar()
         return PoolLevel(code, int(remaining or 0), self.low_threshold)
+
+    def levels(self) -> list[PoolLevel]:
+        """Numbers left per carrier with a segment on this station (for a low-pool banner)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT carrier, SUM(end_no - next_no + 1) FROM pool_segment "
+                    "WHERE station = :station GROUP BY carrier ORDER BY carrier"
+                ),
+                {"station": self.station},
+            ).all()
+        return [PoolLevel(c, int(n or 0), self.low_threshold) for c, n in rows]
 
     def status(self, number: str) -> str | None:
         """``"taken"``, ``"voided"`` or None when the number never came from this pool."""

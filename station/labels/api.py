@@ -10,7 +10,6 @@ from station.labels.escpos import render_escpos
 from station.labels.layout import LaidOut, lay_out
 from station.labels.model import Label, LabelError
 from station.labels.options import DEFAULT_OPTIONS, RenderOptions
-from station.labels.pdf import render_pdf
 from station.labels.raster import png_bytes, rasterise
 from station.labels.templates import bind, load_template
 from station.labels.tspl import render_tspl
@@ -60,6 +59,8 @@ def render_pages(
     if printer_language == "escpos":
         return render_escpos(pages, options)
     if printer_language == "pdf":
+        from station.labels.pdf import render_pdf  # reportlab: only when a PDF is wanted
+
         return render_pdf(pages, pages[0].name)
     if printer_language == "png":
         return png_bytes(rasterise(pages[0]), pages[0].dpi)

@@ -47,19 +47,26 @@ def kilograms(weight_g: int) -> str:
 def address_fields(prefix: str, addr: Address | None, masked: bool) -> dict[str, str]:
     """``{prefix}_name``, ``_phone``, ``_street``, ``_city_line``, ``_country`` of an address."""
     if addr is None:
-        return {f"{prefix}_{k}": "" for k in ("name", "phone", "street", "city_line", "country")}
+        keys = ("name", "phone", "street", "city_line", "country", "address")
+        return {f"{prefix}_{k}": "" for k in keys}
     name = mask_name(addr.name) if masked else addr.name
     phone = addr.phone or ""
     if phone and masked:
         phone = mask_phone(phone)
     street = " ".join(p for p in (addr.line1, addr.line2) if p)
     city_line = " ".join(p for p in (addr.postcode, addr.city, addr.region) if p)
+    if addr.country in ("CN", "TW", "HK", "MO", "JP", "KR"):
+        # East Asian order: largest unit first (province, city, district and street).
+        address = "".join(p for p in (addr.region, addr.city, addr.line1, addr.line2) if p)
+    else:
+        address = f"{street}, {city_line} {addr.country}"
     return {
         f"{prefix}_name": name,
         f"{prefix}_phone": phone or "-",
         f"{prefix}_street": street,
         f"{prefix}_city_line": city_line,
         f"{prefix}_country": addr.country,
+        f"{prefix}_address": address,
     }
 
 
@@ -84,6 +91,12 @@ class ParcelLabelData:
                 validate_tracking_number(self.tracking_number, self.carrier.tracking_format)
             except TrackingNumberError as exc:
                 raise LabelDataError(str(exc)) from exc
+        if self.weight_g < 0:
+            raise LabelDataError(
+                _("The parcel weight cannot be negative ({weight}): weigh it again.").format(
+                    weight=kilograms(self.weight_g)
+                )
+            )
         if not (1 <= self.parcel_no <= self.parcel_count):
             raise LabelDataError(
                 _("Parcel {n} of {count} is not possible: check the parcel count.").format(

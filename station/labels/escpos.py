@@ -17,9 +17,9 @@ BAND_ROWS = 256  # rows per GS v 0 command; small bands suit printers with small
 
 
 def render_escpos(pages: list[LaidOut], options: RenderOptions = DEFAULT_OPTIONS) -> bytes:
-    """``ESC @``, raster bands, feed and (optionally) cut, per page."""
+    """``ESC @``, raster bands, feed and (optionally) cut, per page and copy."""
     out = bytearray()
-    for laid in pages:
+    for laid in [p for p in pages for _copy in range(max(1, options.copies))]:
         if laid.width > options.escpos_max_width:
             raise LabelError(
                 _(

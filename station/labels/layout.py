@@ -196,5 +196,6 @@ def _mono_image(png: bytes, w: int, h: int) -> PILImage.Image:
         raise LabelError(
             _("A picture on this label cannot be read: {why}").format(why=exc)
         ) from exc
-    img.thumbnail((w, h))
+    scale = min(w / img.width, h / img.height)  # fit the box, keep the proportions
+    img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))))
     return img.point(lambda v: 255 if v >= 128 else 0).convert("1")

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from station.labels.layout import BarcodeRun, ImageRun, LaidOut, RectRun, TextRun
 from station.labels.raster import dark_runs
-from station.labels.text import FONT_PATH, bold_stroke, font
+from station.labels.text import FONT_PATH, ascent, bold_stroke
 
 FONT_NAME = "StationLabelFont"
 
@@ -47,13 +47,13 @@ def render_pdf(pages: list[LaidOut], title: str = "label") -> bytes:
             if isinstance(run, TextRun):
                 if not run.text:
                     continue
-                ascent = font(run.px).getmetrics()[0]
+                baseline = ascent(run.px)
                 text = canvas.beginText()
                 text.setFont(font_name, run.px * k)
                 if run.bold:
                     canvas.setLineWidth(bold_stroke(run.px) * k)
                     text.setTextRenderMode(2)  # fill and stroke: a heavier face
-                text.setTextOrigin(run.left * k, page_h - (run.y + ascent) * k)
+                text.setTextOrigin(run.left * k, page_h - (run.y + baseline) * k)
                 text.textOut(run.text)
                 canvas.drawText(text)
             elif isinstance(run, BarcodeRun):

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from station.labels.layout import BarcodeRun, ImageRun, LaidOut, RectRun, TextRun
 from station.labels.symbols import Matrix
-from station.labels.text import bold_stroke, font, render_line
+from station.labels.text import line_ink
 
 BLACK, WHITE = 0, 1  # PIL mode "1"
 
@@ -17,14 +17,10 @@ def rasterise(laid: LaidOut) -> Image.Image:
     """The whole label as a 1-bit image (mode ``"1"``: 0 = black dot) at the printer's dpi."""
     img = Image.new("1", (laid.width, laid.height), WHITE)
     draw = ImageDraw.Draw(img)
-    draw.fontmode = "1"  # crisp dots, as a thermal head prints them
     for run in laid.runs:
         if isinstance(run, TextRun):
-            stroke = bold_stroke(run.px) if run.bold else 0
-            draw.text(
-                (run.left + stroke, run.y), run.text, font=font(run.px), fill=BLACK,
-                stroke_width=stroke, stroke_fill=BLACK,
-            )  # fmt: skip
+            if run.text:
+                img.paste(BLACK, (run.left, run.y), mask=line_ink(run.text, run.px, run.bold))
         elif isinstance(run, BarcodeRun):
             draw_barcode(draw, run)
         elif isinstance(run, RectRun):
@@ -75,8 +71,11 @@ def barcode_image(run: BarcodeRun) -> Image.Image:
 
 
 def text_image(run: TextRun) -> Image.Image:
-    """One text line alone as a 1-bit image, 0 = black (for ZPL ^GFA / TSPL BITMAP)."""
-    return render_line(run.text, run.px, run.bold)
+    """One text line alone as a 1-bit image, 0 = black (for TSPL BITMAP)."""
+    ink = line_ink(run.text, run.px, run.bold)
+    img = Image.new("1", ink.size, WHITE)
+    img.paste(BLACK, (0, 0), mask=ink)
+    return img
 
 
 def matrix_size(matrix: Matrix, module: int) -> tuple[int, int]:

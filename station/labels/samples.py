@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
-from station.labels.data import ManifestData, ManifestParcel, ParcelLabelData, SkuLabelData
+from station.labels.data import (
+    LabelInput,
+    ManifestData,
+    ManifestParcel,
+    ParcelLabelData,
+    SkuLabelData,
+)
 from station.sync.contract import (
     Address,
     Barcode,
@@ -28,8 +35,8 @@ SF = Carrier(
 )  # fmt: skip
 
 
-def us_order(**recipient: str) -> Order:
-    to = dict(
+def us_order(**recipient: str | None) -> Order:
+    to: dict[str, str | None] = dict(
         name="Jane Q. Customer", phone="+1 555 0100", line1="1200 Market Street",
         line2="Suite 400", city="San Francisco", region="CA", postcode="94103", country="US",
     )  # fmt: skip
@@ -43,8 +50,8 @@ def us_order(**recipient: str) -> Order:
     )  # fmt: skip
 
 
-def cn_order(**recipient: str) -> Order:
-    to = dict(
+def cn_order(**recipient: str | None) -> Order:
+    to: dict[str, str | None] = dict(
         name="张伟", phone="13812345678", line1="南山区科技园南区深南大道10000号",
         line2="腾讯大厦 3楼", city="深圳市", region="广东省", postcode="518057", country="CN",
     )  # fmt: skip
@@ -58,7 +65,7 @@ def cn_order(**recipient: str) -> Order:
     )  # fmt: skip
 
 
-def carrier_label_data(**recipient: str) -> ParcelLabelData:
+def carrier_label_data(**recipient: str | None) -> ParcelLabelData:
     return ParcelLabelData(
         order=us_order(**recipient), carrier=UPS, tracking_number="1Z999AA10123456784",
         parcel_no=1, parcel_count=2, weight_g=1234, printed_at=PRINTED_AT,
@@ -66,7 +73,7 @@ def carrier_label_data(**recipient: str) -> ParcelLabelData:
     )  # fmt: skip
 
 
-def ewaybill_data(**recipient: str) -> ParcelLabelData:
+def ewaybill_data(**recipient: str | None) -> ParcelLabelData:
     return ParcelLabelData(
         order=cn_order(**recipient), carrier=SF, tracking_number="SF1402345678901",
         parcel_no=2, parcel_count=3, weight_g=2050, printed_at=PRINTED_AT,
@@ -102,7 +109,7 @@ def manifest_data(parcels: int = 12) -> ManifestData:
     )  # fmt: skip
 
 
-SAMPLES = {
+SAMPLES: dict[str, Callable[[], LabelInput]] = {
     "carrier_100x150": carrier_label_data,
     "ewaybill_100x180": ewaybill_data,
     "sku_50x30": sku_label_data,
@@ -110,3 +117,31 @@ SAMPLES = {
 }
 LANGUAGES = {"carrier_100x150": "en", "ewaybill_100x180": "zh", "sku_50x30": "zh",
              "manifest_a4": "zh"}  # fmt: skip
+
+
+def write_previews(folder: str, dpi: int = 203) -> list[str]:
+    """Write a PNG preview of every template with its sample data (docs/labels)."""
+    from pathlib import Path
+
+    from station.labels.api import render_preview_png
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    cases: list[tuple[str, str, LabelInput]] = [
+        (name, LANGUAGES[name], fn()) for name, fn in SAMPLES.items()
+    ]
+    cases.append(("carrier_100x150", "zh", ewaybill_data()))
+    cases.append(("ewaybill_100x180", "en", ewaybill_data()))
+    hostile = carrier_label_data(
+        name="^XA^FO0,0^FDPWNED^FS^XZ ~JR", line1=("Very Long Industrial Estate Road " * 10)[:300],
+        line2=None, city="Reno\x00\x1b\r\n", phone=None,
+    )
+    cases.append(("carrier_100x150", "en", hostile))
+    names = [f"{n}_{lang}" for n, lang, _ in cases]
+    names[-1] = "carrier_100x150_hostile_data"
+    for (name, lang, data), file in zip(cases, names, strict=True):
+        path = out / f"{file}.png"
+        path.write_bytes(render_preview_png(name, data, lang, dpi))
+        written.append(str(path))
+    return written

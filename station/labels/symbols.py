@@ -113,6 +113,8 @@ def encode(symbology: str, data: str) -> Matrix:
         raise LabelDataError(_("Unknown barcode type {kind!r}.").format(kind=symbology))
     if symbology.startswith("gs1"):
         sym.warn_level = zint.WarningLevel.FAIL_ALL  # a wrong GS1 check digit is an error
+    elif not data.isascii():
+        sym.eci = 26  # UTF-8, declared: readers then decode Chinese text correctly
     try:
         sym.encode(data)
     except Exception as exc:  # zint reports bad GS1 data, check digits, overflow here

@@ -4,7 +4,8 @@ A template lists elements in millimetres. ``text`` and barcode ``data`` may hold
 ``{field}`` placeholders, filled from the data's fields; ``text`` may also be a table of
 languages (``{ en = "Ship to", zh = "收件人" }``). An element with ``when = "field"`` is
 only printed when that field is not empty. A ``table`` element (manifest sheets) repeats
-rows of data and spreads over as many pages as needed.
+rows of data and spreads over as many pages as needed. An ``image`` element prints a picture
+(e.g. a carrier logo) stored beside the templates.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from station.labels.model import (
     Barcode,
     Box,
     Element,
+    Image,
     Label,
     LabelError,
     Line,
@@ -64,6 +66,8 @@ def load_template(name: str) -> Template:
             height=float(raw["height"]),
             elements=tuple(raw.get("elements", ())),
         )
+        if tpl.kind not in ("parcel", "sku", "manifest"):
+            raise ValueError(f"unknown kind {tpl.kind!r}")
         for el in tpl.elements:
             _check_element(el)
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -77,10 +81,14 @@ def load_template(name: str) -> Template:
 
 def _check_element(el: Mapping[str, Any]) -> None:
     kind = el.get("type")
-    if kind not in ("text", "barcode", "line", "box", "table"):
+    if kind not in ("text", "barcode", "line", "box", "table", "image"):
         raise ValueError(f"unknown element type {kind!r}")
     if kind == "barcode" and el.get("symbology") not in SYMBOLOGIES:
         raise ValueError(f"unknown symbology {el.get('symbology')!r}")
+    if kind == "image":
+        path = (TEMPLATE_DIR / str(el["path"])).resolve()
+        if TEMPLATE_DIR.resolve() not in path.parents or not path.is_file():
+            raise ValueError(f"picture {el['path']!r} is not a file beside the template")
 
 
 def bind(
@@ -146,6 +154,11 @@ def _element(el: Mapping[str, Any], fields: Mapping[str, str], language: str) ->
             height=float(el.get("height", 15)), human_readable=bool(el.get("hr", False)),
             max_w=float(el["max_w"]) if "max_w" in el else None,
         )  # fmt: skip
+    if kind == "image":
+        return Image(
+            x=float(el["x"]), y=float(el["y"]), w=float(el["w"]), h=float(el["h"]),
+            png=_picture(str(el["path"])),
+        )  # fmt: skip
     if kind == "line":
         return Line(
             x=float(el["x"]), y=float(el["y"]), length=float(el["length"]),
@@ -155,6 +168,11 @@ def _element(el: Mapping[str, Any], fields: Mapping[str, str], language: str) ->
         x=float(el["x"]), y=float(el["y"]), w=float(el["w"]), h=float(el["h"]),
         thickness=float(el.get("thickness", 0.4)), filled=bool(el.get("filled", False)),
     )  # fmt: skip
+
+
+@cache
+def _picture(path: str) -> bytes:
+    return (TEMPLATE_DIR / path).read_bytes()
 
 
 def _table(el: Mapping[str, Any], rows: list[Mapping[str, str]], language: str) -> list[Element]:

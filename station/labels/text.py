@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
 ELLIPSIS = "..."  # three dots: every printer font has them
+# One FreeType face is shared per size; FreeType faces are not safe to use from two threads
+# at once (a preview on a UI worker while a print job renders), so glyph work is serialised.
+_FREETYPE = threading.Lock()
 
 # Bidi embedding/override/isolate marks can make printed text read differently from the data.
 _BIDI_CONTROLS = dict.fromkeys(
@@ -49,8 +53,12 @@ def is_cjk(ch: str) -> bool:
 
 @lru_cache(maxsize=64)
 def font(px: int) -> ImageFont.FreeTypeFont:
-    """The bundled font at ``px`` pixels (dots) high."""
-    return ImageFont.truetype(str(FONT_PATH), max(4, px))
+    """The bundled font at ``px`` pixels (dots) high.
+
+    The basic layout engine is forced so labels are dot-for-dot identical on every machine
+    (raqm depends on a system fribidi); right-to-left text is therefore drawn unshaped, in
+    stored order."""
+    return ImageFont.truetype(str(FONT_PATH), max(4, px), layout_engine=ImageFont.Layout.BASIC)
 
 
 class Measure:
@@ -66,7 +74,8 @@ class Measure:
     def char(self, ch: str) -> float:
         w = self._widths.get(ch)
         if w is None:
-            w = self._widths[ch] = self.font.getlength(ch)
+            with _FREETYPE:
+                w = self._widths[ch] = self.font.getlength(ch)
         return w
 
     def width(self, text: str) -> int:
@@ -76,6 +85,13 @@ class Measure:
 @lru_cache(maxsize=64)
 def measure(px: int, bold: bool) -> Measure:
     return Measure(px, bold)
+
+
+@lru_cache(maxsize=64)
+def ascent(px: int) -> int:
+    """Dots from the top of a line to its baseline."""
+    with _FREETYPE:
+        return int(font(px).getmetrics()[0])
 
 
 def bold_stroke(px: int) -> int:
@@ -127,17 +143,20 @@ def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
     """Width and height in dots of the ink of one line drawn at the line's origin,
     including glyph overhangs and descenders below the nominal ``px``."""
     m = measure(px, bold)
-    ascent, descent = m.font.getmetrics()
-    right = round(m.font.getbbox(text)[2]) if text else 0
+    with _FREETYPE:
+        ascent, descent = m.font.getmetrics()
+        right = round(m.font.getbbox(text)[2]) if text else 0
     return max(1, m.width(text), right + 2 * m.stroke), max(px, ascent + descent + m.stroke)
 
 
-def render_line(text: str, px: int, bold: bool) -> Image.Image:
-    """One line of text as a 1-bit image (mode "1", 0 = black), drawn exactly as the label
-    raster draws it, large enough for every glyph."""
+@lru_cache(maxsize=1024)
+def line_ink(text: str, px: int, bold: bool) -> Image.Image:
+    """One line of text as a 1-bit mask (1 = ink), drawn exactly as the label raster draws
+    it and large enough for every glyph. Cached: headings and carrier names repeat."""
     m = measure(px, bold)
-    img = Image.new("1", line_box(text, px, bold), 1)
+    img = Image.new("1", line_box(text, px, bold), 0)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"
-    draw.text((m.stroke, 0), text, font=m.font, fill=0, stroke_width=m.stroke, stroke_fill=0)
+    with _FREETYPE:
+        draw.text((m.stroke, 0), text, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1)
     return img

@@ -8,7 +8,9 @@ a command. Each text element is exactly one field (``^FB`` lines joined by ``\\&
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from PIL import Image
 
@@ -16,7 +18,7 @@ from station.labels.layout import BarcodeRun, ImageRun, LaidOut, RectRun, Run, T
 from station.labels.options import DEFAULT_OPTIONS, RenderOptions
 from station.labels.raster import packed_rows
 from station.labels.symbols import gs1_elements, gs1_fnc1_after
-from station.labels.text import bold_stroke, render_line
+from station.labels.text import bold_stroke, line_ink
 
 _JUSTIFY = {"left": "L", "center": "C", "right": "R"}
 
@@ -86,21 +88,23 @@ def _text(lines: list[TextRun], opt: RenderOptions) -> str:
     elif opt.zpl_cjk_font:
         font = f"^A@N,{first.px},{first.px},{opt.zpl_cjk_font}"
     else:
-        return f"^FO{first.x},{first.y}{gfa(_lines_image(lines))}^FS"
+        key = tuple((r.text, r.px, r.bold, r.left - first.x, r.y - first.y) for r in lines)
+        return f"^FO{first.x},{first.y}{_text_gfa(key, first.w)}^FS"
     # In ^FB, "\&" breaks a line and "\\" is a backslash: double data backslashes first.
     data = "\\&".join(fh(t.replace("\\", "\\\\")) for t in text)
     return f"^FO{first.x},{first.y}{font}{block}^FH^FD{data}^FS"
 
 
-def _lines_image(lines: list[TextRun]) -> Image.Image:
-    first = lines[0]
-    images = [(run, render_line(run.text, run.px, run.bold)) for run in lines]
-    width = max(first.w, *(run.left - first.x + img.width for run, img in images))
-    height = max(run.y - first.y + img.height for run, img in images)
+@lru_cache(maxsize=512)
+def _text_gfa(lines: tuple[tuple[str, int, bool, int, int], ...], box_w: int) -> str:
+    """``^GFA`` of text lines (text, px, bold, dx, dy); cached, as headings repeat."""
+    images = [(dx, dy, line_ink(text, px, bold)) for text, px, bold, dx, dy in lines]
+    width = max(box_w, *(dx + img.width for dx, _dy, img in images))
+    height = max(dy + img.height for _dx, dy, img in images)
     out = Image.new("1", (width, height), 1)
-    for run, img in images:
-        out.paste(img, (run.left - first.x, run.y - first.y))
-    return out
+    for dx, dy, img in images:
+        out.paste(0, (dx, dy), mask=img)
+    return gfa(out)
 
 
 def gfa(img: Image.Image) -> str:
@@ -109,6 +113,7 @@ def gfa(img: Image.Image) -> str:
     return f"^GFA,{len(data)},{len(data)},{per_row},{compress_hex(per_row, data)}"
 
 
+@lru_cache(maxsize=1024)
 def _count(n: int) -> str:
     """ZPL repeat count: g..z add 20..400, G..Y add 1..19."""
     out = "z" * (n // 400)
@@ -121,35 +126,38 @@ def _count(n: int) -> str:
     return out
 
 
+# Runs of 3+: a run of 2 ("H0") is no shorter than the digits themselves.
+_REPEATS = re.compile(r"(.)\1{2,}")
+_RUNS: dict[str, str] = {}  # bounded: 16 digits x row lengths
+
+
+def _run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    code = _RUNS.get(run)
+    if code is None:
+        code = _RUNS[run] = _count(len(run)) + run[0]
+    return code
+
+
 def compress_hex(per_row: int, data: bytes) -> str:
     """Rows of hex, each compressed: ``:`` repeats the previous row, ``,`` fills the rest
     with 0, ``!`` with F, and runs of one digit become a count letter plus the digit."""
     out: list[str] = []
     previous = None
-    for top in range(0, len(data), per_row):
-        row = data[top : top + per_row].hex().upper()
+    hex_all = data.hex().upper()
+    width = per_row * 2
+    for top in range(0, len(hex_all), width):
+        row = hex_all[top : top + width]
         if row == previous:
             out.append(":")
             continue
         previous = row
         body = row.rstrip("0")
-        tail = ""
-        if len(body) < len(row):
-            tail = ","
-        else:
+        tail = ","
+        if len(body) == len(row):
             body = row.rstrip("F")
-            if len(body) < len(row):
-                tail = "!"
-        i = 0
-        parts = []
-        while i < len(body):
-            j = i
-            while j < len(body) and body[j] == body[i]:
-                j += 1
-            n = j - i
-            parts.append(body[i] if n == 1 else _count(n) + body[i])
-            i = j
-        out.append("".join(parts) + tail)
+            tail = "!" if len(body) < len(row) else ""
+        out.append(_REPEATS.sub(_run, body) + tail)
     return "".join(out)
 
 

@@ -79,6 +79,10 @@ def test_low_pool_warning(engine, caplog):
         pool.take("sf")
     assert pool.level("sf").remaining == 2 and pool.level("sf").low
     assert "low" in caplog.records[-1].getMessage()
+    pool.add_segment(_segment("e1", "ems", 12345678, 12345777, prefix="EE", suffix="CN", width=8))
+    assert [(lv.carrier, lv.remaining, lv.low) for lv in pool.levels()] == [
+        ("ems", 100, False), ("sf", 2, True),
+    ]
 
 
 def test_segments_are_checked_before_they_are_added(engine):
@@ -109,6 +113,27 @@ def test_stations_sharing_a_file_never_share_a_number(engine):
     assert len(set(got)) == 10
     with pytest.raises(PoolEmptyError):
         a.take("sf")
+
+
+def test_a_number_already_on_record_is_skipped_not_reissued(engine):
+    # Two stations share the file and central wrongly gave both the same numbers.
+    a = TrackingPool(engine, "st1")
+    b = TrackingPool(engine, "st2")
+    a.add_segment(_segment("a", start=1, end=3))
+    got_a = [a.take("sf"), a.take("sf")]
+    with engine.begin() as conn:  # same numbers, another station's segment
+        conn.execute(text(
+            "INSERT INTO pool_segment (segment_id, carrier, station, prefix, suffix, start_no, "
+            "end_no, width, tracking_format, next_no, added_at) VALUES "
+            "('b', 'sf', 'st2', 'SF', '', 1, 3, 10, 'none', 1, 'now')"
+        ))  # fmt: skip
+    assert got_a == ["SF0000000001", "SF0000000002"]
+    assert b.take("sf") == "SF0000000003"  # 1 and 2 are skipped: already on record
+    with pytest.raises(PoolEmptyError):
+        b.take("sf")
+    with pytest.raises(PoolEmptyError):
+        a.take("sf")  # its last number, 3, went to st2: skipped, so a is empty
+    assert a.level("sf").remaining == 0
 
 
 TAKER = textwrap.dedent(
@@ -180,3 +205,20 @@ def test_kill_9_during_take_never_loses_or_doubles_a_number(engine, db_path):
     assert len(rows) >= 5
     # After the crashes the pool carries on from where it was.
     assert TrackingPool(engine, "st1").take("sf") == f"SF{next_no:010d}"
+
+
+def test_pool_migration_upgrades_and_downgrades_cleanly(db_path):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from station.store.db import alembic_config, current_revision
+
+    eng = create_station_engine(db_path)
+    upgrade(eng)
+    assert current_revision(eng) == "0003_pool"
+    assert {"pool_segment", "pool_number"} <= set(inspect(eng).get_table_names())
+    command.downgrade(alembic_config(eng), "0001_base")
+    assert not {"pool_segment", "pool_number"} & set(inspect(eng).get_table_names())
+    upgrade(eng)  # and back again, e.g. after a rolled-back update
+    assert current_revision(eng) == "0003_pool"
+    eng.dispose()

@@ -66,6 +66,19 @@ def test_pdf_barcodes_decode_after_rasterising(name, dpi):
     assert decoded_codes(rasterise_pdf(pdf, dpi)) == expected_codes(name)
 
 
+def test_pdf_text_is_real_text_with_the_chinese_font_embedded():
+    import pypdfium2
+
+    pdf = render_label("ewaybill_100x180", SAMPLES["ewaybill_100x180"](), "zh", 300,
+                       printer_language="pdf")  # fmt: skip
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        text = doc[0].get_textpage().get_text_range()
+    finally:
+        doc.close()
+    assert "顺丰速运" in text and "张* 138****5678" in text and "13812345678" not in text
+
+
 def test_chinese_text_in_a_qr_code_comes_back_intact():
     got = decoded_codes(Image.open(io.BytesIO(
         render_preview_png("ewaybill_100x180", SAMPLES["ewaybill_100x180"](), "zh", 203))))
@@ -153,3 +166,48 @@ def test_damaged_carrier_pdf_is_a_clear_error():
     shipment = shipment.model_copy(update={"label_data": "not base64!"})
     with pytest.raises(LabelError, match="base64"):
         carrier_label_for_printer(shipment, "zpl")
+
+
+def test_previews_rendered_on_several_threads_match_one_thread():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from station.labels.samples import ewaybill_data
+
+    names = [f"张{i}伟" for i in range(12)]  # new text each time: nothing comes from a cache
+
+    def preview(name: str) -> bytes:
+        return render_preview_png("ewaybill_100x180", ewaybill_data(name=name), "zh", 203)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(preview, names))
+    from station.labels.text import line_ink
+
+    line_ink.cache_clear()
+    assert threaded == [preview(n) for n in names]
+
+
+def test_committed_screenshots_show_what_the_templates_print_today(tmp_path):
+    from pathlib import Path
+
+    from station.labels.samples import write_previews
+
+    docs = Path(__file__).resolve().parents[3] / "docs" / "labels"
+    fresh = write_previews(str(tmp_path))
+    assert len(fresh) >= 7
+    for path in fresh:
+        name = Path(path).name
+        with Image.open(path) as new, Image.open(docs / name) as old:
+            assert new.convert("1").tobytes() == old.convert("1").tobytes(), (
+                f"docs/labels/{name} is stale: regenerate it (docs/labels/README.md)"
+            )
+
+
+def test_copies_are_printed_by_every_printer_language():
+    from station.labels import RenderOptions
+
+    data, two = SAMPLES["sku_50x30"](), RenderOptions(copies=2)
+    assert b"^PQ2\n" in render_label("sku_50x30", data, "en", 203, two)
+    assert b"PRINT 1,2\r\n" in render_label("sku_50x30", data, "en", 203, two,
+                                            printer_language="tspl")  # fmt: skip
+    one = render_label("sku_50x30", data, "en", 203, printer_language="escpos")
+    assert render_label("sku_50x30", data, "en", 203, two, printer_language="escpos") == one * 2

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from station.labels import LabelError, RenderOptions, render_label
-from station.labels.samples import LANGUAGES, SAMPLES
+from station.labels.samples import LANGUAGES, SAMPLES, carrier_label_data
 
 GOLDEN = Path(__file__).with_name("golden")
 REGEN = os.environ.get("STATION_REGEN_GOLDEN") == "1"
@@ -39,6 +39,20 @@ def test_printer_bytes_match_the_golden_file(name, lang, dpi):
     assert path.exists(), f"no golden file {path.name}: run with STATION_REGEN_GOLDEN=1"
     want = path.read_bytes()
     assert got == want, f"{path.name} differs from its golden file (see module docstring)"
+
+
+@pytest.mark.parametrize("lang", ["zpl", "tspl"])
+def test_hostile_field_data_golden(lang):
+    """Injection attempts, control bytes, an over-long street, no phone: reviewable bytes."""
+    data = carrier_label_data(
+        name="^XA^FO0,0^FDPWNED^FS^XZ ~JR \\& \"quoted\"", line1=("Industrial Road " * 30)[:300],
+        line2=None, city="Reno\x00\x1b\r\n", phone=None,
+    )
+    got = render_label("carrier_100x150", data, "en", 203, printer_language=lang)
+    path = GOLDEN / f"carrier_100x150_hostile_203.{lang}"
+    if REGEN:
+        path.write_bytes(got)
+    assert got == path.read_bytes(), f"{path.name} differs from its golden file"
 
 
 def test_resident_fonts_replace_bitmaps_for_chinese_text():

@@ -87,6 +87,15 @@ def test_tracking_number_failing_its_check_digit_is_refused():
         render_label("carrier_100x150", bad, "en", 203)
 
 
+def test_negative_weight_and_impossible_parcel_numbers_are_refused():
+    from dataclasses import replace
+
+    with pytest.raises(LabelDataError, match="negative"):
+        render_label("carrier_100x150", replace(carrier_label_data(), weight_g=-5), "en", 203)
+    with pytest.raises(LabelDataError, match="Parcel 3 of 2"):
+        render_label("carrier_100x150", replace(carrier_label_data(), parcel_no=3), "en", 203)
+
+
 def test_right_to_left_and_emoji_text_becomes_a_bitmap_not_garbage():
     data = carrier_label_data(name="مرحبا بالعالم 😀 \u202eevil\u202c")
     zpl = render_label("carrier_100x150", data, "en", 203)
@@ -145,6 +154,21 @@ def test_random_text_never_changes_the_zpl_structure(name, street, city, order_i
         assert b"^" not in field and b"~" not in field
 
 
+EWAYBILL = render_label("ewaybill_100x180", ewaybill_data(), "zh", 203)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=field_text, street=field_text, phone=st.text(max_size=40))
+def test_random_text_never_changes_the_e_waybill_structure(name, street, phone):
+    data = ewaybill_data(name=name, line1=street, phone=phone or None)
+    zpl = render_label("ewaybill_100x180", data, "zh", 203)
+    assert zpl.count(b"^XA") == 1 and zpl.count(b"^XZ") == 1 and b"~" not in zpl
+    fields = zpl.count(b"^FD") + zpl.count(b"^GFA")
+    assert fields == EWAYBILL.count(b"^FD") + EWAYBILL.count(b"^GFA")
+    for field in _fields(zpl):
+        assert b"^" not in field and b"~" not in field
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=latin1_text, street=latin1_text, city=latin1_text, order_id=latin1_text)
 def test_random_latin_text_keeps_the_exact_count_of_zpl_fields(name, street, city, order_id):
@@ -179,3 +203,53 @@ def test_random_text_never_changes_the_tspl_line_structure(name, street, city, o
             assert TSPL_TEXT.match(rest), rest
         if name_ in ("BARCODE", "QRCODE"):
             assert rest.endswith(b'"') and b"\\" not in rest.replace(b'\\["]', b"")
+
+
+def _decode_invocations(field: str) -> str:
+    """Read ZPL Code 128 field data (mode N) back into the characters it encodes."""
+    out, subset, i = [], "", 0
+    back = {">0": ">", "><": "^", ">=": "~"}
+    while i < len(field):
+        two = field[i : i + 2]
+        if two in (">:", ">6"):
+            subset, i = "B", i + 2
+        elif two in (">;", ">5"):
+            subset, i = "C", i + 2
+        elif two == ">8":
+            out.append("\x1d")  # FNC1
+            i += 2
+        elif subset == "B" and two in back:
+            out.append(back[two])
+            i += 2
+        elif subset == "C":
+            assert field[i : i + 2].isdigit() and len(two) == 2, field
+            out.append(two)
+            i += 2
+        else:
+            assert subset == "B" and field[i] != ">", field
+            out.append(field[i])
+            i += 1
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=40))
+def test_code128_field_data_encodes_exactly_the_data_and_no_command(data):
+    field = code128_invocations(data)
+    assert "^" not in field and "~" not in field
+    assert _decode_invocations(field) == data
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["10", "21", "00", "01", "17", "400"]),
+                          st.text("0123456789ABCXYZ-", min_size=1, max_size=12)),
+                min_size=1, max_size=4))  # fmt: skip
+def test_gs1_128_field_data_starts_with_fnc1_and_separates_variable_fields(elements):
+    data = "".join(f"({ai}){value}" for ai, value in elements)
+    decoded = _decode_invocations(code128_invocations(data, gs1=True))
+    expected = "\x1d"
+    for i, (ai, value) in enumerate(elements):
+        expected += ai + value
+        if i < len(elements) - 1 and ai[:2] not in ("00", "01", "17"):
+            expected += "\x1d"
+    assert decoded == expected

@@ -1,14 +1,14 @@
 """Tracking-number pool: segments allocated to this station and every number handed out.
 
 Revision ID: 0003_pool
-Revises: 0002_pack
+Revises: 0001_base
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_pool"
-down_revision = "0002_pack"
+down_revision = "0001_base"
 branch_labels = None
 depends_on = None
 
