@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central.db import create_central_engine
@@ -123,6 +123,18 @@ def create_app(
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
         )
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def _out_of_range(_request: Request, exc: Exception) -> JSONResponse:
+        # A value the schema allows but the database cannot hold (huge number, long text).
+        body = ApiError(code="out_of_range", message="A value is too large or too long.")
+        return JSONResponse(body.model_dump(), status_code=422)
+
+    @app.exception_handler(IntegrityError)
+    async def _conflict(_request: Request, exc: IntegrityError) -> JSONResponse:
+        body = ApiError(code="conflict", message="This conflicts with data already stored.")
+        return JSONResponse(body.model_dump(), status_code=409)
 
     @app.exception_handler(DBAPIError)
     async def _busy(_request: Request, exc: DBAPIError) -> JSONResponse:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,7 +40,9 @@ def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Readers (``reading(engine)``) need no write lock; WAL gives them a snapshot.
+    readonly = conn.get_execution_options().get("central_readonly", False)
+    conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
 def create_central_engine(url: str) -> Engine:
@@ -52,6 +54,11 @@ def create_central_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for reads only: on SQLite it does not queue for the write lock."""
+    return engine.connect().execution_options(central_readonly=True)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

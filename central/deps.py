@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from central.auth import Caller, authenticate
+from central.db import reading
 from central.errors import ApiProblem
 
 T = TypeVar("T")
@@ -46,7 +47,7 @@ def run_in_tx(engine: Engine, work: Callable[[Connection], T], attempts: int = 6
 def current_caller(
     request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
-    with engine_of(request).connect() as conn:
+    with reading(engine_of(request)) as conn:
         return authenticate(conn, creds.credentials if creds else None)
 
 

@@ -17,7 +17,7 @@ from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem
-from central.tracking import add_tracking_event
+from central.tracking import add_tracking_event, queue_webhooks_of
 from central.wms import set_order_status
 from station.sync.contract import (
     PAYLOADS,
@@ -33,6 +33,7 @@ from station.sync.contract import (
     PackCompleted,
 )
 
+MAX_KEY = 64  # longest order id / tracking number the server stores
 _RANK = {OrderStatus.RELEASED: 0, OrderStatus.PACKED: 1, OrderStatus.SHIPPED: 2}
 
 
@@ -67,6 +68,15 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             ).where(t.events.c.station == caller.station, t.events.c.idempotency_key.in_(keys))
         )
     }
+    order_ids = {_order_ref(e) for e in batch.events} - {None}
+    statuses: dict[str, tuple[OrderStatus, str]] = {
+        row.order_id: (OrderStatus(row.status), row.warehouse)
+        for row in conn.execute(
+            select(t.orders.c.order_id, t.orders.c.status, t.orders.c.warehouse).where(
+                t.orders.c.order_id.in_(order_ids)
+            )
+        )
+    }
     in_batch: dict[str, Event] = {}
     results: list[EventResult] = []
     rows: list[dict[str, Any]] = []
@@ -89,7 +99,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             continue
         in_batch[key] = event
         try:
-            _apply(conn, caller, event)
+            _apply(conn, caller, event, statuses)
             status, error = "accepted", None
         except Rejected as exc:
             status, error = "rejected", str(exc)
@@ -99,7 +109,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
                 "station": caller.station,
                 "idempotency_key": key,
                 "kind": str(event.kind),
-                "order_id": event.order_id or event.payload.get("order_id"),
+                "order_id": _order_ref(event),
                 "occurred_at": event.occurred_at.isoformat(),
                 "received_at": received,
                 "payload": payload_text,
@@ -112,6 +122,20 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
     return EventBatchResult(results=results)
 
 
+def _order_ref(event: Event) -> str | None:
+    """The order an event is about, if it can be one (orders have ids of <= 64 characters)."""
+    ref = event.order_id or event.payload.get("order_id")
+    return ref if isinstance(ref, str) and 0 < len(ref) <= MAX_KEY else None
+
+
+def _check_tracking(conn: Connection, carrier: str, numbers: list[str]) -> None:
+    if conn.scalar(select(t.carriers.c.code).where(t.carriers.c.code == carrier)) is None:
+        raise Rejected(f"Carrier {carrier[:40]} is not known to the central server.")
+    for number in numbers:
+        if not 0 < len(number) <= MAX_KEY:
+            raise Rejected("A tracking number is empty or longer than 64 characters.")
+
+
 def _reused_key(key: str) -> EventResult:
     return EventResult(
         idempotency_key=key,
@@ -120,21 +144,34 @@ def _reused_key(key: str) -> EventResult:
     )
 
 
-def _order_status(conn: Connection, caller: Caller, order_id: str) -> OrderStatus:
-    row = conn.execute(
-        select(t.orders.c.status, t.orders.c.warehouse).where(t.orders.c.order_id == order_id)
-    ).first()
-    if row is None or row.warehouse != caller.warehouse:
+Statuses = dict[str, tuple[OrderStatus, str]]  # order id -> (status, warehouse), per batch
+
+
+def _order_status(
+    conn: Connection, caller: Caller, order_id: str, statuses: Statuses
+) -> OrderStatus:
+    if order_id not in statuses:
+        row = conn.execute(
+            select(t.orders.c.status, t.orders.c.warehouse).where(t.orders.c.order_id == order_id)
+        ).first()
+        if row is None:
+            raise Rejected(f"Order {order_id} is not known in warehouse {caller.warehouse}.")
+        statuses[order_id] = (OrderStatus(row.status), row.warehouse)
+    status, warehouse = statuses[order_id]
+    if warehouse != caller.warehouse:
         raise Rejected(f"Order {order_id} is not known in warehouse {caller.warehouse}.")
-    return OrderStatus(row.status)
+    return status
 
 
-def _advance(conn: Connection, order_id: str, current: OrderStatus, to: OrderStatus) -> None:
+def _advance(
+    conn: Connection, order_id: str, current: OrderStatus, to: OrderStatus, statuses: Statuses
+) -> None:
     if current in _RANK and _RANK[current] < _RANK[to]:
         set_order_status(conn, order_id, to)
+        statuses[order_id] = (to, statuses[order_id][1])
 
 
-def _apply(conn: Connection, caller: Caller, event: Event) -> None:
+def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -> None:
     model = PAYLOADS.get(event.kind)
     if model is None:  # receipts, returns: history only
         return
@@ -149,30 +186,41 @@ def _apply(conn: Connection, caller: Caller, event: Event) -> None:
         raise Rejected("The event's order_id and its payload's order_id differ.")
     status = OrderStatus.RELEASED
     if order_id is not None:
-        status = _order_status(conn, caller, order_id)
+        status = _order_status(conn, caller, order_id, statuses)
     if event.kind == EventKind.PACK_COMPLETED:
         assert isinstance(payload, PackCompleted)
-        _advance(conn, payload.order_id, status, OrderStatus.PACKED)
+        _advance(conn, payload.order_id, status, OrderStatus.PACKED, statuses)
     elif event.kind == EventKind.LABEL_PRINTED:
         assert isinstance(payload, LabelPrinted)
-        _label_printed(conn, caller, payload, status, event.occurred_at.isoformat())
+        _check_tracking(conn, payload.carrier, [payload.tracking_number])
+        if not 1 <= payload.parcel_no <= 9999:
+            raise Rejected("The parcel number must be between 1 and 9999.")
+        _label_printed(conn, caller, payload, status, event.occurred_at.isoformat(), statuses)
     elif event.kind == EventKind.LABEL_VOIDED:
         assert isinstance(payload, LabelVoided)
         _label_voided(conn, caller, payload)
     elif event.kind == EventKind.MANIFEST_CLOSED:
         assert isinstance(payload, ManifestClosed)
-        _manifest_closed(conn, caller, payload, event.occurred_at.isoformat())
+        _check_tracking(conn, payload.carrier, payload.tracking_numbers)
+        _manifest_closed(conn, caller, payload, event.occurred_at.isoformat(), statuses)
 
 
 def _label_printed(
-    conn: Connection, caller: Caller, p: LabelPrinted, status: OrderStatus, at: str
+    conn: Connection,
+    caller: Caller,
+    p: LabelPrinted,
+    status: OrderStatus,
+    at: str,
+    statuses: Statuses,
 ) -> None:
     owner = conn.execute(
-        select(t.tracking_numbers.c.order_id).where(
+        select(t.tracking_numbers.c.order_id, t.tracking_numbers.c.warehouse).where(
             t.tracking_numbers.c.number == p.tracking_number
         )
     ).first()
-    if owner is not None and owner.order_id not in (None, p.order_id):
+    if owner is not None and (
+        owner.order_id not in (None, p.order_id) or owner.warehouse not in (None, caller.warehouse)
+    ):
         raise Rejected(f"Tracking number {p.tracking_number} already belongs to another order.")
     values = {
         "carrier": p.carrier,
@@ -193,6 +241,7 @@ def _label_printed(
             .where(t.tracking_numbers.c.number == p.tracking_number)
             .values(**values)
         )
+        queue_webhooks_of(conn, p.tracking_number)  # the seller now learns of earlier events
     add_tracking_event(
         conn, p.tracking_number, "label_created", at=at, note=f"{p.carrier} {p.service}"
     )
@@ -202,7 +251,7 @@ def _label_printed(
         )
     )
     if shipped:
-        _advance(conn, p.order_id, status, OrderStatus.SHIPPED)
+        _advance(conn, p.order_id, status, OrderStatus.SHIPPED, statuses)
 
 
 def _label_voided(conn: Connection, caller: Caller, p: LabelVoided) -> None:
@@ -219,7 +268,9 @@ def _label_voided(conn: Connection, caller: Caller, p: LabelVoided) -> None:
     add_tracking_event(conn, p.tracking_number, "voided", note=p.reason)
 
 
-def _manifest_closed(conn: Connection, caller: Caller, p: ManifestClosed, at: str) -> None:
+def _manifest_closed(
+    conn: Connection, caller: Caller, p: ManifestClosed, at: str, statuses: Statuses
+) -> None:
     known = {
         row.number: row
         for row in conn.execute(
@@ -255,5 +306,5 @@ def _manifest_closed(conn: Connection, caller: Caller, p: ManifestClosed, at: st
             conn, number, "shipped", at=at, location=location, note=f"manifest {p.manifest_id}"
         )
         if row is not None and row.order_id is not None:
-            status = _order_status(conn, caller, row.order_id)
-            _advance(conn, row.order_id, status, OrderStatus.SHIPPED)
+            status = _order_status(conn, caller, row.order_id, statuses)
+            _advance(conn, row.order_id, status, OrderStatus.SHIPPED, statuses)

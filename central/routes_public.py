@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse
 
+from central.db import reading
 from central.deps import engine_of
 from central.page import pick_language, render
 from central.tracking import timeline
@@ -27,7 +28,7 @@ def tracking_page(
     language = pick_language(lang, accept_language)
     found = None
     if len(number) <= 64:
-        with engine_of(request).connect() as conn:
+        with reading(engine_of(request)) as conn:
             found = timeline(conn, number)
     status = 200 if found is not None else 404
     return HTMLResponse(render(number, found, language), status_code=status)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from central.auth import Caller
 from central.changes import parse_cursor, read_changes
+from central.db import reading
 from central.deps import engine_of, run_in_tx, station_caller
 from central.ingest import ingest
 from central.shipments import create_shipment
@@ -37,7 +38,7 @@ def get_changes(
     """Orders, products, packaging, carriers, operators and pool segments changed after
     ``since``, oldest first; ``more`` says another page is waiting."""
     after = parse_cursor(since)
-    with engine_of(request).connect() as conn:
+    with reading(engine_of(request)) as conn:
         return read_changes(conn, caller, after, limit)
 
 
@@ -63,7 +64,7 @@ def get_tracking(
     caller: StationCaller,
     number: str = Path(max_length=64),
 ) -> Tracking:
-    with engine_of(request).connect() as conn:
+    with reading(engine_of(request)) as conn:
         return tracking_for_warehouse(conn, number, caller.warehouse)
 
 
@@ -73,5 +74,5 @@ def get_order_history(
     caller: StationCaller,
     order_id: str = Path(max_length=64),
 ) -> OrderHistory:
-    with engine_of(request).connect() as conn:
+    with reading(engine_of(request)) as conn:
         return order_history(conn, order_id, caller.warehouse)

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import AnyHttpUrl, Field
+from pydantic import AnyHttpUrl, Field, UrlConstraints
 
 from station.sync.contract import Contract, Order, OrderStatus
 
@@ -25,7 +26,7 @@ class Seller(Contract):
 
     code: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=200)
-    webhook_url: AnyHttpUrl | None = None
+    webhook_url: Annotated[AnyHttpUrl, UrlConstraints(max_length=500)] | None = None
     webhook_secret: str | None = Field(default=None, min_length=16, max_length=200)
 
 

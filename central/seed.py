@@ -3,6 +3,8 @@ operators with argon2 PIN hashes, released orders, central ranges and pool segme
 
 from __future__ import annotations
 
+import functools
+
 from argon2 import PasswordHasher
 from sqlalchemy import Connection
 
@@ -48,6 +50,12 @@ BOXES = [
     ("BOX-L", "Large box", 400, 300, 200, 320, 20000),
     ("MAILER-A4", "A4 mailer bag", 320, 240, 30, 25, 2000),
 ]
+
+
+@functools.lru_cache(maxsize=16)
+def _pin_hash(pin: str) -> str:
+    # argon2 is slow on purpose (~0.3 s); demo PINs are hashed once per process.
+    return PasswordHasher().hash(pin)
 
 
 def seed_demo(conn: Connection) -> dict[str, str]:
@@ -96,11 +104,10 @@ def seed_demo(conn: Connection) -> dict[str, str]:
         ),
     )
     _ranges_and_pools(conn)
-    hasher = PasswordHasher()
     for badge, (name, role, pin) in DEMO_PINS.items():
         wms.save_operator(
             conn,
-            Operator(badge=badge, name=name, role=role, pin_hash=hasher.hash(pin)),  # type: ignore[arg-type]
+            Operator(badge=badge, name=name, role=role, pin_hash=_pin_hash(pin)),  # type: ignore[arg-type]
             WAREHOUSE,
         )
     _orders(conn)

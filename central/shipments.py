@@ -35,6 +35,8 @@ def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> S
         raise ApiProblem(
             422, "unsupported_format", "This server makes ZPL labels only; ask for 'zpl'."
         )
+    if req.parcel_count > 9999:
+        raise ApiProblem(422, "invalid_parcel", "An order has at most 9999 parcels.")
     if req.parcel_no > req.parcel_count:
         raise ApiProblem(422, "invalid_parcel", "The parcel number is above the parcel count.")
     order = conn.execute(

@@ -62,8 +62,20 @@ def seeded_central(url: str, **app_options: object) -> SeededCentral:
     return SeededCentral(live, admin, station, other)
 
 
-def postgres_url_or_none() -> str | None:
-    return os.environ.get("STATION_TEST_PG_URL") or None
+def postgres_url() -> str:
+    """The PostgreSQL URL of the fleet tests. Missing: fail under CI, skip on a desk."""
+    import pytest
+
+    url = os.environ.get("STATION_TEST_PG_URL")
+    if not url:
+        message = (
+            "STATION_TEST_PG_URL is not set: start PostgreSQL with "
+            "`source .ci/postgres.sh && start_postgres` (CI does this in .ci/run)."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
 
 
 __all__ = ["OTHER_STATION", "OTHER_WAREHOUSE", "STATION", "WAREHOUSE", "SeededCentral"]

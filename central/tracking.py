@@ -91,6 +91,20 @@ def _queue_webhook(
     )
 
 
+def queue_webhooks_of(conn: Connection, number: str) -> None:
+    """Queue the webhooks of events recorded before the number was linked to its order."""
+    queued = set(
+        conn.scalars(
+            select(t.webhook_deliveries.c.event_key).where(
+                t.webhook_deliveries.c.event_key.like(f"{number}:%")
+            )
+        )
+    )
+    for row in conn.execute(select(t.tracking_events).where(t.tracking_events.c.number == number)):
+        if row.event_key not in queued:
+            _queue_webhook(conn, row.event_key, number, row.status, row.at, row.location, row.note)
+
+
 def timeline(conn: Connection, number: str) -> Tracking | None:
     """The tracking timeline of a number, or None when nobody knows the number."""
     head = conn.execute(

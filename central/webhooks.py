@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select, update
 
 from central import tables as t
 from central.clock import now_iso
+from central.db import reading
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class WebhookDispatcher:
     def deliver_due(self, limit: int = 50) -> int:
         """Try every due delivery once; returns how many were tried."""
         now = time.time()
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             due = conn.execute(
                 select(t.webhook_deliveries, t.sellers.c.webhook_secret)
                 .join(t.sellers, t.sellers.c.code == t.webhook_deliveries.c.seller)

@@ -27,6 +27,7 @@ from station.sync.contract import (
 )
 
 CENTRAL = "(central)"  # the "station" recorded for decisions taken by the WMS
+MAX_NUMBER = 10**18  # serials are stored as 64-bit integers
 
 
 def next_seq(conn: Connection) -> int:
@@ -103,6 +104,8 @@ def save_central_range(conn: Connection, carrier: str, rng: CentralRange) -> Non
     _require(conn, t.carriers, carrier, f"Carrier {carrier}")
     if rng.end < rng.start:
         raise ApiProblem(422, "invalid_range", "The range ends before it starts.")
+    if rng.end >= MAX_NUMBER:
+        raise ApiProblem(422, "invalid_range", "Tracking serial numbers stop at 10^18.")
     _check_no_overlap(conn, carrier, rng.prefix, rng.suffix, rng.start, rng.end, skip_central=True)
     _upsert(
         conn,
@@ -251,8 +254,12 @@ def allocate_pool_segment(conn: Connection, segment: PoolSegment) -> int:
     """Give a station its own block of tracking numbers for printing labels offline."""
     _require(conn, t.carriers, segment.carrier, f"Carrier {segment.carrier}")
     _require(conn, t.stations, segment.station, f"Station {segment.station}")
+    if len(segment.segment_id) > 64 or not segment.segment_id:
+        raise ApiProblem(422, "invalid_segment", "A segment id has 1 to 64 characters.")
     if segment.end < segment.start:
         raise ApiProblem(422, "invalid_range", "The segment ends before it starts.")
+    if segment.end >= MAX_NUMBER:
+        raise ApiProblem(422, "invalid_range", "Tracking serial numbers stop at 10^18.")
     if len(str(segment.end)) > segment.width:
         raise ApiProblem(422, "invalid_range", "The segment's numbers do not fit its width.")
     existing = conn.scalar(

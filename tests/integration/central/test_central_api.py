@@ -86,7 +86,6 @@ def test_station_pulls_its_warehouse_in_pages_and_resumes_from_cursor(central):
     paged, paged_orders, paged_cursor = _pull_all(central, central.station_token, limit=3)
     assert len(paged) > 5 and paged_orders == orders and paged_cursor == cursor
     # Nothing new: an empty page. A cancellation shows up after the cursor.
-    again, _, _ = _pull_all(central, central.station_token)
     answer = central.call("GET", "/v1/changes", central.station_token, params={"since": cursor})
     assert ChangeSet.model_validate_json(answer.content).orders == []
     decided = central.call(
@@ -255,3 +254,37 @@ def test_pool_segments_never_overlap(central):
     assert answer.status_code == 200, answer.text
     pages, _, _ = _pull_all(central, central.other_token)
     assert [p.segment_id for p in pages[0].pool_segments] == ["EMS-X"]
+
+
+def test_values_the_database_cannot_hold_are_refused_per_event_or_422(central):
+    long_number = _label_printed("SO-1008", "X" * 300)
+    unknown_carrier = _label_printed("SO-1008", "EE1CN", carrier="C" * 100)
+    odd_order = _event("pack_started", {"order_id": 5, "operator": "P"}, None)
+    answer = central.call("POST", "/v1/events", central.station_token,
+                          json={"events": [long_number, unknown_carrier, odd_order]})
+    assert answer.status_code == 200, answer.text
+    assert [r["status"] for r in answer.json()["results"]] == ["rejected"] * 3
+    huge = {"segment_id": "S" * 200, "carrier": "EMS", "station": "ST-01", "start": 1,
+            "end": 2, "width": 8}
+    answer = central.call("POST", "/v1/admin/pool-segments", central.admin_token, json=huge)
+    assert answer.status_code == 422
+    huge |= {"segment_id": "S-1", "start": 10**18, "end": 10**19, "width": 30}
+    answer = central.call("POST", "/v1/admin/pool-segments", central.admin_token, json=huge)
+    assert answer.status_code == 422 and answer.json()["code"] == "invalid_range"
+
+
+def test_concurrent_replays_store_each_event_once(central):
+    from concurrent.futures import ThreadPoolExecutor
+
+    batch = {"events": [_pack_completed(f"SO-{1000 + n}") for n in range(1, 11)]}
+
+    def post(_):
+        return central.call("POST", "/v1/events", central.station_token, json=batch)
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(post, range(12)))
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.text for a in answers}) == 1  # every caller gets the first result
+    keys = [e["idempotency_key"] for e in batch["events"]]
+    assert _count(central, t.events, t.events.c.idempotency_key.in_(keys)) == 10
+    assert all(_status(central, f"SO-{1000 + n}") == "packed" for n in range(1, 11))

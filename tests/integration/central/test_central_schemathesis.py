@@ -1,4 +1,4 @@
-"""Schemathesis against the checked-in OpenAPI document and a real server (SQLite):
+"""Schemathesis against the checked-in OpenAPI document and a real server (SQLite, PostgreSQL):
 no server errors, every answer matches the schema (ApiError bodies included), schema-invalid
 requests are refused. (Schema-valid requests may still be refused by business rules —
 unknown carrier service, path key differing from the body — so positive acceptance is
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from conftest import postgres_url
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -29,9 +30,15 @@ OPENAPI = Path(__file__).parents[3] / "resources" / "api" / "openapi.yaml"
 schema = schemathesis.openapi.from_path(str(OPENAPI))
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    server = seeded_central(f"sqlite:///{tmp_path_factory.mktemp('st') / 'central.sqlite3'}")
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def live(request, tmp_path_factory):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('st') / 'central.sqlite3'}"
+    else:
+        url = postgres_url()
+    server = seeded_central(url)
     yield server
     server.stop()
 

@@ -28,7 +28,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.calls.append((dict(self.headers), json.loads(body), body))
                 self.send_response(500 if len(receiver.calls) <= receiver.fail_first else 204)
@@ -84,8 +84,8 @@ def test_shipping_pushes_signed_webhooks_retried_until_accepted(central):
                  "tracking_numbers": [number]}
         replayed = _post_events(central, {"kind": "manifest_closed", "payload": close})
         central.call("POST", "/v1/events", central.station_token, json=replayed)  # a replay
-        ok = lambda: {c[1]["status"] for c in receiver.calls[2:]} >= {"label_created", "shipped"}
-        _wait_for(ok)
+        _wait_for(lambda: {c[1]["status"] for c in receiver.calls[2:]}
+                  >= {"label_created", "shipped"})
     finally:
         receiver.close()
     first_two = [c[1]["event_key"] for c in receiver.calls[:2]]
@@ -135,3 +135,42 @@ def test_checked_in_openapi_matches_the_server():
         "resources/api/openapi.yaml is stale: run "
         "`station-central openapi --output resources/api/openapi.yaml`"
     )
+
+
+def test_seller_hears_of_a_manifest_that_arrived_before_the_label(central):
+    receiver = Receiver(fail_first=0)
+    try:
+        seller = {"code": "DEMO-SHOP", "name": "Demo Shop", "webhook_url": receiver.url,
+                  "webhook_secret": SECRET}
+        assert central.call("PUT", "/v1/admin/sellers/DEMO-SHOP", central.admin_token,
+                            json=seller).ok
+        number = "EE200000029CN"
+        _post_events(central, {"kind": "manifest_closed", "payload": {
+            "manifest_id": "M-9", "carrier": "EMS", "closed_by": "L001",
+            "tracking_numbers": [number]}})
+        label = {"order_id": "SO-1005", "parcel_no": 1, "tracking_number": number,
+                 "carrier": "EMS", "service": "EMS-STD", "weight_g": 300, "source": "pool"}
+        _post_events(central, {"kind": "label_printed", "order_id": "SO-1005", "payload": label})
+        _wait_for(lambda: len(receiver.calls) >= 2)
+    finally:
+        receiver.close()
+    assert sorted(c[1]["status"] for c in receiver.calls) == ["label_created", "shipped"]
+
+
+def test_a_number_another_warehouse_shipped_cannot_be_claimed(central):
+    number = "EE200000037CN"
+    answer = central.call("POST", "/v1/events", central.other_token, json={"events": [{
+        "idempotency_key": uuid.uuid4().hex, "station": "ST-B1", "kind": "manifest_closed",
+        "occurred_at": datetime.now(UTC).isoformat(),
+        "payload": {"manifest_id": "B-1", "carrier": "EMS", "closed_by": "X",
+                    "tracking_numbers": [number]}}]})
+    assert answer.json()["results"][0]["status"] == "accepted"
+    label = {"order_id": "SO-1006", "parcel_no": 1, "tracking_number": number,
+             "carrier": "EMS", "service": "EMS-STD", "weight_g": 300, "source": "pool"}
+    answer = central.call("POST", "/v1/events", central.station_token, json={"events": [{
+        "idempotency_key": uuid.uuid4().hex, "station": "ST-01", "kind": "label_printed",
+        "order_id": "SO-1006", "occurred_at": datetime.now(UTC).isoformat(), "payload": label}]})
+    result = answer.json()["results"][0]
+    assert result["status"] == "rejected" and "another order" in result["error"]
+    history = central.call("GET", "/v1/orders/SO-1006/history", central.station_token).json()
+    assert history["status"] == "released"
