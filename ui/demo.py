@@ -91,7 +91,7 @@ class DemoStation:
         window.controller.label_done.connect(self._printed)
         window.controller.view_changed.connect(self._order_codes)
         window.controller.answered.connect(lambda r: self._order_codes(r.view))
-        window.pack.sheet_requested.connect(self.sheet.show)
+        self.sheet.save_button.clicked.connect(window.save_sheet)
         self._fill_sheet()
         self.devices.start()
         self.sync.start()

@@ -151,6 +151,7 @@ class StationWindow(QMainWindow):
         self.pack.void_requested.connect(self.open_void)
         self.pack.retry_requested.connect(self.retry_print)
         self.devices_button.clicked.connect(self.show_devices)
+        self.pack.sheet_requested.connect(self.show_sheet)
         self.devices_screen.back.connect(self.hide_devices)
         self.devices_screen.print_test.connect(self.print_test_label)
         self.lang_button.clicked.connect(self.toggle_language)
@@ -243,6 +244,28 @@ class StationWindow(QMainWindow):
     def retry_print(self) -> None:
         for parcel_no in self.controller.failed_labels:
             self.controller.retry_print(parcel_no)
+
+    # ------------------------------------------------------------------ command sheet
+    def show_sheet(self) -> None:
+        """Command barcodes to click, or to save and print for the bench."""
+        sheet = self.extra_screens.get("sheet")
+        if sheet is None:
+            from ui.screens.sheet import BarcodeSheet
+
+            sheet = BarcodeSheet()
+            sheet.scanned.connect(self.on_scan)
+            sheet.save_button.clicked.connect(self.save_sheet)
+            self.extra_screens["sheet"] = sheet
+        sheet.show()
+        sheet.raise_()
+
+    def save_sheet(self) -> None:
+        from pathlib import Path
+
+        sheet = self.extra_screens["sheet"]
+        path = sheet.save_commands(Path.home() / "station-command-barcodes.png")
+        sheet.hint.setText(tr("Saved {path}: print it and keep it at the bench.").format(
+            path=path))
 
     # ------------------------------------------------------------------ devices page
     def show_devices(self) -> None:

@@ -48,7 +48,13 @@ class Packer:
         return banner.severity, banner.code
 
     def wait_verdict(self, code: str, timeout: int = 5000) -> None:
-        self.qtbot.waitUntil(lambda: self.window.pack.banner.code == code, timeout=timeout)
+        banner = self.window.pack.banner
+        try:
+            self.qtbot.waitUntil(lambda: banner.code == code, timeout=timeout)
+        except Exception as exc:
+            raise AssertionError(
+                f"waited for {code!r}, screen shows {banner.code!r}: {banner.text.text()}"
+            ) from exc
 
 
 @pytest.fixture

@@ -66,3 +66,20 @@ def test_two_scans_5_ms_apart_are_both_counted(make_window):
     packer.scan("4006381333931", wait=False)
     packer.scan("4006381333931", wait=False)
     packer.qtbot.waitUntil(lambda: window.pack.lines.item(0, 3).text() == "2", timeout=5000)
+
+
+def test_command_barcodes_sheet_scans_on_click_and_saves(make_window, tmp_path, monkeypatch):
+    window, packer = make_window()
+    monkeypatch.setenv("HOME", str(tmp_path))
+    packer.scan("B-PACKER")
+    packer.scan("SO-1005")
+    window.pack.buttons["sheet"].click()
+    sheet = window.extra_screens["sheet"]
+    packer.qtbot.addWidget(sheet)
+    assert sheet.isVisible()
+    before = window.controller.scans_answered
+    sheet.buttons["CMD:CLOSE"].click()
+    packer.qtbot.waitUntil(lambda: window.controller.scans_answered > before, timeout=5000)
+    assert packer.verdict == ("needs_action", "nothing_packed")
+    sheet.save_button.click()
+    assert (tmp_path / "station-command-barcodes.png").stat().st_size > 1000
