@@ -79,7 +79,7 @@ class StationWindow(QMainWindow):
         self.devices = devices
         self.sync = sync
         self.dialog: LeadDialog | None = None
-        self.extra_screens: dict[str, QWidget] = {}
+        self.extra_screens: dict[str, Any] = {}
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.resize(1366, 768)
