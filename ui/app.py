@@ -96,6 +96,58 @@ def build_window(
     return window
 
 
+def attach_backends(window: Any, settings: Settings, devices: Any) -> None:
+    """Label step (printer, pool, central shipments) and sync (outbox, pull) of a real bench.
+
+    Without an API token the station still packs and labels from its pool; the status bar
+    shows central as offline and the reason goes to the log.
+    """
+    import logging
+
+    from station.bootstrap import build_sync
+    from station.carriers.pool import TrackingPool
+    from station.services.labeling import LabelService
+    from station.store.db import create_station_engine
+    from station.sync.token import TokenUnavailable, load_token
+    from ui.devices import DriverPrinter
+    from ui.qt import QApplication
+    from ui.sync import SyncBridge
+
+    engine = create_station_engine(settings.database)
+    client = None
+    pool = TrackingPool(engine, settings.station_id)
+    try:
+        token = load_token(settings.station_id)
+    except TokenUnavailable as exc:
+        logging.getLogger(__name__).warning("%s", exc)
+        window.status.set_central(False, 0)
+    else:
+        central = settings.central
+        parts = build_sync(
+            engine, settings.station_id, central.url, token,
+            pull_interval_s=central.pull_interval_s,
+            client_options={
+                "connect_timeout_s": central.connect_timeout_s,
+                "read_timeout_s": central.read_timeout_s,
+                "verify": central.ca_bundle or True,
+            },
+        )
+        pool, client = parts.pool, parts.client
+        sync = SyncBridge(parts, low_warning=settings.pool_low_warning)
+        window.attach_sync(sync)
+        sync.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(sync.stop)
+    if devices.has("printer"):
+        window.controller.labeler = LabelService(
+            engine, settings.station_id, DriverPrinter(devices.manager),
+            pool=pool, client=client,
+            printer_language=settings.printer.protocol or "zpl",
+            language="zh" if settings.language != "en" else "en",
+        )
+
+
 def main(loaded: LoadedSettings, demo: bool) -> int:
     """Run the station window until it is closed. Returns the process exit code."""
     problem = check_binding()
@@ -111,12 +163,15 @@ def main(loaded: LoadedSettings, demo: bool) -> int:
         window = station.start()
     else:
         from ui.devices import DeviceBridge, device_configs
+        from ui.qt import QTimer
 
         settings = loaded.settings
         devices = DeviceBridge(device_configs(settings))
         window = build_window(settings, devices=devices)
         devices.start()
         app.aboutToQuit.connect(devices.stop)
+        # Label step and sync after the window is up: they are not needed for the first scan.
+        QTimer.singleShot(0, lambda: attach_backends(window, settings, devices))
     app.aboutToQuit.connect(window.controller.shutdown)
     window.show()
     return int(app.exec())

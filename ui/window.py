@@ -162,11 +162,16 @@ class StationWindow(QMainWindow):
             devices.device_state.connect(self.status.set_device)
             devices.device_state.connect(self.devices_screen.show_state)
         if sync is not None:
-            sync.changed.connect(self.status.set_central)
-            sync.pool.connect(self.status.set_pool)
-            controller.label_done.connect(sync.wake)
-            controller.answered.connect(sync.wake)
+            self.attach_sync(sync)
         self.retranslate()
+
+    def attach_sync(self, sync: Any) -> None:
+        """Central online/offline, backlog and pool level in the status bar; send at once."""
+        self.sync = sync
+        sync.changed.connect(self.status.set_central)
+        sync.pool.connect(self.status.set_pool)
+        self.controller.label_done.connect(sync.wake)
+        self.controller.answered.connect(sync.wake)
 
     # ------------------------------------------------------------------ scans
     def on_scan(self, raw: str) -> None:
