@@ -70,20 +70,8 @@
       <translation>拔掉电子秤</translation>
     </message>
     <message>
-      <source>Scale</source>
-      <translation>电子秤</translation>
-    </message>
-    <message>
-      <source>Printer</source>
-      <translation>打印机</translation>
-    </message>
-    <message>
       <source>Cut the network</source>
       <translation>断开网络</translation>
-    </message>
-    <message>
-      <source>Network to central</source>
-      <translation>到中央服务器的网络</translation>
     </message>
     <message>
       <source>ready</source>
@@ -100,6 +88,18 @@
     <message>
       <source>not answering</source>
       <translation>无响应</translation>
+    </message>
+    <message>
+      <source>Scale</source>
+      <translation>电子秤</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <source>Network to central</source>
+      <translation>到中央服务器的网络</translation>
     </message>
     <message>
       <source>Labels received by the printer: {n}</source>
@@ -481,6 +481,10 @@
       <translation>无法{what}：{message}</translation>
     </message>
     <message>
+      <source>Saved {path}: print it and keep it at the bench.</source>
+      <translation>已保存 {path}：请打印并放在工作台旁。</translation>
+    </message>
+    <message>
       <source>Item set aside</source>
       <translation>商品已放到一边</translation>
     </message>
@@ -571,6 +575,10 @@
       <translation type="unfinished" />
     </message>
     <message>
+      <source>No tracking numbers left for {carrier} on this station: connect to the central server to get more, or ask a lead.</source>
+      <translation>本工作站 {carrier} 的运单号已用完：请连接中央服务器获取，或联系组长。</translation>
+    </message>
+    <message>
       <source>Give a reason to void tracking number {number}.</source>
       <translation type="unfinished" />
     </message>
@@ -583,8 +591,8 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>No tracking numbers left for {carrier} on this station: connect to the central server to get more, or ask a lead.</source>
-      <translation>本工作站 {carrier} 的运单号已用完：请连接中央服务器获取，或联系组长。</translation>
+      <source>The tracking-number pool for {carrier} repeats numbers already used: ask IT to check the number segments.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Tracking number {number} was not taken from this station's pool.</source>
@@ -732,20 +740,84 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Order {order} is {status}: do not ship it. Put the items aside for a lead.</source>
-      <translation>订单 {order} 状态为 {status}：请勿发货。请将商品放到一边交给组长。</translation>
-    </message>
-    <message>
       <source>{name}: {packed} of {ordered}.</source>
       <translation>{name}：已扫 {packed} / 应发 {ordered}。</translation>
     </message>
     <message>
-      <source>Order {order} opened: scan the items.</source>
-      <translation>订单 {order} 已打开：请扫描商品。</translation>
-    </message>
-    <message>
       <source>Unknown code {code}: it is not an item, box, order or command.</source>
       <translation>未知条码 {code}：不是商品、纸箱、订单或指令。</translation>
+    </message>
+    <message>
+      <source>A wrong item is waiting: put it aside, then scan the order barcode or call a lead.</source>
+      <translation>有错件待处理：请放到一边，然后扫描订单条码或呼叫组长。</translation>
+    </message>
+    <message>
+      <source>Scan the {what} of the last item first, or CANCEL.</source>
+      <translation>请先扫描上一件商品的{what}，或扫描 CANCEL。</translation>
+    </message>
+    <message>
+      <source>Everything is packed: this item is one too many.</source>
+      <translation>已全部打包：这件是多出来的。</translation>
+    </message>
+    <message>
+      <source>All items packed: scan CLOSE to choose the box.</source>
+      <translation>商品已全部扫完：请扫描 CLOSE 选择纸箱。</translation>
+    </message>
+    <message>
+      <source>Wrong item: {name} is not in order {order}. Put it aside, then scan the order barcode or call a lead.</source>
+      <translation>错件：{name} 不属于订单 {order}。请放到一边，然后扫描订单条码或呼叫组长。</translation>
+    </message>
+    <message>
+      <source>{sku} is not in this order.</source>
+      <translation>{sku} 不在本订单中。</translation>
+    </message>
+    <message>
+      <source>{sku} must be scanned; typing a quantity is only for bulk goods.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{sku} needs a serial per unit: scan each unit.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A quantity must be a whole number above 0.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{units} units of {name} is more than the {left} still needed. Nothing was counted.</source>
+      <translation>{name} {units} 件超过仍需的 {left} 件。未计数。</translation>
+    </message>
+    <message>
+      <source>{name} needs a serial number per unit: open the pack and scan each unit.</source>
+      <translation>{name} 每件都需要序列号：请拆开包装逐件扫描。</translation>
+    </message>
+    <message>
+      <source>Serial {serial} is already packed.</source>
+      <translation>序列号 {serial} 已打包。</translation>
+    </message>
+    <message>
+      <source>Scan or type the {what} of {name}.</source>
+      <translation>请扫描或输入 {name} 的{what}。</translation>
+    </message>
+    <message>
+      <source>That does not look like a lot or serial number (1 to 64 printable characters).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All {ordered} of {name} are already packed: this one is too many.</source>
+      <translation>{name} 共 {ordered} 件已全部打包：这件是多出来的。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} noted. Scan or type the serial number.</source>
+      <translation>已记录批号 {lot}。请扫描或输入序列号。</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: do not ship it. Put the items aside for a lead.</source>
+      <translation>订单 {order} 状态为 {status}：请勿发货。请将商品放到一边交给组长。</translation>
+    </message>
+    <message>
+      <source>Order {order} opened: scan the items.</source>
+      <translation>订单 {order} 已打开：请扫描商品。</translation>
     </message>
     <message>
       <source>Order {order} is open.</source>
@@ -768,12 +840,12 @@
       <translation>当前没有可取消的内容。</translation>
     </message>
     <message>
-      <source>Box {box}: put the parcel on the scale (expected {grams} g).</source>
-      <translation>纸箱 {box}：请将包裹放上电子秤（预期 {grams} 克）。</translation>
+      <source>{box}: put the parcel on the scale (expected {grams} g).</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <source>Box {box} looks too small for these items by our data. If they fit, put the parcel on the scale (expected {grams} g).</source>
-      <translation>按数据纸箱 {box} 可能装不下这些商品。如能装下，请将包裹放上电子秤（预期 {grams} 克）。</translation>
+      <source>{box} looks too small for these items by our data. If they fit, put the parcel on the scale (expected {grams} g).</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Weight {grams} g is outside tolerance (expected {expected} g ± {allowed} g). Check the parcel and weigh again, or a lead may override with a reason.</source>
@@ -788,26 +860,6 @@
       <translation>订单 {order} 打包完成。</translation>
     </message>
     <message>
-      <source>A wrong item is waiting: put it aside, then scan the order barcode or call a lead.</source>
-      <translation>有错件待处理：请放到一边，然后扫描订单条码或呼叫组长。</translation>
-    </message>
-    <message>
-      <source>Scan the {what} of the last item first, or CANCEL.</source>
-      <translation>请先扫描上一件商品的{what}，或扫描 CANCEL。</translation>
-    </message>
-    <message>
-      <source>Everything is packed: this item is one too many.</source>
-      <translation>已全部打包：这件是多出来的。</translation>
-    </message>
-    <message>
-      <source>This pack session has ended.</source>
-      <translation>本次打包已结束。</translation>
-    </message>
-    <message>
-      <source>All items packed: scan CLOSE to choose the box.</source>
-      <translation>商品已全部扫完：请扫描 CLOSE 选择纸箱。</translation>
-    </message>
-    <message>
       <source>No box in the catalogue fits: scan a box barcode.</source>
       <translation>目录中没有合适的纸箱：请扫描纸箱条码。</translation>
     </message>
@@ -818,22 +870,6 @@
     <message>
       <source>Order {order} is {status} and cannot be packed again.</source>
       <translation>订单 {order} 状态为 {status}，不能再次打包。</translation>
-    </message>
-    <message>
-      <source>Wrong item: {name} is not in order {order}. Put it aside, then scan the order barcode or call a lead.</source>
-      <translation>错件：{name} 不属于订单 {order}。请放到一边，然后扫描订单条码或呼叫组长。</translation>
-    </message>
-    <message>
-      <source>{sku} is not in this order.</source>
-      <translation>{sku} 不在本订单中。</translation>
-    </message>
-    <message>
-      <source>{sku} must be scanned; typing a quantity is only for bulk goods.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>{sku} needs a serial per unit: scan each unit.</source>
-      <translation type="unfinished" />
     </message>
     <message>
       <source>There is nothing to acknowledge.</source>
@@ -858,6 +894,10 @@
     <message>
       <source>Back to scanning this parcel.</source>
       <translation>返回扫描该包裹。</translation>
+    </message>
+    <message>
+      <source>Back to scanning: scan the items you found.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>The scale reading {grams} g is not a parcel weight. Check the scale.</source>
@@ -888,44 +928,16 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>A quantity must be a whole number above 0.</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>{units} units of {name} is more than the {left} still needed. Nothing was counted.</source>
-      <translation>{name} {units} 件超过仍需的 {left} 件。未计数。</translation>
-    </message>
-    <message>
-      <source>{name} needs a serial number per unit: open the pack and scan each unit.</source>
-      <translation>{name} 每件都需要序列号：请拆开包装逐件扫描。</translation>
-    </message>
-    <message>
-      <source>Serial {serial} is already packed.</source>
-      <translation>序列号 {serial} 已打包。</translation>
-    </message>
-    <message>
-      <source>Scan or type the {what} of {name}.</source>
-      <translation>请扫描或输入 {name} 的{what}。</translation>
-    </message>
-    <message>
-      <source>That does not look like a lot or serial number (1 to 64 printable characters).</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
       <source>Scan the items first.</source>
       <translation>请先扫描商品。</translation>
     </message>
     <message>
-      <source>All {ordered} of {name} are already packed: this one is too many.</source>
-      <translation>{name} 共 {ordered} 件已全部打包：这件是多出来的。</translation>
-    </message>
-    <message>
-      <source>Lot {lot} noted. Scan or type the serial number.</source>
-      <translation>已记录批号 {lot}。请扫描或输入序列号。</translation>
-    </message>
-    <message>
       <source>Items are still missing: scan NEW-PARCEL to close this box and go on, or CLOSE.</source>
       <translation>还有商品未扫：扫描 NEW-PARCEL 封箱并继续，或扫描 CLOSE。</translation>
+    </message>
+    <message>
+      <source>This pack session has ended.</source>
+      <translation>本次打包已结束。</translation>
     </message>
     <message>
       <source>Printer language {lang!r} is not supported: use ZPL, TSPL or ESC/POS.</source>
@@ -953,6 +965,10 @@
     </message>
     <message>
       <source>The carrier sent a ZPL label but this printer speaks {lang}: ask for a PDF label or use a ZPL printer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The parcel weight cannot be negative ({weight}): weigh it again.</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -1088,6 +1104,10 @@
       <translation>请扫描工牌登录。</translation>
     </message>
     <message>
+      <source>A lot or serial number must be text.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{name} may not type quantities; ask a lead.</source>
       <translation type="unfinished" />
     </message>
@@ -1104,12 +1124,24 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <source>Unknown code {code}: it is not an order, tote or pick list.</source>
+      <source>No order is open. Scan an order, tote or pick list.</source>
+      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
+    </message>
+    <message>
+      <source>Parcel {n} is not waiting for a label.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <source>No order is open. Scan an order, tote or pick list.</source>
-      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
+      <source>Scale fault: {fault}. Check the scale.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waiting for a stable weight.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown code {code}: it is not an order, tote or pick list.</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>Badge {badge} is not known or not active.</source>
