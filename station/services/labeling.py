@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from station.devices import Printer, PrintJob
 from station.i18n import _
@@ -136,6 +137,38 @@ class LabelService:
                 select(carriers.c.staging_lane).where(carriers.c.code == carrier_code)
             ).scalar_one_or_none()
 
+    def _recorded(self, order_id: str, parcel_no: int) -> _Assigned | None:
+        """What the store says about this parcel's label, e.g. after a restart: a printed,
+        not voided number (never print it again unasked), or a pool number taken for it
+        whose label never came out (print that one, never take a second)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT kind, json_extract(payload, '$.tracking_number') AS number, "
+                    "json_extract(payload, '$.source') AS source FROM outbox "
+                    "WHERE order_id = :o AND kind IN ('label_printed', 'label_voided') "
+                    "AND json_extract(payload, '$.parcel_no') = :n ORDER BY id"
+                ),
+                {"o": order_id, "n": parcel_no},
+            ).all()
+            voided = {r.number for r in rows if r.kind == "label_voided"}
+            printed = [r for r in rows if r.kind == "label_printed" and r.number not in voided]
+            if printed:
+                return _Assigned(printed[-1].number, printed[-1].source, printed=True)
+            try:
+                taken = conn.execute(
+                    text(
+                        "SELECT number FROM pool_number WHERE reference = :ref "
+                        "AND status = 'taken' ORDER BY taken_at DESC LIMIT 1"
+                    ),
+                    {"ref": f"{order_id}/{parcel_no}"},
+                ).scalar()
+            except SQLAlchemyError:  # no pool table on this station
+                taken = None
+        if taken and taken not in voided:
+            return _Assigned(taken, "pool")
+        return None
+
     def tracking_of(self, order_id: str, parcel_no: int) -> str | None:
         found = self._assigned.get((order_id, parcel_no))
         return found.tracking if found else None
@@ -144,8 +177,11 @@ class LabelService:
     def print_parcel(self, req: LabelRequest, reprint: bool = False) -> LabelResult:
         """Print the label of one parcel; the same number on a retry, audited on a reprint."""
         key = (req.order_id, req.parcel_no)
-        assigned = self._assigned.get(key)
+        assigned = self._assigned.get(key) or self._recorded(req.order_id, req.parcel_no)
+        if assigned is not None:
+            self._assigned[key] = assigned
         if assigned is not None and assigned.printed and not reprint:
+            # Printed before (e.g. before a restart): say so, print nothing.
             return LabelResult(
                 req.parcel_no, True, _("Label already printed."), assigned.tracking
             )
