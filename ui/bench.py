@@ -136,8 +136,14 @@ class BenchController(QObject):
     def acknowledge(self, lead_badge: str | None = None) -> None:
         self._act(lambda: self.service.acknowledge(lead_badge), "acknowledge")
 
+    def decide_short_pick_as(self, lead_badge: str, decision: str) -> None:
+        self.decide_short_pick(decision, lead_badge)
+
     def decide_short_pick(self, decision: str, lead_badge: str | None = None) -> None:
         self._act(lambda: self.service.decide_short_pick(decision, lead_badge), "short pick")
+
+    def enter_quantity(self, sku: str, quantity: int) -> None:
+        self._act(lambda: self.service.enter_quantity(sku, quantity), "enter a quantity")
 
     def command(self, name: str) -> None:
         """A command button does what its barcode does."""

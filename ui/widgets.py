@@ -25,7 +25,7 @@ QTableWidget, QListWidget { background: #1c232a; color: #ffffff; gridline-color:
     font-size: 19px; }
 QHeaderView::section { background: #263238; color: #ffffff; font-size: 15px; padding: 4px; }
 QPushButton { min-height: 40px; padding: 2px 8px; background: #37474f; color: #ffffff;
-    border: 2px solid #78909c; border-radius: 6px; font-size: 17px; }
+    border: 2px solid #78909c; border-radius: 6px; font-size: 16px; }
 QPushButton:disabled { color: #78909c; border-color: #455a64; }
 QPushButton:focus { border-color: #ffeb3b; }
 QLineEdit, QComboBox, QSpinBox { min-height: 40px; font-size: 19px; background: #ffffff;

@@ -28,7 +28,13 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.screens.dialogs import LeadDialog, override_reasons, void_reasons
+from ui.screens.dialogs import (
+    LeadDialog,
+    QuantityDialog,
+    override_reasons,
+    short_pick_choices,
+    void_reasons,
+)
 from ui.screens.login import LoginScreen
 from ui.screens.pack import PackScreen
 from ui.sounds import SoundPlayer
@@ -78,7 +84,7 @@ class StationWindow(QMainWindow):
         self.language = language or Language()
         self.devices = devices
         self.sync = sync
-        self.dialog: LeadDialog | None = None
+        self.dialog: Any = None
         self.extra_screens: dict[str, Any] = {}
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
@@ -149,6 +155,9 @@ class StationWindow(QMainWindow):
         self.pack.override_requested.connect(self.open_override)
         self.pack.acknowledge_requested.connect(lambda: self.open_lead("acknowledge"))
         self.pack.void_requested.connect(self.open_void)
+        self.pack.short_pick_requested.connect(lambda: self.open_lead("short_pick"))
+        self.pack.quantity_requested.connect(self.open_quantity)
+        self.pack.typed.connect(controller.scan)
         self.pack.retry_requested.connect(self.retry_print)
         self.devices_button.clicked.connect(self.show_devices)
         self.pack.sheet_requested.connect(self.show_sheet)
@@ -304,15 +313,31 @@ class StationWindow(QMainWindow):
                             [tr("Item set aside")]),
             "void": (tr("Void label"), tr("The tracking number is voided and never reused."),
                      void_reasons()),
+            "short_pick": (tr("Items missing"), tr("A lead decides what happens to this "
+                                                   "order. Scan the lead's badge."), []),
         }
         title, prompt, reasons = titles[kind]
-        dialog = LeadDialog(self, title, prompt, reasons)
+        choices = short_pick_choices() if kind == "short_pick" else None
+        dialog = LeadDialog(self, title, prompt, reasons, choices)
         if kind == "override":
             dialog.accepted_with.connect(self.controller.override_weight_as)
+        elif kind == "short_pick":
+            dialog.accepted_with.connect(self.controller.decide_short_pick_as)
         elif kind == "acknowledge":
             dialog.accepted_with.connect(lambda lead, _r: self.controller.acknowledge(lead))
         else:
             dialog.accepted_with.connect(self._void_as)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_quantity(self) -> QuantityDialog:
+        """Typed count for the open lines (the services refuse roles that may not)."""
+        lines = [(ln.sku, ln.name, ln.ordered - ln.packed) for ln in self.pack.view.lines
+                 if ln.packed < ln.ordered]
+        dialog = QuantityDialog(self, lines)
+        dialog.entered.connect(self.controller.enter_quantity)
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.open()

@@ -212,12 +212,40 @@
       <translation>原因</translation>
     </message>
     <message>
+      <source>Ship what is packed</source>
+      <translation>发出已打包的部分</translation>
+    </message>
+    <message>
+      <source>Hold the order</source>
+      <translation>挂起订单</translation>
+    </message>
+    <message>
+      <source>Send back to picking</source>
+      <translation>退回拣货</translation>
+    </message>
+    <message>
+      <source>Enter a quantity</source>
+      <translation>输入数量</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
       <source>Scan the lead's badge and give a reason.</source>
       <translation>请扫描组长工牌并填写原因。</translation>
     </message>
     <message>
       <source>Scanned: {code}</source>
       <translation>已扫描：{code}</translation>
+    </message>
+    <message>
+      <source>Scan ignored while this window is open: {code}. Finish or cancel it first.</source>
+      <translation>此窗口打开时扫描无效：{code}。请先完成或取消。</translation>
     </message>
   </context>
   <context>
@@ -286,20 +314,32 @@
       <translation>重试打印</translation>
     </message>
     <message>
-      <source>Lead: override weight</source>
-      <translation>组长：放行重量</translation>
+      <source>Override weight</source>
+      <translation>放行重量</translation>
     </message>
     <message>
-      <source>Lead: clear stop</source>
-      <translation>组长：解除停止</translation>
+      <source>Clear stop</source>
+      <translation>解除停止</translation>
     </message>
     <message>
-      <source>Lead: void</source>
-      <translation>组长：作废</translation>
+      <source>Void label</source>
+      <translation>作废面单</translation>
     </message>
     <message>
-      <source>Command barcodes</source>
+      <source>Commands</source>
       <translation>指令条码</translation>
+    </message>
+    <message>
+      <source>Quantity…</source>
+      <translation>数量…</translation>
+    </message>
+    <message>
+      <source>Short pick</source>
+      <translation>缺货处理</translation>
+    </message>
+    <message>
+      <source>Type a code (lot, serial, damaged barcode) + Enter</source>
+      <translation>输入条码（批号、序列号、破损条码）后按回车</translation>
     </message>
     <message>
       <source>Items of the order</source>
@@ -475,6 +515,14 @@
     <message>
       <source>The tracking number is voided and never reused.</source>
       <translation>运单号作废后永不再用。</translation>
+    </message>
+    <message>
+      <source>Items missing</source>
+      <translation>缺货</translation>
+    </message>
+    <message>
+      <source>A lead decides what happens to this order. Scan the lead's badge.</source>
+      <translation>由组长决定此订单如何处理。请扫描组长工牌。</translation>
     </message>
     <message>
       <source>Could not {what}: {message}</source>

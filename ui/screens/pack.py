@@ -46,6 +46,9 @@ class PackScreen(QWidget):
     void_requested = Signal()
     retry_requested = Signal()
     sheet_requested = Signal()
+    quantity_requested = Signal()
+    short_pick_requested = Signal()
+    typed = Signal(str)  # a code typed by hand (lot, serial, a damaged barcode)
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,8 +101,9 @@ class PackScreen(QWidget):
         grid = QGridLayout()
         specs: list[tuple[str, tuple[int, ...]]] = [
             ("CONFIRM", (0, 0)), ("NEW-PARCEL", (0, 1)), ("CLOSE", (0, 2)), ("CANCEL", (0, 3)),
-            ("REPRINT", (1, 0)), ("retry", (1, 1)), ("sheet", (1, 2, 1, 2)),
-            ("override", (2, 0, 1, 2)), ("acknowledge", (2, 2)), ("void", (2, 3)),
+            ("REPRINT", (1, 0)), ("retry", (1, 1)), ("quantity", (1, 2)), ("sheet", (1, 3)),
+            ("override", (2, 0)), ("acknowledge", (2, 1)), ("short_pick", (2, 2)),
+            ("void", (2, 3)),
         ]
         for key, cell in specs:
             b = QPushButton()
@@ -115,6 +119,14 @@ class PackScreen(QWidget):
         self.buttons["retry"].clicked.connect(self.retry_requested)
         self.buttons["retry"].setEnabled(False)  # only after a label failed to print
         self.buttons["sheet"].clicked.connect(self.sheet_requested)
+        self.buttons["quantity"].clicked.connect(self.quantity_requested)
+        self.buttons["short_pick"].clicked.connect(self.short_pick_requested)
+        # Typed codes: a person's keys reach this field; a scanner burst never does (the
+        # wedge filter takes it first). IME stays on so a Chinese lot text can be typed.
+        from ui.qt import QLineEdit
+
+        self.entry = QLineEdit()
+        self.entry.returnPressed.connect(self._typed)
 
         self.cap_lines = caption("")
         self.cap_box = caption("")
@@ -127,6 +139,7 @@ class PackScreen(QWidget):
         left.addWidget(self.cap_lines)
         left.addWidget(self.lines, 1)
         left.addWidget(self.last_scan)
+        left.addWidget(self.entry)
         right_top = QHBoxLayout()
         info = QVBoxLayout()
         for part in (self.cap_box, self.box, self.cap_weight, self.weight, self.cap_lane):
@@ -144,8 +157,8 @@ class PackScreen(QWidget):
         right.addWidget(self.parcels)
         right.addLayout(grid)
         body = QHBoxLayout()
-        body.addLayout(left, 11)
-        body.addLayout(right, 10)
+        body.addLayout(left, 10)
+        body.addLayout(right, 11)
         root = QVBoxLayout(self)
         root.setContentsMargins(10, 6, 10, 6)
         root.addLayout(head)
@@ -162,10 +175,12 @@ class PackScreen(QWidget):
         names = {
             "CONFIRM": tr("Confirm box"), "NEW-PARCEL": tr("New parcel"),
             "CLOSE": tr("Close / finish"), "CANCEL": tr("Cancel"), "REPRINT": tr("Reprint"),
-            "retry": tr("Retry print"), "override": tr("Lead: override weight"),
-            "acknowledge": tr("Lead: clear stop"), "void": tr("Lead: void"),
-            "sheet": tr("Command barcodes"),
+            "retry": tr("Retry print"), "override": tr("Override weight"),
+            "acknowledge": tr("Clear stop"), "void": tr("Void label"),
+            "sheet": tr("Commands"), "quantity": tr("Quantity…"),
+            "short_pick": tr("Short pick"),
         }
+        self.entry.setPlaceholderText(tr("Type a code (lot, serial, damaged barcode) + Enter"))
         for key, text in names.items():
             self.buttons[key].setText(text)
         self.cap_lines.setText(tr("Items of the order"))
@@ -235,6 +250,8 @@ class PackScreen(QWidget):
         lead = view.role in ("lead", "admin")
         self.buttons["override"].setEnabled(view.state == "weight_stop")
         self.buttons["acknowledge"].setEnabled(view.state == "wrong_item")
+        self.buttons["short_pick"].setEnabled(view.state == "short_pick")
+        self.buttons["quantity"].setEnabled(view.state == "scanning")
         self.buttons["void"].setEnabled(lead and any(p.printed for p in view.parcels))
         self.buttons["REPRINT"].setEnabled(any(p.printed for p in view.parcels))
 
@@ -275,6 +292,12 @@ class PackScreen(QWidget):
         if [self.parcels.item(i).text() for i in range(self.parcels.count())] != rows:
             self.parcels.clear()
             self.parcels.addItems(rows)
+
+    def _typed(self) -> None:
+        text = self.entry.text()
+        self.entry.clear()
+        if text:
+            self.typed.emit(text)
 
     def show_weight(self, grams: int | None, status: str) -> None:
         texts = {
