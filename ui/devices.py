@@ -64,8 +64,15 @@ class DeviceBridge(QObject):
     def __init__(self, configs: list[DeviceConfig]) -> None:
         super().__init__()
         self.configs = configs
-        self.manager = DeviceManager(configs, on_event=self._event.emit)
+        self.manager = DeviceManager(configs, on_event=self._forward)
         self._event.connect(self._on_event)  # queued: emitted on a device thread
+
+    def _forward(self, event: Any) -> None:
+        """Called on a device thread: only hand the event over."""
+        try:
+            self._event.emit(event)
+        except RuntimeError:  # the window is gone while the device thread still runs
+            pass
 
     def start(self) -> None:
         for c in self.configs:

@@ -35,6 +35,16 @@ def _core_translate(text: str) -> str:
 _installed: list[QTranslator] = []
 
 
+def reset() -> None:
+    """English, and the core's ``_()`` back to the identity (tests; a window closing)."""
+    station.i18n.install(lambda text: text)  # first: workers stop asking Qt
+    app = QCoreApplication.instance()
+    while _installed:
+        translator = _installed.pop()
+        if app is not None:
+            app.removeTranslator(translator)
+
+
 class Language:
     """The active language of the application; a new one starts in English."""
 

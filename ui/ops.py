@@ -74,12 +74,20 @@ class Ops(QObject):
                     traceback.format_exc(),
                 )
                 log.warning("operation %s failed: %s", failure.what, failure.detail)
-                self._deliver.emit(on_error or self._route_failure, failure)
+                self._post(on_error or self._route_failure, failure)
                 return None
-            self._deliver.emit(on_done, result)
+            self._post(on_done, result)
             return result
 
         return self._lanes[lane].submit(job)
+
+    def _post(self, callback: Callable[[Any], None] | None, value: Any) -> None:
+        if self._closed:
+            return  # the window is gone: nobody to tell
+        try:
+            self._deliver.emit(callback, value)
+        except RuntimeError:  # the Qt side was deleted meanwhile
+            log.debug("operation result dropped after shutdown")
 
     def _route_failure(self, failure: OpFailure) -> None:
         self.failed.emit(failure)

@@ -8,6 +8,7 @@ every figure comes from the core) and hands it to the GUI thread.
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,14 +78,16 @@ class ScanResult:
     raw: str | None = None
 
 
-_HEADERS: dict[str, dict[str, str]] = {}
+# Per service (one store), per order: headers are read once.
+_HEADERS: weakref.WeakKeyDictionary[Any, dict[str, dict[str, str]]] = weakref.WeakKeyDictionary()
 
 
 def _header(service: Any, order_id: str) -> dict[str, str]:
     """Recipient and cut-off are not part of the domain order: read them once per order,
     inside the service's own read transaction (its connection is used by one thread only)."""
-    if order_id in _HEADERS:
-        return _HEADERS[order_id]
+    cache = _HEADERS.setdefault(service, {})
+    if order_id in cache:
+        return cache[order_id]
 
     def read() -> Any:
         from sqlalchemy import select
@@ -107,9 +110,9 @@ def _header(service: Any, order_id: str) -> dict[str, str]:
         out["customer"] = f"{recipient.get('name', '')}, {recipient.get('city', '')}"
     except (TypeError, ValueError):
         pass
-    if len(_HEADERS) > 256:
-        _HEADERS.clear()
-    _HEADERS[order_id] = out
+    if len(cache) > 256:
+        cache.clear()
+    cache[order_id] = out
     return out
 
 

@@ -1,1 +1,5 @@
-from tests.ui.conftest import bench_window, make_window  # noqa: F401 (fixtures)
+from tests.ui.conftest import (  # noqa: F401 (fixtures)
+    bench_window,
+    english_afterwards,
+    make_window,
+)

@@ -20,6 +20,15 @@ def seeded_settings(tmp_path, **overrides) -> Settings:
     return Settings(database=db, **overrides)
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """Qt translators are application-wide: leave no Chinese catalogue to the next test."""
+    yield
+    from ui.i18n import reset
+
+    reset()
+
+
 class Packer:
     """Drives the window as a packer does: wedge keystrokes into whatever has focus."""
 
