@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
@@ -69,10 +70,9 @@ class DeviceBridge(QObject):
 
     def _forward(self, event: Any) -> None:
         """Called on a device thread: only hand the event over."""
-        try:
+        # RuntimeError: the window is gone while the device thread still runs.
+        with contextlib.suppress(RuntimeError):
             self._event.emit(event)
-        except RuntimeError:  # the window is gone while the device thread still runs
-            pass
 
     def start(self) -> None:
         for c in self.configs:
