@@ -1,0 +1,1 @@
+"""The station window (PySide6 Widgets). Renders the core's state; holds no business rule."""

@@ -1,0 +1,1275 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>BarcodeSheet</name>
+    <message>
+      <source>Barcode sheet</source>
+      <translation>条码表</translation>
+    </message>
+    <message>
+      <source>Save command sheet as image (to print)</source>
+      <translation>将指令条码表保存为图片（用于打印）</translation>
+    </message>
+    <message>
+      <source>Commands</source>
+      <translation>指令</translation>
+    </message>
+  </context>
+  <context>
+    <name>Demo</name>
+    <message>
+      <source>Demo: 1) scan badge P001  2) scan a tote  3) scan its items  4) CLOSE, CONFIRM  5) 'Put the expected weight on' in Demo controls  6) the label prints  7) CLOSE.</source>
+      <translation>演示：1) 扫工牌 P001  2) 扫周转箱  3) 扫箱内商品  4) CLOSE、CONFIRM  5) 在演示控制中点“放上预期重量”  6) 面单自动打印  7) CLOSE。</translation>
+    </message>
+    <message>
+      <source>Badges</source>
+      <translation>工牌</translation>
+    </message>
+    <message>
+      <source>Totes / orders</source>
+      <translation>周转箱 / 订单</translation>
+    </message>
+    <message>
+      <source>Boxes</source>
+      <translation>纸箱</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Items of {order}</source>
+      <translation>订单 {order} 的商品</translation>
+    </message>
+  </context>
+  <context>
+    <name>DemoPanel</name>
+    <message>
+      <source>Demo controls</source>
+      <translation>演示控制</translation>
+    </message>
+    <message>
+      <source>Put on scale</source>
+      <translation>放上秤</translation>
+    </message>
+    <message>
+      <source>Put the expected weight on</source>
+      <translation>放上预期重量</translation>
+    </message>
+    <message>
+      <source>Take off</source>
+      <translation>取下</translation>
+    </message>
+    <message>
+      <source>Shake (motion)</source>
+      <translation>晃动（不稳定）</translation>
+    </message>
+    <message>
+      <source>Unplug scale</source>
+      <translation>拔掉电子秤</translation>
+    </message>
+    <message>
+      <source>Cut the network</source>
+      <translation>断开网络</translation>
+    </message>
+    <message>
+      <source>ready</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <source>paper out</source>
+      <translation>缺纸</translation>
+    </message>
+    <message>
+      <source>head open</source>
+      <translation>打印头打开</translation>
+    </message>
+    <message>
+      <source>not answering</source>
+      <translation>无响应</translation>
+    </message>
+    <message>
+      <source>Scale</source>
+      <translation>电子秤</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <source>Network to central</source>
+      <translation>到中央服务器的网络</translation>
+    </message>
+    <message>
+      <source>Labels received by the printer: {n}</source>
+      <translation>打印机已收到面单：{n}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DevicesScreen</name>
+    <message>
+      <source>Devices</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>Scale</source>
+      <translation>电子秤</translation>
+    </message>
+    <message>
+      <source>Label printer</source>
+      <translation>面单打印机</translation>
+    </message>
+    <message>
+      <source>Scanner</source>
+      <translation>扫描枪</translation>
+    </message>
+    <message>
+      <source>Read the scale</source>
+      <translation>读取电子秤</translation>
+    </message>
+    <message>
+      <source>Print a test label</source>
+      <translation>打印测试面单</translation>
+    </message>
+    <message>
+      <source>Scan test</source>
+      <translation>扫描测试</translation>
+    </message>
+    <message>
+      <source>Find USB serial devices</source>
+      <translation>查找 USB 串口设备</translation>
+    </message>
+    <message>
+      <source>Save (admin)</source>
+      <translation>保存（管理员）</translation>
+    </message>
+    <message>
+      <source>Back to packing</source>
+      <translation>返回打包</translation>
+    </message>
+    <message>
+      <source>no reading</source>
+      <translation>无读数</translation>
+    </message>
+    <message>
+      <source>Scan any barcode now…</source>
+      <translation>请扫描任意条码…</translation>
+    </message>
+    <message>
+      <source>Test label printed.</source>
+      <translation>测试面单已打印。</translation>
+    </message>
+    <message>
+      <source>Scale says: {reading}</source>
+      <translation>电子秤读数：{reading}</translation>
+    </message>
+    <message>
+      <source>Scanned: {code} ({n} characters)</source>
+      <translation>已扫描：{code}（{n} 个字符）</translation>
+    </message>
+    <message>
+      <source>Test label failed: {m}</source>
+      <translation>测试面单失败：{m}</translation>
+    </message>
+    <message>
+      <source>Saved to {path}. Restart the station to use the new devices.</source>
+      <translation>已保存到 {path}。重启工作站以使用新设备。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LeadDialog</name>
+    <message>
+      <source>Item weight in the catalogue is wrong</source>
+      <translation>商品目录中的重量有误</translation>
+    </message>
+    <message>
+      <source>Extra protective packaging</source>
+      <translation>额外的保护包装</translation>
+    </message>
+    <message>
+      <source>Scale checked: parcel content verified by lead</source>
+      <translation>已核对电子秤：组长已核验包裹内容</translation>
+    </message>
+    <message>
+      <source>Label damaged</source>
+      <translation>面单损坏</translation>
+    </message>
+    <message>
+      <source>Wrong parcel labelled</source>
+      <translation>贴错包裹</translation>
+    </message>
+    <message>
+      <source>Carrier changed</source>
+      <translation>更换承运商</translation>
+    </message>
+    <message>
+      <source>Lead badge</source>
+      <translation>组长工牌</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Ship what is packed</source>
+      <translation>发出已打包的部分</translation>
+    </message>
+    <message>
+      <source>Hold the order</source>
+      <translation>挂起订单</translation>
+    </message>
+    <message>
+      <source>Send back to picking</source>
+      <translation>退回拣货</translation>
+    </message>
+    <message>
+      <source>Enter a quantity</source>
+      <translation>输入数量</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Scan the lead's badge and give a reason.</source>
+      <translation>请扫描组长工牌并填写原因。</translation>
+    </message>
+    <message>
+      <source>Scanned: {code}</source>
+      <translation>已扫描：{code}</translation>
+    </message>
+    <message>
+      <source>Scan ignored while this window is open: {code}. Finish or cancel it first.</source>
+      <translation>此窗口打开时扫描无效：{code}。请先完成或取消。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LoginScreen</name>
+    <message>
+      <source>Scan your badge</source>
+      <translation>请扫描工牌</translation>
+    </message>
+    <message>
+      <source>or enter your badge number and PIN</source>
+      <translation>或输入工牌号和 PIN 码</translation>
+    </message>
+    <message>
+      <source>Badge</source>
+      <translation>工牌</translation>
+    </message>
+    <message>
+      <source>PIN</source>
+      <translation>PIN 码</translation>
+    </message>
+    <message>
+      <source>Log in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Enter your badge number and your PIN.</source>
+      <translation>请输入工牌号和 PIN 码。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PackScreen</name>
+    <message>
+      <source>OK</source>
+      <translation>通过</translation>
+    </message>
+    <message>
+      <source>ACTION</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
+      <source>STOP</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Confirm box</source>
+      <translation>确认纸箱</translation>
+    </message>
+    <message>
+      <source>New parcel</source>
+      <translation>新包裹</translation>
+    </message>
+    <message>
+      <source>Close / finish</source>
+      <translation>完成 / 结束</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Reprint</source>
+      <translation>重打</translation>
+    </message>
+    <message>
+      <source>Retry print</source>
+      <translation>重试打印</translation>
+    </message>
+    <message>
+      <source>Override weight</source>
+      <translation>放行重量</translation>
+    </message>
+    <message>
+      <source>Clear stop</source>
+      <translation>解除停止</translation>
+    </message>
+    <message>
+      <source>Void label</source>
+      <translation>作废面单</translation>
+    </message>
+    <message>
+      <source>Commands</source>
+      <translation>指令条码</translation>
+    </message>
+    <message>
+      <source>Quantity…</source>
+      <translation>数量…</translation>
+    </message>
+    <message>
+      <source>Short pick</source>
+      <translation>缺货处理</translation>
+    </message>
+    <message>
+      <source>Type a code (lot, serial, damaged barcode) + Enter</source>
+      <translation>输入条码（批号、序列号、破损条码）后按回车</translation>
+    </message>
+    <message>
+      <source>Items of the order</source>
+      <translation>订单商品</translation>
+    </message>
+    <message>
+      <source>Box</source>
+      <translation>纸箱</translation>
+    </message>
+    <message>
+      <source>Scale</source>
+      <translation>电子秤</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>Last label</source>
+      <translation>最近面单</translation>
+    </message>
+    <message>
+      <source>Staging lane</source>
+      <translation>暂存道口</translation>
+    </message>
+    <message>
+      <source>stable</source>
+      <translation>稳定</translation>
+    </message>
+    <message>
+      <source>in motion</source>
+      <translation>不稳定</translation>
+    </message>
+    <message>
+      <source>scale fault</source>
+      <translation>电子秤故障</translation>
+    </message>
+    <message>
+      <source>no scale</source>
+      <translation>无电子秤</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Ordered</source>
+      <translation>应发</translation>
+    </message>
+    <message>
+      <source>Scanned</source>
+      <translation>已扫</translation>
+    </message>
+    <message>
+      <source>Lot / serial</source>
+      <translation>批号 / 序列号</translation>
+    </message>
+    <message>
+      <source>No order open</source>
+      <translation>未打开订单</translation>
+    </message>
+    <message>
+      <source>Scan an order, tote or pick list.</source>
+      <translation>请扫描订单、周转箱或拣货单。</translation>
+    </message>
+    <message>
+      <source>READY</source>
+      <translation>就绪</translation>
+    </message>
+    <message>
+      <source>printed</source>
+      <translation>已打印</translation>
+    </message>
+    <message>
+      <source>Last scan: {code} → {meaning}</source>
+      <translation>最近扫描：{code} → {meaning}</translation>
+    </message>
+    <message>
+      <source>Order {order}</source>
+      <translation>订单 {order}</translation>
+    </message>
+    <message>
+      <source>Cut-off {time}</source>
+      <translation>截单 {time}</translation>
+    </message>
+    <message>
+      <source>Box {box} chosen</source>
+      <translation>已选纸箱 {box}</translation>
+    </message>
+    <message>
+      <source>Expected {grams} g ± {allowed} g</source>
+      <translation>预期 {grams} 克 ± {allowed} 克</translation>
+    </message>
+    <message>
+      <source>Expected {grams} g</source>
+      <translation>预期 {grams} 克</translation>
+    </message>
+    <message>
+      <source>Parcel {n}</source>
+      <translation>包裹 {n}</translation>
+    </message>
+    <message>
+      <source>{k} items</source>
+      <translation>{k} 件</translation>
+    </message>
+    <message>
+      <source>closed</source>
+      <translation>已封箱</translation>
+    </message>
+    <message>
+      <source>open</source>
+      <translation>打包中</translation>
+    </message>
+    <message>
+      <source>Suggested: {box}</source>
+      <translation>建议：{box}</translation>
+    </message>
+    <message>
+      <source>override by {lead}</source>
+      <translation>{lead} 放行</translation>
+    </message>
+  </context>
+  <context>
+    <name>StationWindow</name>
+    <message>
+      <source>STOP</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Packing Station</source>
+      <translation>打包工作站</translation>
+    </message>
+    <message>
+      <source>Devices</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>Lock</source>
+      <translation>锁定</translation>
+    </message>
+    <message>
+      <source>OK</source>
+      <translation>通过</translation>
+    </message>
+    <message>
+      <source>No printer is set up.</source>
+      <translation>未设置打印机。</translation>
+    </message>
+    <message>
+      <source>Weight override</source>
+      <translation>重量放行</translation>
+    </message>
+    <message>
+      <source>A lead accepts this weight. Scan the lead's badge and choose a reason.</source>
+      <translation>由组长接受此重量。请扫描组长工牌并选择原因。</translation>
+    </message>
+    <message>
+      <source>Clear wrong-item stop</source>
+      <translation>解除错件停止</translation>
+    </message>
+    <message>
+      <source>A lead clears the stop. Scan the lead's badge.</source>
+      <translation>由组长解除停止。请扫描组长工牌。</translation>
+    </message>
+    <message>
+      <source>Void label</source>
+      <translation>作废面单</translation>
+    </message>
+    <message>
+      <source>The tracking number is voided and never reused.</source>
+      <translation>运单号作废后永不再用。</translation>
+    </message>
+    <message>
+      <source>Items missing</source>
+      <translation>缺货</translation>
+    </message>
+    <message>
+      <source>A lead decides what happens to this order. Scan the lead's badge.</source>
+      <translation>由组长决定此订单如何处理。请扫描组长工牌。</translation>
+    </message>
+    <message>
+      <source>Could not {what}: {message}</source>
+      <translation>无法{what}：{message}</translation>
+    </message>
+    <message>
+      <source>Saved {path}: print it and keep it at the bench.</source>
+      <translation>已保存 {path}：请打印并放在工作台旁。</translation>
+    </message>
+    <message>
+      <source>Item set aside</source>
+      <translation>商品已放到一边</translation>
+    </message>
+    <message>
+      <source>Packing Station · {station}</source>
+      <translation>打包工作站 · {station}</translation>
+    </message>
+    <message>
+      <source>Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.</source>
+      <translation>包裹 {n} 面单已打印：{tracking}。请将包裹放到道口 {lane}。</translation>
+    </message>
+    <message>
+      <source>Label NOT printed for parcel {n}: {message} Fix the printer, then press Retry print or scan REPRINT.</source>
+      <translation>包裹 {n} 面单未打印：{message} 请排除打印机故障，然后点“重试打印”或扫描 REPRINT。</translation>
+    </message>
+  </context>
+  <context>
+    <name>StatusBar</name>
+    <message>
+      <source>Scale</source>
+      <translation>电子秤</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translation>打印机</translation>
+    </message>
+    <message>
+      <source>Scanner</source>
+      <translation>扫描枪</translation>
+    </message>
+    <message>
+      <source>ok</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>fault</source>
+      <translation>故障</translation>
+    </message>
+    <message>
+      <source>connecting</source>
+      <translation>连接中</translation>
+    </message>
+    <message>
+      <source>not set up</source>
+      <translation>未设置</translation>
+    </message>
+    <message>
+      <source>Pool: —</source>
+      <translation>号段：—</translation>
+    </message>
+    <message>
+      <source>Central: checking</source>
+      <translation>中央：检查中</translation>
+    </message>
+    <message>
+      <source>To send: {n}</source>
+      <translation>待发送：{n}</translation>
+    </message>
+    <message>
+      <source>Central: online</source>
+      <translation>中央：在线</translation>
+    </message>
+    <message>
+      <source>Central: OFFLINE</source>
+      <translation>中央：离线</translation>
+    </message>
+    <message>
+      <source>Pool: {n}</source>
+      <translation>号段：{n}</translation>
+    </message>
+  </context>
+  <context>
+    <name>station</name>
+    <message>
+      <source>Carrier {carrier} has no service {service!r}: check the order's service.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Carrier {code!r} is not set up on this station: ask IT to sync carriers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Number segment {seg} belongs to station {other}, not to this station.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Number segment {seg} has an invalid range: ask IT to check it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No tracking numbers left for {carrier} on this station: connect to the central server to get more, or ask a lead.</source>
+      <translation>本工作站 {carrier} 的运单号已用完：请连接中央服务器获取，或联系组长。</translation>
+    </message>
+    <message>
+      <source>Give a reason to void tracking number {number}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Number segment {seg} does not make valid numbers: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Number segment {seg} overlaps segment {other}: ask IT to check.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The tracking-number pool for {carrier} repeats numbers already used: ask IT to check the number segments.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tracking number {number} was not taken from this station's pool.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tracking number {number} is already void.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Number segment {seg} was already added with other numbers.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>2 letters, 9 digits, 2 letters, e.g. EE123456785CN</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>1Z followed by 16 letters or digits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>20 to 22 digits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>12 or 15 digits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>6 to 30 capital letters or digits</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tracking number {number!r} is not a valid {kind} number ({describe}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown tracking-number format {code!r}: ask IT to check the carrier setup.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Tracking number {number} fails its check digit: scan or type it again, or ask a lead.</source>
+      <translation>运单号 {number} 校验位错误：请重新扫描或输入，或联系组长。</translation>
+    </message>
+    <message>
+      <source>Packing Station bench software</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>run against a local demo server</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>read this settings file</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>start the station window</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>check settings, database, devices and central</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>database maintenance</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>create or migrate the station database</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>database {path} is at revision {rev}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>error: {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>error: the station window cannot start: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>error in the settings:
+{message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>unknown setting</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>defaults</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{source}: setting '{key}': {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{file}: not valid TOML ({error})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{file}: cannot be read ({error})</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>database</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no settings file (defaults)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>read {files}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{path} at revision {rev}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>set: {keys}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{path} does not exist: run 'station db upgrade'</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{path} is not writable</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{path} failed its integrity check: {result}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name}: {packed} of {ordered}.</source>
+      <translation>{name}：已扫 {packed} / 应发 {ordered}。</translation>
+    </message>
+    <message>
+      <source>Unknown code {code}: it is not an item, box, order or command.</source>
+      <translation>未知条码 {code}：不是商品、纸箱、订单或指令。</translation>
+    </message>
+    <message>
+      <source>A wrong item is waiting: put it aside, then scan the order barcode or call a lead.</source>
+      <translation>有错件待处理：请放到一边，然后扫描订单条码或呼叫组长。</translation>
+    </message>
+    <message>
+      <source>Scan the {what} of the last item first, or CANCEL.</source>
+      <translation>请先扫描上一件商品的{what}，或扫描 CANCEL。</translation>
+    </message>
+    <message>
+      <source>Everything is packed: this item is one too many.</source>
+      <translation>已全部打包：这件是多出来的。</translation>
+    </message>
+    <message>
+      <source>All items packed: scan CLOSE to choose the box.</source>
+      <translation>商品已全部扫完：请扫描 CLOSE 选择纸箱。</translation>
+    </message>
+    <message>
+      <source>Wrong item: {name} is not in order {order}. Put it aside, then scan the order barcode or call a lead.</source>
+      <translation>错件：{name} 不属于订单 {order}。请放到一边，然后扫描订单条码或呼叫组长。</translation>
+    </message>
+    <message>
+      <source>{sku} is not in this order.</source>
+      <translation>{sku} 不在本订单中。</translation>
+    </message>
+    <message>
+      <source>{sku} must be scanned; typing a quantity is only for bulk goods.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{sku} needs a serial per unit: scan each unit.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A quantity must be a whole number above 0.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{units} units of {name} is more than the {left} still needed. Nothing was counted.</source>
+      <translation>{name} {units} 件超过仍需的 {left} 件。未计数。</translation>
+    </message>
+    <message>
+      <source>{name} needs a serial number per unit: open the pack and scan each unit.</source>
+      <translation>{name} 每件都需要序列号：请拆开包装逐件扫描。</translation>
+    </message>
+    <message>
+      <source>Serial {serial} is already packed.</source>
+      <translation>序列号 {serial} 已打包。</translation>
+    </message>
+    <message>
+      <source>Scan or type the {what} of {name}.</source>
+      <translation>请扫描或输入 {name} 的{what}。</translation>
+    </message>
+    <message>
+      <source>That does not look like a lot or serial number (1 to 64 printable characters).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>All {ordered} of {name} are already packed: this one is too many.</source>
+      <translation>{name} 共 {ordered} 件已全部打包：这件是多出来的。</translation>
+    </message>
+    <message>
+      <source>Lot {lot} noted. Scan or type the serial number.</source>
+      <translation>已记录批号 {lot}。请扫描或输入序列号。</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: do not ship it. Put the items aside for a lead.</source>
+      <translation>订单 {order} 状态为 {status}：请勿发货。请将商品放到一边交给组长。</translation>
+    </message>
+    <message>
+      <source>Order {order} opened: scan the items.</source>
+      <translation>订单 {order} 已打开：请扫描商品。</translation>
+    </message>
+    <message>
+      <source>Order {order} is open.</source>
+      <translation>订单 {order} 已打开。</translation>
+    </message>
+    <message>
+      <source>{code} belongs to another order. Finish order {order} first.</source>
+      <translation>{code} 属于其他订单。请先完成订单 {order}。</translation>
+    </message>
+    <message>
+      <source>Wrong item set aside. Carry on.</source>
+      <translation>错件已放到一边。请继续。</translation>
+    </message>
+    <message>
+      <source>There is nothing to confirm now.</source>
+      <translation>当前没有需要确认的内容。</translation>
+    </message>
+    <message>
+      <source>There is nothing to cancel now.</source>
+      <translation>当前没有可取消的内容。</translation>
+    </message>
+    <message>
+      <source>{box}: put the parcel on the scale (expected {grams} g).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{box} looks too small for these items by our data. If they fit, put the parcel on the scale (expected {grams} g).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Weight {grams} g is outside tolerance (expected {expected} g ± {allowed} g). Check the parcel and weigh again, or a lead may override with a reason.</source>
+      <translation>重量 {grams} 克超出允差（预期 {expected} 克 ± {allowed} 克）。请检查包裹后重新称重，或由组长填写原因放行。</translation>
+    </message>
+    <message>
+      <source>Weight accepted by {lead}. Parcel {n} is ready to label.</source>
+      <translation>{lead} 已接受重量。包裹 {n} 可以打印面单。</translation>
+    </message>
+    <message>
+      <source>Order {order} packed.</source>
+      <translation>订单 {order} 打包完成。</translation>
+    </message>
+    <message>
+      <source>No box in the catalogue fits: scan a box barcode.</source>
+      <translation>目录中没有合适的纸箱：请扫描纸箱条码。</translation>
+    </message>
+    <message>
+      <source>Suggested box: {box}. Scan CONFIRM to use it, or scan another box.</source>
+      <translation>建议纸箱：{box}。扫描 CONFIRM 使用，或扫描其他纸箱。</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status} and cannot be packed again.</source>
+      <translation>订单 {order} 状态为 {status}，不能再次打包。</translation>
+    </message>
+    <message>
+      <source>There is nothing to acknowledge.</source>
+      <translation>没有需要确认的内容。</translation>
+    </message>
+    <message>
+      <source>Items missing: {missing}. A lead must decide: ship partial, hold or return to pick.</source>
+      <translation>缺货：{missing}。需组长决定：部分发货、挂起或退回拣货。</translation>
+    </message>
+    <message>
+      <source>This parcel is empty: scan items into it.</source>
+      <translation>该包裹是空的：请扫描商品装入。</translation>
+    </message>
+    <message>
+      <source>All items are packed: scan CLOSE.</source>
+      <translation>商品已全部打包：请扫描 CLOSE。</translation>
+    </message>
+    <message>
+      <source>Item not counted: put it back.</source>
+      <translation>商品未计数：请放回。</translation>
+    </message>
+    <message>
+      <source>Back to scanning this parcel.</source>
+      <translation>返回扫描该包裹。</translation>
+    </message>
+    <message>
+      <source>Back to scanning: scan the items you found.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The scale reading {grams} g is not a parcel weight. Check the scale.</source>
+      <translation>电子秤读数 {grams} 克不是包裹重量。请检查电子秤。</translation>
+    </message>
+    <message>
+      <source>Parcel {n}: {grams} g is within tolerance. Ready to label.</source>
+      <translation>包裹 {n}：{grams} 克在允差内。可以打印面单。</translation>
+    </message>
+    <message>
+      <source>There is no weight to override now.</source>
+      <translation>当前没有需要放行的重量。</translation>
+    </message>
+    <message>
+      <source>Give a reason for the weight override.</source>
+      <translation>请填写重量放行的原因。</translation>
+    </message>
+    <message>
+      <source>There is no short pick to decide.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown decision {d}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing is packed: choose hold or return to pick.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Scan the items first.</source>
+      <translation>请先扫描商品。</translation>
+    </message>
+    <message>
+      <source>Items are still missing: scan NEW-PARCEL to close this box and go on, or CLOSE.</source>
+      <translation>还有商品未扫：扫描 NEW-PARCEL 封箱并继续，或扫描 CLOSE。</translation>
+    </message>
+    <message>
+      <source>This pack session has ended.</source>
+      <translation>本次打包已结束。</translation>
+    </message>
+    <message>
+      <source>Printer language {lang!r} is not supported: use ZPL, TSPL or ESC/POS.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label template {name} needs {kind} data.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This label has no page {page}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The carrier's PDF label is not valid base64.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The carrier's PDF label cannot be read: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The carrier's PDF label has no page {n}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The carrier sent a ZPL label but this printer speaks {lang}: ask for a PDF label or use a ZPL printer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The parcel weight cannot be negative ({weight}): weigh it again.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Parcel {n} of {count} is not possible: check the parcel count.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label {name} is {mm} mm wide, wider than this printer can print ({max} dots): choose a label printer or a smaller template.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Barcode data {data!r} is too long to fit on this label.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A picture on this label cannot be read: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Printer resolution {dpi} dpi is not supported: use 203 or 300 dpi.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label {name} has an impossible size {w}×{h} mm.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A barcode on this label has no data to encode.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>GS1 data {data!r} must be written as (AI)value pairs, e.g. (01)09501101530003.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown barcode type {kind!r}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Barcode data is too long ({n} characters, at most {limit}).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Barcode data {data!r} may only contain printable ASCII characters.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Barcode data {data!r} cannot be encoded.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Barcode data {data!r} cannot be encoded: {why}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>There is no label template called {name!r}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label template {name} is broken: {why}. Ask IT to fix it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label template field {name!r} is unknown. Ask IT to fix it.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The scanner sent data that is not text.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The scan is too long ({n} characters).</source>
+      <translation>扫描内容过长（{n} 个字符）。</translation>
+    </message>
+    <message>
+      <source>The scan was empty. Scan again.</source>
+      <translation>扫描为空。请重新扫描。</translation>
+    </message>
+    <message>
+      <source>The scan holds control characters; check the scanner's keyboard settings.</source>
+      <translation>扫描内容含控制字符；请检查扫描枪的键盘设置。</translation>
+    </message>
+    <message>
+      <source>This GS1 barcode cannot be read ({code}). Scan it again or check the label.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown command {name}.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The product number {gtin} in this GS1 barcode has a wrong check digit.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Label already printed.</source>
+      <translation>面单已打印。</translation>
+    </message>
+    <message>
+      <source>The central server cannot be reached and this station has no number pool.</source>
+      <translation>无法连接中央服务器，且本工作站没有运单号池。</translation>
+    </message>
+    <message>
+      <source>This parcel has no label to void.</source>
+      <translation>该包裹没有可作废的面单。</translation>
+    </message>
+    <message>
+      <source>Label {tracking} voided.</source>
+      <translation>面单 {tracking} 已作废。</translation>
+    </message>
+    <message>
+      <source>Badge or PIN is wrong.</source>
+      <translation>工牌或 PIN 码错误。</translation>
+    </message>
+    <message>
+      <source>Reprint requested.</source>
+      <translation>已请求重打。</translation>
+    </message>
+    <message>
+      <source>Scan an order, tote or pick list first.</source>
+      <translation>请先扫描订单、周转箱或拣货单。</translation>
+    </message>
+    <message>
+      <source>Hello {name}.</source>
+      <translation>你好，{name}。</translation>
+    </message>
+    <message>
+      <source>No order, tote or pick list {code} is known.</source>
+      <translation>未找到订单、周转箱或拣货单 {code}。</translation>
+    </message>
+    <message>
+      <source>Scan your badge to log in.</source>
+      <translation>请扫描工牌登录。</translation>
+    </message>
+    <message>
+      <source>A lot or serial number must be text.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} may not type quantities; ask a lead.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A quantity must be a whole number.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No box {code} in the catalogue.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A weight must be whole grams.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No order is open. Scan an order, tote or pick list.</source>
+      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
+    </message>
+    <message>
+      <source>Parcel {n} is not waiting for a label.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Scale fault: {fault}. Check the scale.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Waiting for a stable weight.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Unknown code {code}: it is not an order, tote or pick list.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Badge {badge} is not known or not active.</source>
+      <translation>工牌 {badge} 不存在或已停用。</translation>
+    </message>
+    <message>
+      <source>{name} ({role}) may not {action}: a lead must do this.</source>
+      <translation>{name}（{role}）无权{action}：需由组长操作。</translation>
+    </message>
+    <message>
+      <source>Only a lead can clear a wrong item. Or scan the order barcode.</source>
+      <translation>只有组长可以解除错件。或扫描订单条码。</translation>
+    </message>
+    <message>
+      <source>Order {order} holds item {sku} that this station does not know yet. Ask IT to check the product sync.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The station database is read-only. Ask IT to check the folder permissions.</source>
+      <translation>工作站数据库只读。请联系 IT 检查文件夹权限。</translation>
+    </message>
+    <message>
+      <source>The station database is in use by another program. Close it and try again.</source>
+      <translation>工作站数据库被其他程序占用。请关闭后重试。</translation>
+    </message>
+    <message>
+      <source>The station database file is damaged. Ask IT to restore it from a backup.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The station database cannot be opened. Ask IT to check the path and disk.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The station database failed: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The central server sent an answer this station does not understand.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The central server refused the request: {message}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The central server had a problem (HTTP {status}). Will retry.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The central server's TLS certificate is not trusted: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The central server cannot be reached ({kind}). Working offline.</source>
+      <translation>无法连接中央服务器（{kind}）。离线工作中。</translation>
+    </message>
+    <message>
+      <source>Sending events failed: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>This computer has no password keyring, so the station's API token cannot be stored safely. Install and unlock a keyring (e.g. GNOME Keyring or KWallet; Windows Credential Manager on Windows), or for a demo set the environment variable STATION_API_TOKEN.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>No API token is stored for station {station}. Ask IT for one (station-central token create --station {station}) and enter it in the settings.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The keyring refused to store the API token: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The keyring could not delete the API token: {error}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The keyring could not be read: {error}</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,5 @@
+from tests.ui.conftest import (  # noqa: F401 (fixtures)
+    bench_window,
+    english_afterwards,
+    make_window,
+)

@@ -1,0 +1,45 @@
+"""`station run` wiring: after the window is up, the label step and sync attach to it."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.slow
+def test_attach_backends_wires_printer_pool_and_central(qtbot, tmp_path, monkeypatch):
+    from central.testkit import seeded_central
+    from drivers.sim.printer_sim import PrinterSimulator
+    from station.config import CentralSettings, DeviceSettings, Settings
+    from ui.app import attach_backends, build_window
+    from ui.devices import DeviceBridge, device_configs
+    from ui.sounds import SoundPlayer
+
+    central = seeded_central(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    printer = PrinterSimulator("zpl").start()
+    monkeypatch.setenv("STATION_API_TOKEN", central.station_token)
+    settings = Settings(
+        database=tmp_path / "station.sqlite3", warehouse="WH-SHA",
+        central=CentralSettings(url=central.url, pull_interval_s=1),
+        printer=DeviceSettings(uri=printer.uri, protocol="zpl"),
+    )
+    devices = DeviceBridge(device_configs(settings))
+    window = build_window(settings, devices=devices, sounds=SoundPlayer(enabled=False))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+    devices.start()
+    try:
+        attach_backends(window, settings, devices)
+        assert window.controller.labeler is not None
+        qtbot.waitUntil(lambda: window.status.central[0] is True, timeout=15000)
+        qtbot.waitUntil(lambda: "EMS 1000" in (window.status.pool or ""), timeout=15000)
+        qtbot.waitUntil(lambda: window.status.devices.get("printer", ("",))[0] == "ok",
+                        timeout=10000)
+    finally:
+        window.close()
+        window.controller.shutdown()
+        if window.sync is not None:
+            window.sync.stop()
+        devices.stop()
+        printer.stop()
+        central.stop()

@@ -1,0 +1,22 @@
+"""Every screen renders at 1366×768 in English and 简体中文 (the README's screenshots)."""
+
+from __future__ import annotations
+
+from ui.qt import QImage
+
+
+def test_every_screen_renders_in_both_languages(qapp, tmp_path):
+    from ui.screenshots import take_screenshots
+
+    shots = take_screenshots(tmp_path)
+    names = {p.name for p in shots}
+    assert len(shots) == 20
+    for p in shots:
+        image = QImage(str(p))
+        assert not image.isNull()
+        if not p.name.startswith(("09_", "10_")):
+            assert (image.width(), image.height()) == (1366, 768), p.name
+    assert "07_label_printed_zh_CN.png" in names
+    en = QImage(str(tmp_path / "01_login_en.png"))
+    zh = QImage(str(tmp_path / "01_login_zh_CN.png"))
+    assert en != zh  # the Chinese screen really is different text

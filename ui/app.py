@@ -1,0 +1,177 @@
+"""``station run`` / ``station --demo``: build the window and run the Qt event loop.
+
+Start-up shows the window first; the store opens on the store lane behind it (imports of
+SQLAlchemy and friends dominate start-up, see docs/known-traps.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from station.config import LoadedSettings, Settings
+from ui.qt import QApplication, check_binding
+
+
+def store_is_current(path: Path) -> bool:
+    """True when the station file is already at every migration head, so start-up can skip
+    importing Alembic (a third of the cold start). Any doubt: False, and Alembic decides."""
+    import re
+    import sqlite3
+
+    versions = Path(__file__).resolve().parent.parent / "station/store/migrations/versions"
+    revs: set[str] = set()
+    downs: set[str] = set()
+    for script in versions.glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        rev = re.search(r'^revision\s*=\s*"([^"]+)"', text, re.M)
+        down = re.search(r"^down_revision\s*=\s*(.+)$", text, re.M)
+        if rev is None:
+            return False
+        revs.add(rev.group(1))
+        if down:
+            downs.update(re.findall(r'"([^"]+)"', down.group(1)))
+    if not path.is_file():
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            stored = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
+    except sqlite3.Error:
+        return False
+    return bool(stored) and stored == revs - downs
+
+
+def make_packing_service(settings: Settings) -> Callable[[], Any]:
+    """A factory the store lane calls: engine, migrations, service (all off the GUI)."""
+
+    def build() -> Any:
+        from station.domain.model import Tolerance
+        from station.scan.parse import ScanConfig
+        from station.services.packing import PackingService, PackPolicy
+        from station.store.db import create_station_engine, upgrade
+
+        settings.database.parent.mkdir(parents=True, exist_ok=True)
+        current = store_is_current(settings.database)
+        engine = create_station_engine(settings.database)
+        if not current:
+            upgrade(engine)
+        policy = PackPolicy(
+            default_tolerance=Tolerance(settings.weigh.tolerance_g, settings.weigh.tolerance_pct),
+            scan=ScanConfig(gs_substitute=settings.scan.gs_substitute or None),
+        )
+        return PackingService(engine, settings.station_id, policy)
+
+    return build
+
+
+def build_window(
+    settings: Settings,
+    *,
+    make_services: Callable[[], Any] | None = None,
+    labeler: Any | None = None,
+    devices: Any | None = None,
+    sounds: Any | None = None,
+    sync: Any | None = None,
+) -> Any:
+    """The whole bench window (used by ``main``, the demo, the tests and the benchmarks)."""
+    from ui.bench import BenchController
+    from ui.i18n import Language
+    from ui.sounds import SoundPlayer
+    from ui.window import StationWindow
+
+    language = Language()
+    controller = BenchController(make_services or make_packing_service(settings), labeler=labeler)
+    window = StationWindow(
+        controller,
+        settings,
+        sounds=sounds or SoundPlayer(),
+        language=language,
+        devices=devices,
+        sync=sync,
+    )
+    if settings.language != "en":
+        window.set_language(settings.language)
+    return window
+
+
+def attach_backends(window: Any, settings: Settings, devices: Any) -> None:
+    """Label step (printer, pool, central shipments) and sync (outbox, pull) of a real bench.
+
+    Without an API token the station still packs and labels from its pool; the status bar
+    shows central as offline and the reason goes to the log.
+    """
+    import logging
+
+    from station.bootstrap import build_sync
+    from station.carriers.pool import TrackingPool
+    from station.services.labeling import LabelService
+    from station.store.db import create_station_engine
+    from station.sync.token import TokenUnavailable, load_token
+    from ui.devices import DriverPrinter
+    from ui.qt import QApplication
+    from ui.sync import SyncBridge
+
+    engine = create_station_engine(settings.database)
+    client = None
+    pool = TrackingPool(engine, settings.station_id)
+    try:
+        token = load_token(settings.station_id)
+    except TokenUnavailable as exc:
+        logging.getLogger(__name__).warning("%s", exc)
+        window.status.set_central(False, 0)
+    else:
+        central = settings.central
+        parts = build_sync(
+            engine, settings.station_id, central.url, token,
+            pull_interval_s=central.pull_interval_s,
+            client_options={
+                "connect_timeout_s": central.connect_timeout_s,
+                "read_timeout_s": central.read_timeout_s,
+                "verify": central.ca_bundle or True,
+            },
+        )
+        pool, client = parts.pool, parts.client
+        sync = SyncBridge(parts, low_warning=settings.pool_low_warning)
+        window.attach_sync(sync)
+        sync.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(sync.stop)
+    if devices.has("printer"):
+        window.controller.labeler = LabelService(
+            engine, settings.station_id, DriverPrinter(devices.manager),
+            pool=pool, client=client,
+            printer_language=settings.printer.protocol or "zpl",
+            language="zh" if settings.language != "en" else "en",
+        )
+
+
+def main(loaded: LoadedSettings, demo: bool) -> int:
+    """Run the station window until it is closed. Returns the process exit code."""
+    problem = check_binding()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Packing Station")
+    if demo:
+        from ui.demo import DemoStation
+
+        station = DemoStation(loaded.settings)
+        window = station.start()
+    else:
+        from ui.devices import DeviceBridge, device_configs
+        from ui.qt import QTimer
+
+        settings = loaded.settings
+        devices = DeviceBridge(device_configs(settings))
+        window = build_window(settings, devices=devices)
+        devices.start()
+        app.aboutToQuit.connect(devices.stop)
+        # Label step and sync after the window is up: they are not needed for the first scan.
+        QTimer.singleShot(0, lambda: attach_backends(window, settings, devices))
+    app.aboutToQuit.connect(window.controller.shutdown)
+    window.show()
+    return int(app.exec())

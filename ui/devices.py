@@ -1,0 +1,109 @@
+"""Bridge from the drivers' owner threads to the GUI thread (typed events → queued signals)."""
+
+from __future__ import annotations
+
+import contextlib
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
+
+from drivers.errors import DeviceConfigError
+from drivers.events import (
+    DeviceConnected,
+    DeviceFault,
+    PrinterStatusEvent,
+    ScanEvent,
+    UnreadableScanEvent,
+    WeightEvent,
+)
+from drivers.manager import DeviceConfig, DeviceManager
+from station.devices import PrintJob, PrintResult
+from station.i18n import _
+from ui.qt import QObject, Signal
+
+
+def device_configs(settings: Any) -> list[DeviceConfig]:
+    """Scale, printer and serial scanner from the station settings (empty URI: not used)."""
+    out = []
+    for kind in ("scale", "printer", "scanner"):
+        dev = getattr(settings, kind)
+        if not dev.uri:
+            continue
+        options: dict[str, Any] = dict(dev.options)
+        if dev.protocol:
+            options.setdefault("language" if kind == "printer" else "protocol", dev.protocol)
+        out.append(DeviceConfig(kind, kind, dev.uri, options))
+    return out
+
+
+class DriverPrinter:
+    """The core's ``Printer`` protocol on a drivers printer (its owner thread does the I/O)."""
+
+    def __init__(self, manager: DeviceManager, name: str = "printer", timeout_s: float = 20.0):
+        self.manager = manager
+        self.name = name
+        self.timeout_s = timeout_s
+
+    def send(self, job: PrintJob) -> PrintResult:
+        try:
+            result = self.manager.print_job(self.name, job.data).result(self.timeout_s)
+        except (TimeoutError, FutureTimeout):
+            return PrintResult(False, _("The printer did not answer in time."))
+        except DeviceConfigError as exc:
+            return PrintResult(False, str(exc))
+        return PrintResult(bool(result.printed), result.message)
+
+
+class DeviceBridge(QObject):
+    """Owns the DeviceManager; its callbacks run on device threads and only emit signals."""
+
+    weight = Signal(object, str)  # grams | None, "stable" | "motion" | "fault"
+    scanned = Signal(str)  # a serial scanner's line (AIM prefix already split off)
+    unreadable = Signal(str)
+    device_state = Signal(str, str, str)  # device, "ok" | "fault" | "connecting", message
+    _event = Signal(object)
+
+    def __init__(self, configs: list[DeviceConfig]) -> None:
+        super().__init__()
+        self.configs = configs
+        self.manager = DeviceManager(configs, on_event=self._forward)
+        self._event.connect(self._on_event)  # queued: emitted on a device thread
+
+    def _forward(self, event: Any) -> None:
+        """Called on a device thread: only hand the event over."""
+        # RuntimeError: the window is gone while the device thread still runs.
+        with contextlib.suppress(RuntimeError):
+            self._event.emit(event)
+
+    def start(self) -> None:
+        for c in self.configs:
+            self.device_state.emit(c.name, "connecting", "")
+        self.manager.start()
+
+    def stop(self) -> None:
+        self.manager.stop(timeout=2.0)
+
+    def has(self, name: str) -> bool:
+        return any(c.name == name for c in self.configs)
+
+    def _on_event(self, event: Any) -> None:
+        if isinstance(event, WeightEvent):
+            r = event.reading
+            state = str(r.state)
+            if state in ("stable", "motion"):
+                self.weight.emit(r.grams, state)
+            else:
+                self.weight.emit(None, "fault")
+        elif isinstance(event, ScanEvent):
+            self.scanned.emit(event.code.data)
+        elif isinstance(event, UnreadableScanEvent):
+            self.unreadable.emit(event.message)
+        elif isinstance(event, DeviceFault):
+            self.device_state.emit(event.device, "fault", event.message)
+            if event.device == "scale":
+                self.weight.emit(None, "fault")
+        elif isinstance(event, DeviceConnected):
+            self.device_state.emit(event.device, "ok", "")
+        elif isinstance(event, PrinterStatusEvent):
+            status = event.status
+            problems = ", ".join(sorted(str(p) for p in status.problems))
+            self.device_state.emit(event.device, "fault" if status.fault else "ok", problems)

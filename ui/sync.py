@@ -1,0 +1,58 @@
+"""Bridge from the sync threads to the status bar (online/offline, backlog, pool level)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.ops import Ops
+from ui.qt import QObject, QTimer, Signal
+
+
+class SyncBridge(QObject):
+    """``changed(online, backlog)`` on the GUI thread; ``pool(text, low)`` every few seconds."""
+
+    changed = Signal(object, int)
+    pool = Signal(str, bool)
+    _snapshot = Signal(object)
+
+    def __init__(self, parts: Any, ops: Ops | None = None, low_warning: int = 200) -> None:
+        super().__init__()
+        self.parts = parts
+        self.ops = ops or Ops(self)
+        self.low_warning = low_warning
+        self._snapshot.connect(self._on_snapshot)  # queued: emitted on sync threads
+        parts.status.subscribe(self._snapshot.emit)
+        self.timer = QTimer(self)
+        self.timer.setInterval(3000)
+        self.timer.timeout.connect(self.refresh_pool)
+
+    def start(self) -> None:
+        self.parts.start()
+        self.timer.start()
+        self.refresh_pool()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.ops.shutdown()
+        self.parts.stop()
+
+    def wake(self, *_args: object) -> None:
+        """Something was queued for central: send it now rather than at the next poll."""
+        self.parts.sender.wake()
+
+    def _on_snapshot(self, snap: Any) -> None:
+        self.changed.emit(snap.online, snap.backlog)
+
+    def refresh_pool(self) -> None:
+        def levels() -> tuple[str, bool]:
+            from sqlalchemy import select
+
+            from station.store.tables import carriers
+
+            with self.parts.pool.engine.connect() as conn:
+                codes = list(conn.execute(select(carriers.c.code)).scalars())
+            found = [self.parts.pool.level(code) for code in codes]
+            text = " · ".join(f"{lv.carrier} {lv.remaining}" for lv in found)
+            return text, any(lv.remaining < self.low_warning for lv in found)
+
+        self.ops.run(levels, lambda r: self.pool.emit(*r), lane="http", what="pool level")

@@ -1,0 +1,93 @@
+"""Keyboard-wedge scans caught anywhere in the window.
+
+An application event filter holds every text key of our windows and feeds it to the core's
+timing classifier (``station.scan.wedge``). A burst that the classifier calls a scan becomes
+one ``scanned(text)`` signal, whichever widget has focus; keys a person typed are handed on
+to the focused widget unchanged, so a PIN field or a reason field still works. Input methods
+are switched off on scan targets so a Chinese IME never swallows a scan.
+"""
+
+from __future__ import annotations
+
+import time
+
+from station.scan.wedge import WedgeClassifier, WedgeScan, WedgeTyped
+from ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QTimer, QWidget, Signal
+
+_TERMINATORS = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}
+
+
+class WedgeFilter(QObject):
+    """Install with ``app.installEventFilter(f)``; ``scanned`` fires on the GUI thread."""
+
+    scanned = Signal(str)
+
+    def __init__(self, max_gap_ms: int = 50, min_length: int = 4) -> None:
+        super().__init__()
+        self.classifier = WedgeClassifier(max_gap_s=max_gap_ms / 1000, min_length=min_length)
+        self.enabled = True
+        self._replaying = False
+        self._target: QWidget | None = None
+        # A burst that stops without Enter is typed text: hand it on after the gap.
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(max_gap_ms + 10)
+        self._flush.timeout.connect(self._on_flush)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self._replaying or not self.enabled or event.type() != QEvent.Type.KeyPress:
+            return False
+        if not isinstance(obj, QWidget) or not isinstance(event, QKeyEvent):
+            return False
+        if obj is not QApplication.focusWidget() and QApplication.focusWidget() is not None:
+            return False  # the same key is also offered to parents: take it once
+        char = _TERMINATORS.get(Qt.Key(event.key()))
+        if char is None:
+            text = event.text()
+            printable = len(text) == 1 and (text.isprintable() or text == "\x1d")
+            if not printable or event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            ):
+                self._deliver(self.classifier.flush(float("inf")))
+                return False  # Backspace, arrows, Esc, shortcuts: not ours
+            char = text
+        self._target = obj
+        self._deliver(self.classifier.feed(char, time.monotonic()))
+        self._flush.start()
+        return True
+
+    def _on_flush(self) -> None:
+        self._deliver(self.classifier.flush(time.monotonic()))
+
+    def _deliver(self, results: list[WedgeScan | WedgeTyped]) -> None:
+        for result in results:
+            if isinstance(result, WedgeScan):
+                self.scanned.emit(result.text)
+            else:
+                self._replay(result.text, result.terminated)
+
+    def _replay(self, text: str, terminated: bool) -> None:
+        """Give typed keys back to the widget they were meant for."""
+        target = QApplication.focusWidget() or self._target
+        if target is None:
+            return
+        self._replaying = True
+        try:
+            for ch in text:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(
+                        target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                    )
+            if terminated:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(
+                        target,
+                        QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"),
+                    )
+        finally:
+            self._replaying = False
+
+
+def no_input_method(widget: QWidget) -> None:
+    """A scan target: no IME may compose over it (a Chinese IME would eat the digits)."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)

@@ -1,0 +1,401 @@
+"""The station window: a stack of screens, the status bar, scan routing and the idle lock.
+
+It wires screens to the bench controller and holds no rule of its own: what a scan means is
+the core's answer, which the pack screen paints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.bench import BenchController, LabelOutcome
+from ui.i18n import LANGUAGES, Language
+from ui.ops import OpFailure
+from ui.qt import (
+    QApplication,
+    QCoreApplication,
+    QEvent,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QObject,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.screens.dialogs import (
+    LeadDialog,
+    QuantityDialog,
+    override_reasons,
+    short_pick_choices,
+    void_reasons,
+)
+from ui.screens.login import LoginScreen
+from ui.screens.pack import PackScreen
+from ui.sounds import SoundPlayer
+from ui.statusbar import StationStatusBar
+from ui.view import PackView, ScanResult
+from ui.wedge import WedgeFilter, no_input_method
+from ui.widgets import STYLE
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("StationWindow", text)
+
+
+class _ActivityWatch(QObject):
+    """Any key, click or touch restarts the idle-lock timer."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.TouchBegin,
+        ):
+            self.timer.start()
+        return False
+
+
+class StationWindow(QMainWindow):
+    locked = Signal()
+
+    def __init__(
+        self,
+        controller: BenchController,
+        settings: Any,
+        sounds: SoundPlayer | None = None,
+        language: Language | None = None,
+        devices: Any | None = None,
+        sync: Any | None = None,
+    ) -> None:
+        super().__init__()
+        self.controller = controller
+        self.settings = settings
+        self.sounds = sounds or SoundPlayer()
+        self.language = language or Language()
+        self.devices = devices
+        self.sync = sync
+        self.dialog: Any = None
+        self.extra_screens: dict[str, Any] = {}
+        self.setStyleSheet(STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.resize(1366, 768)
+
+        self.login = LoginScreen()
+        self.pack = PackScreen()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.pack)
+        from station.config import user_config_path
+        from ui.screens.devices import DevicesScreen
+
+        self.devices_screen = DevicesScreen(settings, user_config_path)
+        self.devices_scroll = QScrollArea()  # fits 1366×768 whatever the screen holds
+        self.devices_scroll.setWidgetResizable(True)
+        self.devices_scroll.setWidget(self.devices_screen)
+        self.stack.addWidget(self.devices_scroll)
+        self.extra_screens["devices"] = self.devices_screen
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
+        self.lang_button = QPushButton()
+        self.devices_button = QPushButton()
+        self.lock_button = QPushButton()
+        for b in (self.lang_button, self.devices_button, self.lock_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        top = QHBoxLayout()
+        top.setContentsMargins(10, 4, 10, 0)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.lang_button)
+        top.addWidget(self.devices_button)
+        top.addWidget(self.lock_button)
+        central = QWidget()
+        central.setObjectName("screen")
+        no_input_method(central)
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(top)
+        col.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = StationStatusBar()
+        self.setStatusBar(self.status)
+
+        scan = settings.scan
+        self.wedge = WedgeFilter(scan.wedge_max_gap_ms, scan.wedge_min_length)
+        self.wedge.scanned.connect(self.on_scan)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.wedge)
+
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(settings.idle_lock_minutes * 60_000)
+        self.idle.timeout.connect(self.lock)
+        self._activity = _ActivityWatch(self.idle)
+        app.installEventFilter(self._activity)
+
+        controller.answered.connect(self.on_answer)
+        controller.view_changed.connect(self.on_view)
+        controller.label_done.connect(self.on_label)
+        controller.ops.failed.connect(self.on_failure)
+        self.login.pin_login.connect(
+            lambda badge, pin: controller.login_pin(badge, pin, self.on_login_error)
+        )
+        self.pack.command.connect(controller.command)
+        self.pack.override_requested.connect(self.open_override)
+        self.pack.acknowledge_requested.connect(lambda: self.open_lead("acknowledge"))
+        self.pack.void_requested.connect(self.open_void)
+        self.pack.short_pick_requested.connect(lambda: self.open_lead("short_pick"))
+        self.pack.quantity_requested.connect(self.open_quantity)
+        self.pack.typed.connect(controller.scan)
+        self.pack.retry_requested.connect(self.retry_print)
+        self.devices_button.clicked.connect(self.show_devices)
+        self.pack.sheet_requested.connect(self.show_sheet)
+        self.devices_screen.back.connect(self.hide_devices)
+        self.devices_screen.print_test.connect(self.print_test_label)
+        self.lang_button.clicked.connect(self.toggle_language)
+        self.lock_button.clicked.connect(self.lock)
+        if devices is not None:
+            devices.weight.connect(self.on_weight)
+            devices.scanned.connect(self.on_scan)
+            devices.device_state.connect(self.status.set_device)
+            devices.device_state.connect(self.devices_screen.show_state)
+        if sync is not None:
+            self.attach_sync(sync)
+        self.retranslate()
+
+    def attach_sync(self, sync: Any) -> None:
+        """Central online/offline, backlog and pool level in the status bar; send at once."""
+        self.sync = sync
+        sync.changed.connect(self.status.set_central)
+        sync.pool.connect(self.status.set_pool)
+        self.controller.label_done.connect(sync.wake)
+        self.controller.answered.connect(sync.wake)
+
+    # ------------------------------------------------------------------ scans
+    def on_scan(self, raw: str) -> None:
+        """Every scan, wedge or serial. A lead dialog takes it while it is open."""
+        self.idle.start()
+        if self.stack.currentWidget() is self.devices_scroll and self.devices_screen.take_scan(
+            raw
+        ):
+            self.sounds.play("ok")
+            return
+        if self.dialog is not None and self.dialog.isVisible():
+            if not self.dialog.take_scan(raw):
+                self.sounds.play("error")
+            return
+        self.controller.scan(raw)
+
+    def on_answer(self, result: ScanResult) -> None:
+        self.pack.show_result(result)
+        self.sounds.play(str(result.verdict.sound))
+        self._show_screen(result.view)
+
+    def on_view(self, view: PackView) -> None:
+        self.pack.render_view(view)
+        self._show_screen(view)
+
+    def _show_screen(self, view: PackView) -> None:
+        self.devices_screen.set_role(view.role)
+        if self.stack.currentWidget() is self.devices_scroll:
+            return
+        if view.operator is None:
+            if self.stack.currentWidget() is not self.login:
+                self.stack.setCurrentWidget(self.login)
+        elif self.stack.currentWidget() is self.login:
+            self.login.reset()
+            self.stack.setCurrentWidget(self.pack)
+            self.idle.start()
+
+    def on_weight(self, grams: int | None, status: str) -> None:
+        self.pack.show_weight(grams, status)
+        self.devices_screen.show_weight(grams, status)
+        self.controller.weight_reading(grams, status == "stable")
+
+    def on_failure(self, failure: OpFailure) -> None:
+        self.pack.banner.show_verdict(
+            "stop", tr("Could not {what}: {message}").format(
+                what=failure.what, message=failure.message
+            ), "failure", tr("STOP"),
+        )
+        self.sounds.play("error")
+
+    def on_login_error(self, message: str) -> None:
+        self.login.show_error(message)
+        self.sounds.play("error")
+
+    def on_label(self, outcome: LabelOutcome) -> None:
+        if outcome.printed:
+            self.pack.preview.show_png(outcome.png)
+            self.pack.banner.show_verdict(
+                "ok", tr("Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.")
+                .format(n=outcome.parcel_no, tracking=outcome.tracking or "",
+                        lane=self.pack.view.staging_lane or "—"),
+                "label_printed", tr("OK"),
+            )
+            self.sounds.play("done")
+        else:
+            self.pack.banner.show_verdict(
+                "stop", tr("Label NOT printed for parcel {n}: {message} Fix the printer, then "
+                           "press Retry print or scan REPRINT.").format(
+                    n=outcome.parcel_no, message=outcome.message),
+                "label_failed", tr("STOP"),
+            )
+            self.sounds.play("error")
+        self.pack.buttons["retry"].setEnabled(bool(self.controller.failed_labels))
+
+    def retry_print(self) -> None:
+        for parcel_no in self.controller.failed_labels:
+            self.controller.retry_print(parcel_no)
+
+    # ------------------------------------------------------------------ command sheet
+    def show_sheet(self) -> None:
+        """Command barcodes to click, or to save and print for the bench."""
+        sheet = self.extra_screens.get("sheet")
+        if sheet is None:
+            from ui.screens.sheet import BarcodeSheet
+
+            sheet = BarcodeSheet()
+            sheet.scanned.connect(self.on_scan)
+            sheet.save_button.clicked.connect(self.save_sheet)
+            self.extra_screens["sheet"] = sheet
+        sheet.show()
+        sheet.raise_()
+
+    def save_sheet(self) -> None:
+        from pathlib import Path
+
+        sheet = self.extra_screens["sheet"]
+        path = sheet.save_commands(Path.home() / "station-command-barcodes.png")
+        sheet.hint.setText(tr("Saved {path}: print it and keep it at the bench.").format(
+            path=path))
+
+    # ------------------------------------------------------------------ devices page
+    def show_devices(self) -> None:
+        self.stack.setCurrentWidget(self.devices_scroll)
+
+    def hide_devices(self) -> None:
+        view = self.controller.view
+        self.stack.setCurrentWidget(self.pack if view.operator else self.login)
+
+    def print_test_label(self) -> None:
+        labeler = self.controller.labeler
+        if labeler is None:
+            self.devices_screen.show_print_result(False, tr("No printer is set up."))
+            return
+        self.controller.ops.run(
+            labeler.print_test_label,
+            lambda r: self.devices_screen.show_print_result(r.printed, r.message),
+            lane="print",
+            what="print a test label",
+            on_error=lambda f: self.devices_screen.show_print_result(False, f.message),
+        )
+
+    # ------------------------------------------------------------------ lead actions
+    def open_lead(self, kind: str) -> LeadDialog:
+        titles = {
+            "override": (tr("Weight override"), tr("A lead accepts this weight. Scan the "
+                                                   "lead's badge and choose a reason."),
+                         override_reasons()),
+            "acknowledge": (tr("Clear wrong-item stop"),
+                            tr("A lead clears the stop. Scan the lead's badge."),
+                            [tr("Item set aside")]),
+            "void": (tr("Void label"), tr("The tracking number is voided and never reused."),
+                     void_reasons()),
+            "short_pick": (tr("Items missing"), tr("A lead decides what happens to this "
+                                                   "order. Scan the lead's badge."), []),
+        }
+        title, prompt, reasons = titles[kind]
+        choices = short_pick_choices() if kind == "short_pick" else None
+        dialog = LeadDialog(self, title, prompt, reasons, choices)
+        if kind == "override":
+            dialog.accepted_with.connect(self.controller.override_weight_as)
+        elif kind == "short_pick":
+            dialog.accepted_with.connect(self.controller.decide_short_pick_as)
+        elif kind == "acknowledge":
+            dialog.accepted_with.connect(lambda lead, _r: self.controller.acknowledge(lead))
+        else:
+            dialog.accepted_with.connect(self._void_as)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_quantity(self) -> QuantityDialog:
+        """Typed count for the open lines (the services refuse roles that may not)."""
+        lines = [(ln.sku, ln.name, ln.ordered - ln.packed) for ln in self.pack.view.lines
+                 if ln.packed < ln.ordered]
+        dialog = QuantityDialog(self, lines)
+        dialog.entered.connect(self.controller.enter_quantity)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_override(self) -> LeadDialog:
+        return self.open_lead("override")
+
+    def open_void(self) -> LeadDialog:
+        return self.open_lead("void")
+
+    def _void_as(self, lead: str, reason: str) -> None:
+        printed = [p.number for p in self.pack.view.parcels if p.printed]
+        if printed:
+            self.controller.void(printed[-1], reason, lead)
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+
+    # ------------------------------------------------------------------ lock, language
+    def lock(self) -> None:
+        """Idle or by hand: back to the badge screen; the open order waits for the next login."""
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.controller.logout()
+        self.locked.emit()
+
+    def toggle_language(self) -> None:
+        self.set_language("zh_CN" if self.language.current == "en" else "en")
+
+    def set_language(self, code: str) -> None:
+        self.language.switch(code)
+        self.retranslate()  # now, not when Qt's queued LanguageChange arrives
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Packing Station"))
+        self.title.setText(tr("Packing Station · {station}").format(
+            station=self.settings.station_id))
+        other = "zh_CN" if self.language.current == "en" else "en"
+        self.lang_button.setText(LANGUAGES[other])
+        self.devices_button.setText(tr("Devices"))
+        self.lock_button.setText(tr("Lock"))
+        self.login.retranslate()
+        self.pack.retranslate()
+        self.status.retranslate()
+        for screen in self.extra_screens.values():
+            retranslate = getattr(screen, "retranslate", None)
+            if retranslate:
+                retranslate()
+
+    def closeEvent(self, event: Any) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+            app.removeEventFilter(self._activity)
+        self.idle.stop()
+        self.sounds.close()
+        super().closeEvent(event)
