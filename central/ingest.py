@@ -98,10 +98,9 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             continue
         try:
             _apply(conn, caller, event, statuses)
-            status, error = "accepted", None
+            result = EventResult(idempotency_key=key, status="accepted")
         except Rejected as exc:
-            status, error = "rejected", str(exc)
-        result = EventResult(idempotency_key=key, status=status, error=error)
+            result = EventResult(idempotency_key=key, status="rejected", error=str(exc))
         in_batch[key] = (event, result)
         results.append(result)
         rows.append(
@@ -113,8 +112,8 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
                 "occurred_at": event.occurred_at.isoformat(),
                 "received_at": received,
                 "payload": payload_text,
-                "status": status,
-                "error": error,
+                "status": result.status,
+                "error": result.error,
             }
         )
     if rows:
@@ -288,8 +287,8 @@ def _manifest_closed(
         select(t.warehouses.c.name).where(t.warehouses.c.code == caller.warehouse)
     )
     for number in dict.fromkeys(p.tracking_numbers):
-        row = known.get(number)
-        if row is None:  # the label event has not arrived yet: remember the number
+        found = known.get(number)
+        if found is None:  # the label event has not arrived yet: remember the number
             conn.execute(
                 insert(t.tracking_numbers).values(
                     number=number,
@@ -305,6 +304,6 @@ def _manifest_closed(
         add_tracking_event(
             conn, number, "shipped", at=at, location=location, note=f"manifest {p.manifest_id}"
         )
-        if row is not None and row.order_id is not None:
-            status = _order_status(conn, caller, row.order_id, statuses)
-            _advance(conn, row.order_id, status, OrderStatus.SHIPPED, statuses)
+        if found is not None and found.order_id is not None:
+            status = _order_status(conn, caller, found.order_id, statuses)
+            _advance(conn, found.order_id, status, OrderStatus.SHIPPED, statuses)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import requests
 from sqlalchemy import Engine
@@ -36,7 +37,7 @@ class SeededCentral:
     def engine(self) -> Engine:
         return self.live.engine
 
-    def call(self, method: str, path: str, token: str | None = None, **kw):  # type: ignore[no-untyped-def]
+    def call(self, method: str, path: str, token: str | None = None, **kw: Any) -> Any:
         headers = kw.pop("headers", {})
         if token:
             headers["Authorization"] = f"Bearer {token}"

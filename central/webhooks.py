@@ -13,6 +13,7 @@ import logging
 import random
 import threading
 import time
+from typing import Any
 
 import requests
 from sqlalchemy import Engine, select, update
@@ -110,7 +111,7 @@ class WebhookDispatcher:
             )
         return done.rowcount == 1
 
-    def _deliver(self, row) -> None:  # type: ignore[no-untyped-def]
+    def _deliver(self, row: Any) -> None:
         body = row.body.encode()
         stamp = str(int(time.time()))
         headers = {

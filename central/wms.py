@@ -192,7 +192,8 @@ def decide_order(conn: Connection, order_id: str, status: OrderStatus, reason: s
         raise conflict(f"Order {order_id} has already shipped; it cannot be {status}.")
     set_order_status(conn, order_id, status)
     record_central_event(conn, order_id, f"order_{status}", {"reason": reason})
-    return int(conn.scalar(select(t.orders.c.seq).where(t.orders.c.order_id == order_id)))
+    seq = select(t.orders.c.seq).where(t.orders.c.order_id == order_id)
+    return int(conn.execute(seq).scalar_one())
 
 
 def record_central_event(conn: Connection, order_id: str, kind: str, detail: dict) -> None:

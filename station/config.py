@@ -126,7 +126,7 @@ def _env_layer(environ: Mapping[str, str], sources: dict[str, str]) -> dict[str,
     """``STATION_CENTRAL__URL=x`` -> ``{"central": {"url": "x"}}`` (double underscore nests)."""
     out: dict[str, Any] = {}
     for name, value in environ.items():
-        if not name.startswith(ENV_PREFIX) or name in _NOT_SETTINGS:
+        if not _is_setting(name):
             continue
         path = name[len(ENV_PREFIX) :].lower().split("__")
         node = out
@@ -137,13 +137,16 @@ def _env_layer(environ: Mapping[str, str], sources: dict[str, str]) -> dict[str,
     return out
 
 
-# STATION_* variables that are not settings (secrets and test hooks have their own readers).
-_NOT_SETTINGS = {
-    "STATION_API_TOKEN",
-    "STATION_TEST_PG_URL",
-    "STATION_HW_SCALE",
-    "STATION_HW_PRINTER",
-}
+# STATION_* variables that are not station settings: the token (read by station.sync.token),
+# the central server's own (STATION_CENTRAL_DB...; settings nest with a double underscore,
+# STATION_CENTRAL__URL), and test and hardware-check hooks.
+_NOT_SETTINGS = ("STATION_API_TOKEN", "STATION_TEST_", "STATION_HW_", "STATION_REGEN_")
+
+
+def _is_setting(name: str) -> bool:
+    if not name.startswith(ENV_PREFIX) or name.startswith(_NOT_SETTINGS):
+        return False
+    return not (name.startswith("STATION_CENTRAL_") and not name.startswith("STATION_CENTRAL__"))
 
 
 def _merge(

@@ -73,3 +73,16 @@ def test_any_file_content_is_either_settings_or_a_config_error(tmp_path_factory,
         load_settings([f], {})
     except ConfigError as exc:
         assert str(exc)
+
+
+def test_server_test_and_hardware_variables_are_not_station_settings():
+    env = {
+        "STATION_CENTRAL_DB": "sqlite:///c.db",  # the central server's own
+        "STATION_TEST_PG_URL": "postgresql://x",
+        "STATION_HW_SCALE": "serial:///dev/ttyUSB0|mt-sics",
+        "STATION_REGEN_GOLDEN": "1",
+        "STATION_CENTRAL__URL": "http://wms:8700",  # but a nested station setting still counts
+    }
+    loaded = load_settings([], env)
+    assert loaded.settings.central.url == "http://wms:8700"
+    assert set(loaded.sources) == {"central.url"}
