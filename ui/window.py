@@ -147,6 +147,7 @@ class StationWindow(QMainWindow):
         controller.answered.connect(self.on_answer)
         controller.view_changed.connect(self.on_view)
         controller.label_done.connect(self.on_label)
+        controller.void_done.connect(self.on_void)
         controller.ops.failed.connect(self.on_failure)
         self.login.pin_login.connect(
             lambda badge, pin: controller.login_pin(badge, pin, self.on_login_error)
@@ -253,6 +254,21 @@ class StationWindow(QMainWindow):
                 "label_failed", tr("STOP"),
             )
             self.sounds.play("error")
+        self.pack.buttons["retry"].setEnabled(bool(self.controller.failed_labels))
+
+    def on_void(self, outcome: LabelOutcome) -> None:
+        if outcome.printed:  # refused: the label stands
+            self.pack.banner.show_verdict("stop", outcome.message, "void_refused", tr("STOP"))
+            self.sounds.play("error")
+        else:
+            self.pack.preview.show_png(None)
+            self.pack.banner.show_verdict(
+                "needs_action",
+                outcome.message + " " + tr("Take the old label off, then press Retry print "
+                                           "for a new one."),
+                "label_voided", tr("ACTION"),
+            )
+            self.sounds.play("warning")
         self.pack.buttons["retry"].setEnabled(bool(self.controller.failed_labels))
 
     def retry_print(self) -> None:

@@ -489,6 +489,10 @@
       <translation>通过</translation>
     </message>
     <message>
+      <source>ACTION</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
       <source>No printer is set up.</source>
       <translation>未设置打印机。</translation>
     </message>
@@ -527,6 +531,10 @@
     <message>
       <source>Could not {what}: {message}</source>
       <translation>无法{what}：{message}</translation>
+    </message>
+    <message>
+      <source>Take the old label off, then press Retry print for a new one.</source>
+      <translation>请撕下旧面单，然后点“重试打印”打印新面单。</translation>
     </message>
     <message>
       <source>Saved {path}: print it and keep it at the bench.</source>
@@ -1118,6 +1126,10 @@
     <message>
       <source>The central server cannot be reached and this station has no number pool.</source>
       <translation>无法连接中央服务器，且本工作站没有运单号池。</translation>
+    </message>
+    <message>
+      <source>Only a lead can void a label: scan a lead's badge.</source>
+      <translation>只有组长可以作废面单：请扫描组长工牌。</translation>
     </message>
     <message>
       <source>This parcel has no label to void.</source>
