@@ -9,6 +9,18 @@ Events go to ``on_event`` (called on the device's thread — the UI bridges to i
 thread) and/or ``events`` (a queue). Reconnects back off from ``reconnect_initial_s`` to
 ``reconnect_max_s``. A USB serial device configured as ``usb-serial://VID:PID[/SERIAL]`` is
 found again by its ids after a replug, whatever its new port name.
+
+Options (strings or numbers, e.g. from the station's TOML):
+
+- scale: ``protocol`` (mt-sics, toledo-8213, toledo-cont, cas, nci, hid-postal), ``unit``
+  (8213 only, default kg), ``checksum`` (toledo-cont), ``request`` (cas ENQ/DC1 mode),
+  ``poll_interval_ms`` (100), ``no_reply_ms`` (800), ``silence_reconnect_ms`` (5000, 0 = never),
+  ``stable_readings`` (3), ``stable_band_mg`` (2000), ``stable_min_ms`` (300); serial settings
+  default to the protocol's (e.g. 7E1 for 8213) and the URI query wins;
+- scanner: ``terminator`` (CR, LF, CRLF, TAB), ``aim`` (1), ``prefix``, ``suffix``,
+  ``encoding`` (utf-8; gbk for many Chinese scanners);
+- printer: ``language`` (zpl, tspl, escpos), ``timeout_ms`` (2000: no answer = fault),
+  ``status_interval_ms`` (5000, idle status polling for the health view).
 """
 
 from __future__ import annotations

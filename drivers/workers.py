@@ -363,7 +363,7 @@ class PrinterWorker(DeviceWorker):
 
     def submit(self, job: bytes) -> Future[PrintResult]:
         future: Future[PrintResult] = Future()
-        if self.stopping:
+        if self.stopping or not self.is_alive():
             future.set_result(self._failed(_("Not printed: the printer is stopped.")))
         else:
             self.jobs.put((bytes(job), future))

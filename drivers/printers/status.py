@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from drivers.errors import ProtocolError
 from drivers.i18n import _
 
 
@@ -86,8 +87,6 @@ class PrinterLanguage:
 def check_bytes(data: object) -> bytes:
     if isinstance(data, bytes | bytearray | memoryview):
         return bytes(data)
-    from drivers.errors import ProtocolError
-
     raise ProtocolError(
         _("Printer data must be bytes, not {kind}.").format(kind=type(data).__name__)
     )

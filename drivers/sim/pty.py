@@ -1,7 +1,7 @@
 """A pty pair standing in for a serial cable, reachable under a stable path.
 
-``unplug()`` closes both ends (the driver's reads fail, as with a pulled USB adapter);
-``plug()`` makes a fresh pty and points the same symlink at it.
+``unplug()`` closes both ends and removes the link (the driver's reads fail and the path is
+gone, as with a pulled USB adapter); ``plug()`` makes a fresh pty under the same link.
 """
 
 from __future__ import annotations
@@ -50,6 +50,11 @@ class PtyLink:
 
     def unplug(self) -> None:
         with self._lock:
+            if self.link_path:
+                # The device path vanishes as /dev/ttyUSB0 does; a stale link could otherwise
+                # lead a driver to a recycled pty number belonging to someone else.
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.link_path)
             for fd in (self._master, self._slave):
                 if fd is not None:
                     with contextlib.suppress(OSError):
@@ -58,9 +63,6 @@ class PtyLink:
 
     def close(self) -> None:
         self.unplug()
-        if self.link_path:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.link_path)
 
     def write(self, data: bytes) -> bool:
         """Write what the pty takes; False if unplugged or the buffer is full (data dropped,

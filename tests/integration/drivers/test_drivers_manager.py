@@ -8,7 +8,7 @@ import pytest
 from drivers_helpers import EventLog, of_type, running, weight_is
 
 from drivers.errors import DeviceConfigError, TransportError
-from drivers.events import DeviceFault, HealthState
+from drivers.events import DeviceConnected, DeviceFault, HealthState, WeightEvent
 from drivers.manager import DeviceConfig, DeviceManager
 from drivers.scales.base import ScaleState
 from drivers.sim.printer_sim import PrinterSimulator
@@ -135,3 +135,40 @@ def test_self_test_page_reaches_the_printer():
     ):
         assert manager.self_test("p").result(timeout=10).printed
         assert sim.jobs[0].endswith(b"PRINT 1\r\n")
+
+
+def test_a_job_for_a_printer_not_started_fails_at_once():
+    manager = DeviceManager(
+        [DeviceConfig("p", "printer", "tcp://127.0.0.1:9", {"language": "zpl"})]
+    )
+    result = manager.print_job("p", b"^XA^XZ").result(timeout=1)
+    assert not result.printed and "stopped" in result.message
+
+
+def test_hid_postal_reports_through_the_scale_worker(tmp_path):
+    """HID report bytes carried over a pty: the worker drops the stale first report."""
+    from drivers.sim.pty import PtyLink
+
+    link = PtyLink(str(tmp_path / "hid"))
+    link.plug()
+    config = DeviceConfig(
+        "postal", "scale", f"serial://{link.path}?bytesize=8&parity=N",
+        {"protocol": "hid-postal", "stable_min_ms": 0, "stable_readings": 2},
+    )  # fmt: skip
+    try:
+        with running(config) as (_manager, log):
+            log.wait_for(of_type(DeviceConnected))
+            link.write(bytes([3, 4, 2, 0, 0x10, 0x27]))  # stale 10000 g: discarded
+            for _ in range(200):  # bounded: report until the gate accepts
+                link.write(bytes([3, 4, 2, 0, 0xE2, 0x04]))  # 1250 g stable
+                try:
+                    log.wait_for(weight_is(ScaleState.STABLE, 1250), timeout=0.05)
+                    break
+                except AssertionError:
+                    continue
+            log.wait_for(weight_is(ScaleState.STABLE, 1250))
+            assert not [
+                e for e in log.events if isinstance(e, WeightEvent) and e.reading.grams == 10000
+            ]
+    finally:
+        link.close()
