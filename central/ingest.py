@@ -77,7 +77,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             )
         )
     }
-    in_batch: dict[str, Event] = {}
+    in_batch: dict[str, tuple[Event, EventResult]] = {}
     results: list[EventResult] = []
     rows: list[dict[str, Any]] = []
     received = now_iso()
@@ -91,19 +91,19 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             else:
                 results.append(_reused_key(key))
             continue
-        if key in in_batch:
-            same = in_batch[key].kind == event.kind and in_batch[key].payload == event.payload
-            results.append(
-                EventResult(idempotency_key=key, status="duplicate") if same else _reused_key(key)
-            )
+        if key in in_batch:  # the same key twice in one batch: same answer as a replay
+            first, first_result = in_batch[key]
+            same = first.kind == event.kind and first.payload == event.payload
+            results.append(first_result if same else _reused_key(key))
             continue
-        in_batch[key] = event
         try:
             _apply(conn, caller, event, statuses)
             status, error = "accepted", None
         except Rejected as exc:
             status, error = "rejected", str(exc)
-        results.append(EventResult(idempotency_key=key, status=status, error=error))
+        result = EventResult(idempotency_key=key, status=status, error=error)
+        in_batch[key] = (event, result)
+        results.append(result)
         rows.append(
             {
                 "station": caller.station,

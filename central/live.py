@@ -35,24 +35,37 @@ class LiveServer:
     thread: threading.Thread
     port: int
     engine: Engine
+    scheme: str = "http"
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=15)
 
 
-def start_server(engine: Engine, **app_options: Any) -> LiveServer:
-    """Start the central app on ``engine`` (already migrated) and wait until it listens."""
+def start_server(
+    engine: Engine, *, tls: tuple[str, str] | None = None, **app_options: Any
+) -> LiveServer:
+    """Start the central app on ``engine`` (already migrated) and wait until it listens.
+
+    ``tls`` is ``(certfile, keyfile)`` to serve HTTPS.
+    """
     app = create_app(engine=engine, **app_options)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=30)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        lifespan="on",
+        timeout_keep_alive=30,
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="central", daemon=True
@@ -63,7 +76,8 @@ def start_server(engine: Engine, **app_options: Any) -> LiveServer:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the central server did not start")
         time.sleep(0.01)
-    return LiveServer(server=server, thread=thread, port=port, engine=engine)
+    scheme = "https" if tls else "http"
+    return LiveServer(server=server, thread=thread, port=port, engine=engine, scheme=scheme)
 
 
 def fresh_sqlite(path: str) -> Engine:

@@ -12,10 +12,12 @@ from central.ingest import ingest
 from central.shipments import create_shipment
 from central.strict import StrictBodyRoute
 from central.tracking import order_history, tracking_for_warehouse
+from central.wms import inbound_notice
 from station.sync.contract import (
     ChangeSet,
     EventBatch,
     EventBatchResult,
+    InboundNotice,
     OrderHistory,
     Shipment,
     ShipmentRequest,
@@ -76,3 +78,14 @@ def get_order_history(
 ) -> OrderHistory:
     with reading(engine_of(request)) as conn:
         return order_history(conn, order_id, caller.warehouse)
+
+
+@router.get("/inbound-notices/{notice_id}", response_model=InboundNotice)
+def get_inbound_notice(
+    request: Request,
+    caller: StationCaller,
+    notice_id: str = Path(max_length=64),
+) -> InboundNotice:
+    """What a receiving bench expects to count for one inbound notice."""
+    with reading(engine_of(request)) as conn:
+        return inbound_notice(conn, notice_id, caller.warehouse)

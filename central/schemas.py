@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import AnyHttpUrl, Field, UrlConstraints
 
-from station.sync.contract import Contract, Order, OrderStatus
+from station.sync.contract import Contract, InboundLine, InboundNotice, Order, OrderStatus
+
+__all__ = ["InboundLine", "InboundNotice"]  # re-exported: the WMS writes them too
 
 
 class Warehouse(Contract):
@@ -51,19 +52,6 @@ class OrderDecision(Contract):
 
     status: OrderStatus
     reason: str = Field(min_length=1, max_length=500)
-
-
-class InboundLine(Contract):
-    sku: str = Field(min_length=1, max_length=64)
-    quantity: int = Field(ge=1, le=1_000_000)
-
-
-class InboundNotice(Contract):
-    notice_id: str = Field(min_length=1, max_length=64)
-    warehouse: str = Field(min_length=1, max_length=32)
-    supplier: str | None = Field(default=None, max_length=200)
-    expected_at: datetime | None = None
-    lines: list[InboundLine] = Field(min_length=1, max_length=5000)
 
 
 class Saved(Contract):

@@ -282,6 +282,18 @@ def allocate_pool_segment(conn: Connection, segment: PoolSegment) -> int:
     )
 
 
+def inbound_notice(conn: Connection, notice_id: str, warehouse: str | None) -> InboundNotice:
+    """An inbound notice of the caller's warehouse (others look unknown)."""
+    row = conn.execute(
+        select(t.inbound_notices.c.data, t.inbound_notices.c.warehouse).where(
+            t.inbound_notices.c.notice_id == notice_id
+        )
+    ).first()
+    if row is None or row.warehouse != warehouse:
+        raise not_found(f"Inbound notice {notice_id}")
+    return InboundNotice.model_validate_json(row.data)
+
+
 def save_inbound_notice(conn: Connection, notice: InboundNotice) -> None:
     _require(conn, t.warehouses, notice.warehouse, f"Warehouse {notice.warehouse}")
     _upsert(

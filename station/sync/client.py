@@ -22,6 +22,7 @@ from station.sync.contract import (
     ChangeSet,
     EventBatch,
     EventBatchResult,
+    InboundNotice,
     OrderHistory,
     Shipment,
     ShipmentRequest,
@@ -73,7 +74,8 @@ class CentralClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout_s, read_timeout_s)
         self.session = requests.Session()
-        self.session.verify = str(verify) if isinstance(verify, Path) else verify
+        self.verify: bool | str = str(verify) if isinstance(verify, Path) else verify
+        self.session.verify = self.verify
         self.session.headers.update(
             {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         )
@@ -122,6 +124,11 @@ class CentralClient:
         path = f"/v1/orders/{quote(order_id, safe='')}/history"
         return self._call("GET", path, OrderHistory)
 
+    def inbound_notice(self, notice_id: str) -> InboundNotice:
+        return self._call(
+            "GET", f"/v1/inbound-notices/{quote(notice_id, safe='')}", InboundNotice
+        )
+
     # --- plumbing -----------------------------------------------------------------------
     def _call(
         self,
@@ -142,6 +149,8 @@ class CentralClient:
                 data=data,
                 headers=headers,
                 timeout=self.timeout,
+                # Per request: a session's ``verify`` loses to REQUESTS_CA_BUNDLE otherwise.
+                verify=self.verify,
             )
         except requests.exceptions.SSLError as exc:
             raise CentralUnavailable(

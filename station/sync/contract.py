@@ -351,3 +351,18 @@ class OrderHistory(Contract):
     status: OrderStatus
     events: list[OrderHistoryEntry]
     tracking: list[Tracking] = []
+
+
+class InboundLine(Contract):
+    sku: str = Field(min_length=1, max_length=64)
+    quantity: int = Field(ge=1, le=1_000_000)
+
+
+class InboundNotice(Contract):
+    """Goods announced to a warehouse (``GET /v1/inbound-notices/{id}``): what to receive."""
+
+    notice_id: str = Field(min_length=1, max_length=64)
+    warehouse: str = Field(min_length=1, max_length=32)
+    supplier: str | None = Field(default=None, max_length=200)
+    expected_at: datetime | None = None
+    lines: list[InboundLine] = Field(min_length=1, max_length=5000)

@@ -288,3 +288,13 @@ def test_concurrent_replays_store_each_event_once(central):
     keys = [e["idempotency_key"] for e in batch["events"]]
     assert _count(central, t.events, t.events.c.idempotency_key.in_(keys)) == 10
     assert all(_status(central, f"SO-{1000 + n}") == "packed" for n in range(1, 11))
+
+
+def test_a_key_repeated_inside_a_batch_is_stored_once_and_answered_like_a_replay(central):
+    event = _pack_completed("SO-1009")
+    batch = {"events": [event, event]}
+    first = central.call("POST", "/v1/events", central.station_token, json=batch).json()
+    replay = central.call("POST", "/v1/events", central.station_token, json=batch).json()
+    assert first == replay and [r["status"] for r in first["results"]] == ["accepted"] * 2
+    key = event["idempotency_key"]
+    assert _count(central, t.events, t.events.c.idempotency_key == key) == 1

@@ -88,8 +88,8 @@ def test_shipping_pushes_signed_webhooks_retried_until_accepted(central):
                   >= {"label_created", "shipped"})
     finally:
         receiver.close()
-    first_two = [c[1]["event_key"] for c in receiver.calls[:2]]
-    assert len(set(first_two)) == 1 or len(receiver.calls) >= 4  # retried the same keys
+    refused = {c[1]["event_key"] for c in receiver.calls[:2]}  # answered 500
+    assert refused <= {c[1]["event_key"] for c in receiver.calls[2:]}  # retried, same key
     for headers, body, raw in receiver.calls:
         stamp = headers["X-Station-Timestamp"]
         mac = hmac.new(SECRET.encode(), stamp.encode() + b"." + raw, hashlib.sha256).hexdigest()

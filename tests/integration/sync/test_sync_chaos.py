@@ -29,7 +29,7 @@ def test_ten_thousand_events_exactly_once_through_faults(central, tmp_path):
                           max_delay_s=0.2, idle_poll_s=0.05)
     sender.start()
     try:
-        deadline = time.monotonic() + 150
+        deadline = time.monotonic() + 100
         while status.snapshot.backlog or status.snapshot.online is not True:
             assert time.monotonic() < deadline, f"stuck: {status.snapshot} {proxy.seen}"
             time.sleep(0.05)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 from synckit import station_db
 
@@ -70,3 +71,19 @@ def test_runner_syncs_both_ways_with_the_token_from_the_environment(central, tmp
     finally:
         runner.stop()
     assert len(pulled[0].orders) == 10
+
+
+def test_receiving_bench_reads_inbound_notices_of_its_warehouse_only(central):
+    from station.sync.client import CentralRejected
+
+    notice = {"notice_id": "ASN-1", "warehouse": "WH-SHA", "supplier": "Mugs Ltd",
+              "lines": [{"sku": "MUG-350", "quantity": 48}]}
+    assert central.call("PUT", "/v1/admin/inbound-notices/ASN-1", central.admin_token,
+                        json=notice).ok
+    with CentralClient(central.url, central.station_token) as client:
+        got = client.inbound_notice("ASN-1")
+    assert got.lines[0].quantity == 48 and got.supplier == "Mugs Ltd"
+    other = CentralClient(central.url, central.other_token)
+    with other, pytest.raises(CentralRejected, match="not found") as refused:
+        other.inbound_notice("ASN-1")
+    assert refused.value.status == 404
