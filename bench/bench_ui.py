@@ -34,7 +34,7 @@ from ui.app import build_window
 from ui.sounds import SoundPlayer
 w = build_window(Settings(database=Path(sys.argv[2])), sounds=SoundPlayer(enabled=False))
 w.show()
-while w.controller.service is None:
+while not w.ready:
     app.processEvents()
 w.stack.setCurrentWidget(w.pack)
 w.pack.repaint()
@@ -124,7 +124,7 @@ def _window(db: Path, labeler: Any = None, devices: Any = None) -> Any:
                      sounds=SoundPlayer(enabled=False))
     w.resize(1366, 768)
     w.show()
-    wait_until(lambda: w.controller.service is not None)
+    wait_until(lambda: w.ready)
     return w
 
 

@@ -173,5 +173,20 @@ def main(loaded: LoadedSettings, demo: bool) -> int:
         # Label step and sync after the window is up: they are not needed for the first scan.
         QTimer.singleShot(0, lambda: attach_backends(window, settings, devices))
     app.aboutToQuit.connect(window.controller.shutdown)
+    _quit_on_signals(app)
     window.show()
     return int(app.exec())
+
+
+def _quit_on_signals(app: Any) -> None:
+    """Ctrl+C or a service stop ends the event loop cleanly (demo temp files are removed).
+    Python only sees a signal when it runs, hence the small heartbeat timer."""
+    import signal
+
+    from ui.qt import QTimer
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)

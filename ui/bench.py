@@ -40,6 +40,7 @@ class BenchController(QObject):
     answered = Signal(object)  # ScanResult: verdict + view after a scan or action
     view_changed = Signal(object)  # PackView without a verdict (resume, logout, labels)
     label_done = Signal(object)  # LabelOutcome
+    void_done = Signal(object)  # LabelOutcome: printed=False voided, True refused
     weight_submitted = Signal(int)
 
     def __init__(
@@ -250,9 +251,10 @@ class BenchController(QObject):
         order_id = entry["request"].order_id
 
         def done(outcome: LabelOutcome) -> None:
-            entry.setdefault("voided", []).append(entry.get("tracking"))
-            entry.update(printed=False, tracking=None)
-            self.label_done.emit(outcome)
+            if not outcome.printed:  # voided (a refusal leaves the label as printed)
+                entry.setdefault("voided", []).append(entry.get("tracking"))
+                entry.update(printed=False, tracking=None)
+            self.void_done.emit(outcome)
             self.refresh()
 
         self.ops.run(

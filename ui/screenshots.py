@@ -94,7 +94,7 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     window.show()
     devices.start()
     ctl = window.controller
-    wait_until(lambda: ctl.service is not None)
+    wait_until(lambda: window.ready)
 
     def snap(name: str, widget: Any = None, over: Any = None) -> None:
         QApplication.processEvents()

@@ -10,8 +10,8 @@ are switched off on scan targets so a Chinese IME never swallows a scan.
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from station.scan.wedge import WedgeClassifier, WedgeScan, WedgeTyped
 from ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QTimer, QWidget, Signal
 
 _TERMINATORS = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}
@@ -24,6 +24,11 @@ class WedgeFilter(QObject):
 
     def __init__(self, max_gap_ms: int = 50, min_length: int = 4) -> None:
         super().__init__()
+        # Imported here: station.scan pulls in the GS1 parser, which the first paint of the
+        # window does not need (start-up is mostly imports, see docs/known-traps.md).
+        from station.scan.wedge import WedgeClassifier, WedgeScan
+
+        self._scan_type = WedgeScan
         self.classifier = WedgeClassifier(max_gap_s=max_gap_ms / 1000, min_length=min_length)
         self.enabled = True
         self._replaying = False
@@ -59,9 +64,9 @@ class WedgeFilter(QObject):
     def _on_flush(self) -> None:
         self._deliver(self.classifier.flush(time.monotonic()))
 
-    def _deliver(self, results: list[WedgeScan | WedgeTyped]) -> None:
+    def _deliver(self, results: list[Any]) -> None:
         for result in results:
-            if isinstance(result, WedgeScan):
+            if isinstance(result, self._scan_type):
                 self.scanned.emit(result.text)
             else:
                 self._replay(result.text, result.terminated)

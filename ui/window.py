@@ -130,12 +130,13 @@ class StationWindow(QMainWindow):
         self.status = StationStatusBar()
         self.setStatusBar(self.status)
 
-        scan = settings.scan
-        self.wedge = WedgeFilter(scan.wedge_max_gap_ms, scan.wedge_min_length)
-        self.wedge.scanned.connect(self.on_scan)
+        self.wedge: WedgeFilter | None = None
+        self._wedge_timer = QTimer(self)  # right after the first paint
+        self._wedge_timer.setSingleShot(True)
+        self._wedge_timer.timeout.connect(self.install_wedge)
+        self._wedge_timer.start(0)
         app = QApplication.instance()
         assert app is not None
-        app.installEventFilter(self.wedge)
 
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -147,6 +148,7 @@ class StationWindow(QMainWindow):
         controller.answered.connect(self.on_answer)
         controller.view_changed.connect(self.on_view)
         controller.label_done.connect(self.on_label)
+        controller.void_done.connect(self.on_void)
         controller.ops.failed.connect(self.on_failure)
         self.login.pin_login.connect(
             lambda badge, pin: controller.login_pin(badge, pin, self.on_login_error)
@@ -181,6 +183,22 @@ class StationWindow(QMainWindow):
         sync.pool.connect(self.status.set_pool)
         self.controller.label_done.connect(sync.wake)
         self.controller.answered.connect(sync.wake)
+
+    @property
+    def ready(self) -> bool:
+        """The store is open and scans are caught: the pack screen can take a scan."""
+        return self.controller.service is not None and self.wedge is not None
+
+    def install_wedge(self) -> None:
+        """Keyboard-wedge scans anywhere in the window (see ui/wedge.py)."""
+        if self.wedge is not None:
+            return
+        scan = self.settings.scan
+        self.wedge = WedgeFilter(scan.wedge_max_gap_ms, scan.wedge_min_length)
+        self.wedge.scanned.connect(self.on_scan)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.wedge)
 
     # ------------------------------------------------------------------ scans
     def on_scan(self, raw: str) -> None:
@@ -253,6 +271,21 @@ class StationWindow(QMainWindow):
                 "label_failed", tr("STOP"),
             )
             self.sounds.play("error")
+        self.pack.buttons["retry"].setEnabled(bool(self.controller.failed_labels))
+
+    def on_void(self, outcome: LabelOutcome) -> None:
+        if outcome.printed:  # refused: the label stands
+            self.pack.banner.show_verdict("stop", outcome.message, "void_refused", tr("STOP"))
+            self.sounds.play("error")
+        else:
+            self.pack.preview.show_png(None)
+            self.pack.banner.show_verdict(
+                "needs_action",
+                outcome.message + " " + tr("Take the old label off, then press Retry print "
+                                           "for a new one."),
+                "label_voided", tr("ACTION"),
+            )
+            self.sounds.play("warning")
         self.pack.buttons["retry"].setEnabled(bool(self.controller.failed_labels))
 
     def retry_print(self) -> None:
@@ -394,7 +427,8 @@ class StationWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         app = QApplication.instance()
         if app is not None:
-            app.removeEventFilter(self.wedge)
+            if self.wedge is not None:
+                app.removeEventFilter(self.wedge)
             app.removeEventFilter(self._activity)
         self.idle.stop()
         self.sounds.close()

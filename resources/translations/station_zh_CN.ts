@@ -489,6 +489,10 @@
       <translation>通过</translation>
     </message>
     <message>
+      <source>ACTION</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
       <source>No printer is set up.</source>
       <translation>未设置打印机。</translation>
     </message>
@@ -527,6 +531,10 @@
     <message>
       <source>Could not {what}: {message}</source>
       <translation>无法{what}：{message}</translation>
+    </message>
+    <message>
+      <source>Take the old label off, then press Retry print for a new one.</source>
+      <translation>请撕下旧面单，然后点“重试打印”打印新面单。</translation>
     </message>
     <message>
       <source>Saved {path}: print it and keep it at the bench.</source>
@@ -628,7 +636,7 @@
     </message>
     <message>
       <source>Give a reason to void tracking number {number}.</source>
-      <translation type="unfinished" />
+      <translation>请填写作废运单号 {number} 的原因。</translation>
     </message>
     <message>
       <source>Number segment {seg} does not make valid numbers: {why}</source>
@@ -648,7 +656,7 @@
     </message>
     <message>
       <source>Tracking number {number} is already void.</source>
-      <translation type="unfinished" />
+      <translation>运单号 {number} 已作废。</translation>
     </message>
     <message>
       <source>Number segment {seg} was already added with other numbers.</source>
@@ -821,15 +829,15 @@
     </message>
     <message>
       <source>{sku} must be scanned; typing a quantity is only for bulk goods.</source>
-      <translation type="unfinished" />
+      <translation>{sku} 必须扫描；只有散装商品可以输入数量。</translation>
     </message>
     <message>
       <source>{sku} needs a serial per unit: scan each unit.</source>
-      <translation type="unfinished" />
+      <translation>{sku} 每件都需要序列号：请逐件扫描。</translation>
     </message>
     <message>
       <source>A quantity must be a whole number above 0.</source>
-      <translation type="unfinished" />
+      <translation>数量必须是大于 0 的整数。</translation>
     </message>
     <message>
       <source>{units} units of {name} is more than the {left} still needed. Nothing was counted.</source>
@@ -849,7 +857,7 @@
     </message>
     <message>
       <source>That does not look like a lot or serial number (1 to 64 printable characters).</source>
-      <translation type="unfinished" />
+      <translation>这不像批号或序列号（1 到 64 个可打印字符）。</translation>
     </message>
     <message>
       <source>All {ordered} of {name} are already packed: this one is too many.</source>
@@ -889,11 +897,11 @@
     </message>
     <message>
       <source>{box}: put the parcel on the scale (expected {grams} g).</source>
-      <translation type="unfinished" />
+      <translation>{box}：请将包裹放上电子秤（预期 {grams} 克）。</translation>
     </message>
     <message>
       <source>{box} looks too small for these items by our data. If they fit, put the parcel on the scale (expected {grams} g).</source>
-      <translation type="unfinished" />
+      <translation>按数据 {box} 可能装不下这些商品。如能装下，请将包裹放上电子秤（预期 {grams} 克）。</translation>
     </message>
     <message>
       <source>Weight {grams} g is outside tolerance (expected {expected} g ± {allowed} g). Check the parcel and weigh again, or a lead may override with a reason.</source>
@@ -945,7 +953,7 @@
     </message>
     <message>
       <source>Back to scanning: scan the items you found.</source>
-      <translation type="unfinished" />
+      <translation>返回扫描：请扫描找到的商品。</translation>
     </message>
     <message>
       <source>The scale reading {grams} g is not a parcel weight. Check the scale.</source>
@@ -965,7 +973,7 @@
     </message>
     <message>
       <source>There is no short pick to decide.</source>
-      <translation type="unfinished" />
+      <translation>没有需要处理的缺货。</translation>
     </message>
     <message>
       <source>Unknown decision {d}.</source>
@@ -973,7 +981,7 @@
     </message>
     <message>
       <source>Nothing is packed: choose hold or return to pick.</source>
-      <translation type="unfinished" />
+      <translation>尚未打包任何商品：请选择挂起或退回拣货。</translation>
     </message>
     <message>
       <source>Scan the items first.</source>
@@ -1013,15 +1021,15 @@
     </message>
     <message>
       <source>The carrier sent a ZPL label but this printer speaks {lang}: ask for a PDF label or use a ZPL printer.</source>
-      <translation type="unfinished" />
+      <translation>承运商发送的是 ZPL 面单，但这台打印机使用 {lang}：请索取 PDF 面单或使用 ZPL 打印机。</translation>
     </message>
     <message>
       <source>The parcel weight cannot be negative ({weight}): weigh it again.</source>
-      <translation type="unfinished" />
+      <translation>包裹重量不能为负（{weight}）：请重新称重。</translation>
     </message>
     <message>
       <source>Parcel {n} of {count} is not possible: check the parcel count.</source>
-      <translation type="unfinished" />
+      <translation>第 {n}/{count} 个包裹不可能：请检查包裹数。</translation>
     </message>
     <message>
       <source>Label {name} is {mm} mm wide, wider than this printer can print ({max} dots): choose a label printer or a smaller template.</source>
@@ -1085,7 +1093,7 @@
     </message>
     <message>
       <source>The scanner sent data that is not text.</source>
-      <translation type="unfinished" />
+      <translation>扫描枪发送的不是文本。</translation>
     </message>
     <message>
       <source>The scan is too long ({n} characters).</source>
@@ -1101,15 +1109,15 @@
     </message>
     <message>
       <source>This GS1 barcode cannot be read ({code}). Scan it again or check the label.</source>
-      <translation type="unfinished" />
+      <translation>无法读取此 GS1 条码（{code}）。请重新扫描或检查标签。</translation>
     </message>
     <message>
       <source>Unknown command {name}.</source>
-      <translation type="unfinished" />
+      <translation>未知指令 {name}。</translation>
     </message>
     <message>
       <source>The product number {gtin} in this GS1 barcode has a wrong check digit.</source>
-      <translation type="unfinished" />
+      <translation>此 GS1 条码中的商品编号 {gtin} 校验位错误。</translation>
     </message>
     <message>
       <source>Label already printed.</source>
@@ -1118,6 +1126,10 @@
     <message>
       <source>The central server cannot be reached and this station has no number pool.</source>
       <translation>无法连接中央服务器，且本工作站没有运单号池。</translation>
+    </message>
+    <message>
+      <source>Only a lead can void a label: scan a lead's badge.</source>
+      <translation>只有组长可以作废面单：请扫描组长工牌。</translation>
     </message>
     <message>
       <source>This parcel has no label to void.</source>
@@ -1153,23 +1165,23 @@
     </message>
     <message>
       <source>A lot or serial number must be text.</source>
-      <translation type="unfinished" />
+      <translation>批号或序列号必须是文本。</translation>
     </message>
     <message>
       <source>{name} may not type quantities; ask a lead.</source>
-      <translation type="unfinished" />
+      <translation>{name} 无权输入数量；请联系组长。</translation>
     </message>
     <message>
       <source>A quantity must be a whole number.</source>
-      <translation type="unfinished" />
+      <translation>数量必须是整数。</translation>
     </message>
     <message>
       <source>No box {code} in the catalogue.</source>
-      <translation type="unfinished" />
+      <translation>目录中没有纸箱 {code}。</translation>
     </message>
     <message>
       <source>A weight must be whole grams.</source>
-      <translation type="unfinished" />
+      <translation>重量必须是整数克。</translation>
     </message>
     <message>
       <source>No order is open. Scan an order, tote or pick list.</source>
@@ -1177,19 +1189,19 @@
     </message>
     <message>
       <source>Parcel {n} is not waiting for a label.</source>
-      <translation type="unfinished" />
+      <translation>包裹 {n} 不在等待面单。</translation>
     </message>
     <message>
       <source>Scale fault: {fault}. Check the scale.</source>
-      <translation type="unfinished" />
+      <translation>电子秤故障：{fault}。请检查电子秤。</translation>
     </message>
     <message>
       <source>Waiting for a stable weight.</source>
-      <translation type="unfinished" />
+      <translation>等待稳定重量。</translation>
     </message>
     <message>
       <source>Unknown code {code}: it is not an order, tote or pick list.</source>
-      <translation type="unfinished" />
+      <translation>未知条码 {code}：不是订单、周转箱或拣货单。</translation>
     </message>
     <message>
       <source>Badge {badge} is not known or not active.</source>
@@ -1205,7 +1217,7 @@
     </message>
     <message>
       <source>Order {order} holds item {sku} that this station does not know yet. Ask IT to check the product sync.</source>
-      <translation type="unfinished" />
+      <translation>订单 {order} 含有本工作站尚不认识的商品 {sku}。请联系 IT 检查商品同步。</translation>
     </message>
     <message>
       <source>The station database is read-only. Ask IT to check the folder permissions.</source>
@@ -1217,11 +1229,11 @@
     </message>
     <message>
       <source>The station database file is damaged. Ask IT to restore it from a backup.</source>
-      <translation type="unfinished" />
+      <translation>工作站数据库文件已损坏。请联系 IT 从备份恢复。</translation>
     </message>
     <message>
       <source>The station database cannot be opened. Ask IT to check the path and disk.</source>
-      <translation type="unfinished" />
+      <translation>无法打开工作站数据库。请联系 IT 检查路径和磁盘。</translation>
     </message>
     <message>
       <source>The station database failed: {error}</source>
@@ -1233,11 +1245,11 @@
     </message>
     <message>
       <source>The central server refused the request: {message}</source>
-      <translation type="unfinished" />
+      <translation>中央服务器拒绝了请求：{message}</translation>
     </message>
     <message>
       <source>The central server had a problem (HTTP {status}). Will retry.</source>
-      <translation type="unfinished" />
+      <translation>中央服务器出现问题（HTTP {status}）。将自动重试。</translation>
     </message>
     <message>
       <source>The central server's TLS certificate is not trusted: {error}</source>

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from station.devices import Printer, PrintJob
 from station.i18n import _
 from station.store.outbox import audit, enqueue_event
-from station.store.tables import carrier_services, carriers, order_lines, orders
+from station.store.tables import carrier_services, carriers, operators, order_lines, orders
 from station.sync.contract import (
     Address,
     Carrier,
@@ -275,7 +275,19 @@ class LabelService:
     def void_parcel(
         self, order_id: str, parcel_no: int, reason: str, lead: str | None = None
     ) -> LabelResult:
-        """Retire the parcel's number (never reused); the next print takes a new one."""
+        """Retire the parcel's number (never reused); the next print takes a new one.
+        Only a lead or an admin may void (checked here, not only in the UI)."""
+        with self.engine.connect() as conn:
+            role = conn.execute(
+                select(operators.c.role).where(
+                    operators.c.badge == (lead or ""), operators.c.active.is_(True)
+                )
+            ).scalar_one_or_none()
+        if role not in ("lead", "admin"):
+            return LabelResult(
+                parcel_no, True, _("Only a lead can void a label: scan a lead's badge."),
+                self.tracking_of(order_id, parcel_no),
+            )
         assigned = self._assigned.pop((order_id, parcel_no), None)
         if assigned is None:
             return LabelResult(parcel_no, False, _("This parcel has no label to void."))

@@ -16,7 +16,7 @@ def demo(qtbot, tmp_path):
     for w in demo_widgets(station):
         qtbot.addWidget(w)
     window.show()
-    qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.ready, timeout=10000)
     yield station
     window.close()
     window.controller.shutdown()

@@ -28,7 +28,7 @@ def live_bench(qtbot, tmp_path):
     window = build_window(settings, devices=devices, sounds=SoundPlayer(enabled=False))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.ready, timeout=10000)
     devices.start()
     yield window, Packer(qtbot, window), scale, master
     window.close()

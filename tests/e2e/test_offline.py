@@ -47,7 +47,7 @@ def online_bench(qtbot, tmp_path):
                           sounds=SoundPlayer(enabled=False))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.ready, timeout=10000)
     devices.start()
     sync.start()
     yield window, Packer(qtbot, window), central, link, printer

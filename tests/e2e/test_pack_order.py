@@ -146,3 +146,38 @@ def test_idle_station_locks_back_to_the_badge_screen(make_window):
     packer.qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login, timeout=5000)
     packer.scan("B-PACKER")  # the open order waits for the next login
     assert window.pack.order.text().endswith("SO-1005")
+
+
+def test_a_lead_voids_a_label_and_a_new_number_is_printed(bench_window):
+    window, packer, bench = bench_window
+    packer.scan("B-LEAD")
+    packer.scan("SO-1005")
+    packer.scan("4006381333931")
+    packer.scan("CMD:CLOSE")
+    packer.scan("CMD:CONFIRM")
+    weigh_expected(packer)
+    packer.wait_verdict("label_printed", timeout=15000)
+    packer.qtbot.waitUntil(lambda: window.controller.view.parcels[0].printed, timeout=5000)
+    first = window.controller.view.parcels[0].tracking
+    assert window.pack.buttons["void"].isEnabled()
+
+    window.pack.buttons["void"].click()
+    dialog = window.dialog
+    packer.scan("B-PACKER", wait=False)  # a packer's badge: refused by the label step
+    dialog.reason.setCurrentIndex(0)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    packer.wait_verdict("void_refused", timeout=10000)
+    assert bench.pool.status(first) == "taken"
+
+    window.pack.buttons["void"].click()
+    dialog = window.dialog
+    packer.scan("B-LEAD", wait=False)
+    dialog.reason.setCurrentIndex(0)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    packer.wait_verdict("label_voided", timeout=10000)
+    assert bench.pool.status(first) == "voided"
+    window.pack.buttons["retry"].click()
+    packer.wait_verdict("label_printed", timeout=15000)
+    packer.qtbot.waitUntil(lambda: window.controller.view.parcels[0].printed, timeout=5000)
+    second = window.controller.view.parcels[0].tracking
+    assert second != first and len(bench.printer.jobs) == 2

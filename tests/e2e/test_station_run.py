@@ -26,7 +26,7 @@ def test_attach_backends_wires_printer_pool_and_central(qtbot, tmp_path, monkeyp
     window = build_window(settings, devices=devices, sounds=SoundPlayer(enabled=False))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.ready, timeout=10000)
     devices.start()
     try:
         attach_backends(window, settings, devices)

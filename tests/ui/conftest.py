@@ -82,7 +82,7 @@ def make_window(qtbot, tmp_path):
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
-        qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+        qtbot.waitUntil(lambda: window.ready, timeout=10000)
         made.append(window)
         return window, Packer(qtbot, window)
 
@@ -143,7 +143,7 @@ def bench_window(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.controller.service is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.ready, timeout=10000)
     yield window, Packer(qtbot, window), bench
     window.close()
     window.controller.shutdown()
