@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     sub.add_parser("run", help=_("start the station window"))
     sub.add_parser("doctor", help=_("check settings, database, devices and central"))
+    sub.add_parser("selftest", help=_("pack demo orders through the core in a temporary database"))
     db = sub.add_parser("db", help=_("database maintenance"))
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help=_("create or migrate the station database"))
@@ -73,6 +74,24 @@ def cmd_doctor(loaded: LoadedSettings) -> int:
     return 1 if failures else 0
 
 
+def cmd_selftest() -> int:
+    """The scripted demo pack against a throw-away database; exit 0 when all went as scripted."""
+    import tempfile
+
+    from station.demo_pack import load_demo, run_scripted_demo
+    from station.store.db import create_station_engine, upgrade
+
+    with tempfile.TemporaryDirectory(prefix="station-selftest-") as tmp:
+        engine = create_station_engine(Path(tmp) / "selftest.sqlite3")
+        try:
+            upgrade(engine)
+            load_demo(engine)
+            ok = run_scripted_demo(engine)
+        finally:
+            engine.dispose()
+    return 0 if ok else 1
+
+
 def cmd_run(loaded: LoadedSettings, demo: bool) -> int:
     try:
         from ui.app import main as ui_main
@@ -92,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands: dict[str | None, Callable[[], int]] = {
         "doctor": lambda: cmd_doctor(loaded),
         "db": lambda: cmd_db_upgrade(loaded),
+        "selftest": cmd_selftest,
         "run": lambda: cmd_run(loaded, args.demo),
         None: lambda: cmd_run(loaded, args.demo),
     }

@@ -1,5 +1,5 @@
-"""A scripted pack in the terminal, driven through the real services and store (what
-``make demo`` shows until the UI exists). The lead's CLI calls :func:`run_scripted_demo`."""
+"""A scripted pack in the terminal, driven through the real services and store:
+``station selftest`` runs it in a temporary database to prove the core works on this PC."""
 
 from __future__ import annotations
 
@@ -50,6 +50,14 @@ def run_scripted_demo(
         grams = (current.expected_g or 0) + extra if current else 0
         step(f"scale {grams} g (stable)", lambda: svc.record_weight(grams), "parcel_ready")
 
+    def label_ready_parcels() -> None:
+        # Stands in for the label step (station.services.labeling), which needs a printer.
+        for parcel in svc.ready_parcels():
+            number = f"DEMO{parcel.order_id}{parcel.parcel_no:02d}"
+            svc.mark_labelled(parcel.parcel_no, number)
+            echo(f"       label: parcel {parcel.parcel_no}/{parcel.parcel_count} "
+                 f"{parcel.carrier}/{parcel.service} {parcel.actual_g} g -> {number}")
+
     try:
         echo("-- SO-1001: three lines, a wrong item, a serial number")
         scan("B-PACKER", "logged_in", "badge B-PACKER")
@@ -70,9 +78,8 @@ def run_scripted_demo(
         step("lead overrides", lambda: svc.override_weight("mug boxes are lighter",
                                                             lead_badge="B-LEAD"),
              "weight_overridden")
-        for parcel in svc.ready_parcels():
-            echo(f"       label step: parcel {parcel.parcel_no}/{parcel.parcel_count} "
-                 f"{parcel.carrier}/{parcel.service} {parcel.actual_g} g")
+        step("finish before the label", svc.finish_order, "labels_missing")
+        label_ready_parcels()
         step("finish", svc.finish_order, "order_packed")
 
         echo("-- SO-1002: two parcels, a case of 12")
@@ -84,6 +91,7 @@ def run_scripted_demo(
         scan("14006381333938", "order_complete", "case of 12 mugs")
         scan("PKG-L", "weigh", "box PKG-L")
         weigh_expected(-8)
+        label_ready_parcels()
         step("finish", svc.finish_order, "order_packed")
 
         echo("-- SO-1003: cancelled by the shop")

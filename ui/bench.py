@@ -213,6 +213,8 @@ class BenchController(QObject):
             entry["request"] = request
             if outcome.printed:
                 entry.update(printed=True, tracking=outcome.tracking)
+                if outcome.tracking and not reprint:
+                    self._record_label(request.parcel_no, outcome.tracking)
             self.label_done.emit(outcome)
             self.refresh()
 
@@ -225,6 +227,16 @@ class BenchController(QObject):
             lambda: labeler.print_parcel(request, reprint=reprint),
             done, lane="print", what="print label", on_error=failed,
         )
+
+    def _record_label(self, parcel_no: int, tracking: str) -> None:
+        """Tell the pack session the parcel is labelled (store lane, before any later scan),
+        so the order can finish and its PackCompleted carries the tracking number."""
+
+        def work() -> PackView:
+            self.service.mark_labelled(parcel_no, tracking)  # a refusal goes to ops.failed
+            return self._snapshot()
+
+        self.ops.run(work, self._publish, what="record label")
 
     def retry_print(self, parcel_no: int) -> None:
         """After a printer fault: the same label (same tracking number), once more."""
@@ -254,6 +266,8 @@ class BenchController(QObject):
             if not outcome.printed:  # voided (a refusal leaves the label as printed)
                 entry.setdefault("voided", []).append(entry.get("tracking"))
                 entry.update(printed=False, tracking=None)
+                self.ops.run(lambda: self.service.label_voided(parcel_no), lambda _r: None,
+                             what="record void")
             self.void_done.emit(outcome)
             self.refresh()
 

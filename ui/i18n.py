@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import drivers.i18n
 import station.i18n
 from ui.qt import QCoreApplication, QTranslator
 
@@ -38,6 +39,7 @@ _installed: list[QTranslator] = []
 def reset() -> None:
     """English, and the core's ``_()`` back to the identity (tests; a window closing)."""
     station.i18n.install(lambda text: text)  # first: workers stop asking Qt
+    drivers.i18n.install(lambda text: text)
     app = QCoreApplication.instance()
     while _installed:
         translator = _installed.pop()
@@ -51,6 +53,7 @@ class Language:
     def __init__(self) -> None:
         self.current = "en"
         station.i18n.install(_core_translate)
+        drivers.i18n.install(_core_translate)  # device messages share the core's context
         load_fonts()
         self.switch("en")
 

@@ -126,8 +126,13 @@ def read_ts(path: Path) -> dict[tuple[str, str], str]:
 
 def main(argv: list[str]) -> int:
     lang = argv[0] if argv else "zh_CN"
+    if not lang.replace("_", "").isalpha():
+        print(f"usage: python -m ui.i18n_extract LANG [extra.tsv]  (LANG like zh_CN), not {lang!r}")
+        return 2
     contexts = ui_texts(ROOT / "ui")
-    contexts["station"] = core_texts(ROOT / "station")
+    core = core_texts(ROOT / "station")
+    core += [t for t in core_texts(ROOT / "drivers") if t not in core]  # same context
+    contexts["station"] = core
     path = TS_DIR / f"station_{lang}.ts"
     known = read_ts(path)
     if len(argv) > 1:  # extra translations as a TSV file: context, source, translation

@@ -616,19 +616,19 @@
     <name>station</name>
     <message>
       <source>Carrier {carrier} has no service {service!r}: check the order's service.</source>
-      <translation type="unfinished" />
+      <translation>承运商 {carrier} 没有服务 {service!r}：请检查订单的服务。</translation>
     </message>
     <message>
       <source>Carrier {code!r} is not set up on this station: ask IT to sync carriers.</source>
-      <translation type="unfinished" />
+      <translation>承运商 {code!r} 未在本工作站设置：请联系 IT 同步承运商。</translation>
     </message>
     <message>
       <source>Number segment {seg} belongs to station {other}, not to this station.</source>
-      <translation type="unfinished" />
+      <translation>号段 {seg} 属于工作站 {other}，不属于本工作站。</translation>
     </message>
     <message>
       <source>Number segment {seg} has an invalid range: ask IT to check it.</source>
-      <translation type="unfinished" />
+      <translation>号段 {seg} 的范围无效：请联系 IT 检查。</translation>
     </message>
     <message>
       <source>No tracking numbers left for {carrier} on this station: connect to the central server to get more, or ask a lead.</source>
@@ -640,19 +640,19 @@
     </message>
     <message>
       <source>Number segment {seg} does not make valid numbers: {why}</source>
-      <translation type="unfinished" />
+      <translation>号段 {seg} 生成的单号无效：{why}</translation>
     </message>
     <message>
       <source>Number segment {seg} overlaps segment {other}: ask IT to check.</source>
-      <translation type="unfinished" />
+      <translation>号段 {seg} 与号段 {other} 重叠：请联系 IT 检查。</translation>
     </message>
     <message>
       <source>The tracking-number pool for {carrier} repeats numbers already used: ask IT to check the number segments.</source>
-      <translation type="unfinished" />
+      <translation>{carrier} 的运单号池重复了已使用的单号：请联系 IT 检查号段。</translation>
     </message>
     <message>
       <source>Tracking number {number} was not taken from this station's pool.</source>
-      <translation type="unfinished" />
+      <translation>运单号 {number} 不是从本工作站的号池中取得的。</translation>
     </message>
     <message>
       <source>Tracking number {number} is already void.</source>
@@ -660,35 +660,35 @@
     </message>
     <message>
       <source>Number segment {seg} was already added with other numbers.</source>
-      <translation type="unfinished" />
+      <translation>号段 {seg} 已经以不同的单号添加过。</translation>
     </message>
     <message>
       <source>2 letters, 9 digits, 2 letters, e.g. EE123456785CN</source>
-      <translation type="unfinished" />
+      <translation>2 个字母、9 位数字、2 个字母，例如 EE123456785CN</translation>
     </message>
     <message>
       <source>1Z followed by 16 letters or digits</source>
-      <translation type="unfinished" />
+      <translation>1Z 后跟 16 个字母或数字</translation>
     </message>
     <message>
       <source>20 to 22 digits</source>
-      <translation type="unfinished" />
+      <translation>20 到 22 位数字</translation>
     </message>
     <message>
       <source>12 or 15 digits</source>
-      <translation type="unfinished" />
+      <translation>12 或 15 位数字</translation>
     </message>
     <message>
       <source>6 to 30 capital letters or digits</source>
-      <translation type="unfinished" />
+      <translation>6 到 30 个大写字母或数字</translation>
     </message>
     <message>
       <source>Tracking number {number!r} is not a valid {kind} number ({describe}).</source>
-      <translation type="unfinished" />
+      <translation>运单号 {number!r} 不是有效的 {kind} 单号（{describe}）。</translation>
     </message>
     <message>
       <source>Unknown tracking-number format {code!r}: ask IT to check the carrier setup.</source>
-      <translation type="unfinished" />
+      <translation>未知的运单号格式 {code!r}：请联系 IT 检查承运商设置。</translation>
     </message>
     <message>
       <source>Tracking number {number} fails its check digit: scan or type it again, or ask a lead.</source>
@@ -696,104 +696,109 @@
     </message>
     <message>
       <source>Packing Station bench software</source>
-      <translation type="unfinished" />
+      <translation>打包工作站软件</translation>
     </message>
     <message>
       <source>run against a local demo server</source>
-      <translation type="unfinished" />
+      <translation>连接本地演示服务器运行</translation>
     </message>
     <message>
       <source>read this settings file</source>
-      <translation type="unfinished" />
+      <translation>读取此设置文件</translation>
     </message>
     <message>
       <source>start the station window</source>
-      <translation type="unfinished" />
+      <translation>启动工作站窗口</translation>
     </message>
     <message>
       <source>check settings, database, devices and central</source>
-      <translation type="unfinished" />
+      <translation>检查设置、数据库、设备和中央服务器</translation>
+    </message>
+    <message>
+      <source>pack demo orders through the core in a temporary database</source>
+      <translation>在临时数据库中用核心流程打包演示订单</translation>
     </message>
     <message>
       <source>database maintenance</source>
-      <translation type="unfinished" />
+      <translation>数据库维护</translation>
     </message>
     <message>
       <source>create or migrate the station database</source>
-      <translation type="unfinished" />
+      <translation>创建或升级工作站数据库</translation>
     </message>
     <message>
       <source>database {path} is at revision {rev}</source>
-      <translation type="unfinished" />
+      <translation>数据库 {path} 的版本为 {rev}</translation>
     </message>
     <message>
       <source>error: {message}</source>
-      <translation type="unfinished" />
+      <translation>错误：{message}</translation>
     </message>
     <message>
       <source>error: the station window cannot start: {error}</source>
-      <translation type="unfinished" />
+      <translation>错误：工作站窗口无法启动：{error}</translation>
     </message>
     <message>
       <source>error in the settings:
 {message}</source>
-      <translation type="unfinished" />
+      <translation>设置有误：
+{message}</translation>
     </message>
     <message>
       <source>unknown setting</source>
-      <translation type="unfinished" />
+      <translation>未知设置项</translation>
     </message>
     <message>
       <source>defaults</source>
-      <translation type="unfinished" />
+      <translation>默认值</translation>
     </message>
     <message>
       <source>{source}: setting '{key}': {message}</source>
-      <translation type="unfinished" />
+      <translation>{source}：设置项 '{key}'：{message}</translation>
     </message>
     <message>
       <source>{file}: not valid TOML ({error})</source>
-      <translation type="unfinished" />
+      <translation>{file}：不是有效的 TOML（{error}）</translation>
     </message>
     <message>
       <source>{file}: cannot be read ({error})</source>
-      <translation type="unfinished" />
+      <translation>{file}：无法读取（{error}）</translation>
     </message>
     <message>
       <source>database</source>
-      <translation type="unfinished" />
+      <translation>数据库</translation>
     </message>
     <message>
       <source>no settings file (defaults)</source>
-      <translation type="unfinished" />
+      <translation>没有设置文件（使用默认值）</translation>
     </message>
     <message>
       <source>settings</source>
-      <translation type="unfinished" />
+      <translation>设置</translation>
     </message>
     <message>
       <source>read {files}</source>
-      <translation type="unfinished" />
+      <translation>已读取 {files}</translation>
     </message>
     <message>
       <source>{path} at revision {rev}</source>
-      <translation type="unfinished" />
+      <translation>{path} 的版本为 {rev}</translation>
     </message>
     <message>
       <source>set: {keys}</source>
-      <translation type="unfinished" />
+      <translation>已设置：{keys}</translation>
     </message>
     <message>
       <source>{path} does not exist: run 'station db upgrade'</source>
-      <translation type="unfinished" />
+      <translation>{path} 不存在：请运行 'station db upgrade'</translation>
     </message>
     <message>
       <source>{path} is not writable</source>
-      <translation type="unfinished" />
+      <translation>{path} 不可写</translation>
     </message>
     <message>
       <source>{path} failed its integrity check: {result}</source>
-      <translation type="unfinished" />
+      <translation>{path} 完整性检查失败：{result}</translation>
     </message>
     <message>
       <source>{name}: {packed} of {ordered}.</source>
@@ -977,7 +982,7 @@
     </message>
     <message>
       <source>Unknown decision {d}.</source>
-      <translation type="unfinished" />
+      <translation>未知的决定 {d}。</translation>
     </message>
     <message>
       <source>Nothing is packed: choose hold or return to pick.</source>
@@ -997,27 +1002,27 @@
     </message>
     <message>
       <source>Printer language {lang!r} is not supported: use ZPL, TSPL or ESC/POS.</source>
-      <translation type="unfinished" />
+      <translation>不支持打印机语言 {lang!r}：请使用 ZPL、TSPL 或 ESC/POS。</translation>
     </message>
     <message>
       <source>Label template {name} needs {kind} data.</source>
-      <translation type="unfinished" />
+      <translation>面单模板 {name} 需要 {kind} 数据。</translation>
     </message>
     <message>
       <source>This label has no page {page}.</source>
-      <translation type="unfinished" />
+      <translation>此面单没有第 {page} 页。</translation>
     </message>
     <message>
       <source>The carrier's PDF label is not valid base64.</source>
-      <translation type="unfinished" />
+      <translation>承运商的 PDF 面单不是有效的 base64。</translation>
     </message>
     <message>
       <source>The carrier's PDF label cannot be read: {why}</source>
-      <translation type="unfinished" />
+      <translation>无法读取承运商的 PDF 面单：{why}</translation>
     </message>
     <message>
       <source>The carrier's PDF label has no page {n}.</source>
-      <translation type="unfinished" />
+      <translation>承运商的 PDF 面单没有第 {n} 页。</translation>
     </message>
     <message>
       <source>The carrier sent a ZPL label but this printer speaks {lang}: ask for a PDF label or use a ZPL printer.</source>
@@ -1033,63 +1038,63 @@
     </message>
     <message>
       <source>Label {name} is {mm} mm wide, wider than this printer can print ({max} dots): choose a label printer or a smaller template.</source>
-      <translation type="unfinished" />
+      <translation>面单 {name} 宽 {mm} 毫米，超出此打印机的打印宽度（{max} 点）：请选择标签打印机或更小的模板。</translation>
     </message>
     <message>
       <source>Barcode data {data!r} is too long to fit on this label.</source>
-      <translation type="unfinished" />
+      <translation>条码数据 {data!r} 太长，面单上放不下。</translation>
     </message>
     <message>
       <source>A picture on this label cannot be read: {why}</source>
-      <translation type="unfinished" />
+      <translation>无法读取此面单上的图片：{why}</translation>
     </message>
     <message>
       <source>Printer resolution {dpi} dpi is not supported: use 203 or 300 dpi.</source>
-      <translation type="unfinished" />
+      <translation>不支持 {dpi} dpi 的打印分辨率：请使用 203 或 300 dpi。</translation>
     </message>
     <message>
       <source>Label {name} has an impossible size {w}×{h} mm.</source>
-      <translation type="unfinished" />
+      <translation>面单 {name} 的尺寸 {w}×{h} 毫米不可能实现。</translation>
     </message>
     <message>
       <source>A barcode on this label has no data to encode.</source>
-      <translation type="unfinished" />
+      <translation>此面单上有一个条码没有数据。</translation>
     </message>
     <message>
       <source>GS1 data {data!r} must be written as (AI)value pairs, e.g. (01)09501101530003.</source>
-      <translation type="unfinished" />
+      <translation>GS1 数据 {data!r} 必须写成（AI）值的形式，例如 (01)09501101530003。</translation>
     </message>
     <message>
       <source>Unknown barcode type {kind!r}.</source>
-      <translation type="unfinished" />
+      <translation>未知的条码类型 {kind!r}。</translation>
     </message>
     <message>
       <source>Barcode data is too long ({n} characters, at most {limit}).</source>
-      <translation type="unfinished" />
+      <translation>条码数据太长（{n} 个字符，最多 {limit} 个）。</translation>
     </message>
     <message>
       <source>Barcode data {data!r} may only contain printable ASCII characters.</source>
-      <translation type="unfinished" />
+      <translation>条码数据 {data!r} 只能包含可打印的 ASCII 字符。</translation>
     </message>
     <message>
       <source>Barcode data {data!r} cannot be encoded.</source>
-      <translation type="unfinished" />
+      <translation>条码数据 {data!r} 无法编码。</translation>
     </message>
     <message>
       <source>Barcode data {data!r} cannot be encoded: {why}</source>
-      <translation type="unfinished" />
+      <translation>条码数据 {data!r} 无法编码：{why}</translation>
     </message>
     <message>
       <source>There is no label template called {name!r}.</source>
-      <translation type="unfinished" />
+      <translation>没有名为 {name!r} 的面单模板。</translation>
     </message>
     <message>
       <source>Label template {name} is broken: {why}. Ask IT to fix it.</source>
-      <translation type="unfinished" />
+      <translation>面单模板 {name} 已损坏：{why}。请联系 IT 修复。</translation>
     </message>
     <message>
       <source>Label template field {name!r} is unknown. Ask IT to fix it.</source>
-      <translation type="unfinished" />
+      <translation>面单模板字段 {name!r} 未知。请联系 IT 修复。</translation>
     </message>
     <message>
       <source>The scanner sent data that is not text.</source>
@@ -1184,12 +1189,20 @@
       <translation>重量必须是整数克。</translation>
     </message>
     <message>
+      <source>Parcel {parcels} has no label yet. Print it before finishing the order.</source>
+      <translation>包裹 {parcels} 还没有面单。请先打印面单再完成订单。</translation>
+    </message>
+    <message>
       <source>No order is open. Scan an order, tote or pick list.</source>
       <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
     </message>
     <message>
       <source>Parcel {n} is not waiting for a label.</source>
       <translation>包裹 {n} 不在等待面单。</translation>
+    </message>
+    <message>
+      <source>Parcel {n} has no label to void.</source>
+      <translation>包裹 {n} 没有可作废的面单。</translation>
     </message>
     <message>
       <source>Scale fault: {fault}. Check the scale.</source>
@@ -1237,11 +1250,11 @@
     </message>
     <message>
       <source>The station database failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>工作站数据库出错：{error}</translation>
     </message>
     <message>
       <source>The central server sent an answer this station does not understand.</source>
-      <translation type="unfinished" />
+      <translation>中央服务器返回了本工作站无法识别的应答。</translation>
     </message>
     <message>
       <source>The central server refused the request: {message}</source>
@@ -1253,7 +1266,7 @@
     </message>
     <message>
       <source>The central server's TLS certificate is not trusted: {error}</source>
-      <translation type="unfinished" />
+      <translation>中央服务器的 TLS 证书不受信任：{error}</translation>
     </message>
     <message>
       <source>The central server cannot be reached ({kind}). Working offline.</source>
@@ -1261,27 +1274,439 @@
     </message>
     <message>
       <source>Sending events failed: {error}</source>
-      <translation type="unfinished" />
+      <translation>发送事件失败：{error}</translation>
     </message>
     <message>
       <source>This computer has no password keyring, so the station's API token cannot be stored safely. Install and unlock a keyring (e.g. GNOME Keyring or KWallet; Windows Credential Manager on Windows), or for a demo set the environment variable STATION_API_TOKEN.</source>
-      <translation type="unfinished" />
+      <translation>这台电脑没有密码钥匙串，无法安全保存工作站的 API 令牌。请安装并解锁钥匙串（如 GNOME Keyring 或 KWallet；Windows 上为凭据管理器），演示时也可设置环境变量 STATION_API_TOKEN。</translation>
     </message>
     <message>
       <source>No API token is stored for station {station}. Ask IT for one (station-central token create --station {station}) and enter it in the settings.</source>
-      <translation type="unfinished" />
+      <translation>工作站 {station} 没有保存 API 令牌。请向 IT 索取（station-central token create --station {station}）并在设置中填写。</translation>
     </message>
     <message>
       <source>The keyring refused to store the API token: {error}</source>
-      <translation type="unfinished" />
+      <translation>钥匙串拒绝保存 API 令牌：{error}</translation>
     </message>
     <message>
       <source>The keyring could not delete the API token: {error}</source>
-      <translation type="unfinished" />
+      <translation>钥匙串无法删除 API 令牌：{error}</translation>
     </message>
     <message>
       <source>The keyring could not be read: {error}</source>
-      <translation type="unfinished" />
+      <translation>无法读取钥匙串：{error}</translation>
+    </message>
+    <message>
+      <source>{name} is not a configured printer.</source>
+      <translation>{name} 不是已配置的打印机。</translation>
+    </message>
+    <message>
+      <source>{name} is not a configured scale.</source>
+      <translation>{name} 不是已配置的电子秤。</translation>
+    </message>
+    <message>
+      <source>Two devices are named {name!r}.</source>
+      <translation>有两个设备都叫 {name!r}。</translation>
+    </message>
+    <message>
+      <source>{name}: unknown device kind {kind!r}; use scale, scanner or printer.</source>
+      <translation>{name}：未知的设备类型 {kind!r}；请使用 scale、scanner 或 printer。</translation>
+    </message>
+    <message>
+      <source>Printed.</source>
+      <translation>已打印。</translation>
+    </message>
+    <message>
+      <source>Sent to the printer; it cannot report status: check that the label came out.</source>
+      <translation>已发送到打印机；该打印机无法报告状态：请确认面单已打出。</translation>
+    </message>
+    <message>
+      <source>Unknown printer language {name!r}; choose zpl, tspl or escpos.</source>
+      <translation>未知的打印机语言 {name!r}；请选择 zpl、tspl 或 escpos。</translation>
+    </message>
+    <message>
+      <source>Not printed: {reason}</source>
+      <translation>未打印：{reason}</translation>
+    </message>
+    <message>
+      <source>The label may not have printed: {reason}</source>
+      <translation>面单可能没有打印出来：{reason}</translation>
+    </message>
+    <message>
+      <source>The printer is out of labels.</source>
+      <translation>打印机缺纸（标签用完）。</translation>
+    </message>
+    <message>
+      <source>The printer head or cover is open.</source>
+      <translation>打印头或机盖未关闭。</translation>
+    </message>
+    <message>
+      <source>The printer is paused: press its pause/feed button.</source>
+      <translation>打印机已暂停：请按打印机上的暂停/走纸键。</translation>
+    </message>
+    <message>
+      <source>The printer is out of ribbon.</source>
+      <translation>打印机碳带用完。</translation>
+    </message>
+    <message>
+      <source>The printer has a paper jam.</source>
+      <translation>打印机卡纸。</translation>
+    </message>
+    <message>
+      <source>The printer is offline.</source>
+      <translation>打印机离线。</translation>
+    </message>
+    <message>
+      <source>The printer reports an error.</source>
+      <translation>打印机报告错误。</translation>
+    </message>
+    <message>
+      <source>The printer does not answer.</source>
+      <translation>打印机没有应答。</translation>
+    </message>
+    <message>
+      <source>The printer answered something we cannot read.</source>
+      <translation>打印机的应答无法识别。</translation>
+    </message>
+    <message>
+      <source>This printer connection cannot report status.</source>
+      <translation>此打印机连接无法报告状态。</translation>
+    </message>
+    <message>
+      <source>Ready.</source>
+      <translation>就绪。</translation>
+    </message>
+    <message>
+      <source>Printer data must be bytes, not {kind}.</source>
+      <translation>打印机数据必须是字节，而不是 {kind}。</translation>
+    </message>
+    <message>
+      <source>The scale is overloaded.</source>
+      <translation>电子秤超载。</translation>
+    </message>
+    <message>
+      <source>The scale is below zero: re-zero it.</source>
+      <translation>电子秤读数低于零：请重新归零。</translation>
+    </message>
+    <message>
+      <source>Scale data must be bytes, not {kind}.</source>
+      <translation>电子秤数据必须是字节，而不是 {kind}。</translation>
+    </message>
+    <message>
+      <source>Frame too long.</source>
+      <translation>数据帧过长。</translation>
+    </message>
+    <message>
+      <source>Not a CAS weight line.</source>
+      <translation>不是 CAS 重量数据行。</translation>
+    </message>
+    <message>
+      <source>CAS weight line without a unit.</source>
+      <translation>CAS 重量数据行没有单位。</translation>
+    </message>
+    <message>
+      <source>Not a HID scale weight report.</source>
+      <translation>不是 HID 电子秤的重量报告。</translation>
+    </message>
+    <message>
+      <source>The scale reports a fault: re-zero or restart it.</source>
+      <translation>电子秤报告故障：请归零或重启电子秤。</translation>
+    </message>
+    <message>
+      <source>The HID scale uses a unit or scale factor we do not support.</source>
+      <translation>该 HID 电子秤使用了不支持的单位或比例。</translation>
+    </message>
+    <message>
+      <source>The scale cannot execute the command right now (MT-SICS logical error).</source>
+      <translation>电子秤现在无法执行该命令（MT-SICS 逻辑错误）。</translation>
+    </message>
+    <message>
+      <source>The scale did not understand the command (MT-SICS syntax error).</source>
+      <translation>电子秤无法识别该命令（MT-SICS 语法错误）。</translation>
+    </message>
+    <message>
+      <source>The scale reports a transmission error: check the cable and baud rate.</source>
+      <translation>电子秤报告传输错误：请检查连接线和波特率。</translation>
+    </message>
+    <message>
+      <source>Not an MT-SICS weight reply.</source>
+      <translation>不是 MT-SICS 重量应答。</translation>
+    </message>
+    <message>
+      <source>Not an MT-SICS reply (non-ASCII bytes).</source>
+      <translation>不是 MT-SICS 应答（含非 ASCII 字节）。</translation>
+    </message>
+    <message>
+      <source>Not an MT-SICS reply.</source>
+      <translation>不是 MT-SICS 应答。</translation>
+    </message>
+    <message>
+      <source>The scale is busy.</source>
+      <translation>电子秤忙。</translation>
+    </message>
+    <message>
+      <source>The scale could not zero.</source>
+      <translation>电子秤无法归零。</translation>
+    </message>
+    <message>
+      <source>The scale could not tare.</source>
+      <translation>电子秤无法去皮。</translation>
+    </message>
+    <message>
+      <source>Not an NCI reply.</source>
+      <translation>不是 NCI 应答。</translation>
+    </message>
+    <message>
+      <source>The scale did not understand the command.</source>
+      <translation>电子秤无法识别该命令。</translation>
+    </message>
+    <message>
+      <source>Not an NCI weight.</source>
+      <translation>不是 NCI 重量。</translation>
+    </message>
+    <message>
+      <source>NCI frame too long.</source>
+      <translation>NCI 数据帧过长。</translation>
+    </message>
+    <message>
+      <source>Unknown scale unit {unit!r} in the configuration; use g, kg, lb or oz.</source>
+      <translation>配置中的电子秤单位 {unit!r} 未知；请使用 g、kg、lb 或 oz。</translation>
+    </message>
+    <message>
+      <source>Unknown scale protocol {name!r}; choose one of: {names}.</source>
+      <translation>未知的电子秤协议 {name!r}；请从以下选择：{names}。</translation>
+    </message>
+    <message>
+      <source>Not an 8213 weight reply.</source>
+      <translation>不是 8213 重量应答。</translation>
+    </message>
+    <message>
+      <source>Broken 8213 frame.</source>
+      <translation>8213 数据帧损坏。</translation>
+    </message>
+    <message>
+      <source>No 8213 frame start (STX).</source>
+      <translation>没有 8213 数据帧起始符（STX）。</translation>
+    </message>
+    <message>
+      <source>Bytes outside an 8213 frame.</source>
+      <translation>8213 数据帧之外的字节。</translation>
+    </message>
+    <message>
+      <source>8213 frame too long.</source>
+      <translation>8213 数据帧过长。</translation>
+    </message>
+    <message>
+      <source>Toledo frame checksum is wrong: check the cable.</source>
+      <translation>Toledo 数据帧校验和错误：请检查连接线。</translation>
+    </message>
+    <message>
+      <source>No Toledo frame in the data.</source>
+      <translation>数据中没有 Toledo 数据帧。</translation>
+    </message>
+    <message>
+      <source>A scanner prefix or suffix must not contain GS (0x1D).</source>
+      <translation>扫描枪的前缀或后缀不能包含 GS（0x1D）。</translation>
+    </message>
+    <message>
+      <source>Scanner data must be bytes.</source>
+      <translation>扫描枪数据必须是字节。</translation>
+    </message>
+    <message>
+      <source>Empty scan.</source>
+      <translation>空扫描。</translation>
+    </message>
+    <message>
+      <source>Scan too long: no terminator.</source>
+      <translation>扫描内容过长：没有结束符。</translation>
+    </message>
+    <message>
+      <source>Unknown scanner terminator {value!r}; choose CR, LF, CRLF or TAB.</source>
+      <translation>未知的扫描枪结束符 {value!r}；请选择 CR、LF、CRLF 或 TAB。</translation>
+    </message>
+    <message>
+      <source>The scanner sent bytes that are not {encoding} text.</source>
+      <translation>扫描枪发送的字节不是 {encoding} 文本。</translation>
+    </message>
+    <message>
+      <source>The simulator {name!r} is not running.</source>
+      <translation>模拟器 {name!r} 没有运行。</translation>
+    </message>
+    <message>
+      <source>Unknown device address {uri!r}: use serial://, usb-serial://, tcp://, hid://, file://, cups://, win32:// or sim://.</source>
+      <translation>未知的设备地址 {uri!r}：请使用 serial://、usb-serial://、tcp://、hid://、file://、cups://、win32:// 或 sim://。</translation>
+    </message>
+    <message>
+      <source>{uri}: USB ids must look like 0922:8003 (vendor:product, hexadecimal).</source>
+      <translation>{uri}：USB 标识应形如 0922:8003（厂商:产品，十六进制）。</translation>
+    </message>
+    <message>
+      <source>{uri}: no serial port named.</source>
+      <translation>{uri}：没有指定串口。</translation>
+    </message>
+    <message>
+      <source>{uri}: expected tcp://host:port.</source>
+      <translation>{uri}：应为 tcp://主机:端口。</translation>
+    </message>
+    <message>
+      <source>{uri}: no device file named.</source>
+      <translation>{uri}：没有指定设备文件。</translation>
+    </message>
+    <message>
+      <source>{uri}: no CUPS queue named.</source>
+      <translation>{uri}：没有指定 CUPS 队列。</translation>
+    </message>
+    <message>
+      <source>USB HID scales need the 'hidapi' package: install packing-station[hid].</source>
+      <translation>USB HID 电子秤需要 'hidapi' 软件包：请安装 packing-station[hid]。</translation>
+    </message>
+    <message>
+      <source>The USB device {uri} is not open.</source>
+      <translation>USB 设备 {uri} 未打开。</translation>
+    </message>
+    <message>
+      <source>Cannot open the USB scale {vid:04x}:{pid:04x}: {reason}</source>
+      <translation>无法打开 USB 电子秤 {vid:04x}:{pid:04x}：{reason}</translation>
+    </message>
+    <message>
+      <source>The USB device was lost: {reason}</source>
+      <translation>USB 设备已断开：{reason}</translation>
+    </message>
+    <message>
+      <source>Invalid serial settings {options}: expected e.g. baudrate=9600, bytesize=7, parity=E, stopbits=1.</source>
+      <translation>串口设置 {options} 无效：应为例如 baudrate=9600、bytesize=7、parity=E、stopbits=1。</translation>
+    </message>
+    <message>
+      <source>The USB serial device {uri} is not plugged in.</source>
+      <translation>USB 串口设备 {uri} 未插入。</translation>
+    </message>
+    <message>
+      <source>The serial port {uri} is not open.</source>
+      <translation>串口 {uri} 未打开。</translation>
+    </message>
+    <message>
+      <source>Cannot open the serial port {port}: {reason}</source>
+      <translation>无法打开串口 {port}：{reason}</translation>
+    </message>
+    <message>
+      <source>The serial port was lost: {reason}</source>
+      <translation>串口已断开：{reason}</translation>
+    </message>
+    <message>
+      <source>win32:// printers exist only on Windows.</source>
+      <translation>win32:// 打印机只存在于 Windows 上。</translation>
+    </message>
+    <message>
+      <source>The Windows printer is not open.</source>
+      <translation>Windows 打印机未打开。</translation>
+    </message>
+    <message>
+      <source>Windows printing needs the 'pywin32' package.</source>
+      <translation>Windows 打印需要 'pywin32' 软件包。</translation>
+    </message>
+    <message>
+      <source>The printer device {path} is not open.</source>
+      <translation>打印机设备 {path} 未打开。</translation>
+    </message>
+    <message>
+      <source>The CUPS queue {queue} refused the label: {reason}</source>
+      <translation>CUPS 队列 {queue} 拒绝了面单：{reason}</translation>
+    </message>
+    <message>
+      <source>Cannot open the printer device {path}: {reason}</source>
+      <translation>无法打开打印机设备 {path}：{reason}</translation>
+    </message>
+    <message>
+      <source>Writing to the printer device {path} failed: {reason}</source>
+      <translation>写入打印机设备 {path} 失败：{reason}</translation>
+    </message>
+    <message>
+      <source>Cannot hand the label to the CUPS queue {queue}: {reason}</source>
+      <translation>无法把面单交给 CUPS 队列 {queue}：{reason}</translation>
+    </message>
+    <message>
+      <source>The Windows printer {name} refused the label: {reason}</source>
+      <translation>Windows 打印机 {name} 拒绝了面单：{reason}</translation>
+    </message>
+    <message>
+      <source>{host}:{port} closed the connection.</source>
+      <translation>{host}:{port} 关闭了连接。</translation>
+    </message>
+    <message>
+      <source>The connection {uri} is not open.</source>
+      <translation>连接 {uri} 未打开。</translation>
+    </message>
+    <message>
+      <source>Cannot connect to {host}:{port}: {reason}</source>
+      <translation>无法连接到 {host}:{port}：{reason}</translation>
+    </message>
+    <message>
+      <source>Sending to {host}:{port} failed: {reason}</source>
+      <translation>发送到 {host}:{port} 失败：{reason}</translation>
+    </message>
+    <message>
+      <source>The connection to {host}:{port} was lost: {reason}</source>
+      <translation>与 {host}:{port} 的连接已断开：{reason}</translation>
+    </message>
+    <message>
+      <source>The scale reports an unknown weight unit: {unit!r}.</source>
+      <translation>电子秤报告了未知的重量单位：{unit!r}。</translation>
+    </message>
+    <message>
+      <source>The scale sent a weight that is not a number: {text!r}.</source>
+      <translation>电子秤发送的重量不是数字：{text!r}。</translation>
+    </message>
+    <message>
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <source>Stopped.</source>
+      <translation>已停止。</translation>
+    </message>
+    <message>
+      <source>Connected.</source>
+      <translation>已连接。</translation>
+    </message>
+    <message>
+      <source>Not printed: the printer is stopped.</source>
+      <translation>未打印：打印机已停止。</translation>
+    </message>
+    <message>
+      <source>The scale does not answer.</source>
+      <translation>电子秤没有应答。</translation>
+    </message>
+    <message>
+      <source>The device thread stopped after an error.</source>
+      <translation>设备线程出错后已停止。</translation>
+    </message>
+    <message>
+      <source>{device}: option {key} must be a whole number of milliseconds.</source>
+      <translation>{device}：选项 {key} 必须是整数毫秒。</translation>
+    </message>
+    <message>
+      <source>The {protocol} scale protocol has no {command} command.</source>
+      <translation>{protocol} 电子秤协议没有 {command} 命令。</translation>
+    </message>
+    <message>
+      <source>The scale is not ready: {reason}</source>
+      <translation>电子秤未就绪：{reason}</translation>
+    </message>
+    <message>
+      <source>The scale sends data we cannot read ({reason}): check its protocol, baud rate and parity.</source>
+      <translation>电子秤发送的数据无法读取（{reason}）：请检查协议、波特率和校验位。</translation>
+    </message>
+    <message>
+      <source>The scale has been silent for {seconds} s: reconnecting.</source>
+      <translation>电子秤已 {seconds} 秒没有数据：正在重新连接。</translation>
+    </message>
+    <message>
+      <source>Cannot open the device: {reason}</source>
+      <translation>无法打开设备：{reason}</translation>
+    </message>
+    <message>
+      <source>The device failed: {reason}</source>
+      <translation>设备出错：{reason}</translation>
     </message>
   </context>
 </TS>

@@ -262,6 +262,15 @@ class PackingService:
         """All parcels closed: the order is packed (PackCompleted goes to central)."""
         session = self._require_session()
         operator = self._require_login()
+        unlabelled = [str(p.parcel_no) for p in self.ready_parcels()]
+        if unlabelled and session.state is PackState.READY_TO_FINISH:
+            # An order is "packed" only with every parcel labelled: a label that failed to
+            # print (paper out, printer off) must be printed before the order can finish.
+            return needs_action(
+                "labels_missing",
+                "Parcel {parcels} has no label yet. Print it before finishing the order.",
+                parcels=", ".join(unlabelled),
+            )
         return self._guarded(lambda: session.finish(operator.badge))
 
     def ready_parcels(self) -> list[ReadyParcel]:
@@ -299,6 +308,20 @@ class PackingService:
             raise StoreUnavailable(describe_db_error(exc)) from exc
         if not done:
             raise InvalidInput("Parcel {n} is not waiting for a label.", n=parcel_no)
+
+    def label_voided(self, parcel_no: int) -> None:
+        """The label step voided parcel ``parcel_no``'s label (a lead's decision, audited
+        there): the parcel waits for a new label, and the order cannot finish without it."""
+        if self.session_id is None:
+            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
+        sid = self.session_id
+        try:
+            with self._conn.begin():
+                done = pack_store.unlabel(self._conn, sid, parcel_no)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(describe_db_error(exc)) from exc
+        if not done:
+            raise InvalidInput("Parcel {n} has no label to void.", n=parcel_no)
 
     def record_reading(self, reading: Weight) -> Verdict:
         """A reading from a :class:`~station.devices.Scale`: only a stable one is recorded."""

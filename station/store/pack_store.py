@@ -165,6 +165,17 @@ def mark_labelled(conn: Connection, session_id: int, parcel_no: int, tracking_nu
     return bool(result.rowcount)
 
 
+def unlabel(conn: Connection, session_id: int, parcel_no: int) -> bool:
+    """A lead voided the parcel's label: it waits for a new label (and a new number)."""
+    result = conn.execute(
+        update(parcels)
+        .where(parcels.c.session_id == session_id, parcels.c.parcel_no == parcel_no,
+               parcels.c.status == "labelled")
+        .values(status="ready", tracking_number=None)
+    )
+    return bool(result.rowcount)
+
+
 def void_ready_parcels(conn: Connection, session_id: int) -> None:
     """Parcels closed in a session that will not ship now (hold, back to pick, cancelled)
     must never get a label: mark the unlabelled ones void."""

@@ -3,6 +3,10 @@ printer (a TCP simulator driven through drivers/), labels from the local pool.""
 
 from __future__ import annotations
 
+import json
+
+from sqlalchemy import text
+
 
 def weigh_expected(packer) -> None:
     view = packer.window.controller.view
@@ -41,6 +45,11 @@ def test_full_pack_of_a_multi_line_multi_parcel_order(bench_window):
     packer.scan("CMD:CLOSE")
     assert packer.verdict == ("ok", "order_packed")
     assert len(bench.printer.jobs) == 2  # nothing printed twice
+    # What central hears: the packed order with each parcel's printed tracking number.
+    with bench.engine.connect() as conn:
+        done = json.loads(conn.execute(text(
+            "SELECT payload FROM outbox WHERE kind='pack_completed'")).scalar_one())
+    assert [p["tracking_number"] for p in done["parcels"]] == trackings
 
 
 def test_paper_out_is_a_clear_error_and_retry_prints_once(bench_window):

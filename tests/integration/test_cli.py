@@ -51,3 +51,10 @@ def test_database_in_an_impossible_folder_is_reported(tmp_path):
     out = station("db", "upgrade", env_extra=env_bad)
     assert out.returncode == 1
     assert "cannot be opened" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_selftest_packs_the_demo_orders_through_the_core():
+    out = station("selftest")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Parcel 1 has no label yet" in out.stdout  # finishing waits for every label
+    assert "completed as scripted" in out.stdout

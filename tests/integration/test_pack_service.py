@@ -59,7 +59,10 @@ def test_whole_order_by_scans_writes_outbox_and_parcel(engine, svc):
     assert svc.record_weight(expected + 3).code == "parcel_ready"
     [ready] = svc.ready_parcels()
     assert (ready.parcel_no, ready.parcel_count, ready.actual_g) == (1, 1, expected + 3)
-    assert svc.scan("CMD:CLOSE").code == "order_packed"  # CLOSE when all closed = finish
+    v = svc.scan("CMD:CLOSE")  # CLOSE when all closed = finish, but only once labelled
+    assert (v.code, v.params["parcels"]) == ("labels_missing", "1")
+    svc.mark_labelled(1, "SF1000000001")
+    assert svc.scan("CMD:CLOSE").code == "order_packed"
     assert outbox_kinds(engine) == ["pack_started", "parcel_created", "pack_completed"]
     with engine.connect() as conn:
         payload = json.loads(conn.execute(text(
@@ -79,6 +82,8 @@ def test_two_parcels_with_a_case_barcode(engine, svc):
     assert svc.scan(MUG_CASE).code == "order_complete"  # one scan = 12 mugs
     assert codes(svc, "PKG-L") == ["weigh"]  # a box scan when all is packed closes with it
     svc.record_weight(svc.session.current.expected_g)
+    for parcel in svc.ready_parcels():
+        svc.mark_labelled(parcel.parcel_no, f"EMS{parcel.parcel_no}")
     assert svc.finish_order().code == "order_packed"
     assert count(engine, "SELECT count(*) FROM parcels WHERE order_id='SO-1002'") == 2
     with engine.connect() as conn:
@@ -224,10 +229,13 @@ def test_label_seam_and_scale_readings(engine, svc):
     assert svc.record_reading(Weight(440, stable=True)).code == "parcel_ready"
     [ready] = svc.ready_parcels()
     assert (ready.box_code, ready.length_mm, ready.parcel_count) == ("BOX-S", 200, 1)
-    svc.mark_labelled(1, "SF1234567890")
+    svc.mark_labelled(1, "SF0000000000")
     with pytest.raises(InvalidInput):
-        svc.mark_labelled(1, "SF0000000000")  # printed once; a reprint is not a new label
+        svc.mark_labelled(1, "SF0000000001")  # printed once; a reprint is not a new label
     assert svc.ready_parcels() == []
+    svc.label_voided(1)  # a lead voided it: the parcel waits for a new label
+    assert svc.finish_order().code == "labels_missing"
+    svc.mark_labelled(1, "SF1234567890")
     assert svc.finish_order().code == "order_packed"
     with engine.connect() as conn:
         done = json.loads(conn.execute(text(
