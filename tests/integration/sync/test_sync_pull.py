@@ -42,35 +42,42 @@ def test_pull_loop_applies_pages_in_order_and_resumes(central, tmp_path):
         assert len([o for p in pages for o in p.orders]) == 10
 
 
-def test_runner_syncs_both_ways_with_the_token_from_the_environment(central, tmp_path,
-                                                                     monkeypatch):
+def test_station_sync_runs_both_ways_with_the_token_from_the_environment(central, tmp_path,
+                                                                        monkeypatch):
     import time
 
     import keyring
     from keyring.backends import fail
+    from sqlalchemy import text
     from synckit import queue_events
 
-    from station.sync.runner import SyncRunner
+    from station.bootstrap import build_sync
+    from station.sync.token import load_token
 
     before = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())  # headless Linux: no keyring, CI fallback variable
     monkeypatch.setenv("STATION_API_TOKEN", central.station_token)
     engine = station_db(tmp_path / "station.sqlite3")
     queue_events(engine, 20)
-    pulled = []
     try:
-        runner = SyncRunner(engine, central.url, "ST-01", pulled.append)
+        token = load_token("ST-01")
     finally:
         keyring.set_keyring(before)
-    runner.start()
+    parts = build_sync(engine, "ST-01", central.url, token, idle_poll_s=0.05)
+
+    def orders_here() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM orders")).scalar() or 0)
+
+    parts.start()
     try:
         deadline = time.monotonic() + 30
-        while runner.sender.backlog() or not pulled or not runner.status.snapshot.online:
-            assert time.monotonic() < deadline, runner.status.snapshot
+        while parts.sender.backlog() or orders_here() < 10 or not parts.status.snapshot.online:
+            assert time.monotonic() < deadline, parts.status.snapshot
             time.sleep(0.02)
     finally:
-        runner.stop()
-    assert len(pulled[0].orders) == 10
+        parts.stop()
+    assert orders_here() == 10  # pulled into the station's own tables
 
 
 def test_receiving_bench_reads_inbound_notices_of_its_warehouse_only(central):
