@@ -1,4 +1,5 @@
-"""Wiring in one place: the sync parts of a station (client, outbox sender, pull loop, pool).
+"""Wiring in one place: the devices of a bench (drivers behind the core's protocols) and the
+sync parts of a station (client, outbox sender, pull loop, pool).
 
 Nothing here connects at import time; :meth:`SyncParts.start` starts the two sync threads.
 The UI (or a headless runner) builds one and subscribes to ``status`` for the status bar.
@@ -7,18 +8,56 @@ The UI (or a headless runner) builds one and subscribes to ``status`` for the st
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
 
+from drivers.errors import DeviceConfigError
+from drivers.manager import DeviceConfig, DeviceManager
 from station.carriers.pool import TrackingPool
+from station.config import Settings
+from station.devices import PrintJob, PrintResult
+from station.i18n import _
 from station.store.reference import apply_changes
 from station.sync.client import CentralClient
 from station.sync.contract import ChangeSet
 from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender
 from station.sync.status import SyncStatus
+
+
+def device_configs(settings: Settings) -> list[DeviceConfig]:
+    """Scale, printer and serial scanner from the station settings (empty URI: not used)."""
+    out = []
+    for kind in ("scale", "printer", "scanner"):
+        dev = getattr(settings, kind)  # DeviceSettings
+        if not dev.uri:
+            continue
+        options: dict[str, Any] = dict(dev.options)
+        if dev.protocol:
+            options.setdefault("language" if kind == "printer" else "protocol", dev.protocol)
+        out.append(DeviceConfig(kind, kind, dev.uri, options))
+    return out
+
+
+class DriverPrinter:
+    """The core's ``Printer`` protocol on a drivers printer (its owner thread does the I/O)."""
+
+    def __init__(self, manager: DeviceManager, name: str = "printer", timeout_s: float = 20.0):
+        self.manager = manager
+        self.name = name
+        self.timeout_s = timeout_s
+
+    def send(self, job: PrintJob) -> PrintResult:
+        try:
+            result = self.manager.print_job(self.name, job.data).result(self.timeout_s)
+        except (TimeoutError, FutureTimeout):
+            return PrintResult(False, _("The printer did not answer in time."))
+        except DeviceConfigError as exc:
+            return PrintResult(False, str(exc))
+        return PrintResult(bool(result.printed), result.message)
 
 
 def central_applier(engine: Engine, pool: TrackingPool) -> Callable[[ChangeSet], None]:

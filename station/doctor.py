@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 
 from station.config import LoadedSettings
@@ -26,7 +27,12 @@ def check_settings(loaded: LoadedSettings) -> Check:
 
 
 def check_database(loaded: LoadedSettings) -> Check:
-    from station.store.db import create_station_engine, current_revision, describe_db_error
+    from station.store.db import (
+        create_station_engine,
+        current_revision,
+        describe_db_error,
+        head_revision,
+    )
 
     path = loaded.settings.database
     name = _("database")
@@ -50,8 +56,71 @@ def check_database(loaded: LoadedSettings) -> Check:
             False,
             _("{path} failed its integrity check: {result}").format(path=path, result=integrity),
         )
+    if rev != head_revision():
+        return Check(
+            name,
+            False,
+            _(
+                "{path} is at revision {rev}, older than this station: run 'station db upgrade'"
+            ).format(path=path, rev=rev),
+        )
     return Check(name, True, _("{path} at revision {rev}").format(path=path, rev=rev))
 
 
+def check_devices(loaded: LoadedSettings, wait_s: float = 3.0) -> list[Check]:
+    """Open each configured device on its own thread and report its health after a short
+    wait: connected (and, for a printer, a status reply without fault) or the fault."""
+    from drivers.errors import DeviceConfigError
+    from drivers.events import HealthState
+    from drivers.manager import DeviceManager
+    from station.bootstrap import device_configs
+
+    configs = device_configs(loaded.settings)
+    if not configs:
+        return [Check(_("devices"), True, _("no scale, printer or serial scanner configured"))]
+    try:
+        manager = DeviceManager(configs)
+    except DeviceConfigError as exc:
+        return [Check(_("devices"), False, str(exc))]
+    with manager:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            if all(h.state is HealthState.OK for h in manager.health()):
+                break
+            time.sleep(0.05)
+        health = manager.health()
+    return [
+        Check(f"{h.kind} {h.uri}", h.state is HealthState.OK, h.message or str(h.state))
+        for h in health
+    ]
+
+
+def check_central(loaded: LoadedSettings) -> Check:
+    """The station's token is stored and the central API accepts it."""
+    from station.sync.client import CentralClient, CentralError
+    from station.sync.token import TokenUnavailable, load_token
+
+    central = loaded.settings.central
+    name = _("central {url}").format(url=central.url)
+    try:
+        token = load_token(loaded.settings.station_id)
+    except TokenUnavailable as exc:
+        return Check(name, False, str(exc))
+    try:
+        with CentralClient(
+            central.url,
+            token,
+            verify=central.ca_bundle or True,
+            connect_timeout_s=central.connect_timeout_s,
+            read_timeout_s=central.read_timeout_s,
+            retries=0,
+        ) as client:
+            client.changes(None, limit=1)
+    except (CentralError, ValueError) as exc:
+        return Check(name, False, str(exc))
+    return Check(name, True, _("reachable; the station token is accepted"))
+
+
 def run_checks(loaded: LoadedSettings) -> list[Check]:
-    return [check_settings(loaded), check_database(loaded)]
+    db = check_database(loaded)
+    return [check_settings(loaded), db, *check_devices(loaded), check_central(loaded)]

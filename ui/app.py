@@ -104,12 +104,11 @@ def attach_backends(window: Any, settings: Settings, devices: Any) -> None:
     """
     import logging
 
-    from station.bootstrap import build_sync
+    from station.bootstrap import DriverPrinter, build_sync
     from station.carriers.pool import TrackingPool
     from station.services.labeling import LabelService
     from station.store.db import create_station_engine
     from station.sync.token import TokenUnavailable, load_token
-    from ui.devices import DriverPrinter
     from ui.qt import QApplication
     from ui.sync import SyncBridge
 
@@ -162,7 +161,8 @@ def main(loaded: LoadedSettings, demo: bool) -> int:
         station = DemoStation(loaded.settings)
         window = station.start()
     else:
-        from ui.devices import DeviceBridge, device_configs
+        from station.bootstrap import device_configs
+        from ui.devices import DeviceBridge
         from ui.qt import QTimer
 
         settings = loaded.settings

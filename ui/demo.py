@@ -45,12 +45,12 @@ class DemoStation:
         from drivers.manager import DeviceConfig
         from drivers.sim.printer_sim import PrinterSimulator
         from drivers.sim.scale_sim import ScaleSimulator
-        from station.bootstrap import build_sync
+        from station.bootstrap import DriverPrinter, build_sync
         from station.services.labeling import LabelService
         from station.store.db import create_station_engine, upgrade
         from ui.app import build_window
         from ui.demo_link import LoopbackLink
-        from ui.devices import DeviceBridge, DriverPrinter
+        from ui.devices import DeviceBridge
         from ui.screens.demo_panel import DemoPanel
         from ui.screens.sheet import BarcodeSheet
         from ui.sync import SyncBridge

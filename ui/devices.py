@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
-from drivers.errors import DeviceConfigError
 from drivers.events import (
     DeviceConnected,
     DeviceFault,
@@ -16,41 +14,7 @@ from drivers.events import (
     WeightEvent,
 )
 from drivers.manager import DeviceConfig, DeviceManager
-from station.devices import PrintJob, PrintResult
-from station.i18n import _
 from ui.qt import QObject, Signal
-
-
-def device_configs(settings: Any) -> list[DeviceConfig]:
-    """Scale, printer and serial scanner from the station settings (empty URI: not used)."""
-    out = []
-    for kind in ("scale", "printer", "scanner"):
-        dev = getattr(settings, kind)
-        if not dev.uri:
-            continue
-        options: dict[str, Any] = dict(dev.options)
-        if dev.protocol:
-            options.setdefault("language" if kind == "printer" else "protocol", dev.protocol)
-        out.append(DeviceConfig(kind, kind, dev.uri, options))
-    return out
-
-
-class DriverPrinter:
-    """The core's ``Printer`` protocol on a drivers printer (its owner thread does the I/O)."""
-
-    def __init__(self, manager: DeviceManager, name: str = "printer", timeout_s: float = 20.0):
-        self.manager = manager
-        self.name = name
-        self.timeout_s = timeout_s
-
-    def send(self, job: PrintJob) -> PrintResult:
-        try:
-            result = self.manager.print_job(self.name, job.data).result(self.timeout_s)
-        except (TimeoutError, FutureTimeout):
-            return PrintResult(False, _("The printer did not answer in time."))
-        except DeviceConfigError as exc:
-            return PrintResult(False, str(exc))
-        return PrintResult(bool(result.printed), result.message)
 
 
 class DeviceBridge(QObject):

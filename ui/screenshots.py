@@ -62,11 +62,12 @@ def take_screenshots(out: Path = OUT, languages: tuple[str, ...] = ("en", "zh_CN
 def _one_language(lang: str, out: Path) -> list[Path]:
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
+    from station.bootstrap import DriverPrinter
     from station.carriers.pool import TrackingPool
     from station.services.labeling import LabelService
     from station.sync.contract import PoolSegment
     from ui.app import build_window
-    from ui.devices import DeviceBridge, DriverPrinter
+    from ui.devices import DeviceBridge
     from ui.qt import QApplication, QPainter
     from ui.screens.demo_panel import DemoPanel
     from ui.screens.sheet import BarcodeSheet

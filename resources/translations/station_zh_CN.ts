@@ -615,6 +615,10 @@
   <context>
     <name>station</name>
     <message>
+      <source>The printer did not answer in time.</source>
+      <translation>打印机没有及时应答。</translation>
+    </message>
+    <message>
       <source>Carrier {carrier} has no service {service!r}: check the order's service.</source>
       <translation>承运商 {carrier} 没有服务 {service!r}：请检查订单的服务。</translation>
     </message>
@@ -777,12 +781,28 @@
       <translation>设置</translation>
     </message>
     <message>
+      <source>reachable; the station token is accepted</source>
+      <translation>可以连接；工作站令牌已被接受</translation>
+    </message>
+    <message>
       <source>read {files}</source>
       <translation>已读取 {files}</translation>
     </message>
     <message>
+      <source>central {url}</source>
+      <translation>中央服务器 {url}</translation>
+    </message>
+    <message>
       <source>{path} at revision {rev}</source>
       <translation>{path} 的版本为 {rev}</translation>
+    </message>
+    <message>
+      <source>devices</source>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>no scale, printer or serial scanner configured</source>
+      <translation>未配置电子秤、打印机或串口扫描枪</translation>
     </message>
     <message>
       <source>set: {keys}</source>
@@ -799,6 +819,10 @@
     <message>
       <source>{path} failed its integrity check: {result}</source>
       <translation>{path} 完整性检查失败：{result}</translation>
+    </message>
+    <message>
+      <source>{path} is at revision {rev}, older than this station: run 'station db upgrade'</source>
+      <translation>{path} 的版本为 {rev}，比本工作站旧：请运行 'station db upgrade'</translation>
     </message>
     <message>
       <source>{name}: {packed} of {ordered}.</source>

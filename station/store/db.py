@@ -68,6 +68,14 @@ def current_revision(engine: Engine) -> str | None:
     return ",".join(sorted(heads)) if heads else None
 
 
+def head_revision() -> str:
+    """The newest schema revision this version of the station knows."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(create_station_engine(":memory:")))
+    return ",".join(sorted(script.get_heads()))
+
+
 def describe_db_error(exc: BaseException) -> str:
     """A sentence a packer or IT admin can act on, from a low-level database error."""
     text = str(exc).lower()

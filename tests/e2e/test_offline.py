@@ -20,9 +20,10 @@ from ui.demo_link import LoopbackLink
 def online_bench(qtbot, tmp_path):
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
+    from station.bootstrap import DriverPrinter
     from station.services.labeling import LabelService
     from ui.app import build_window
-    from ui.devices import DeviceBridge, DriverPrinter
+    from ui.devices import DeviceBridge
     from ui.sounds import SoundPlayer
     from ui.sync import SyncBridge
 

@@ -9,9 +9,10 @@ import pytest
 def test_attach_backends_wires_printer_pool_and_central(qtbot, tmp_path, monkeypatch):
     from central.testkit import seeded_central
     from drivers.sim.printer_sim import PrinterSimulator
+    from station.bootstrap import device_configs
     from station.config import CentralSettings, DeviceSettings, Settings
     from ui.app import attach_backends, build_window
-    from ui.devices import DeviceBridge, device_configs
+    from ui.devices import DeviceBridge
     from ui.sounds import SoundPlayer
 
     central = seeded_central(f"sqlite:///{tmp_path / 'central.sqlite3'}")

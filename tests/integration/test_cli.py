@@ -32,8 +32,10 @@ def test_db_upgrade_then_doctor_passes(tmp_path):
     up = station("db", "upgrade", env_extra=env)
     assert up.returncode == 0, up.stderr
     after = station("doctor", env_extra=env)
-    assert after.returncode == 0, after.stdout
+    assert "[OK  ] database" in after.stdout, after.stdout
     assert "STATION_DATABASE" in after.stdout  # doctor says where each setting came from
+    # No central token on this box: doctor says so and exits non-zero.
+    assert after.returncode == 1 and "[FAIL] central" in after.stdout
 
 
 def test_invalid_setting_exits_2_with_key_not_traceback(tmp_path):
@@ -58,3 +60,39 @@ def test_selftest_packs_the_demo_orders_through_the_core():
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Parcel 1 has no label yet" in out.stdout  # finishing waits for every label
     assert "completed as scripted" in out.stdout
+
+
+def test_doctor_checks_devices_and_central_for_real(tmp_path):
+    """IT's check of a whole bench: simulated scale (pty) and printer (TCP), a real central."""
+    from central.testkit import seeded_central
+    from drivers.sim.printer_sim import PrinterSimulator
+    from drivers.sim.scale_sim import ScaleSimulator
+
+    central = seeded_central(f"sqlite:///{tmp_path / 'central.sqlite3'}")
+    scale = ScaleSimulator("mt-sics", grams=1250).start()
+    printer = PrinterSimulator("zpl").start()
+    env = {
+        "STATION_DATABASE": str(tmp_path / "station.sqlite3"),
+        "STATION_STATION_ID": "ST-01",
+        "STATION_CENTRAL__URL": central.url,
+        "STATION_API_TOKEN": central.station_token,
+        "STATION_SCALE__URI": scale.uri,
+        "STATION_SCALE__PROTOCOL": "mt-sics",
+        "STATION_PRINTER__URI": printer.uri,
+        "STATION_PRINTER__PROTOCOL": "zpl",
+    }
+    try:
+        assert station("db", "upgrade", env_extra=env).returncode == 0
+        healthy = station("doctor", env_extra=env)
+        assert healthy.returncode == 0, healthy.stdout
+        assert f"scale {scale.uri}" in healthy.stdout and "token is accepted" in healthy.stdout
+        printer.set_mode("paper_out")
+        broken = station("doctor", env_extra={**env, "STATION_API_TOKEN": "not-a-token"})
+        assert broken.returncode == 1
+        failed = [ln for ln in broken.stdout.splitlines() if ln.startswith("[FAIL]")]
+        assert any(printer.uri in ln for ln in failed), broken.stdout
+        assert any("central" in ln for ln in failed), broken.stdout
+    finally:
+        printer.stop()
+        scale.stop()
+        central.stop()

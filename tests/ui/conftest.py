@@ -99,10 +99,11 @@ class Bench:
     def __init__(self, tmp_path, client=None) -> None:
         from drivers.manager import DeviceConfig
         from drivers.sim.printer_sim import PrinterSimulator
+        from station.bootstrap import DriverPrinter
         from station.carriers.pool import TrackingPool
         from station.services.labeling import LabelService
         from station.sync.contract import PoolSegment
-        from ui.devices import DeviceBridge, DriverPrinter
+        from ui.devices import DeviceBridge
 
         self.settings = seeded_settings(tmp_path)
         self.printer = PrinterSimulator("zpl").start()
