@@ -62,12 +62,19 @@ class BenchController(QObject):
         self._labels_order: str | None = None
         self.print_jobs = 0
         self.ops.run(lambda: self._start(make_services), self._publish, what="open the store")
+        self.ops.run(self._preload, lambda _r: None, what="load GS1 tables")
 
     # ------------------------------------------------------------------ worker side
     def _start(self, make_services: Callable[[], Any]) -> PackView:
         self.service = make_services()
         self.service.resume()
         return self._snapshot()
+
+    @staticmethod
+    def _preload() -> None:
+        from station.scan.parse import preload_gs1  # on the store lane, after the store opens
+
+        preload_gs1()
 
     def _snapshot(self) -> PackView:
         extra: dict[str, Any] = {

@@ -13,9 +13,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from biip import ParseConfig, ParseError
-from biip.gs1_messages import GS1Message
-
 from station.i18n import _
 
 GS = "\x1d"
@@ -140,8 +137,17 @@ def _gtin_check_ok(digits: str) -> bool:
     return (10 - total % 10) % 10 == check
 
 
+def preload_gs1() -> None:
+    """Import the GS1 tables now (~200 ms), e.g. on a worker right after start-up, so neither
+    the start-up nor the first GS1 scan pays for it."""
+    import biip.gs1_messages  # noqa: F401
+
+
 def parse_gs1(text: str) -> Gs1Data:
     """GS1 element string (raw with GS separators, or "(01)...(10)..." human-readable)."""
+    from biip import ParseConfig, ParseError  # lazy: see preload_gs1
+    from biip.gs1_messages import GS1Message
+
     body = text.lstrip(GS)  # a leading FNC1 is sometimes transmitted as GS
     try:
         if body.startswith("("):
