@@ -38,6 +38,11 @@ def device_configs(settings: Settings) -> list[DeviceConfig]:
         options: dict[str, Any] = dict(dev.options)
         if dev.protocol:
             options.setdefault("language" if kind == "printer" else "protocol", dev.protocol)
+        if kind == "scale":  # the stable-weight gate runs in the scale's owner thread
+            weigh = settings.weigh
+            options.setdefault("stable_readings", weigh.stable_readings)
+            options.setdefault("stable_band_mg", weigh.stable_band_g * 1000)
+            options.setdefault("stable_min_ms", weigh.stable_min_ms)
         out.append(DeviceConfig(kind, kind, dev.uri, options))
     return out
 

@@ -8,39 +8,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from station.config import LoadedSettings, Settings
 from ui.qt import QApplication, check_binding
-
-
-def store_is_current(path: Path) -> bool:
-    """True when the station file is already at every migration head, so start-up can skip
-    importing Alembic (a third of the cold start). Any doubt: False, and Alembic decides."""
-    import re
-    import sqlite3
-
-    versions = Path(__file__).resolve().parent.parent / "station/store/migrations/versions"
-    revs: set[str] = set()
-    downs: set[str] = set()
-    for script in versions.glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        rev = re.search(r'^revision\s*=\s*"([^"]+)"', text, re.M)
-        down = re.search(r"^down_revision\s*=\s*(.+)$", text, re.M)
-        if rev is None:
-            return False
-        revs.add(rev.group(1))
-        if down:
-            downs.update(re.findall(r'"([^"]+)"', down.group(1)))
-    if not path.is_file():
-        return False
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            stored = {r[0] for r in conn.execute("SELECT version_num FROM alembic_version")}
-    except sqlite3.Error:
-        return False
-    return bool(stored) and stored == revs - downs
 
 
 def make_packing_service(settings: Settings) -> Callable[[], Any]:
@@ -50,10 +21,10 @@ def make_packing_service(settings: Settings) -> Callable[[], Any]:
         from station.domain.model import Tolerance
         from station.scan.parse import ScanConfig
         from station.services.packing import PackingService, PackPolicy
-        from station.store.db import create_station_engine, upgrade
+        from station.store.db import create_station_engine, schema_is_current, upgrade
 
         settings.database.parent.mkdir(parents=True, exist_ok=True)
-        current = store_is_current(settings.database)
+        current = schema_is_current(settings.database)
         engine = create_station_engine(settings.database)
         if not current:
             upgrade(engine)
