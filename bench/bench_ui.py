@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -341,6 +342,17 @@ def bench_rss(folder: Path, orders: int = 1000) -> dict[str, Any]:
                   growth_second_half_mb=round(marks[orders] - marks[max(1, orders // 2)], 1))
 
 
+def _rss_in_fresh_process(folder: Path, orders: int) -> dict[str, Any]:
+    """RSS is a per-process figure: measure it in an interpreter that loaded only the
+    station, not the other benchmarks (central server, PostgreSQL driver, label fonts...)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_ui", "--rss", str(folder), str(orders)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=1800, check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def run() -> list[dict[str, Any]]:
     import traceback
 
@@ -363,7 +375,7 @@ def run() -> list[dict[str, Any]]:
         steps = [
             ("cold", cold), ("burst", bench_burst), ("serial", bench_serial),
             ("rate", lambda sub: bench_rate(sub, seconds)),
-            ("rss", lambda sub: bench_rss(sub, orders)),
+            ("rss", lambda sub: _rss_in_fresh_process(sub, orders)),
         ]
         for name, step in steps:
             sub = folder / name
@@ -377,5 +389,11 @@ def run() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(row)
+    if sys.argv[1:2] == ["--rss"]:
+        from ui.qt import QApplication
+
+        _app = QApplication([])
+        print(json.dumps(bench_rss(Path(sys.argv[2]), int(sys.argv[3]))))
+    else:
+        for row in run():
+            print(row)
