@@ -92,16 +92,22 @@ def cmd_selftest() -> int:
     return 0 if ok else 1
 
 
-def cmd_run(loaded: LoadedSettings, demo: bool) -> int:
-    try:
-        from ui.app import main as ui_main
-    except ImportError as exc:  # the window is an optional part on a headless box
-        print(_("error: the station window cannot start: {error}").format(error=exc))
+WindowRunner = Callable[[LoadedSettings, bool], int]
+
+
+def cmd_run(loaded: LoadedSettings, demo: bool, run_window: WindowRunner | None) -> int:
+    if run_window is None:  # the core alone (python -m station.cli): no window to start
+        print(
+            _("error: the station window is not part of this command; run 'station'"),
+            file=sys.stderr,
+        )
         return 1
-    return ui_main(loaded, demo=demo)
+    return run_window(loaded, demo)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, run_window: WindowRunner | None = None) -> int:
+    """Run one command. ``run_window`` starts the window (``station run``, ``--demo``); the
+    ``station`` launcher in ``ui/`` passes it, so the core never imports the UI."""
     args = _parser().parse_args(argv)
     try:
         loaded = _load(args)
@@ -112,8 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "doctor": lambda: cmd_doctor(loaded),
         "db": lambda: cmd_db_upgrade(loaded),
         "selftest": cmd_selftest,
-        "run": lambda: cmd_run(loaded, args.demo),
-        None: lambda: cmd_run(loaded, args.demo),
+        "run": lambda: cmd_run(loaded, args.demo, run_window),
+        None: lambda: cmd_run(loaded, args.demo, run_window),
     }
     return commands[args.command]()
 

@@ -731,16 +731,16 @@
       <translation>创建或升级工作站数据库</translation>
     </message>
     <message>
+      <source>error: the station window is not part of this command; run 'station'</source>
+      <translation>错误：此命令不包含工作站窗口；请运行 'station'</translation>
+    </message>
+    <message>
       <source>database {path} is at revision {rev}</source>
       <translation>数据库 {path} 的版本为 {rev}</translation>
     </message>
     <message>
       <source>error: {message}</source>
       <translation>错误：{message}</translation>
-    </message>
-    <message>
-      <source>error: the station window cannot start: {error}</source>
-      <translation>错误：工作站窗口无法启动：{error}</translation>
     </message>
     <message>
       <source>error in the settings:

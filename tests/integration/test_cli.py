@@ -96,3 +96,23 @@ def test_doctor_checks_devices_and_central_for_real(tmp_path):
         printer.stop()
         scale.stop()
         central.stop()
+
+
+def test_the_station_launcher_runs_core_commands_without_starting_qt(tmp_path):
+    """`station doctor` on a server must not need the window; only run/--demo start Qt."""
+    code = (
+        "import sys; from ui.launch import main\n"
+        "rc = main(['db', 'upgrade'])\n"
+        "print(rc, any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STATION_")}
+    env["STATION_DATABASE"] = str(tmp_path / "station.sqlite3")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.stdout.split()[-2:] == ["0", "False"], out.stdout + out.stderr
+
+
+def test_the_core_cli_alone_refuses_to_start_a_window():
+    out = station("run")
+    assert out.returncode == 1 and "station window" in out.stderr
