@@ -85,7 +85,7 @@ def attach_backends(window: Any, settings: Settings, devices: Any) -> None:
 
     engine = create_station_engine(settings.database)
     client = None
-    pool = TrackingPool(engine, settings.station_id)
+    pool = TrackingPool(engine, settings.station_id, low_threshold=settings.pool_low_warning)
     try:
         token = load_token(settings.station_id)
     except TokenUnavailable as exc:
@@ -96,6 +96,7 @@ def attach_backends(window: Any, settings: Settings, devices: Any) -> None:
         parts = build_sync(
             engine, settings.station_id, central.url, token,
             pull_interval_s=central.pull_interval_s,
+            pool_low_warning=settings.pool_low_warning,
             client_options={
                 "connect_timeout_s": central.connect_timeout_s,
                 "read_timeout_s": central.read_timeout_s,
@@ -103,7 +104,7 @@ def attach_backends(window: Any, settings: Settings, devices: Any) -> None:
             },
         )
         pool, client = parts.pool, parts.client
-        sync = SyncBridge(parts, low_warning=settings.pool_low_warning)
+        sync = SyncBridge(parts)
         window.attach_sync(sync)
         sync.start()
         app = QApplication.instance()

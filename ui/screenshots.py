@@ -87,6 +87,11 @@ def _one_language(lang: str, out: Path) -> list[Path]:
                     start=10_000_000, end=10_000_999, width=8),
         "none",
     )
+    pool.add_segment(  # as the demo central allocates: both carriers have numbers
+        PoolSegment(segment_id="EMS-1", carrier="EMS", station="ST-01", prefix="EE",
+                    suffix="CN", start=20_000_000, end=20_000_999, width=8),
+        "s10",
+    )
     labels = LabelService(engine, "ST-01", DriverPrinter(devices.manager), pool=pool,
                           language="zh" if lang != "en" else "en")
     window = build_window(settings, labeler=labels, devices=devices,
@@ -118,7 +123,10 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     window.status.set_device("scale", "ok")
     window.status.set_device("printer", "ok")
     window.status.set_central(True, 0)
-    window.status.set_pool("SF 1000 · EMS 0", True)
+    levels = pool.levels()
+    window.status.set_pool(
+        " · ".join(f"{lv.carrier} {lv.remaining}" for lv in levels), any(lv.low for lv in levels)
+    )
     snap("01_login")
     scan("B-PACKER")
     scan("T-01")

@@ -15,11 +15,10 @@ class SyncBridge(QObject):
     pool = Signal(str, bool)
     _snapshot = Signal(object)
 
-    def __init__(self, parts: Any, ops: Ops | None = None, low_warning: int = 200) -> None:
+    def __init__(self, parts: Any, ops: Ops | None = None) -> None:
         super().__init__()
         self.parts = parts
         self.ops = ops or Ops(self)
-        self.low_warning = low_warning
         self._snapshot.connect(self._on_snapshot)  # queued: emitted on sync threads
         parts.status.subscribe(self._snapshot.emit)
         self.timer = QTimer(self)
@@ -53,6 +52,6 @@ class SyncBridge(QObject):
                 codes = list(conn.execute(select(carriers.c.code)).scalars())
             found = [self.parts.pool.level(code) for code in codes]
             text = " · ".join(f"{lv.carrier} {lv.remaining}" for lv in found)
-            return text, any(lv.remaining < self.low_warning for lv in found)
+            return text, any(lv.low for lv in found)  # the pool's own warning line
 
         self.ops.run(levels, lambda r: self.pool.emit(*r), lane="http", what="pool level")
