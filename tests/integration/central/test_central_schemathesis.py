@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from conftest import postgres_url
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -24,7 +23,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from central.testkit import seeded_central
+from central.testkit import postgres_url, seeded_central
 
 OPENAPI = Path(__file__).parents[3] / "resources" / "api" / "openapi.yaml"
 schema = schemathesis.openapi.from_path(str(OPENAPI))
