@@ -99,7 +99,7 @@ def _header(service: Any, order_id: str) -> dict[str, str]:
         ).first()
 
     try:
-        row = service._read(read)
+        row = service._in_transaction(read)
     except Exception:  # display only: a missing column must not break packing
         return {}
     if row is None:

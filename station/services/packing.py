@@ -94,7 +94,7 @@ class PackingService:
         from argon2 import PasswordHasher
         from argon2.exceptions import Argon2Error, InvalidHashError
 
-        found = self._read(lambda: self.catalog.operator(badge))
+        found = self._in_transaction(lambda: self.catalog.operator(badge))
         failed = LoginFailed("Badge or PIN is wrong.")
         if found is None or not found[0].active or not found[1]:
             raise failed
@@ -124,7 +124,7 @@ class PackingService:
             return sid, session, len(events)
 
         try:
-            loaded = self._read(load)
+            loaded = self._in_transaction(load)
         except KeyError as exc:
             raise ReferenceDataMissing(
                 "The open pack session needs {what}, which this station no longer knows. "
@@ -151,7 +151,7 @@ class PackingService:
             found = self.catalog.order_by_code(code)
             return found[0] if found else self.catalog.order_by_parcel(code)
 
-        order_id = self._read(resolve)
+        order_id = self._in_transaction(resolve)
         if order_id is None:
             return stop("unknown_order", "No order, tote or pick list {code} is known.", code=code)
         return self._open(order_id)
@@ -171,7 +171,7 @@ class PackingService:
                 hit = self._from_index(parsed)  # hot path: no database read
                 if hit is not None:
                     return self._scan_item(session, hit[0], hit[1], parsed)
-        what = self._read(lambda: classify(parsed, self.catalog))
+        what = self._in_transaction(lambda: classify(parsed, self.catalog))
         if what.kind is ScanKind.BADGE:
             return self._badge(what)
         if self.operator is None:
@@ -217,7 +217,7 @@ class PackingService:
         """Choose the box by its packaging code or barcode (instead of the suggestion)."""
         session = self._require_session()
         self._require_login()
-        box = self._read(lambda: self.catalog.box(code) or self._box_by_barcode(code))
+        box = self._in_transaction(lambda: self.catalog.box(code) or self._box_by_barcode(code))
         if box is None:
             return stop("unknown_box", "No box {code} in the catalogue.", code=code)
         return self._guarded(lambda: session.choose_box(box, raw=code))
@@ -279,7 +279,7 @@ class PackingService:
         if session is None or self.session_id is None:
             return []
         sid = self.session_id
-        rows = self._read(lambda: pack_store.ready_parcels(self._conn, sid))
+        rows = self._in_transaction(lambda: pack_store.ready_parcels(self._conn, sid))
         all_closed = session.state in (PackState.READY_TO_FINISH, PackState.FINISHED)
         count = len(session.parcels) if all_closed else None
         out = []
@@ -298,28 +298,18 @@ class PackingService:
 
         The tracking number then opens the order when scanned, and goes into PackCompleted.
         """
-        if self.session_id is None:
-            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
-        sid = self.session_id
-        try:
-            with self._conn.begin():
-                done = pack_store.mark_labelled(self._conn, sid, parcel_no, tracking_number)
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(describe_db_error(exc)) from exc
+        sid = self._session_id()
+        done = self._in_transaction(
+            lambda: pack_store.mark_labelled(self._conn, sid, parcel_no, tracking_number)
+        )
         if not done:
             raise InvalidInput("Parcel {n} is not waiting for a label.", n=parcel_no)
 
     def label_voided(self, parcel_no: int) -> None:
         """The label step voided parcel ``parcel_no``'s label (a lead's decision, audited
         there): the parcel waits for a new label, and the order cannot finish without it."""
-        if self.session_id is None:
-            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
-        sid = self.session_id
-        try:
-            with self._conn.begin():
-                done = pack_store.unlabel(self._conn, sid, parcel_no)
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(describe_db_error(exc)) from exc
+        sid = self._session_id()
+        done = self._in_transaction(lambda: pack_store.unlabel(self._conn, sid, parcel_no))
         if not done:
             raise InvalidInput("Parcel {n} has no label to void.", n=parcel_no)
 
@@ -382,13 +372,13 @@ class PackingService:
             assert what.sku is not None
             if what.sku not in session.order.ordered():
                 sku = what.sku  # a wrong item: fetch its name for the message
-                session.skus.update(self._read(lambda: self.catalog.skus([sku])))
+                session.skus.update(self._in_transaction(lambda: self.catalog.skus([sku])))
             code = SkuBarcode(what.scan.text, what.sku, what.pack, what.units)
             return self._scan_item(session, what.sku, code, what.scan)
         if kind is ScanKind.BOX:
             assert what.box_code is not None
             box_code = what.box_code
-            box = self._read(lambda: self.catalog.box(box_code))
+            box = self._in_transaction(lambda: self.catalog.box(box_code))
             assert box is not None
             return self._guarded(lambda: session.choose_box(box, raw=what.scan.raw))
         if kind in (ScanKind.ORDER, ScanKind.TOTE, ScanKind.PICK_LIST, ScanKind.PARCEL):
@@ -428,7 +418,7 @@ class PackingService:
                 return ok("already_open", "Order {order} is open.", order=order_id)
             return active.scan_other_order(order_id).verdict
         try:
-            session = self._read(lambda: self._new_session(order_id))
+            session = self._in_transaction(lambda: self._new_session(order_id))
         except KeyError as exc:
             return stop(
                 "unknown_product",
@@ -482,7 +472,7 @@ class PackingService:
         """Check the order was not cancelled/intercepted before a step towards a label."""
         session = self._require_session()
         order_id = session.order.order_id
-        status = self._read(lambda: self.catalog.order_status(order_id))
+        status = self._in_transaction(lambda: self.catalog.order_status(order_id))
         if status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
             return self._record(session.order_stopped(status))
         return self._record(decide())
@@ -534,7 +524,14 @@ class PackingService:
         except (SQLAlchemyError, StoreUnavailable):
             self.session, self.session_id = None, None
 
-    def _read(self, fn: Callable[[], T]) -> T:
+    def _session_id(self) -> int:
+        """The stored id of the open pack session (after its first committed event)."""
+        if self.session_id is None:
+            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
+        return self.session_id
+
+    def _in_transaction(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` in one transaction; a database failure becomes StoreUnavailable."""
         try:
             with self._conn.begin():
                 return fn()
@@ -557,7 +554,7 @@ class PackingService:
         return session
 
     def _operator(self, badge: str) -> Operator:
-        found = self._read(lambda: self.catalog.operator(badge))
+        found = self._in_transaction(lambda: self.catalog.operator(badge))
         if found is None or not found[0].active:
             raise LoginFailed("Badge {badge} is not known or not active.", badge=badge)
         return found[0]
