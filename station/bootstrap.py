@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from drivers.errors import DeviceConfigError
 from drivers.manager import DeviceConfig, DeviceManager
-from station.carriers.pool import TrackingPool
+from station.carriers.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
 from station.config import Settings
 from station.devices import PrintJob, PrintResult
 from station.i18n import _
@@ -116,7 +116,7 @@ def build_sync(
     token: str,
     *,
     pull_interval_s: float = 15.0,
-    pool_low_warning: int | None = None,
+    pool_low_warning: int = DEFAULT_LOW_THRESHOLD,
     max_delay_s: float = 30.0,
     idle_poll_s: float = 2.0,
     client_options: dict[str, Any] | None = None,
@@ -124,11 +124,7 @@ def build_sync(
     """Client, sender, pull loop and pool for one station database."""
     status = SyncStatus()
     client = CentralClient(url, token, **(client_options or {}))
-    pool = (
-        TrackingPool(engine, station_id)
-        if pool_low_warning is None
-        else TrackingPool(engine, station_id, low_threshold=pool_low_warning)
-    )
+    pool = TrackingPool(engine, station_id, low_threshold=pool_low_warning)
     sender = OutboxSender(
         engine, client, station_id, status, max_delay_s=max_delay_s, idle_poll_s=idle_poll_s
     )
