@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from station.domain import Severity, Verdict
 from station.services import PackingService, ServiceError
+from station.services.pins import LeadProof
 
 _MARK = {Severity.OK: "OK  ", Severity.NEEDS_ACTION: "DO  ", Severity.STOP: "STOP"}
 
@@ -76,7 +77,7 @@ def run_scripted_demo(
         step("packer tries to override", lambda: svc.override_weight("looks ok"),
              "permission_denied")
         step("lead overrides", lambda: svc.override_weight("mug boxes are lighter",
-                                                            lead_badge="B-LEAD"),
+                                                            lead=LeadProof.scan("B-LEAD")),
              "weight_overridden")
         step("finish before the label", svc.finish_order, "labels_missing")
         label_ready_parcels()
