@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from station.demo_link import LoopbackLink
 
 from central.seed import ean13
 from central.testkit import seeded_central
 from station.bootstrap import build_sync
 from station.config import Settings
+from station.demo_link import LoopbackLink
 from station.store.db import create_station_engine, upgrade
 from tests.ui.conftest import Packer
 
