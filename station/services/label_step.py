@@ -34,11 +34,16 @@ from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob
 from station.domain.model import Order, OrderStatus
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
+from station.labels.api import render_label, render_preview_png
+from station.labels.data import ParcelLabelData
+from station.labels.model import LabelError
 from station.labels.options import DEFAULT_OPTIONS, RenderOptions
+from station.labels.samples import carrier_label_data
 from station.store.catalog import Catalog
 from station.store.outbox import audit, enqueue_event, utcnow_iso
 from station.store.tables import carrier_services, carriers, orders, parcel_labels, parcels
 from station.store.uow import StationStore
+from station.sync.client import CentralRejected, CentralUnavailable
 from station.sync.contract import (
     Carrier,
     CarrierService,
@@ -246,8 +251,6 @@ class LabelStep:
                 carrier=order.carrier, service=order.service, weight_g=weight_g,
                 attempt_key=key,
             )
-            from station.sync.client import CentralRejected, CentralUnavailable
-
             try:
                 shipment = self.client.create_shipment(request)
             except CentralRejected as exc:
@@ -388,10 +391,6 @@ class LabelStep:
     def _print(self, order: Order, carrier: Carrier, parcel_no: int, parcel_count: int,
                weight_g: int, number: _Number, operator: str | None,
                reprint: bool) -> LabelResult:
-        from station.labels.api import render_label, render_preview_png
-        from station.labels.data import ParcelLabelData
-        from station.labels.model import LabelError
-
         setup = self.setup_for(carrier)
         data = ParcelLabelData(
             order=order, carrier=carrier, tracking_number=number.tracking,
@@ -462,9 +461,6 @@ class LabelStep:
 
     def print_test_label(self) -> LabelResult:
         """Devices page self-test: a sample carrier label on the configured printer."""
-        from station.labels.api import render_label, render_preview_png
-        from station.labels.samples import carrier_label_data
-
         data = carrier_label_data()
         setup = self.setup_for(data.carrier)
         job = render_label(setup.template, data, "en", setup.dpi, setup.options,
