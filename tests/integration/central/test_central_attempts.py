@@ -220,12 +220,12 @@ class _SwallowingProxy:
 def test_lost_answer_then_abandoned_shows_the_number_voided_on_the_buyer_page(central):
     proxy = _SwallowingProxy(central.url)
     request = ShipmentRequest.model_validate(_request(order_id="SO-1004", key="attempt-H-0001"))
+    lost = CentralClient(proxy.url, central.station_token, shipment_read_timeout_s=0.5)
     try:
-        with CentralClient(proxy.url, central.station_token,
-                           shipment_read_timeout_s=0.5) as lost:
-            with pytest.raises(CentralUnavailable):
-                lost.create_shipment(request)
+        with pytest.raises(CentralUnavailable):
+            lost.create_shipment(request)
     finally:
+        lost.close()
         proxy.close()
     # Central did commit a number the station never saw.
     assert len(proxy.answers) == 1 and proxy.answers[0].status_code == 200
