@@ -769,6 +769,14 @@
       <translation>{file}：无法读取（{error}）</translation>
     </message>
     <message>
+      <source>Connected; waiting for the device to answer.</source>
+      <translation>已连接；等待设备应答。</translation>
+    </message>
+    <message>
+      <source>The scale does not answer.</source>
+      <translation>电子秤没有应答。</translation>
+    </message>
+    <message>
       <source>database</source>
       <translation>数据库</translation>
     </message>
@@ -1217,10 +1225,6 @@
       <translation>包裹 {parcels} 还没有面单。请先打印面单再完成订单。</translation>
     </message>
     <message>
-      <source>No order is open. Scan an order, tote or pick list.</source>
-      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
-    </message>
-    <message>
       <source>Parcel {n} is not waiting for a label.</source>
       <translation>包裹 {n} 不在等待面单。</translation>
     </message>
@@ -1239,6 +1243,10 @@
     <message>
       <source>Unknown code {code}: it is not an order, tote or pick list.</source>
       <translation>未知条码 {code}：不是订单、周转箱或拣货单。</translation>
+    </message>
+    <message>
+      <source>No order is open. Scan an order, tote or pick list.</source>
+      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
     </message>
     <message>
       <source>Badge {badge} is not known or not active.</source>
@@ -1695,10 +1703,6 @@
     <message>
       <source>Not printed: the printer is stopped.</source>
       <translation>未打印：打印机已停止。</translation>
-    </message>
-    <message>
-      <source>The scale does not answer.</source>
-      <translation>电子秤没有应答。</translation>
     </message>
     <message>
       <source>The device thread stopped after an error.</source>
