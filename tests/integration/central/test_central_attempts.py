@@ -193,15 +193,19 @@ class _SwallowingProxy:
             except TimeoutError:
                 continue
             self._held.append(client)
+            client.settimeout(5)
             data = b""
             while b"\r\n\r\n" not in data:
-                data += client.recv(65536)
+                data += client.recv(65536) or b"\r\n\r\n"  # closed early: stop reading
             head, _, body = data.partition(b"\r\n\r\n")
             lines = head.decode().split("\r\n")
             headers = dict(line.split(": ", 1) for line in lines[1:])
             length = int(headers.get("Content-Length", "0"))
             while len(body) < length:
-                body += client.recv(65536)
+                chunk = client.recv(65536)
+                if not chunk:
+                    return
+                body += chunk
             path = lines[0].split(" ")[1]
             self.answers.append(requests.post(
                 self.upstream + path, data=body, timeout=30,
