@@ -196,7 +196,10 @@ class _SwallowingProxy:
             client.settimeout(5)
             data = b""
             while b"\r\n\r\n" not in data:
-                data += client.recv(65536) or b"\r\n\r\n"  # closed early: stop reading
+                chunk = client.recv(65536)
+                if not chunk:  # the client gave up before sending a whole request
+                    return
+                data += chunk
             head, _, body = data.partition(b"\r\n\r\n")
             lines = head.decode().split("\r\n")
             headers = dict(line.split(": ", 1) for line in lines[1:])
