@@ -223,6 +223,8 @@ def build_station(settings: Settings, printer: Printer | None) -> StationParts:
             client_options={
                 "connect_timeout_s": central.connect_timeout_s,
                 "read_timeout_s": central.read_timeout_s,
+                "shipment_connect_timeout_s": central.shipment_connect_timeout_s,
+                "shipment_read_timeout_s": central.shipment_read_timeout_s,
                 "verify": central.ca_bundle or True,
             },
         )

@@ -34,6 +34,10 @@ class CentralSettings(Section):
     connect_timeout_s: float = Field(default=3.0, gt=0, le=60)
     read_timeout_s: float = Field(default=10.0, gt=0, le=300)
     pull_interval_s: float = Field(default=15.0, gt=0, le=3600)
+    # A label request runs while the packer waits: one try, no retry, short connect timeout,
+    # then the station labels from its pool (the 1 s promise when central is unreachable).
+    shipment_connect_timeout_s: float = Field(default=0.5, gt=0, le=5)
+    shipment_read_timeout_s: float = Field(default=5.0, gt=0, le=60)
 
     @field_validator("url")
     @classmethod

@@ -753,6 +753,14 @@
       <translation>{file}：无法读取（{error}）</translation>
     </message>
     <message>
+      <source>Connected; waiting for the device to answer.</source>
+      <translation>已连接；等待设备应答。</translation>
+    </message>
+    <message>
+      <source>The scale does not answer.</source>
+      <translation>电子秤没有应答。</translation>
+    </message>
+    <message>
       <source>database</source>
       <translation>数据库</translation>
     </message>
@@ -1755,10 +1763,6 @@
     <message>
       <source>Not printed: the printer is stopped.</source>
       <translation>未打印：打印机已停止。</translation>
-    </message>
-    <message>
-      <source>The scale does not answer.</source>
-      <translation>电子秤没有应答。</translation>
     </message>
     <message>
       <source>The device thread stopped after an error.</source>
