@@ -10,6 +10,7 @@ later labels skip central (shared offline state) and are timed too.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import tempfile
 import time
@@ -35,10 +36,8 @@ def _full_listener() -> tuple[socket.socket, list[socket.socket], int]:
     for _ in range(4):
         c = socket.socket()
         c.setblocking(False)
-        try:
+        with contextlib.suppress(BlockingIOError):  # the handshake goes on without us
             c.connect(("127.0.0.1", port))
-        except BlockingIOError:
-            pass
         fillers.append(c)
     time.sleep(0.05)
     return server, fillers, port

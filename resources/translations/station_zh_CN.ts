@@ -797,6 +797,10 @@
       <translation>未配置电子秤、打印机或串口扫描枪</translation>
     </message>
     <message>
+      <source>Connected, but the device never answered.</source>
+      <translation>已连接，但设备始终没有应答。</translation>
+    </message>
+    <message>
       <source>set: {keys}</source>
       <translation>已设置：{keys}</translation>
     </message>
