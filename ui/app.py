@@ -8,20 +8,27 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station.config import LoadedSettings, Settings
 from ui.qt import QApplication, check_binding
+
+if TYPE_CHECKING:  # imported where used: start-up shows the window before the rest loads
+    from station.services.bench import Bench, BenchAnswer
+    from ui.devices import DeviceBridge
+    from ui.sounds import SoundPlayer
+    from ui.sync import SyncBridge
+    from ui.window import StationWindow
 
 
 def build_window(
     settings: Settings,
     *,
-    make_bench: Callable[[], Any] | None = None,
-    devices: Any | None = None,
-    sounds: Any | None = None,
-    sync: Any | None = None,
-) -> Any:
+    make_bench: Callable[[], Bench] | None = None,
+    devices: DeviceBridge | None = None,
+    sounds: SoundPlayer | None = None,
+    sync: SyncBridge | None = None,
+) -> StationWindow:
     """The whole bench window (used by ``main``, the demo, the tests and the benchmarks).
 
     ``make_bench`` builds the core's bench on the store lane (default: a bench on the
@@ -32,7 +39,7 @@ def build_window(
     from ui.sounds import SoundPlayer
     from ui.window import StationWindow
 
-    def default_bench() -> Any:
+    def default_bench() -> Bench:
         from station.bootstrap import build_bench, open_store
 
         return build_bench(open_store(settings), settings)
@@ -52,7 +59,7 @@ def build_window(
     return window
 
 
-def station_window(settings: Settings, devices: Any) -> Any:
+def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
     """``station run``: the window first; the store, the bench with its printer and the
     sync threads are built on the store lane behind it (off the GUI thread)."""
     from station.bootstrap import DriverPrinter, StationParts, build_station
@@ -61,7 +68,7 @@ def station_window(settings: Settings, devices: Any) -> Any:
 
     built: list[StationParts] = []
 
-    def make_bench() -> Any:
+    def make_bench() -> Bench:
         printer = DriverPrinter(devices.manager) if devices.has("printer") else None
         parts = build_station(settings, printer)
         built.append(parts)
@@ -69,7 +76,7 @@ def station_window(settings: Settings, devices: Any) -> Any:
 
     window = build_window(settings, make_bench=make_bench, devices=devices)
 
-    def attach_sync(_answer: Any) -> None:
+    def attach_sync(_answer: BenchAnswer) -> None:
         if not built or getattr(window, "sync", None) is not None:
             return
         parts = built[0]

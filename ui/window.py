@@ -6,8 +6,9 @@ the core's answer, which the pack screen paints.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from station.config import Settings
 from station.services.bench import BenchAnswer
 from station.services.bench_view import PackView
 from station.services.pins import LeadProof
@@ -45,6 +46,12 @@ from ui.statusbar import StationStatusBar
 from ui.wedge import WedgeFilter, no_input_method
 from ui.widgets import STYLE
 
+if TYPE_CHECKING:  # the bridges start threads: the window only needs their types
+    from PySide6.QtGui import QCloseEvent
+
+    from ui.devices import DeviceBridge
+    from ui.sync import SyncBridge
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("StationWindow", text)
@@ -73,11 +80,11 @@ class StationWindow(QMainWindow):
     def __init__(
         self,
         controller: BenchController,
-        settings: Any,
+        settings: Settings,
         sounds: SoundPlayer | None = None,
         language: Language | None = None,
-        devices: Any | None = None,
-        sync: Any | None = None,
+        devices: DeviceBridge | None = None,
+        sync: SyncBridge | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -86,7 +93,7 @@ class StationWindow(QMainWindow):
         self.language = language or Language()
         self.devices = devices
         self.sync = sync
-        self.dialog: Any = None
+        self.dialog: LeadDialog | QuantityDialog | None = None
         self.extra_screens: dict[str, Any] = {}
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
@@ -175,7 +182,7 @@ class StationWindow(QMainWindow):
             self.attach_sync(sync)
         self.retranslate()
 
-    def attach_sync(self, sync: Any) -> None:
+    def attach_sync(self, sync: SyncBridge) -> None:
         """Central online/offline, backlog and pool level in the status bar; send at once."""
         self.sync = sync
         sync.changed.connect(self.status.set_central)
@@ -383,7 +390,7 @@ class StationWindow(QMainWindow):
             if retranslate:
                 retranslate()
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()
         if app is not None:
             if self.wedge is not None:
