@@ -149,14 +149,51 @@ def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
     return max(1, m.width(text), right + 2 * m.stroke), max(px, ascent + descent + m.stroke)
 
 
-@lru_cache(maxsize=1024)
-def line_ink(text: str, px: int, bold: bool) -> Image.Image:
-    """One line of text as a 1-bit mask (1 = ink), drawn exactly as the label raster draws
-    it and large enough for every glyph. Cached: headings and carrier names repeat."""
+@lru_cache(maxsize=8192)
+def glyph_ink(ch: str, px: int, bold: bool) -> tuple[int, Image.Image] | None:
+    """One character as a 1-bit mask (1 = ink) the height of a line, drawn ``pad`` dots from
+    its left edge so a negative left bearing is kept: (pad, mask), or None for no ink.
+
+    Cached per (character, size, weight): a label's variable text (names, addresses) is new
+    every time, but its characters are not, and FreeType (with the stroker for bold) is the
+    slow part of drawing text."""
     m = measure(px, bold)
-    img = Image.new("1", line_box(text, px, bold), 0)
+    pad = px // 2 + m.stroke
+    w, h = line_box(ch, px, bold)
+    img = Image.new("1", (pad + w, h), 0)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"
     with _FREETYPE:
-        draw.text((m.stroke, 0), text, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1)
-    return img
+        draw.text(
+            (pad + m.stroke, 0), ch, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1
+        )
+    return (pad, img) if img.getbbox() else None
+
+
+@lru_cache(maxsize=1024)
+def line_ink(text: str, px: int, bold: bool) -> Image.Image:
+    """One line of text as a 1-bit mask (1 = ink), the one picture of this text that every
+    renderer uses (preview, ZPL/TSPL bitmaps, ESC/POS raster), large enough for every glyph.
+
+    Glyphs are placed at the advance widths the layout measured (rounded to a dot, kerning
+    ignored), so the ink matches the wrapping and alignment exactly. Cached: headings and
+    carrier names repeat."""
+    m = measure(px, bold)
+    placed: list[tuple[int, Image.Image]] = []
+    pen = 0.0
+    right = 1
+    for ch in text:
+        glyph = glyph_ink(ch, px, bold)
+        if glyph is not None:
+            pad, img = glyph
+            x = round(pen) - pad
+            placed.append((x, img))
+            right = max(right, x + img.width)
+        pen += m.char(ch)
+    out = Image.new("1", (max(right, m.width(text)), line_box("", px, bold)[1]), 0)
+    core = out.im  # the pasting core: Image.paste's checks cost more than the paste itself
+    for x, img in placed:
+        # Ink where the glyph has ink (an OR: overlapping glyph edges keep both); the box is
+        # clipped to the line, so a glyph's left padding may start before dot 0.
+        core.paste(1, (x, 0, x + img.width, img.height), img.im)
+    return out
