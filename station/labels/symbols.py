@@ -8,9 +8,9 @@ exactly what the encoder was given.
 from __future__ import annotations
 
 import re
-from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import zint
 
@@ -132,7 +132,8 @@ def encode(symbology: str, data: str) -> Matrix:
             _("Barcode data {data!r} cannot be encoded.").format(data=data[:60])
         )
     bits = sym.encoded_data  # rows of bytes, least significant bit first
-    raw, stride, used = bits.tobytes(), bits.shape[1], (sym.width + 7) // 8
+    raw, used = bits.tobytes(), (sym.width + 7) // 8
+    stride = len(raw) // len(bits)  # bytes per row of zint's fixed-size buffer
     rows = tuple(
         tuple(chain.from_iterable(_LSB_FIRST[b] for b in raw[r * stride : r * stride + used]))[
             : sym.width
