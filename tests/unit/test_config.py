@@ -86,3 +86,48 @@ def test_server_test_and_hardware_variables_are_not_station_settings():
     loaded = load_settings([], env)
     assert loaded.settings.central.url == "http://wms:8700"
     assert set(loaded.sources) == {"central.url"}
+
+
+# --- printer resolution, resident CJK font, label template per carrier ---------------------
+
+
+def test_printer_dpi_and_cjk_font_from_the_settings_file(tmp_path):
+    f = write(tmp_path / "station.toml",
+              '[printer]\nprotocol = "zpl"\ndpi = 300\ncjk_font = "E:SIMSUN.TTF"\n')  # fmt: skip
+    loaded = load_settings([f], {"STATION_PRINTER__DPI": "203"})
+    assert loaded.settings.printer.dpi == 203  # the variable wins, as for every setting
+    assert loaded.settings.printer.cjk_font == "E:SIMSUN.TTF"
+    assert loaded.sources["printer.cjk_font"] == str(f)  # what `station doctor` lists
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "why"),
+    [
+        ("[printer]\ndpi = 600\n", "printer.dpi", "203 or 300"),
+        ('[printer]\nprotocol = "zpl"\ncjk_font = "SIMSUN"\n', "printer.cjk_font", "E:SIMSUN"),
+        ('[printer]\ncjk_font = "E:X.TTF^FS^XA"\n', "printer.cjk_font", "ZPL font name"),
+        ('[printer]\nprotocol = "tspl"\ncjk_font = "TSS24\\"X"\n', "printer.cjk_font", "TSPL"),
+        ('[printer]\nprotocol = "escpos"\ncjk_font = "E:A.TTF"\n', "printer.cjk_font", "only"),
+        ('[labels]\ncarrier_templates = {SF = "nope"}\n', "labels.carrier_templates",
+         "no label template"),
+        ('[labels]\ncarrier_templates = {SF = "sku_50x30"}\n', "labels.carrier_templates",
+         "not a parcel label"),
+        ('[labels]\ndefault_template = "../etc/passwd"\n', "labels.default_template",
+         "no label template"),
+        ('[labels]\ntemplate = "carrier_100x150"\n', "labels.template", "unknown setting"),
+    ],
+)  # fmt: skip
+def test_bad_printer_and_label_settings_name_file_and_key(tmp_path, toml, key, why):
+    f = write(tmp_path / "station.toml", toml)
+    with pytest.raises(ConfigError) as err:
+        load_settings([f], {})
+    assert str(f) in str(err.value) and key in str(err.value) and why in str(err.value)
+
+
+def test_carrier_templates_add_to_the_built_in_choice(tmp_path):
+    toml = '[labels]\ncarrier_templates = {dhl = "ewaybill_100x180", SF = "carrier_100x150"}\n'
+    f = write(tmp_path / "station.toml", toml)
+    templates = load_settings([f], {}).settings.labels.carrier_templates
+    assert templates["DHL"] == "ewaybill_100x180"  # codes are case-insensitive
+    assert templates["SF"] == "carrier_100x150"  # replaced
+    assert templates["EMS"] == templates["ZTO"] == "ewaybill_100x180"  # kept
