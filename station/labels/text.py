@@ -150,9 +150,10 @@ def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=8192)
-def glyph_ink(ch: str, px: int, bold: bool) -> tuple[int, Image.Image] | None:
-    """One character as a 1-bit mask (1 = ink) the height of a line, drawn ``pad`` dots from
-    its left edge so a negative left bearing is kept: (pad, mask), or None for no ink.
+def glyph_ink(ch: str, px: int, bold: bool) -> tuple[int, int, Image.Image] | None:
+    """One character as a 1-bit mask (1 = ink) cropped to its ink: (dx, dy, mask) with the
+    offset from the character's origin on the line (dx < 0: a negative left bearing), or
+    None for no ink.
 
     Cached per (character, size, weight): a label's variable text (names, addresses) is new
     every time, but its characters are not, and FreeType (with the stroker for bold) is the
@@ -167,7 +168,10 @@ def glyph_ink(ch: str, px: int, bold: bool) -> tuple[int, Image.Image] | None:
         draw.text(
             (pad + m.stroke, 0), ch, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1
         )
-    return (pad, img) if img.getbbox() else None
+    box = img.getbbox()
+    if box is None:
+        return None
+    return box[0] - pad, box[1], img.crop(box)  # pasting costs by the area: ink only
 
 
 @lru_cache(maxsize=1024)
@@ -179,21 +183,21 @@ def line_ink(text: str, px: int, bold: bool) -> Image.Image:
     ignored), so the ink matches the wrapping and alignment exactly. Cached: headings and
     carrier names repeat."""
     m = measure(px, bold)
-    placed: list[tuple[int, Image.Image]] = []
+    placed: list[tuple[int, int, Image.Image]] = []
     pen = 0.0
     right = 1
     for ch in text:
         glyph = glyph_ink(ch, px, bold)
         if glyph is not None:
-            pad, img = glyph
-            x = round(pen) - pad
-            placed.append((x, img))
+            dx, dy, img = glyph
+            x = round(pen) + dx
+            placed.append((x, dy, img))
             right = max(right, x + img.width)
         pen += m.char(ch)
     out = Image.new("1", (max(right, m.width(text)), line_box("", px, bold)[1]), 0)
     core = out.im  # the pasting core: Image.paste's checks cost more than the paste itself
-    for x, img in placed:
+    for x, y, img in placed:
         # Ink where the glyph has ink (an OR: overlapping glyph edges keep both); the box is
-        # clipped to the line, so a glyph's left padding may start before dot 0.
-        core.paste(1, (x, 0, x + img.width, img.height), img.im)
+        # clipped to the line, so ink left of the first character's origin is cut as before.
+        core.paste(1, (x, y, x + img.width, y + img.height), img.im)
     return out
