@@ -94,22 +94,25 @@ def _text(lines: tuple[TextRun, ...], opt: RenderOptions) -> str:
         font = f"^A@N,{first.px},{first.px},{opt.zpl_cjk_font}"
     else:
         key = tuple((r.text, r.px, r.bold, r.left - first.x, r.y - first.y) for r in lines)
-        return f"^FO{first.x},{first.y}{_text_gfa(key, first.w)}^FS"
+        return f"^FO{first.x},{first.y}{_text_gfa(key)}^FS"
     # In ^FB, "\&" breaks a line and "\\" is a backslash: double data backslashes first.
     data = "\\&".join(fh(t.replace("\\", "\\\\")) for t in text)
     return f"^FO{first.x},{first.y}{font}{block}^FH^FD{data}^FS"
 
 
-@lru_cache(maxsize=512)
-def _text_gfa(lines: tuple[tuple[str, int, bool, int, int], ...], box_w: int) -> str:
-    """``^GFA`` of text lines (text, px, bold, dx, dy); cached, as headings repeat."""
+def _text_gfa(lines: tuple[tuple[str, int, bool, int, int], ...]) -> str:
+    """``^GFA`` of text lines (text, px, bold, dx, dy), as wide as their ink reaches.
+
+    Drawn as ink (1 = black dot), which is ^GF's own bit order: no inverting, and the
+    padding to a whole byte stays white."""
     images = [(dx, dy, line_ink(text, px, bold)) for text, px, bold, dx, dy in lines]
-    width = max(box_w, *(dx + img.width for dx, _dy, img in images))
+    per_row = (max(dx + img.width for dx, _dy, img in images) + 7) // 8
     height = max(dy + img.height for _dx, dy, img in images)
-    out = Image.new("1", (width, height), 1)
+    out = Image.new("1", (per_row * 8, height), 0)
     for dx, dy, img in images:
-        out.paste(0, (dx, dy), mask=img)
-    return gfa(out)
+        out.paste(1, (dx, dy), mask=img)
+    data = out.tobytes()  # PIL "1" packs 8 dots a byte, MSB first, as ^GF wants
+    return f"^GFA,{len(data)},{len(data)},{per_row},{z64(data)}"
 
 
 def gfa(img: Image.Image) -> str:
