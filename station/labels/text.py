@@ -149,7 +149,7 @@ def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
     return max(1, m.width(text), right + 2 * m.stroke), max(px, ascent + descent + m.stroke)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)  # a few MB at most: glyphs are small
 def glyph_ink(ch: str, px: int, bold: bool) -> tuple[int, int, Image.Image] | None:
     """One character as a 1-bit mask (1 = ink) cropped to its ink: (dx, dy, mask) with the
     offset from the character's origin on the line (dx < 0: a negative left bearing), or
