@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from station.config import ConfigError, load_settings
+from station.doctor import check_settings
 
 
 def write(path, text):
@@ -97,7 +98,10 @@ def test_printer_dpi_and_cjk_font_from_the_settings_file(tmp_path):
     loaded = load_settings([f], {"STATION_PRINTER__DPI": "203"})
     assert loaded.settings.printer.dpi == 203  # the variable wins, as for every setting
     assert loaded.settings.printer.cjk_font == "E:SIMSUN.TTF"
-    assert loaded.sources["printer.cjk_font"] == str(f)  # what `station doctor` lists
+    assert loaded.sources["printer.cjk_font"] == str(f)
+    # `station doctor` lists every key set and where it came from
+    assert f"printer.cjk_font={f}" in check_settings(loaded).detail
+    assert "printer.dpi=STATION_PRINTER__DPI" in check_settings(loaded).detail
 
 
 @pytest.mark.parametrize(
