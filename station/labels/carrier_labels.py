@@ -150,24 +150,25 @@ def carrier_print_job(shipment: Shipment, printer_language: str, dpi: int) -> by
 
 MAX_CARRIER_ZPL = 4_000_000  # characters; a 100x150 mm label with bitmaps is far smaller
 
-# Caret commands a carrier label may use: the label's own layout, fields, fonts, barcodes,
-# graphics and print quantity. Everything else (^DF/^XF stored formats, ^ID/^EG deleting
-# objects, ^IS/^IL/^IM images in printer memory, ^J* and ^K* configuration, ^JU saving it,
-# ^N* network, ^S* settings, ^W* wireless/RFID, ^H* host queries, ^CC/^CD/^CT changing the
-# command characters, ^MN/^MT/^MU media setup, ^TO copying files, ^ZZ sleep...) changes the
-# printer beyond this one label, and is refused. Tilde commands are all device commands.
+# Caret commands a carrier label may use: those that only draw this one label (fields, fonts,
+# barcodes, graphics, quantity) or that every label of ours sets again (^PW, ^LL, ^LH, ^CI).
+# Everything else is refused: ^DF/^XF stored formats, ^ID/^EG deleting objects, ^IS/^IL/^IM
+# images in printer memory, ^J*/^K* configuration (^JU saves it), ^N* network, ^S* settings,
+# ^W* wireless/RFID, ^H* host queries, ^CC/^CD/^CT changing the command characters, and the
+# settings that outlive the label and would spoil our next one or undo IT's calibration:
+# ^CW font aliases (font 0 redefined), ^MN/^MT/^MM media and print mode, ^PR/^MD speed and
+# darkness, ^LT/^LS label top and shift, ^PA, ^CV. Tilde commands are all device commands.
 _ZPL_FAMILIES = frozenset("ABFG")  # ^A fonts, ^B barcodes, ^F fields, ^G graphics
 _ZPL_ALLOWED = frozenset(
     {
         "XA", "XZ", "XB", "XG",  # format start/end, no backfeed, recall a graphic
-        "CF", "CI", "CV", "CW",  # default font, encoding, code validation, font alias
-        "LH", "LL", "LR", "LS", "LT",  # label home, length, reverse, shift, top
-        "PW", "PO", "PQ", "PR", "PM", "PF", "PA",  # width, orientation, quantity, rate...
-        "MC", "MD", "MM",  # map clear, darkness for this job, print mode
-        "SN", "SF",  # serial numbers
-        "TB",  # text block
+        "CF", "CI",  # default font (ours are explicit), encoding (ours sets ^CI28)
+        "LH", "LL", "PW", "PQ",  # home, length, width (ours set them), quantity
+        "PF", "SN", "SF", "TB",  # slew, serial numbers, text block: this label only
     }
 )  # fmt: skip
+# Settings that outlive the label, accepted only with the printer's default value.
+_ZPL_DEFAULT_ONLY = {"PO": "N", "LR": "N", "PM": "N", "MC": "Y"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -175,7 +176,8 @@ def zpl_refusal(zpl: str) -> str | None:
     """Why a carrier's ZPL must not go to the printer, or None when it may.
 
     Accepted: exactly one label (one ``^XA`` … ``^XZ`` with nothing but white space around
-    it), only caret commands that draw this label (see ``_ZPL_ALLOWED``), no tilde at all (a
+    it), only caret commands that draw this label (see ``_ZPL_ALLOWED``; ``^PON``, ``^LRN``,
+    ``^PMN``, ``^MCY`` as they are the printer's defaults), no tilde at all (a
     ``~`` starts a device command even inside field data: ``~JR`` resets the printer,
     ``~DG`` stores a graphic, ``~WC`` prints its configuration), no control bytes.
     """
@@ -188,12 +190,14 @@ def zpl_refusal(zpl: str) -> str | None:
         return _("The carrier's ZPL label contains control bytes: not sent.")
     if not (body.startswith("^XA") and body.endswith("^XZ")):
         return _("The carrier's ZPL label must be one ^XA...^XZ format: not sent.")
-    commands = [part[:2].upper() for part in body.split("^")[1:]]
-    if commands.count("XA") != 1 or commands.count("XZ") != 1:
+    commands = [(part[:2].upper(), part[2:].strip().upper()) for part in body.split("^")[1:]]
+    codes = [code for code, _params in commands]
+    if codes.count("XA") != 1 or codes.count("XZ") != 1:
         return _("The carrier's ZPL holds more than one label: not sent.")
-    for code in commands:
-        if code[:1] not in _ZPL_FAMILIES and code not in _ZPL_ALLOWED:
+    for code, params in commands:
+        allowed = code[:1] in _ZPL_FAMILIES or code in _ZPL_ALLOWED
+        if not allowed and params != _ZPL_DEFAULT_ONLY.get(code, "not allowed"):
             return _(
                 "The carrier's ZPL label uses ^{code}, which changes the printer: not sent."
-            ).format(code=code)
+            ).format(code=code + params[:12])
     return None

@@ -30,7 +30,7 @@ TRACKING = "1Z999AA10123456784"
 # A carrier label as carrier APIs send them: settings for this label, text, a Code 128, a
 # box, a logo as a Z64 graphic field, one copy.
 UPS_LIKE = (
-    "^XA^LRN^LH0,0^PON^PW812^LL1218^CI28^MMT\n"
+    "^XA^LRN^MCY^LH0,0^PON^PW812^LL1218^CI28\n"
     "^FO20,20^A0N,40,40^FDUPS GROUND^FS\n"
     "^FO20,80^GB772,4,4^FS\n"
     "^FO40,120^A0N,28,28^FB700,3,0,L,0^FH^FDSHIP TO: J. SMITH_5C 1 MAIN ST^FS\n"
@@ -73,6 +73,13 @@ ONE = "^XA^FO50,50^A0N,30,30^FDX^FS^XZ"
         ("^XA^NSS,10.0.0.9,255.255.255.0,10.0.0.1^XZ", "^NS"),  # network settings
         ("^XA^MNN^FO0,0^FDX^FS^XZ", "^MN"),  # continuous media: next labels misfeed
         ("^XA^HH^XZ", "^HH"),  # host query
+        ("^XA^POI^FO0,0^FDX^FS^XZ", "^POI"),  # our next labels would print upside down
+        ("^XA^MCN^FO0,0^FDX^FS^XZ", "^MCN"),  # our next label would carry this one's ink
+        ("^XA^CW0,E:TINY.TTF^FO0,0^FDX^FS^XZ", "^CW"),  # font 0 redefined for every label
+        ("^XA^MD30^FO0,0^FDX^FS^XZ", "^MD30"),  # darkness for every later label
+        ("^XA^PR2^FO0,0^FDX^FS^XZ", "^PR2"),  # print speed
+        ("^XA^MMC^FO0,0^FDX^FS^XZ", "^MMC"),  # cutter mode
+        ("^XA^LT20^FO0,0^FDX^FS^XZ", "^LT20"),  # undoes IT's label-top calibration
         (ONE + ONE, "more than one label"),
         ("NOTZPL " + ONE, "one ^XA...^XZ"),
         ("^XA^FO0,0^FDX^FS", "one ^XA...^XZ"),
@@ -102,6 +109,7 @@ def test_whatever_is_accepted_is_one_label_without_device_commands(parts):
     assert body.count("^XA") == 1 and body.count("^XZ") == 1
     codes = set(re.findall(r"\^(..)", body))
     assert not codes & {"JU", "DF", "ID", "CC", "MN"}
+    assert "^MNY" not in body  # media tracking outlives the label, even at its default
 
 
 def _pdf(name: str = "carrier_100x150", copies: int = 1) -> str:
