@@ -175,6 +175,14 @@ class Settings(Section):
     weigh: WeighSettings = WeighSettings()
     labels: LabelSettings = LabelSettings()
 
+    @field_validator("printer", mode="before")
+    @classmethod
+    def _printer_from_device(cls, v: object) -> object:
+        """A plain :class:`DeviceSettings` is a printer at 203 dpi without a resident font."""
+        if isinstance(v, DeviceSettings) and not isinstance(v, PrinterSettings):
+            return v.model_dump()
+        return v
+
 
 class ConfigError(Exception):
     """A settings file or variable is invalid. ``str()`` names the source and the key."""

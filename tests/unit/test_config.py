@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from station.config import ConfigError, load_settings
+from station.config import ConfigError, DeviceSettings, PrinterSettings, Settings, load_settings
 from station.doctor import check_settings
 
 
@@ -135,3 +135,9 @@ def test_carrier_templates_add_to_the_built_in_choice(tmp_path):
     assert templates["DHL"] == "ewaybill_100x180"  # codes are case-insensitive
     assert templates["SF"] == "carrier_100x150"  # replaced
     assert templates["EMS"] == templates["ZTO"] == "ewaybill_100x180"  # kept
+
+
+def test_a_plain_device_section_is_a_printer_with_default_resolution_and_no_font():
+    s = Settings(printer=DeviceSettings(uri="tcp://10.0.5.21:9100", protocol="zpl"))
+    assert isinstance(s.printer, PrinterSettings)
+    assert (s.printer.uri, s.printer.dpi, s.printer.cjk_font) == ("tcp://10.0.5.21:9100", 203, None)
