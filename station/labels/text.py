@@ -174,14 +174,12 @@ def glyph_ink(ch: str, px: int, bold: bool) -> tuple[int, int, Image.Image] | No
     return box[0] - pad, box[1], img.crop(box)  # pasting costs by the area: ink only
 
 
-@lru_cache(maxsize=1024)
-def line_ink(text: str, px: int, bold: bool) -> Image.Image:
-    """One line of text as a 1-bit mask (1 = ink), the one picture of this text that every
-    renderer uses (preview, ZPL/TSPL bitmaps, ESC/POS raster), large enough for every glyph.
+def placed_glyphs(text: str, px: int, bold: bool) -> tuple[list[tuple[int, int, Image.Image]], int]:
+    """The glyph masks of one line where they go, ``(x, y, mask)`` in dots from the line's
+    origin, and the line's width.
 
     Glyphs are placed at the advance widths the layout measured (rounded to a dot, kerning
-    ignored), so the ink matches the wrapping and alignment exactly. Cached: headings and
-    carrier names repeat."""
+    ignored), so the ink matches the wrapping and alignment exactly."""
     m = measure(px, bold)
     placed: list[tuple[int, int, Image.Image]] = []
     pen = 0.0
@@ -194,10 +192,24 @@ def line_ink(text: str, px: int, bold: bool) -> Image.Image:
             placed.append((x, dy, img))
             right = max(right, x + img.width)
         pen += m.char(ch)
-    out = Image.new("1", (max(right, m.width(text)), line_box("", px, bold)[1]), 0)
+    return placed, max(right, m.width(text))
+
+
+def line_height(px: int, bold: bool) -> int:
+    """Dots from the top of a line to the bottom of its lowest possible ink."""
+    return line_box("", px, bold)[1]
+
+
+@lru_cache(maxsize=1024)
+def line_ink(text: str, px: int, bold: bool) -> Image.Image:
+    """One line of text as a 1-bit mask (1 = ink), the one picture of this text that every
+    renderer uses (preview, ZPL/TSPL bitmaps, ESC/POS raster), large enough for every glyph.
+    Cached: headings and carrier names repeat."""
+    placed, width = placed_glyphs(text, px, bold)
+    out = Image.new("1", (width, line_height(px, bold)), 0)
     core = out.im  # the pasting core: Image.paste's checks cost more than the paste itself
     for x, y, img in placed:
         # Ink where the glyph has ink (an OR: overlapping glyph edges keep both); the box is
-        # clipped to the line, so ink left of the first character's origin is cut as before.
+        # clipped to the line, so ink left of the first character's origin is cut.
         core.paste(1, (x, y, x + img.width, y + img.height), img.im)
     return out

@@ -20,7 +20,7 @@ from station.labels.layout import BarcodeRun, ImageRun, LaidOut, RectRun, Run, T
 from station.labels.options import DEFAULT_OPTIONS, RenderOptions
 from station.labels.raster import packed_rows
 from station.labels.symbols import gs1_elements, gs1_fnc1_after
-from station.labels.text import bold_stroke, line_ink
+from station.labels.text import bold_stroke, line_height, line_ink, placed_glyphs
 
 _JUSTIFY = {"left": "L", "center": "C", "right": "R"}
 
@@ -103,14 +103,21 @@ def _text(lines: tuple[TextRun, ...], opt: RenderOptions) -> str:
 def _text_gfa(lines: tuple[tuple[str, int, bool, int, int], ...]) -> str:
     """``^GFA`` of text lines (text, px, bold, dx, dy), as wide as their ink reaches.
 
-    Drawn as ink (1 = black dot), which is ^GF's own bit order: no inverting, and the
-    padding to a whole byte stays white."""
-    images = [(dx, dy, line_ink(text, px, bold)) for text, px, bold, dx, dy in lines]
-    per_row = (max(dx + img.width for dx, _dy, img in images) + 7) // 8
-    height = max(dy + img.height for _dx, dy, img in images)
+    The glyphs go straight into the field's bitmap, as ink (1 = black dot, ^GF's own bit
+    order: no inverting, the padding to a whole byte stays white), exactly where
+    :func:`line_ink` puts them for the preview."""
+    per_line = [(text, px, bold, dx, dy, *placed_glyphs(text, px, bold))
+                for text, px, bold, dx, dy in lines]  # fmt: skip
+    per_row = (max(dx + width for *_, dx, _dy, _glyphs, width in per_line) + 7) // 8
+    height = max(dy + line_height(px, bold) for _t, px, bold, _dx, dy, *_ in per_line)
     out = Image.new("1", (per_row * 8, height), 0)
-    for dx, dy, img in images:
-        out.paste(1, (dx, dy), mask=img)
+    core = out.im  # the pasting core: Image.paste's checks cost more than the paste itself
+    for text, px, bold, dx, dy, glyphs, _width in per_line:
+        if any(x < 0 for x, _y, _img in glyphs):
+            out.paste(1, (dx, dy), mask=line_ink(text, px, bold))  # cut at the line's origin
+            continue
+        for x, y, img in glyphs:
+            core.paste(1, (dx + x, dy + y, dx + x + img.width, dy + y + img.height), img.im)
     data = out.tobytes()  # PIL "1" packs 8 dots a byte, MSB first, as ^GF wants
     return f"^GFA,{len(data)},{len(data)},{per_row},{z64(data)}"
 

@@ -23,7 +23,8 @@ from station.labels.layout import LaidOut, TextRun, lay_out
 from station.labels.raster import rasterise
 from station.labels.readback import decode_gfa
 from station.labels.samples import SAMPLES, ewaybill_data
-from station.labels.zpl import gfa
+from station.labels.text import line_ink, placed_glyphs
+from station.labels.zpl import _text_gfa, gfa
 
 FIELD = re.compile(
     r"\^FO(\d+),(\d+)\^GFA,(\d+),(\d+),(\d+),:Z64:([A-Za-z0-9+/=]+):([0-9A-F]{4})\^FS"
@@ -128,10 +129,16 @@ def _text_groups(laid: LaidOut) -> dict[tuple[int, int], list[TextRun]]:
 
 
 @pytest.mark.parametrize("dpi", [203, 300])
-@pytest.mark.parametrize("name", ["张伟", "欧阳娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜"])
-def test_chinese_text_bitmaps_are_exactly_the_preview_pixels(dpi, name):
+@pytest.mark.parametrize(
+    ("name", "street"),
+    [
+        ("张伟", "南山区科技园南区深南大道10000号腾讯大厦3楼 Tower B"),
+        ("欧阳娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜娜", "Yuehai Street 粤海街道 A座 12楼"),
+    ],
+)
+def test_chinese_text_bitmaps_are_exactly_the_preview_pixels(dpi, name, street):
     """Outside other elements' ink, each decoded bitmap equals the preview dot for dot."""
-    data = ewaybill_data(name=name, line1="南山区科技园南区深南大道10000号腾讯大厦3楼 Tower B")
+    data = ewaybill_data(name=name, line1=street)
     zpl = render_label("ewaybill_100x180", data, "zh", dpi)
     laid = lay_out(build_label("ewaybill_100x180", data, "zh")[0], dpi)
     preview = rasterise(laid)
@@ -153,6 +160,21 @@ def test_chinese_text_bitmaps_are_exactly_the_preview_pixels(dpi, name):
         ]
         assert not mismatches, (x, y, len(mismatches))
         assert img.crop((0, 0, box[2] - x, box[3] - y)).getextrema()[0] == 0, "has ink"
+
+
+def test_a_line_starting_left_of_its_origin_is_cut_there_as_in_the_preview():
+    # "Y" leans left of the pen in this font: the ZPL bitmap takes the preview's cut line.
+    glyphs, _width = placed_glyphs("Yuehai Street 粤海街道", 29, False)
+    assert glyphs[0][0] < 0
+    dx = 8  # a right-aligned or centred line starts inside the field's bitmap
+    laid_text = (("Yuehai Street 粤海街道", 29, False, dx, 0),)
+    m = FIELD.search(f"^FO0,0{_text_gfa(laid_text)}^FS")
+    assert m
+    img = decode_field(*m.groups()[2:])
+    ink = line_ink("Yuehai Street 粤海街道", 29, False)
+    assert img.crop((0, 0, dx, ink.height)).getextrema() == (255, 255)  # nothing left of it
+    got = img.crop((dx, 0, dx + ink.width, ink.height)).convert("L").tobytes()
+    assert got == ink.point(lambda v: 255 - v * 255).convert("L").tobytes()
 
 
 def test_every_raster_in_every_template_is_z64():
