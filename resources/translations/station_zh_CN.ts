@@ -1033,8 +1033,40 @@
       <translation>此面单没有第 {page} 页。</translation>
     </message>
     <message>
+      <source>The carrier's ZPL label contains device commands (~): not sent.</source>
+      <translation>承运商的 ZPL 面单包含设备指令（~），未发送。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label contains control bytes: not sent.</source>
+      <translation>承运商的 ZPL 面单包含控制字符，未发送。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label must be one ^XA...^XZ format: not sent.</source>
+      <translation>承运商的 ZPL 面单必须是一个 ^XA...^XZ 格式，未发送。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL holds more than one label: not sent.</source>
+      <translation>承运商的 ZPL 包含不止一张面单，未发送。</translation>
+    </message>
+    <message>
       <source>The carrier's PDF label is not valid base64.</source>
       <translation>承运商的 PDF 面单不是有效的 base64。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label is too large ({n} characters).</source>
+      <translation>承运商的 ZPL 面单过大（{n} 个字符）。</translation>
+    </message>
+    <message>
+      <source>The carrier's PDF has {n} pages: one parcel needs exactly one label.</source>
+      <translation>承运商的 PDF 有 {n} 页：一个包裹只能有一张面单。</translation>
+    </message>
+    <message>
+      <source>The carrier's PDF label is {w} mm wide: wider than a label printer prints.</source>
+      <translation>承运商的 PDF 面单宽 {w} 毫米，超出面单打印机的打印宽度。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label uses ^{code}, which changes the printer: not sent.</source>
+      <translation>承运商的 ZPL 面单使用了会更改打印机设置的 ^{code}，未发送。</translation>
     </message>
     <message>
       <source>The carrier's PDF label cannot be read: {why}</source>
