@@ -23,6 +23,7 @@ from station.carriers.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
 from station.config import Settings
 from station.devices import Printer, PrintJob, PrintResult
 from station.i18n import _
+from station.labels.choice import label_setup
 from station.services.bench import Bench
 from station.services.label_step import LabelStep
 from station.services.packing import PackingService
@@ -185,6 +186,7 @@ def build_bench(
             pool=pool or TrackingPool(store.engine, settings.station_id,
                                       low_threshold=settings.pool_low_warning),
             client=client, status=status,
+            setup_for=lambda carrier: label_setup(settings, carrier.code),
             language="zh" if settings.language != "en" else "en",
         )
     return Bench(packing, labels)

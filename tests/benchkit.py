@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
+from central.zpl import carrier_label
 from station.carriers.pool import TrackingPool
-from station.config import Settings
+from station.config import LabelSettings, PrinterSettings, Settings
 from station.devices import PrintJob, PrintResult
 from station.services.bench import Bench, BenchAnswer
 from station.store.uow import StationStore
@@ -56,16 +57,23 @@ class FakeCentral:
             self.issued[key] = f"SF{self.next:08d}"
         if self.mode == "lost":
             raise CentralUnavailable("The central server did not answer in time.")
+        label = carrier_label(
+            tracking_number=self.issued[key], carrier=request.carrier,
+            service=request.service, order_id=request.order_id, parcel_no=request.parcel_no,
+            parcel_count=request.parcel_count, weight_g=request.weight_g,
+            recipient_lines=["Zhang Wei", "Shanghai"], sender_lines=["WH-SHA"])
         return Shipment(tracking_number=self.issued[key], carrier=request.carrier,
-                        service=request.service, label_format="zpl", label_data="^XA^XZ")
+                        service=request.service, label_format="zpl", label_data=label)
 
 
 def make_bench(engine: Engine, printer: BenchPrinter, client: FakeCentral | None = None,
-               status: SyncStatus | None = None) -> Bench:
+               status: SyncStatus | None = None, *, printer_setup: PrinterSettings | None = None,
+               labels: LabelSettings | None = None) -> Bench:
     from station.bootstrap import build_bench
 
-    settings = Settings(database=engine.url.database, station_id="ST-01")
-    return build_bench(StationStore(engine), settings, printer=printer,
+    config = Settings(database=engine.url.database, station_id="ST-01",
+                      printer=printer_setup or PrinterSettings(), labels=labels or LabelSettings())
+    return build_bench(StationStore(engine), config, printer=printer,
                        pool=TrackingPool(engine, "ST-01"), client=client, status=status)
 
 

@@ -35,9 +35,11 @@ from station.devices import Printer, PrintJob
 from station.domain.model import Order, OrderStatus
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.labels.api import render_label, render_preview_png
+from station.labels.carrier_labels import carrier_print_job
+from station.labels.choice import LabelSetup
 from station.labels.data import ParcelLabelData
 from station.labels.model import LabelError
-from station.labels.options import DEFAULT_OPTIONS, RenderOptions
+from station.labels.options import DEFAULT_OPTIONS
 from station.labels.samples import carrier_label_data
 from station.store.catalog import Catalog
 from station.store.outbox import audit, enqueue_event, utcnow_iso
@@ -63,15 +65,6 @@ class ShipmentClient(Protocol):
     """The one central call the label step makes (``station.sync.client.CentralClient``)."""
 
     def create_shipment(self, request: ShipmentRequest) -> Shipment: ...
-
-
-@dataclass(frozen=True)
-class LabelSetup:
-    """Which template, at which resolution and with which printer options a carrier gets."""
-
-    template: str = "carrier_100x150"
-    dpi: int = 203
-    options: RenderOptions = DEFAULT_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -110,7 +103,7 @@ class LabelStep:
         status: SyncStatus | None = None,
         setup_for: Callable[[Carrier], LabelSetup] | None = None,
         language: str = "en",
-        pass_through: Callable[[Shipment, str, int], bytes | None] | None = None,
+        pass_through: Callable[[Shipment, str, int], bytes | None] | None = carrier_print_job,
     ) -> None:
         self.store = store
         self.printer = printer
@@ -118,7 +111,8 @@ class LabelStep:
         self.pool = pool
         self.client = client
         self.status = status
-        self.setup_for = setup_for or (lambda _carrier: LabelSetup())
+        self.setup_for = setup_for or (
+            lambda _carrier: LabelSetup("carrier_100x150", 203, DEFAULT_OPTIONS))
         self.language = language
         self.pass_through = pass_through
         self.catalog = Catalog(store.conn)

@@ -228,3 +228,44 @@ def test_an_empty_pool_offline_is_one_clear_stop_not_a_retry_loop(tmp_path):
     assert answer.verdict is not None and answer.verdict.code == "pool_empty"
     assert answer.tasks == () and answer.view.failed_labels == (1,)
     assert printer.jobs == []
+
+
+def test_the_label_fits_the_carrier_and_the_printer(station):
+    """SF gets the 100x180 mm e-waybill, at the printer's dpi, with its resident CJK font."""
+    from station.config import LabelSettings, PrinterSettings
+
+    engine, _pool = station
+    printer = BenchPrinter()
+    pack_to_label(make_bench(engine, printer))
+    job = printer.jobs[0].data
+    assert b"^PW800" in job and b"^LL1440" in job  # 100 x 180 mm at 203 dpi (8 dots/mm)
+    assert b"^GFA" in job  # Chinese recipient as a bitmap: no CJK font on this printer
+
+    engine2 = demo_db(engine.url.database.replace(".sqlite3", "-300.sqlite3"))
+    TrackingPool(engine2, "ST-01").add_segment(PoolSegment(
+        segment_id="SF-2", carrier="SF", station="ST-01", prefix="SF", start=10_000_000,
+        end=10_000_099, width=8), "none")
+    printer2 = BenchPrinter()
+    resident = PrinterSettings(protocol="zpl", dpi=300, cjk_font="E:SIMSUN.TTF")
+    pack_to_label(make_bench(engine2, printer2, printer_setup=resident))
+    job2 = printer2.jobs[0].data
+    assert b"^PW1200" in job2 and b"E:SIMSUN.TTF" in job2
+
+    engine3 = demo_db(engine.url.database.replace(".sqlite3", "-cfg.sqlite3"))
+    TrackingPool(engine3, "ST-01").add_segment(PoolSegment(
+        segment_id="SF-3", carrier="SF", station="ST-01", prefix="SF", start=10_000_000,
+        end=10_000_099, width=8), "none")
+    printer3 = BenchPrinter()
+    pack_to_label(make_bench(engine3, printer3,
+                             labels=LabelSettings(carrier_templates={"SF": "carrier_100x150"})))
+    assert b"^LL1200" in printer3.jobs[0].data  # 150 mm: the site chose the 100x150 label
+
+
+def test_central_s_own_label_prints_as_it_came_when_it_is_safe(station):
+    engine, _pool = station
+    printer = BenchPrinter()
+    central = FakeCentral("ok")
+    parcel = pack_to_label(make_bench(engine, printer, central)).view.parcels[0]
+    assert parcel.printed
+    sent = printer.jobs[0].data.decode()
+    assert parcel.tracking in sent and "Zhang Wei" in sent  # central's ZPL, not our template
