@@ -13,13 +13,15 @@ only under the store's lock; printer and network I/O never hold it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import Connection, select, update
 
 from station.domain.model import Order, Permission
-from station.domain.session import PackState
+from station.domain.session import TERMINAL, PackState
 from station.domain.verdict import Severity, Sound, Verdict, needs_action, ok, stop
 from station.scan import Command, ParsedKind, ScanError, parse_scan
 from station.services.bench_view import LabelState, PackView, build_view
@@ -29,8 +31,18 @@ from station.services.packing import PackingService
 from station.services.pins import LeadProof
 from station.store.tables import parcel_labels, parcels
 
+log = logging.getLogger(__name__)
 _LABELLING = (PackState.READY_TO_FINISH, PackState.FINISHED)
 VOID_BY_SCAN_REASON = "Voided at the bench by a lead's badge scan"
+
+
+class PackWatcher(Protocol):
+    """Told where a pack stands (e.g. the evidence recorder): called on the bench's lanes,
+    must return at once, and a failing watcher never stops packing."""
+
+    def order_opened(self, order_id: str, operator: str, station: str) -> None: ...
+    def tracking_added(self, number: str) -> None: ...
+    def order_ended(self, reason: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -63,9 +75,16 @@ def refusal(exc: ServiceError) -> Verdict:
 class Bench:
     """One bench's pack-and-label use case, on the core services."""
 
-    def __init__(self, packing: PackingService, labels: LabelStep | None = None) -> None:
+    def __init__(
+        self,
+        packing: PackingService,
+        labels: LabelStep | None = None,
+        watchers: list[PackWatcher] | None = None,
+    ) -> None:
         self.packing = packing
         self.labels = labels
+        self.watchers = list(watchers or [])
+        self._watched: str | None = None  # the order the watchers were told is open
         self.store = packing.store
         self._printing: set[tuple[str, int]] = set()
         self._pending_void = False
@@ -315,11 +334,39 @@ class Bench:
 
     def _answer(self, verdict: Verdict | None, raw: str | None = None,
                 label: LabelResult | None = None) -> BenchAnswer:
+        self._tell_watchers(label)
         states = self._label_states()
         tasks = self._due(states, include_failed=False)
         if tasks:
             states = self._label_states()
         return BenchAnswer(verdict, self._view(states), raw, tasks, label)
+
+    def _tell_watchers(self, label: LabelResult | None) -> None:
+        if not self.watchers:
+            return
+        session = self.packing.session
+        active = session is not None and session.state not in TERMINAL
+        current = session.order.order_id if session is not None and active else None
+        calls: list[Callable[[PackWatcher], None]] = []
+        if label is not None and label.printed and label.tracking \
+                and label.verdict.code == "label_printed":
+            number = label.tracking
+            calls.append(lambda w: w.tracking_added(number))
+        if current != self._watched:
+            if self._watched is not None:
+                ended = str(session.state) if session is not None and not active else "cancelled"
+                calls.append(lambda w: w.order_ended(ended))
+            if current is not None:
+                operator = self.packing.operator.badge if self.packing.operator else ""
+                station = self.packing.station_id
+                calls.append(lambda w: w.order_opened(current, operator, station))
+            self._watched = current
+        for watcher in self.watchers:
+            for call in calls:
+                try:
+                    call(watcher)
+                except Exception:  # a recorder's trouble is logged, never a packer's
+                    log.exception("pack watcher %r failed", watcher)
 
     def _view(self, states: dict[int, LabelState] | None = None) -> PackView:
         session = self.packing.session

@@ -269,3 +269,34 @@ def test_central_s_own_label_prints_as_it_came_when_it_is_safe(station):
     assert parcel.printed
     sent = printer.jobs[0].data.decode()
     assert parcel.tracking in sent and "Zhang Wei" in sent  # central's ZPL, not our template
+
+
+class Watcher:
+    """Records what the bench tells a pack watcher (the evidence recorder is one)."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.calls: list[tuple[str, ...]] = []
+        self.fail = fail
+
+    def order_opened(self, order_id: str, operator: str, station: str) -> None:
+        self.calls.append(("opened", order_id, operator, station))
+        if self.fail:
+            raise RuntimeError("camera unplugged")
+
+    def tracking_added(self, number: str) -> None:
+        self.calls.append(("tracking", number))
+
+    def order_ended(self, reason: str) -> None:
+        self.calls.append(("ended", reason))
+
+
+def test_watchers_follow_the_pack_and_a_failing_one_never_stops_it(station):
+    engine, _pool = station
+    good, bad = Watcher(), Watcher(fail=True)
+    bench = make_bench(engine, BenchPrinter())
+    bench.watchers += [bad, good]
+    number = pack_to_label(bench).view.parcels[0].tracking
+    assert bench.scan("CMD:CLOSE").verdict.code == "order_packed"
+    assert good.calls == [("opened", "SO-1005", "B-PACKER", "ST-01"), ("tracking", number),
+                          ("ended", "finished")]
+    assert bad.calls[0][0] == "opened"
