@@ -24,8 +24,10 @@ from station.sync.contract import (
     EventBatchResult,
     InboundNotice,
     OrderHistory,
+    ReturnCheck,
     Shipment,
     ShipmentRequest,
+    StockReport,
     Tracking,
 )
 
@@ -128,6 +130,14 @@ class CentralClient:
         return self._call(
             "GET", f"/v1/inbound-notices/{quote(notice_id, safe='')}", InboundNotice
         )
+
+    def return_check(self, code: str) -> ReturnCheck:
+        """The shipped order a return may be opened for (tracking number, order or RMA)."""
+        return self._call("GET", f"/v1/returns/check/{quote(code, safe='')}", ReturnCheck)
+
+    def stock(self, sku: str | None = None) -> StockReport:
+        """Stock by SKU and location of this station's warehouse, with replenishment alerts."""
+        return self._call("GET", "/v1/stock", StockReport, params={"sku": sku} if sku else None)
 
     # --- plumbing -----------------------------------------------------------------------
     def _call(
