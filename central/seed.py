@@ -174,7 +174,9 @@ def _orders(conn: Connection) -> None:
         )
 
 
-LOCATIONS = [("A-01-01", "bin"), ("A-01-02", "bin"), ("B-02-01", "bin"), ("QUARANTINE", "quarantine")]
+LOCATIONS = [
+    ("A-01-01", "bin"), ("A-01-02", "bin"), ("B-02-01", "bin"), ("QUARANTINE", "quarantine"),
+]
 
 
 def _stock(conn: Connection) -> None:

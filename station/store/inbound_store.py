@@ -93,10 +93,12 @@ def receipt_done(conn: Connection, notice_id: str) -> bool:
 
 def insert_receipt(conn: Connection, receipt_id: str, notice_id: str, station: str,
                    operator: str, notice_json: str) -> int:
-    return int(conn.execute(insert(receipts).values(
+    done = conn.execute(insert(receipts).values(
         receipt_id=receipt_id, notice_id=notice_id, station=station, operator=operator,
         notice=notice_json, opened_at=utcnow_iso(),
-    )).inserted_primary_key[0])
+    ))
+    assert done.inserted_primary_key is not None
+    return int(done.inserted_primary_key[0])
 
 
 def receipt_facts(conn: Connection, pk: int) -> list[ReceiptFact]:
@@ -154,10 +156,12 @@ def synced_return_ids(conn: Connection, order_id: str) -> list[str]:
 
 def insert_return(conn: Connection, return_id: str, order_id: str, station: str, operator: str,
                   check_json: str) -> int:
-    return int(conn.execute(insert(returns).values(
+    done = conn.execute(insert(returns).values(
         return_id=return_id, order_id=order_id, station=station, operator=operator,
         check=check_json, opened_at=utcnow_iso(),
-    )).inserted_primary_key[0])
+    ))
+    assert done.inserted_primary_key is not None
+    return int(done.inserted_primary_key[0])
 
 
 def return_facts(conn: Connection, pk: int) -> list[ReturnFact]:
