@@ -14,11 +14,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from station.devices import Printer, PrintJob, PrintResult
+from station.devices import Printer, PrintJob
 from station.domain.model import Permission
 from station.domain.receiving import Discrepancy, Outcome, Receipt
-from station.domain.verdict import Verdict, needs_action, ok, stop
-from station.i18n import _
+from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
 from station.services.inbound import LOCATION_PREFIX, BenchUseCases, central_verdict
 from station.store import inbound_store as store
@@ -146,6 +145,9 @@ class ReceivingService(BenchUseCases):
         except ScanError as exc:
             return stop(exc.code, exc.text, **exc.params)
         code = parsed.text.strip()
+        if code == receipt.notice_id:  # the notice scanned twice: nothing to count
+            return ok("notice_open", "Notice {notice} is already open: keep counting.",
+                      notice=code)
         if code.upper().startswith(LOCATION_PREFIX):
             loc = code[len(LOCATION_PREFIX):]
             return self._record(who.badge, receipt.put_away(loc, self._tx(
@@ -280,20 +282,24 @@ class ReceivingService(BenchUseCases):
         return jobs
 
     def print_sku_labels(
-        self, printer: Printer, language: str = "en", printer_language: str = "zpl"
-    ) -> tuple[PrintResult, list[tuple[str, int]]]:
+        self, printer: Printer | None, language: str = "en", printer_language: str = "zpl"
+    ) -> tuple[Verdict, list[tuple[str, int]]]:
         """Print the SKU labels of the open notice (print lane); returns what printed."""
         self._require(Permission.RECEIVE, "receive goods")
+        if printer is None:
+            return stop("no_printer", "No label printer is set up at this bench."), []
         jobs = self.sku_label_jobs(language, printer_language)
         if not jobs:
-            return PrintResult(True, _("Every item of this notice has a usable barcode.")), []
+            return ok("labels_not_needed", "Every item of this notice has a usable barcode."), []
         printed: list[tuple[str, int]] = []
         for sku, copies, job in jobs:
             result = printer.send(job)
             if not result.ok:
-                return result, printed
+                return stop("labels_not_printed", "SKU labels of {sku} did NOT print: {message}",
+                            sku=sku, message=result.message), printed
             printed.append((sku, copies))
-        return PrintResult(True, _("SKU labels printed.")), printed
+        return ok("labels_printed", "{n} SKU labels printed: stick one on each unit, then scan "
+                  "it.", Sound.DONE, n=sum(c for _, c in printed)), printed
 
     def labels_printed(self, printed: list[tuple[str, int]]) -> None:
         """Audit the SKU labels that printed (store lane, after the print lane's answer)."""

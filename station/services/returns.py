@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select
 
-from station.carriers.pool import TrackingPool
-from station.devices import Printer, PrintJob, PrintResult
+from station.carriers.pool import PoolError, TrackingPool
+from station.devices import Printer, PrintJob
 from station.domain.model import Permission, Role
 from station.domain.returns import (
     CONDITIONS,
@@ -30,7 +30,6 @@ from station.domain.returns import (
     ReturnOutcome,
 )
 from station.domain.verdict import Verdict, needs_action, ok, stop
-from station.i18n import _
 from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
 from station.services.inbound import LOCATION_PREFIX, BenchUseCases, central_verdict
 from station.services.return_labels import carrier_and_order
@@ -186,6 +185,9 @@ class ReturnsService(BenchUseCases):
         except ScanError as exc:
             return stop(exc.code, exc.text, **exc.params)
         code = parsed.text.strip()
+        if code in (ret.order_id, ret.tracking_number, ret.rma):  # the parcel scanned twice
+            return ok("return_open", "The return of order {order} is already open.",
+                      order=ret.order_id)
         if code.upper().startswith(LOCATION_PREFIX):
             loc = code[len(LOCATION_PREFIX):]
             kind = self._tx(lambda: store.location_kind(self._conn, loc))
@@ -327,27 +329,34 @@ class ReturnsService(BenchUseCases):
         )
 
     def print_return_label(
-        self, printer: Printer, pool: TrackingPool, language: str = "en",
+        self, printer: Printer | None, pool: TrackingPool | None, language: str = "en",
         printer_language: str = "zpl",
-    ) -> tuple[PrintResult, str | None, bytes | None]:
+    ) -> tuple[Verdict, str | None, bytes | None]:
         """A carrier label from the buyer back to the sender, numbered from the local pool
-        (print lane). Returns the print result, the tracking number and a PNG preview."""
+        (print lane). Returns the verdict, the tracking number if printed and a PNG preview.
+        A number whose label did not print is voided, never reused."""
         from station.labels.api import render_label, render_preview_png
         from station.labels.data import ParcelLabelData
 
         self._require(Permission.PROCESS_RETURN, "process returns")
         ret = self.ret
-        if ret is None or self._carrier is None:
-            return PrintResult(False, _("Open a return first.")), None, None
+        if ret is None or self._carrier is None or ret.finished:
+            return needs_action("scan_return", "Scan the tracking number, order or RMA of the "
+                                "returned parcel."), None, None
         if ret.label:
-            return PrintResult(False, _("This return already has return label {number}.")
-                               .format(number=ret.label)), ret.label, None
+            return ok("label_exists", "This return already has return label {number}.",
+                      number=ret.label), None, None
+        if printer is None or pool is None:
+            return stop("no_printer", "No label printer is set up at this bench."), None, None
         carrier, order = carrier_and_order(self.engine, ret.order_id, self._carrier)
         if order is None:
-            return PrintResult(False, _("Order {order} is not on this station: no address "
-                                        "for a return label.").format(order=ret.order_id)), \
-                None, None
-        number = pool.take(carrier.code, reference=f"return:{ret.return_id}")
+            return stop("no_address", "Order {order} has no sender address on this station: "
+                        "no return label.", order=ret.order_id), None, None
+        try:
+            number = pool.take(carrier.code, reference=f"return:{ret.return_id}")
+        except PoolError as exc:  # the pool says why (empty, no segment of this carrier)
+            return stop("pool_empty", "No tracking number for a return label: {message}",
+                        message=str(exc)), None, None
         data = ParcelLabelData(order=order, carrier=carrier, tracking_number=number,
                                parcel_no=1, parcel_count=1, weight_g=0,
                                printed_at=datetime.now(UTC))
@@ -355,8 +364,12 @@ class ReturnsService(BenchUseCases):
                                     printer_language=printer_language),
                        printer_language, f"return label {number}")
         result = printer.send(job)
+        if not result.ok:
+            pool.void(number, "return label did not print")
+            return stop("label_not_printed", "The return label did NOT print: {message}",
+                        message=result.message), None, None
         png = render_preview_png("carrier_100x150", data, language=language)
-        return result, number, png
+        return ok("return_label", "Return label {number} printed.", number=number), number, png
 
     def label_printed(self, number: str) -> Verdict:
         """Record the return label's number on the return (store lane)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from station.domain.model import Permission
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.services.inbound import BenchUseCases, central_verdict
+from station.store import inbound_store as store
 from station.sync.client import CentralError
 from station.sync.contract import StockReport
 
@@ -15,7 +16,12 @@ class StockService(BenchUseCases):
     def fetch(self, sku: str | None = None) -> tuple[Verdict, StockReport | None]:
         """The stock report (all SKUs, or one) and what to tell the person at the bench."""
         self._require(Permission.RECEIVE, "look up stock")
-        sku = (sku or "").strip() or None
+        code = (sku or "").strip()
+        sku = None
+        if code:  # a product barcode or a SKU label names its SKU
+            with self.engine.connect() as conn:
+                hit = store.sku_of_code(conn, code)
+            sku = hit[0] if hit else code
         if self.client is None:
             return stop("no_central", "This station has no central connection set up, so "
                         "stock cannot be shown."), None
