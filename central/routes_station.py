@@ -107,12 +107,22 @@ def get_return_check(
 
 
 @router.get("/stock", response_model=StockReport)
-def get_stock(
+def get_stock(request: Request, caller: StationCaller) -> StockReport:
+    """Quantity by SKU and location in the caller's warehouse, and replenishment alerts."""
+    return _stock(request, caller, None)
+
+
+@router.get("/stock/{sku}", response_model=StockReport)
+def get_stock_of(
     request: Request,
     caller: StationCaller,
-    sku: str | None = Query(default=None, max_length=64),
+    sku: str = Path(max_length=64),
 ) -> StockReport:
-    """Quantity by SKU and location in the caller's warehouse, and replenishment alerts."""
+    """The same for one SKU."""
+    return _stock(request, caller, sku)
+
+
+def _stock(request: Request, caller: Caller, sku: str | None) -> StockReport:
     from central.stock import stock_report
 
     assert caller.warehouse is not None

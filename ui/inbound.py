@@ -20,6 +20,13 @@ from ui.ops import OpFailure, Ops
 from ui.qt import QCoreApplication, QObject, QPushButton, Qt, Signal
 
 MODES = ("receive", "returns", "stock")
+# Every button of the three screens as a command barcode (the barcode sheet prints them).
+COMMANDS = [
+    "CMD:RECEIVE", "CMD:RETURNS", "CMD:STOCK", "CMD:PACK", "CMD:SKU-LABELS", "CMD:CLOSE",
+    "CMD:REASON-UNWANTED", "CMD:REASON-DAMAGED", "CMD:REASON-WRONG-ITEM", "CMD:REASON-DEFECTIVE",
+    "CMD:REASON-OTHER", "CMD:COND-RESELLABLE", "CMD:COND-DAMAGED", "CMD:REFUND", "CMD:EXCHANGE",
+    "CMD:RETURN-LABEL",
+]
 SWITCH = {"CMD:RECEIVE": "receive", "CMD:RETURNS": "returns", "CMD:STOCK": "stock",
           "CMD:PACK": "pack"}
 

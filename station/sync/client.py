@@ -137,7 +137,8 @@ class CentralClient:
 
     def stock(self, sku: str | None = None) -> StockReport:
         """Stock by SKU and location of this station's warehouse, with replenishment alerts."""
-        return self._call("GET", "/v1/stock", StockReport, params={"sku": sku} if sku else None)
+        path = f"/v1/stock/{quote(sku, safe='')}" if sku else "/v1/stock"
+        return self._call("GET", path, StockReport)
 
     # --- plumbing -----------------------------------------------------------------------
     def _call(

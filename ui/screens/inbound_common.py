@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from station.domain.verdict import Verdict
+from station.i18n import _
 from ui.qt import (
     QAbstractItemView,
     QBrush,
@@ -25,6 +26,7 @@ from ui.widgets import VerdictBanner
 
 AMBER = QColor("#fde68a")
 RED = QColor("#fecaca")
+INK = QColor("#111827")
 
 
 def tr(text: str) -> str:
@@ -35,9 +37,20 @@ def severity_tag(severity: str) -> str:
     return {"ok": tr("OK"), "needs_action": tr("ACTION"), "stop": tr("STOP")}.get(severity, "")
 
 
+def term(value: object) -> object:
+    """A reason, condition or decision code the core puts in a message, in words."""
+    words = {
+        "unwanted": tr("unwanted"), "damaged": tr("damaged"), "wrong_item": tr("wrong item"),
+        "defective": tr("defective"), "other": tr("other"), "resellable": tr("resellable"),
+        "refund": tr("refund"), "exchange": tr("exchange"),
+    }
+    return words.get(value, value) if isinstance(value, str) else value
+
+
 def paint_verdict(banner: VerdictBanner, verdict: Verdict) -> None:
-    """The core's verdict in the active language (its message is translated when read)."""
-    banner.show_verdict(str(verdict.severity), verdict.message, verdict.code,
+    """The core's verdict in the active language; its reason/condition/decision codes too."""
+    message = _(verdict.text).format(**{k: term(v) for k, v in verdict.params.items()})
+    banner.show_verdict(str(verdict.severity), message, verdict.code,
                         severity_tag(str(verdict.severity)))
 
 
@@ -61,8 +74,9 @@ def fill(t: QTableWidget, rows: Sequence[Sequence[object]],
         colour = colours[r] if colours else None
         for c, value in enumerate(row):
             item = QTableWidgetItem("" if value is None else str(value))
-            if colour is not None:
+            if colour is not None:  # dark text on the light highlight (the theme is dark)
                 item.setBackground(QBrush(colour))
+                item.setForeground(QBrush(INK))
             t.setItem(r, c, item)
 
 

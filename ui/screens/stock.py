@@ -26,6 +26,7 @@ class StockScreen(QWidget):
         self.title.setProperty("role", "big")
         self.banner = VerdictBanner()
         self.sku = QLineEdit()
+        self.sku.setMinimumWidth(300)
         self.sku.returnPressed.connect(lambda: self.lookup.emit(self.sku.text().strip()))
         self.alerts_caption = caption("")
         self.alerts = table(4)
