@@ -122,7 +122,7 @@ def test_receipt_updates_stock_by_location_exactly_once_across_a_network_cut(ben
 
 
 def test_returns_restock_and_quarantine_once_and_tell_the_seller(bench, central):
-    engine, _proxy, _receiving, returns, sender, who = bench
+    engine, proxy, _receiving, returns, sender, who = bench
     answer = central.call("PUT", "/v1/admin/sellers/DEMO-SHOP", central.admin_token,
                           json={"code": "DEMO-SHOP", "name": "Demo Shop",
                                 "webhook_url": "http://127.0.0.1:9/hook",
@@ -152,8 +152,17 @@ def test_returns_restock_and_quarantine_once_and_tell_the_seller(bench, central)
     # Scanning the same parcel again: every unit is already back.
     assert returns.open("EE123456785CN", returns.fetch("EE123456785CN")).code == \
         "already_returned"
+    proxy.offline = True  # the network is cut when the return is closed
+    with pytest.raises(CentralUnavailable):
+        sender.flush()
+    proxy.offline = False
+    proxy.fault_rate = 1.0  # answers lost after central committed, resets, 500s
+    for _ in range(5):
+        with contextlib.suppress(CentralError):
+            sender.flush()
+    proxy.fault_rate = 0.0
     sender.flush()
-    sender.flush()
+    assert sender.backlog() == 0
     with central.engine.connect() as conn:
         assert stock_of(conn, WH, "TEA-GRN-100", "A-01-02") == 1
         assert stock_of(conn, WH, "TEA-GRN-100", "QUARANTINE") == 1
