@@ -1820,6 +1820,10 @@
       <translation>通知单 {notice} 已打开：请继续清点。</translation>
     </message>
     <message>
+      <source>A badge does nothing while receiving: lock the station to change who is logged in.</source>
+      <translation>收货时扫描工牌无效：如需换人登录，请先锁定工作站。</translation>
+    </message>
+    <message>
       <source>{n} SKU labels printed: stick one on each unit, then scan it.</source>
       <translation>已打印 {n} 张 SKU 标签：每件贴一张，然后扫描。</translation>
     </message>

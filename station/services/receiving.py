@@ -166,11 +166,16 @@ class ReceivingService(BenchUseCases):
                 hit = store.sku_of_code(self._conn, spelling)
                 if hit is not None:
                     return hit
+            if store.operator_role(self._conn, code) is not None:
+                return "badge", None
             return "", None
 
         what, extra = self._tx(resolve)
         if what == "location":
             return self._record(who.badge, receipt.put_away(code, str(extra)))
+        if what == "badge":  # not goods: nothing recorded
+            return needs_action("badge_not_here", "A badge does nothing while receiving: lock "
+                                "the station to change who is logged in.")
         if what:
             return self._record(who.badge, receipt.count(what, int(extra or 1), raw))
         return self._record(who.badge, receipt.unknown_item(code))

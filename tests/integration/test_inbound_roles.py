@@ -66,3 +66,17 @@ def test_a_refused_write_changes_nothing_on_screen_or_disk(engine):
     assert receiving.scan("4006381333931").code == "counted_scan_location"
     assert receiving.receipt.counted == {"BOLT": 2}
     receiving.close()
+
+
+def test_a_badge_scanned_while_receiving_is_not_counted_as_an_unknown_item(engine):
+    from station.sync.contract import Operator as OperatorRow
+
+    with engine.begin() as conn:
+        apply_changes(conn, ChangeSet(cursor="2", operators=[
+            OperatorRow(badge="L7", name="Lee", role="lead")]))
+    who = Operator("P1", "Pat", Role.PACKER)
+    receiving = ReceivingService(engine, "ST", lambda: who)
+    receiving.open_notice("ASN-1", NOTICE)
+    assert receiving.scan("L7").code == "badge_not_here"
+    assert receiving.receipt is not None and receiving.receipt.unknown == {}
+    receiving.close()
