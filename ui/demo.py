@@ -134,6 +134,14 @@ class DemoStation:
             [(t.tote or t.order_id, f"{t.order_id} · {t.carrier}") for t in totes],
         )
         self.sheet.set_group("boxes", tr("Boxes"), [(b.barcode, b.name) for b in boxes])
+        from central.seed import LOCATIONS, ean13
+
+        self.sheet.set_group("inbound_demo", tr("Receiving and returns"), [
+            ("ASN-2001", tr("Inbound notice")), ("ASN-2002", tr("Inbound notice")),
+            (ean13("690123450000"), "MUG-350"), (ean13("690123460000"), "MUG-350 × 12"),
+            (ean13("690123450001"), "TEA-GRN-100"), ("BAG-TOTE", tr("SKU label")),
+            *[(code, tr("Location")) for code, _kind in LOCATIONS],
+        ])
 
     def _order_codes(self, view: Any) -> None:
         """Item barcodes of the open order, so the newcomer can 'scan' them."""

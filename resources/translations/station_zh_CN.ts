@@ -39,12 +39,28 @@
       <translation>纸箱</translation>
     </message>
     <message>
+      <source>Receiving and returns</source>
+      <translation>收货与退货</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>商品</translation>
     </message>
     <message>
+      <source>Inbound notice</source>
+      <translation>入库通知单</translation>
+    </message>
+    <message>
+      <source>SKU label</source>
+      <translation>SKU 标签</translation>
+    </message>
+    <message>
       <source>Items of {order}</source>
       <translation>订单 {order} 的商品</translation>
+    </message>
+    <message>
+      <source>Location</source>
+      <translation>库位</translation>
     </message>
   </context>
   <context>
