@@ -138,8 +138,10 @@ class DemoStation:
 
         self.sheet.set_group("inbound_demo", tr("Receiving and returns"), [
             ("ASN-2001", tr("Inbound notice")), ("ASN-2002", tr("Inbound notice")),
-            (ean13("690123450000"), "MUG-350"), (ean13("690123460000"), "MUG-350 × 12"),
-            (ean13("690123450001"), "TEA-GRN-100"), ("BAG-TOTE", tr("SKU label")),
+            # A case, and a unit as its GS1 element string: the plain unit barcodes stay the
+            # order's own ("Items of ...") so the pack flow's buttons are not shadowed.
+            (ean13("690123460000"), "MUG-350 × 12"),
+            ("(01)0" + ean13("690123450001"), "TEA-GRN-100"), ("BAG-TOTE", tr("SKU label")),
             *[(code, tr("Location")) for code, _kind in LOCATIONS],
         ])
 

@@ -80,8 +80,9 @@ def test_receipt_updates_stock_by_location_exactly_once_across_a_network_cut(ben
     assert receiving.scan(MUG_CASE).code == "counted"  # 24 of 24
     over = receiving.scan(MUG)  # one more than announced
     assert (over.code, over.severity) == ("over_notice", "stop")
-    for _ in range(5):
+    for _ in range(4):
         receiving.scan(TEA)
+    assert receiving.scan("(01)0" + TEA).code == "counted_scan_location"  # GS1 form: same SKU
     assert receiving.scan("LOC:NOWHERE").code == "unknown_location"
     assert receiving.scan("LOC:QUARANTINE").code == "not_a_bin"
     assert receiving.scan("LOC:B-02-01").code == "put_away"
