@@ -442,4 +442,5 @@ class StationWindow(QMainWindow):
             app.removeEventFilter(self._activity)
         self.idle.stop()
         self.sounds.close()
+        self.inbound.controller.shutdown()
         super().closeEvent(event)
