@@ -181,10 +181,14 @@ def apply_receipt(conn: Connection, caller: Caller, p: ReceiptPosted) -> None:
     announced: dict[str, int] = defaultdict(int)
     for line in json.loads(notice.data)["lines"]:
         announced[line["sku"]] += int(line["quantity"])
-    for line in p.lines:
-        if line.received > announced.get(line.sku, 0):
-            raise Rejected(f"{line.received} units of {line.sku} are more than notice "
+    received: dict[str, int] = defaultdict(int)
+    for line in p.lines:  # a SKU listed twice is summed: never more than announced in all
+        received[line.sku] += line.received
+    for sku_code, units in received.items():
+        if units > announced.get(sku_code, 0):
+            raise Rejected(f"{units} units of {sku_code} are more than notice "
                            f"{p.notice_id} announced.")
+    for line in p.lines:
         if line.received and not line.location:
             raise Rejected(f"{line.sku} was received without a put-away location.")
         if line.received and _location_kind(conn, caller.warehouse, line.location or "") != "bin":
@@ -215,6 +219,8 @@ def apply_return(conn: Connection, caller: Caller, p: ReturnPosted, status: Orde
     now: dict[str, int] = defaultdict(int)
     for item in p.items:
         now[item.sku] += item.quantity
+        if (item.condition == "resellable") != (item.disposition == "restock"):
+            raise Rejected(f"{item.condition} goods of {item.sku} cannot be {item.disposition}d.")
         want = "bin" if item.disposition == "restock" else "quarantine"
         if _location_kind(conn, caller.warehouse, item.location) != want:
             raise Rejected(f"Location {item.location} is not a {want} location of warehouse "

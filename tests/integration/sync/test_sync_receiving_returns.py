@@ -207,3 +207,36 @@ def test_offline_nothing_is_opened_or_lost(bench, central):
     resumed = again.resume()
     assert resumed is not None and resumed.counted == {"TEA-GRN-100": 1}
     again.close()
+
+
+def _post(central, kind, payload, key, order_id=None):
+    event = {"idempotency_key": key, "kind": kind, "station": "ST-01",
+             "occurred_at": "2026-01-02T00:00:00Z", "order_id": order_id, "payload": payload}
+    answer = central.call("POST", "/v1/events", central.station_token,
+                          json={"events": [event]})
+    assert answer.status_code == 200, answer.text
+    return answer.json()["results"][0]
+
+
+def test_central_refuses_receipts_and_returns_that_would_inflate_stock(central):
+    # The same SKU twice in one receipt: 4 + 4 of a notice that announced 6.
+    twice = {"receipt_id": "r" * 16, "notice_id": "ASN-2001", "operator": "P001", "lines": [
+        {"sku": "TEA-GRN-100", "expected": 6, "received": 4, "location": "A-01-01"},
+        {"sku": "TEA-GRN-100", "expected": 6, "received": 4, "location": "A-01-02"}]}
+    result = _post(central, "receipt", twice, "rcpt-twice-0001")
+    assert result["status"] == "rejected" and "more than" in result["error"]
+    bad_bin = {**twice, "lines": [{"sku": "MUG-350", "expected": 24, "received": 2,
+                                   "location": "QUARANTINE"}]}
+    assert _post(central, "receipt", bad_bin, "rcpt-bin-0001")["status"] == "rejected"
+    _ship(central, "SO-1001", "EE123456785CN")
+    item = {"sku": "TEA-GRN-100", "quantity": 1, "reason": "damaged", "condition": "damaged",
+            "disposition": "restock", "location": "A-01-01"}  # damaged goods to a bin
+    ret = {"return_id": "x" * 16, "order_id": "SO-1001", "operator": "L001", "items": [item],
+           "decision": "refund"}
+    assert _post(central, "return", ret, "ret-bad-0001", "SO-1001")["status"] == "rejected"
+    unshipped = {**ret, "return_id": "y" * 16, "order_id": "SO-1002", "items": [
+        {**item, "condition": "resellable"}]}
+    result = _post(central, "return", unshipped, "ret-unshipped-0001", "SO-1002")
+    assert result["status"] == "rejected" and "not shipped" in result["error"]
+    with central.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(t.stock)) == 0
