@@ -51,6 +51,7 @@ def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> Ch
         ),
         ("orders", t.orders, t.orders.c.warehouse == caller.warehouse),
         ("pool_segments", t.pool_segments, t.pool_segments.c.station == caller.station),
+        ("locations", t.locations, t.locations.c.warehouse == caller.warehouse),
     ]
     found: list[tuple[int, str, dict[str, Any]]] = []
     for name, table, scope in scoped:

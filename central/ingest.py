@@ -31,6 +31,8 @@ from station.sync.contract import (
     ManifestClosed,
     OrderStatus,
     PackCompleted,
+    ReceiptPosted,
+    ReturnPosted,
     ShipmentAbandoned,
 )
 
@@ -173,7 +175,7 @@ def _advance(
 
 def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -> None:
     model = PAYLOADS.get(event.kind)
-    if model is None:  # receipts, returns: history only
+    if model is None:  # kinds the server only keeps as history
         return
     try:
         payload = model.model_validate(event.payload)
@@ -206,6 +208,13 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -
         assert isinstance(payload, ManifestClosed)
         _check_tracking(conn, payload.carrier, payload.tracking_numbers)
         _manifest_closed(conn, caller, payload, event.occurred_at.isoformat(), statuses)
+    elif event.kind in (EventKind.RECEIPT, EventKind.RETURN):
+        from central import stock  # stock imports Rejected from here
+
+        if isinstance(payload, ReceiptPosted):
+            stock.apply_receipt(conn, caller, payload)
+        elif isinstance(payload, ReturnPosted):
+            stock.apply_return(conn, caller, payload, status)
 
 
 def _label_printed(

@@ -14,13 +14,22 @@ from central.schemas import (
     InboundNotice,
     OrderDecision,
     OrderRelease,
+    Rma,
     Saved,
     Seller,
     Station,
+    StockMinimum,
     Warehouse,
 )
 from central.strict import StrictBodyRoute
-from station.sync.contract import Carrier, Operator, Packaging, PoolSegment, Product
+from station.sync.contract import (
+    Carrier,
+    Location,
+    Operator,
+    Packaging,
+    PoolSegment,
+    Product,
+)
 
 router = APIRouter(
     prefix="/v1/admin",
@@ -119,3 +128,32 @@ def post_pool_segment(request: Request, body: PoolSegment) -> Saved:
 def put_inbound_notice(request: Request, body: InboundNotice, notice_id: Key) -> Saved:
     _same_key(notice_id, body.notice_id)
     return _save(request, notice_id, lambda c: wms.save_inbound_notice(c, body))
+
+
+Code = Annotated[str, Path(min_length=1, max_length=32)]
+
+
+@router.put("/warehouses/{warehouse}/locations/{code}", response_model=Saved)
+def put_location(request: Request, body: Location, warehouse: Code, code: Code) -> Saved:
+    """A storage bin or quarantine area; stations pull it and check put-away scans."""
+    from central.stock import save_location
+
+    _same_key(code, body.code)
+    return _save(request, code, lambda c: save_location(c, warehouse, body))
+
+
+@router.put("/warehouses/{warehouse}/minimums/{sku}", response_model=Saved)
+def put_minimum(request: Request, body: StockMinimum, warehouse: Code, sku: Key) -> Saved:
+    """Below this available quantity, central raises a replenishment alert."""
+    from central.stock import set_minimum
+
+    return _save(request, sku, lambda c: set_minimum(c, warehouse, sku, body.minimum))
+
+
+@router.put("/rmas/{rma}", response_model=Saved)
+def put_rma(request: Request, body: Rma, rma: Key) -> Saved:
+    """A return authorised by the seller; the returns bench opens it by its number."""
+    from central.stock import save_rma
+
+    _same_key(rma, body.rma)
+    return _save(request, rma, lambda c: save_rma(c, rma, body.order_id))

@@ -19,8 +19,10 @@ from station.sync.contract import (
     EventBatchResult,
     InboundNotice,
     OrderHistory,
+    ReturnCheck,
     Shipment,
     ShipmentRequest,
+    StockReport,
     Tracking,
 )
 
@@ -93,3 +95,40 @@ def get_inbound_notice(
     """What a receiving bench expects to count for one inbound notice."""
     with reading(engine_of(request)) as conn:
         return inbound_notice(conn, notice_id, caller.warehouse)
+
+
+@router.get("/returns/check/{code}", response_model=ReturnCheck)
+def get_return_check(
+    request: Request,
+    caller: StationCaller,
+    code: str = Path(max_length=64),
+) -> ReturnCheck:
+    """The shipped order a return may be opened for, by tracking number, order or RMA."""
+    from central.stock import return_check
+
+    with reading(engine_of(request)) as conn:
+        return return_check(conn, caller, code)
+
+
+@router.get("/stock", response_model=StockReport)
+def get_stock(request: Request, caller: StationCaller) -> StockReport:
+    """Quantity by SKU and location in the caller's warehouse, and replenishment alerts."""
+    return _stock(request, caller, None)
+
+
+@router.get("/stock/{sku}", response_model=StockReport)
+def get_stock_of(
+    request: Request,
+    caller: StationCaller,
+    sku: str = Path(max_length=64),
+) -> StockReport:
+    """The same for one SKU."""
+    return _stock(request, caller, sku)
+
+
+def _stock(request: Request, caller: Caller, sku: str | None) -> StockReport:
+    from central.stock import stock_report
+
+    assert caller.warehouse is not None
+    with reading(engine_of(request)) as conn:
+        return stock_report(conn, caller.warehouse, sku)

@@ -59,3 +59,16 @@ class Saved(Contract):
 
     key: str
     seq: int | None = None
+
+
+class StockMinimum(Contract):
+    """Replenish ``sku`` when its available stock in the warehouse falls below ``minimum``."""
+
+    minimum: int = Field(ge=0, le=10**9)
+
+
+class Rma(Contract):
+    """A return the seller authorised for an order; the bench opens it by ``rma``."""
+
+    rma: str = Field(min_length=1, max_length=64)
+    order_id: str = Field(min_length=1, max_length=64)

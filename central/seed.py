@@ -111,6 +111,7 @@ def seed_demo(conn: Connection) -> dict[str, str]:
             WAREHOUSE,
         )
     _orders(conn)
+    _stock(conn)
     return {badge: pin for badge, (_, _, pin) in DEMO_PINS.items()}
 
 
@@ -171,3 +172,34 @@ def _orders(conn: Connection) -> None:
                 lines=lines, seller="DEMO-SHOP",
             ),
         )
+
+
+LOCATIONS = [
+    ("A-01-01", "bin"), ("A-01-02", "bin"), ("B-02-01", "bin"), ("QUARANTINE", "quarantine"),
+]
+
+
+def _stock(conn: Connection) -> None:
+    """Locations, minimums, a product without a usable barcode, inbound notices and an RMA."""
+    from central.schemas import InboundLine, InboundNotice
+    from central.stock import save_location, set_minimum
+    from station.sync.contract import Location
+
+    wms.save_product(
+        conn,
+        Product(sku="BAG-TOTE", name="Canvas tote bag", name_zh="帆布手提袋", barcodes=[],
+                unit_weight_g=90, length_mm=380, width_mm=420, height_mm=5),
+    )
+    for code, kind in LOCATIONS:
+        save_location(conn, WAREHOUSE, Location(code=code, kind=kind))  # type: ignore[arg-type]
+    for sku, minimum in (("MUG-350", 30), ("TEA-GRN-100", 10), ("BAG-TOTE", 5)):
+        set_minimum(conn, WAREHOUSE, sku, minimum)
+    wms.save_inbound_notice(conn, InboundNotice(
+        notice_id="ASN-2001", warehouse=WAREHOUSE, supplier="Jingdezhen Ceramics",
+        lines=[InboundLine(sku="MUG-350", quantity=24), InboundLine(sku="TEA-GRN-100", quantity=6),
+               InboundLine(sku="BAG-TOTE", quantity=3)],
+    ))
+    wms.save_inbound_notice(conn, InboundNotice(
+        notice_id="ASN-2002", warehouse=WAREHOUSE, supplier="Hangzhou Tea Co.",
+        lines=[InboundLine(sku="TEA-GRN-100", quantity=12)],
+    ))

@@ -196,3 +196,64 @@ shipment_attempts = Table(
     Column("created_at", String(40), nullable=False),
     Column("abandoned_at", String(40), nullable=True),
 )
+
+# ---------------------------------------------------------------- stock, receipts, returns
+# Locations are reference data stations pull (``seq``); stock is read on demand.
+locations = Table(
+    "locations",
+    metadata,
+    Column("warehouse", String(32), ForeignKey("warehouses.code"), primary_key=True),
+    Column("code", String(32), primary_key=True),
+    Column("kind", String(12), nullable=False),  # bin / quarantine
+    Column("data", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False, index=True),
+)
+
+stock = Table(
+    "stock",
+    metadata,
+    Column("warehouse", String(32), primary_key=True),
+    Column("location", String(32), primary_key=True),
+    Column("sku", String(64), primary_key=True),
+    Column("quantity", BigInteger, nullable=False),
+)
+
+stock_minimums = Table(
+    "stock_minimums",
+    metadata,
+    Column("warehouse", String(32), ForeignKey("warehouses.code"), primary_key=True),
+    Column("sku", String(64), primary_key=True),
+    Column("minimum", BigInteger, nullable=False),
+)
+
+# One receipt per inbound notice: a second station cannot receive the same goods again.
+receipts = Table(
+    "receipts",
+    metadata,
+    Column("receipt_id", String(64), primary_key=True),
+    Column("notice_id", String(64), nullable=False, unique=True),
+    Column("warehouse", String(32), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("received_at", String(40), nullable=False),
+)
+
+returns = Table(
+    "returns",
+    metadata,
+    Column("return_id", String(64), primary_key=True),
+    Column("order_id", String(64), nullable=False, index=True),
+    Column("warehouse", String(32), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("decision", String(12), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("received_at", String(40), nullable=False),
+)
+
+rmas = Table(
+    "rmas",
+    metadata,
+    Column("rma", String(64), primary_key=True),
+    Column("order_id", String(64), nullable=False),
+    Column("warehouse", String(32), nullable=False),
+)

@@ -292,6 +292,14 @@ def inbound_notice(conn: Connection, notice_id: str, warehouse: str | None) -> I
     ).first()
     if row is None or row.warehouse != warehouse:
         raise not_found(f"Inbound notice {notice_id}")
+    received = conn.scalar(
+        select(t.receipts.c.station).where(t.receipts.c.notice_id == notice_id)
+    )
+    if received is not None:
+        raise ApiProblem(
+            409, "already_received", f"Inbound notice {notice_id} was already received "
+            f"(station {received})."
+        )
     return InboundNotice.model_validate_json(row.data)
 
 

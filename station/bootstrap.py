@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -35,6 +35,12 @@ from station.sync.contract import ChangeSet
 from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender
 from station.sync.status import SyncStatus
+
+if TYPE_CHECKING:
+    from station.domain.model import Operator
+    from station.services.receiving import ReceivingService
+    from station.services.returns import ReturnsService
+    from station.services.stock import StockService
 
 
 def device_configs(settings: Settings) -> list[DeviceConfig]:
@@ -318,3 +324,32 @@ def build_demo(settings: Settings, folder: Path) -> DemoParts:
     scale = ScaleSimulator("mt-sics").start()
     printer = PrinterSimulator("zpl", out_dir=folder / "printed").start()
     return DemoParts(central, link, StationStore(engine), sync, scale, printer)
+@dataclass
+class InboundServices:
+    """Receiving, returns and stock of one bench (they share the bench's login)."""
+
+    receiving: ReceivingService
+    returns: ReturnsService
+    stock: StockService
+
+    def close(self) -> None:
+        for service in (self.receiving, self.returns, self.stock):
+            service.close()
+
+
+def build_inbound(
+    engine: Engine,
+    station_id: str,
+    operator: Callable[[], Operator | None],
+    client: CentralClient | None = None,
+) -> InboundServices:
+    """The inbound use cases on the bench's store; ``operator()`` is who is logged in."""
+    from station.services.receiving import ReceivingService
+    from station.services.returns import ReturnsService
+    from station.services.stock import StockService
+
+    receiving = ReceivingService(engine, station_id, operator, client)
+    returns = ReturnsService(engine, station_id, operator, client)
+    receiving.resume()
+    returns.resume()
+    return InboundServices(receiving, returns, StockService(engine, station_id, operator, client))

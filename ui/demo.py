@@ -110,6 +110,16 @@ class DemoStation:
             [(t.code, t.label) for t in totes],
         )
         self.sheet.set_group("boxes", tr("Boxes"), [(b.code, b.label) for b in boxes])
+        from central.seed import LOCATIONS, ean13
+
+        self.sheet.set_group("inbound_demo", tr("Receiving and returns"), [
+            ("ASN-2001", tr("Inbound notice")), ("ASN-2002", tr("Inbound notice")),
+            # A case, and a unit as its GS1 element string: the plain unit barcodes stay the
+            # order's own ("Items of ...") so the pack flow's buttons are not shadowed.
+            (ean13("690123460000"), "MUG-350 × 12"),
+            ("(01)0" + ean13("690123450001"), "TEA-GRN-100"), ("BAG-TOTE", tr("SKU label")),
+            *[(code, tr("Location")) for code, _kind in LOCATIONS],
+        ])
 
     def _order_codes(self, view: Any) -> None:
         """Item barcodes of the open order, so the newcomer can 'scan' them."""

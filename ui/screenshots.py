@@ -42,6 +42,7 @@ def take_screenshots(out: Path = OUT, languages: tuple[str, ...] = ("en", "zh_CN
     shots: list[Path] = []
     for lang in languages:
         shots += _one_language(lang, out)
+        shots += _inbound_language(lang, out)
     return shots
 
 
@@ -151,6 +152,98 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     devices.stop()
     printer.stop()
     engine.dispose()
+    return shots
+
+
+def _inbound_language(lang: str, out: Path) -> list[Path]:
+    """Receiving, returns and stock against a real central server on 127.0.0.1."""
+    from central.seed import ean13
+    from central.testkit import seeded_central
+    from drivers.manager import DeviceConfig
+    from drivers.sim.printer_sim import PrinterSimulator
+    from station.bootstrap import DriverPrinter, central_applier, open_store
+    from station.carriers.pool import TrackingPool
+    from station.config import Settings
+    from station.sync.client import CentralClient
+    from station.sync.pull import PullLoop
+    from ui.app import build_window
+    from ui.devices import DeviceBridge
+    from ui.sounds import SoundPlayer
+
+    shots: list[Path] = []
+    folder = Path(tempfile.mkdtemp(prefix="shots-inbound-"))
+    central = seeded_central(f"sqlite:///{folder / 'central.sqlite3'}")
+    engine = open_store(Settings(database=folder / "station.sqlite3")).engine
+    client = CentralClient(central.url, central.station_token)
+    pool = TrackingPool(engine, "ST-01")
+    PullLoop(engine, client, central_applier(engine, pool)).pull_once()
+    ship = [  # SO-1001 leaves the warehouse, so it can come back
+        {"idempotency_key": "shot-label-0001", "kind": "label_printed", "station": "ST-01",
+         "occurred_at": "2026-01-01T00:00:00Z", "order_id": "SO-1001",
+         "payload": {"order_id": "SO-1001", "parcel_no": 1, "tracking_number": "EE123456785CN",
+                     "carrier": "EMS", "service": "EMS-STD", "weight_g": 300,
+                     "source": "pool"}},
+        {"idempotency_key": "shot-manifest-0001", "kind": "manifest_closed", "station": "ST-01",
+         "occurred_at": "2026-01-01T01:00:00Z",
+         "payload": {"manifest_id": "M-1", "carrier": "EMS", "closed_by": "L001",
+                     "tracking_numbers": ["EE123456785CN"]}},
+    ]
+    central.call("POST", "/v1/events", central.station_token, json={"events": ship})
+    printer = PrinterSimulator("zpl").start()
+    devices = DeviceBridge([DeviceConfig("printer", "printer", printer.uri, {"language": "zpl"})])
+    devices.start()
+    settings = Settings(database=folder / "station.sqlite3", station_id="ST-01", language=lang)
+    window = build_window(settings, sounds=SoundPlayer(enabled=False))
+    inbound = window.inbound.controller
+    inbound.client, inbound.pool = client, pool
+    inbound.printer = DriverPrinter(devices.manager)
+    window.resize(1366, 768)
+    window.show()
+    wait_until(lambda: window.ready)
+
+    def scan(code: str) -> None:
+        before = inbound.scans_answered
+        window.on_scan(code)
+        wait_until(lambda: inbound.scans_answered > before)
+
+    def snap(name: str) -> None:
+        from ui.qt import QApplication
+
+        QApplication.processEvents()
+        path = out / f"{name}_{lang}.png"
+        window.grab().save(str(path))
+        shots.append(path)
+
+    before = window.controller.scans_answered
+    window.on_scan("P001")
+    wait_until(lambda: window.controller.scans_answered > before)
+    window.status.set_central(True, 0)
+    scan("CMD:RECEIVE")
+    mug, mug_case, tea = ean13("690123450000"), ean13("690123460000"), ean13("690123450001")
+    for code in ("ASN-2001", "CMD:SKU-LABELS", mug_case, "A-01-01", mug_case, tea, tea,
+                 "LOC:B-02-01", "BAG-TOTE", "BAG-TOTE", "BAG-TOTE", "B-02-01"):
+        scan(code)
+    snap("11_receiving")
+    scan(mug)
+    snap("12_receiving_over_notice")
+    scan("CMD:CLOSE")
+    from station.sync.sender import OutboxSender
+
+    OutboxSender(engine, client, "ST-01").flush()  # central puts the receipt into stock
+    scan("CMD:RETURNS")
+    for code in ("EE123456785CN", "CMD:REASON-DAMAGED", "CMD:COND-DAMAGED", tea, "QUARANTINE",
+                 "CMD:REASON-UNWANTED", "CMD:COND-RESELLABLE", tea, "CMD:REFUND"):
+        scan(code)
+    snap("13_returns_lead_decision")
+    scan("CMD:STOCK")
+    snap("14_stock_alerts")
+    window.close()
+    window.controller.shutdown()
+    devices.stop()
+    printer.stop()
+    client.close()
+    engine.dispose()
+    central.stop()
     return shots
 
 

@@ -113,6 +113,10 @@ class StationWindow(QMainWindow):
         self.devices_scroll.setWidget(self.devices_screen)
         self.stack.addWidget(self.devices_scroll)
         self.extra_screens["devices"] = self.devices_screen
+        from ui.inbound import InboundController, InboundScreens, inbound_factory
+
+        self.inbound = InboundScreens(  # receiving, returns, stock (CMD:RECEIVE/RETURNS/STOCK)
+            self, InboundController(controller.ops, inbound_factory(controller)))
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -125,6 +129,8 @@ class StationWindow(QMainWindow):
         top.setContentsMargins(10, 4, 10, 0)
         top.addWidget(self.title)
         top.addStretch(1)
+        for button in self.inbound.buttons.values():
+            top.addWidget(button)
         top.addWidget(self.lang_button)
         top.addWidget(self.devices_button)
         top.addWidget(self.lock_button)
@@ -189,6 +195,7 @@ class StationWindow(QMainWindow):
         sync.pool.connect(self.status.set_pool)
         self.controller.label_done.connect(sync.wake)
         self.controller.answered.connect(sync.wake)
+        self.inbound.attach_sync(sync)
 
     @property
     def ready(self) -> bool:
@@ -218,6 +225,8 @@ class StationWindow(QMainWindow):
         if self.dialog is not None and self.dialog.isVisible():
             if not self.dialog.take_scan(raw):
                 self.sounds.play("error")
+            return
+        if self.inbound.take_scan(raw):
             return
         self.controller.scan(raw)
 
@@ -385,6 +394,7 @@ class StationWindow(QMainWindow):
         self.login.retranslate()
         self.pack.retranslate()
         self.status.retranslate()
+        self.inbound.retranslate()
         for screen in self.extra_screens.values():
             retranslate = getattr(screen, "retranslate", None)
             if retranslate:
@@ -398,4 +408,5 @@ class StationWindow(QMainWindow):
             app.removeEventFilter(self._activity)
         self.idle.stop()
         self.sounds.close()
+        self.inbound.controller.shutdown()
         super().closeEvent(event)

@@ -15,6 +15,10 @@
       <source>Commands</source>
       <translation>指令</translation>
     </message>
+    <message>
+      <source>Receiving, returns, stock</source>
+      <translation>收货、退货、库存</translation>
+    </message>
   </context>
   <context>
     <name>Demo</name>
@@ -35,12 +39,28 @@
       <translation>纸箱</translation>
     </message>
     <message>
+      <source>Receiving and returns</source>
+      <translation>收货与退货</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>商品</translation>
     </message>
     <message>
+      <source>Inbound notice</source>
+      <translation>入库通知单</translation>
+    </message>
+    <message>
+      <source>SKU label</source>
+      <translation>SKU 标签</translation>
+    </message>
+    <message>
       <source>Items of {order}</source>
       <translation>订单 {order} 的商品</translation>
+    </message>
+    <message>
+      <source>Location</source>
+      <translation>库位</translation>
     </message>
   </context>
   <context>
@@ -175,6 +195,68 @@
     <message>
       <source>Saved to {path}. Restart the station to use the new devices.</source>
       <translation>已保存到 {path}。重启工作站以使用新设备。</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboundController</name>
+    <message>
+      <source>Receive</source>
+      <translation>收货</translation>
+    </message>
+    <message>
+      <source>Returns</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <source>Stock</source>
+      <translation>库存</translation>
+    </message>
+  </context>
+  <context>
+    <name>InboundScreens</name>
+    <message>
+      <source>unwanted</source>
+      <translation>不想要了</translation>
+    </message>
+    <message>
+      <source>damaged</source>
+      <translation>已损坏</translation>
+    </message>
+    <message>
+      <source>wrong item</source>
+      <translation>发错货</translation>
+    </message>
+    <message>
+      <source>defective</source>
+      <translation>质量问题</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>resellable</source>
+      <translation>可再售</translation>
+    </message>
+    <message>
+      <source>refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>exchange</source>
+      <translation>换货</translation>
+    </message>
+    <message>
+      <source>OK</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>ACTION</source>
+      <translation>请操作</translation>
+    </message>
+    <message>
+      <source>STOP</source>
+      <translation>停止</translation>
     </message>
   </context>
   <context>
@@ -471,6 +553,244 @@
     </message>
   </context>
   <context>
+    <name>ReceivingScreen</name>
+    <message>
+      <source>over</source>
+      <translation>多到</translation>
+    </message>
+    <message>
+      <source>short</source>
+      <translation>少到</translation>
+    </message>
+    <message>
+      <source>unknown item</source>
+      <translation>未知商品</translation>
+    </message>
+    <message>
+      <source>Count each unit; after the first unit of a SKU scan its put-away location.</source>
+      <translation>逐件清点；每个 SKU 清点第一件后扫描其上架库位。</translation>
+    </message>
+    <message>
+      <source>Discrepancies (sent to the WMS with the receipt)</source>
+      <translation>差异（随收货单发送给 WMS）</translation>
+    </message>
+    <message>
+      <source>Receiving: scan an inbound notice</source>
+      <translation>收货：请扫描入库通知单</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Product</source>
+      <translation>商品</translation>
+    </message>
+    <message>
+      <source>Expected</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>Counted</source>
+      <translation>已点</translation>
+    </message>
+    <message>
+      <source>Over</source>
+      <translation>多到</translation>
+    </message>
+    <message>
+      <source>Location</source>
+      <translation>库位</translation>
+    </message>
+    <message>
+      <source>Label</source>
+      <translation>标签</translation>
+    </message>
+    <message>
+      <source>Print SKU labels</source>
+      <translation>打印 SKU 标签</translation>
+    </message>
+    <message>
+      <source>Close receipt</source>
+      <translation>完成收货</translation>
+    </message>
+    <message>
+      <source>Returns</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <source>Stock</source>
+      <translation>库存</translation>
+    </message>
+    <message>
+      <source>Packing</source>
+      <translation>打包</translation>
+    </message>
+    <message>
+      <source>print SKU labels</source>
+      <translation>需打印 SKU 标签</translation>
+    </message>
+    <message>
+      <source>Receiving: notice {notice} closed</source>
+      <translation>收货：通知单 {notice} 已完成</translation>
+    </message>
+    <message>
+      <source>Receiving notice {notice}</source>
+      <translation>正在收货：通知单 {notice}</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReturnsScreen</name>
+    <message>
+      <source>Shipped in this order and not yet returned</source>
+      <translation>本订单已发出且尚未退回</translation>
+    </message>
+    <message>
+      <source>Returned items: resellable to a bin, damaged to quarantine</source>
+      <translation>退回商品：可再售的上架到库位，损坏的放入隔离区</translation>
+    </message>
+    <message>
+      <source>unwanted</source>
+      <translation>不想要了</translation>
+    </message>
+    <message>
+      <source>damaged in transit</source>
+      <translation>运输中损坏</translation>
+    </message>
+    <message>
+      <source>wrong item sent</source>
+      <translation>发错货</translation>
+    </message>
+    <message>
+      <source>defective</source>
+      <translation>质量问题</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <source>resellable</source>
+      <translation>可再售</translation>
+    </message>
+    <message>
+      <source>refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>exchange</source>
+      <translation>换货</translation>
+    </message>
+    <message>
+      <source>Returns: scan the tracking number, order or RMA</source>
+      <translation>退货：请扫描运单号、订单号或退货授权号</translation>
+    </message>
+    <message>
+      <source>Return of order {order} {ref} (closed)</source>
+      <translation>订单 {order} 的退货 {ref}（已完成）</translation>
+    </message>
+    <message>
+      <source>Return of order {order} {ref}</source>
+      <translation>订单 {order} 的退货 {ref}</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>May return</source>
+      <translation>可退数量</translation>
+    </message>
+    <message>
+      <source>Returned now</source>
+      <translation>本次已退</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Condition</source>
+      <translation>状况</translation>
+    </message>
+    <message>
+      <source>Units</source>
+      <translation>件数</translation>
+    </message>
+    <message>
+      <source>Goes to</source>
+      <translation>去向</translation>
+    </message>
+    <message>
+      <source>Reason: {reason} · Condition: {condition} · Decision: {decision} · Return label: {label}</source>
+      <translation>原因：{reason} · 状况：{condition} · 处理：{decision} · 退货面单：{label}</translation>
+    </message>
+    <message>
+      <source>Unwanted</source>
+      <translation>不想要了</translation>
+    </message>
+    <message>
+      <source>Damaged in transit</source>
+      <translation>运输中损坏</translation>
+    </message>
+    <message>
+      <source>Wrong item sent</source>
+      <translation>发错货</translation>
+    </message>
+    <message>
+      <source>Defective</source>
+      <translation>质量问题</translation>
+    </message>
+    <message>
+      <source>Other reason</source>
+      <translation>其他原因</translation>
+    </message>
+    <message>
+      <source>Resellable</source>
+      <translation>可再售</translation>
+    </message>
+    <message>
+      <source>Damaged</source>
+      <translation>已损坏</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Exchange</source>
+      <translation>换货</translation>
+    </message>
+    <message>
+      <source>Print return label</source>
+      <translation>打印退货面单</translation>
+    </message>
+    <message>
+      <source>Close return</source>
+      <translation>完成退货</translation>
+    </message>
+    <message>
+      <source>Receiving</source>
+      <translation>收货</translation>
+    </message>
+    <message>
+      <source>Stock</source>
+      <translation>库存</translation>
+    </message>
+    <message>
+      <source>Packing</source>
+      <translation>打包</translation>
+    </message>
+    <message>
+      <source>scan a location</source>
+      <translation>请扫描库位</translation>
+    </message>
+    <message>
+      <source>(waits for a lead's badge)</source>
+      <translation>（等待组长扫描工牌）</translation>
+    </message>
+  </context>
+  <context>
     <name>StationWindow</name>
     <message>
       <source>STOP</source>
@@ -594,6 +914,65 @@
     <message>
       <source>Pool: {n}</source>
       <translation>号段：{n}</translation>
+    </message>
+  </context>
+  <context>
+    <name>StockScreen</name>
+    <message>
+      <source>Stock by SKU and location</source>
+      <translation>按 SKU 和库位的库存</translation>
+    </message>
+    <message>
+      <source>SKU, or scan a product</source>
+      <translation>输入 SKU 或扫描商品</translation>
+    </message>
+    <message>
+      <source>Replenishment alerts (computed by central; quarantine does not count)</source>
+      <translation>补货提醒（由中心计算；隔离区不计入）</translation>
+    </message>
+    <message>
+      <source>Quantity by location</source>
+      <translation>各库位数量</translation>
+    </message>
+    <message>
+      <source>SKU</source>
+      <translation>SKU</translation>
+    </message>
+    <message>
+      <source>Available</source>
+      <translation>可用</translation>
+    </message>
+    <message>
+      <source>Minimum</source>
+      <translation>最低库存</translation>
+    </message>
+    <message>
+      <source>Replenish</source>
+      <translation>需补货</translation>
+    </message>
+    <message>
+      <source>Location</source>
+      <translation>库位</translation>
+    </message>
+    <message>
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Receiving</source>
+      <translation>收货</translation>
+    </message>
+    <message>
+      <source>Returns</source>
+      <translation>退货</translation>
+    </message>
+    <message>
+      <source>Packing</source>
+      <translation>打包</translation>
     </message>
   </context>
   <context>
@@ -891,6 +1270,154 @@
     <message>
       <source>Lot {lot} noted. Scan or type the serial number.</source>
       <translation>已记录批号 {lot}。请扫描或输入序列号。</translation>
+    </message>
+    <message>
+      <source>Counted {sku}: {done} of {expected}, to {location}.</source>
+      <translation>已点 {sku}：{done} / {expected}，上架到 {location}。</translation>
+    </message>
+    <message>
+      <source>{code} is no known product: set it aside. Recorded as a discrepancy.</source>
+      <translation>{code} 不是已知商品：请放到一边。已记为差异。</translation>
+    </message>
+    <message>
+      <source>{sku} goes to {location}.</source>
+      <translation>{sku} 上架到 {location}。</translation>
+    </message>
+    <message>
+      <source>Receipt {notice} closed: everything as announced.</source>
+      <translation>收货单 {notice} 已完成：与通知一致。</translation>
+    </message>
+    <message>
+      <source>Receipt {notice} is closed.</source>
+      <translation>收货单 {notice} 已关闭。</translation>
+    </message>
+    <message>
+      <source>A count must be at least 1.</source>
+      <translation>数量至少为 1。</translation>
+    </message>
+    <message>
+      <source>{sku} is not on notice {notice}: set it aside. Recorded as a discrepancy.</source>
+      <translation>{sku} 不在通知单 {notice} 上：请放到一边。已记为差异。</translation>
+    </message>
+    <message>
+      <source>More units of {sku} than notice {notice} announced ({expected}): set {extra} aside. Recorded as over-delivery, not put away.</source>
+      <translation>{sku} 的数量超过通知单 {notice} 的 {expected} 件：请把多出的 {extra} 件放到一边。已记为多到，不上架。</translation>
+    </message>
+    <message>
+      <source>Counted {sku}: {done} of {expected}. Scan its put-away location.</source>
+      <translation>已点 {sku}：{done} / {expected}。请扫描上架库位。</translation>
+    </message>
+    <message>
+      <source>Location {location} does not exist. Scan a location label of this warehouse.</source>
+      <translation>库位 {location} 不存在。请扫描本仓库的库位标签。</translation>
+    </message>
+    <message>
+      <source>{location} is not a storage bin: received goods are put away to a bin.</source>
+      <translation>{location} 不是存储库位：收到的货物要上架到存储库位。</translation>
+    </message>
+    <message>
+      <source>Scan an item first, then its location.</source>
+      <translation>请先扫描商品，再扫描库位。</translation>
+    </message>
+    <message>
+      <source>{sku} already goes to {location}.</source>
+      <translation>{sku} 已设定上架到 {location}。</translation>
+    </message>
+    <message>
+      <source>Receipt {notice} is already closed.</source>
+      <translation>收货单 {notice} 已经完成。</translation>
+    </message>
+    <message>
+      <source>Nothing is counted yet.</source>
+      <translation>还没有清点任何商品。</translation>
+    </message>
+    <message>
+      <source>Scan the put-away location of {sku} before closing.</source>
+      <translation>完成前请扫描 {sku} 的上架库位。</translation>
+    </message>
+    <message>
+      <source>Receipt {notice} closed with {n} discrepancies; they go to the WMS with it.</source>
+      <translation>收货单 {notice} 已完成，有 {n} 项差异，将一并发送给 WMS。</translation>
+    </message>
+    <message>
+      <source>Reason: {reason}. Scan the condition, then the items.</source>
+      <translation>原因：{reason}。请扫描状况，再扫描商品。</translation>
+    </message>
+    <message>
+      <source>Condition: {condition}. Scan the items.</source>
+      <translation>状况：{condition}。请扫描商品。</translation>
+    </message>
+    <message>
+      <source>{sku} returned ({reason}, {condition}). Scan a storage bin to restock it.</source>
+      <translation>{sku} 已退回（{reason}，{condition}）。请扫描存储库位重新上架。</translation>
+    </message>
+    <message>
+      <source>{sku} returned ({reason}, {condition}). Scan the quarantine location.</source>
+      <translation>{sku} 已退回（{reason}，{condition}）。请扫描隔离区库位。</translation>
+    </message>
+    <message>
+      <source>{n} item(s) go to {location}.</source>
+      <translation>{n} 件放到 {location}。</translation>
+    </message>
+    <message>
+      <source>Decision for the seller: {decision}.</source>
+      <translation>给卖家的处理决定：{decision}。</translation>
+    </message>
+    <message>
+      <source>Return of order {order} recorded: {decision}.</source>
+      <translation>订单 {order} 的退货已记录：{decision}。</translation>
+    </message>
+    <message>
+      <source>{reason} is not a return reason.</source>
+      <translation>{reason} 不是退货原因。</translation>
+    </message>
+    <message>
+      <source>{condition} is not a condition.</source>
+      <translation>{condition} 不是有效状况。</translation>
+    </message>
+    <message>
+      <source>This return is closed.</source>
+      <translation>该退货已完成。</translation>
+    </message>
+    <message>
+      <source>Scan the reason and the condition first, then the item.</source>
+      <translation>请先扫描原因和状况，再扫描商品。</translation>
+    </message>
+    <message>
+      <source>{sku} was not shipped in order {order}: set it aside.</source>
+      <translation>订单 {order} 没有发出 {sku}：请放到一边。</translation>
+    </message>
+    <message>
+      <source>Order {order} shipped only {left} more of {sku}: this unit is not counted.</source>
+      <translation>订单 {order} 的 {sku} 最多还能退 {left} 件：这一件不计入。</translation>
+    </message>
+    <message>
+      <source>Scan an item first.</source>
+      <translation>请先扫描商品。</translation>
+    </message>
+    <message>
+      <source>Damaged goods go to quarantine, resellable goods to a storage bin: {location} does not fit.</source>
+      <translation>损坏商品放入隔离区，可再售商品放入存储库位：{location} 不符合。</translation>
+    </message>
+    <message>
+      <source>{decision} is not a decision.</source>
+      <translation>{decision} 不是有效的处理决定。</translation>
+    </message>
+    <message>
+      <source>This return is already closed.</source>
+      <translation>该退货已经完成。</translation>
+    </message>
+    <message>
+      <source>Scan the returned items.</source>
+      <translation>请扫描退回的商品。</translation>
+    </message>
+    <message>
+      <source>Scan where the returned items go (a bin or quarantine) before closing.</source>
+      <translation>完成前请扫描退回商品的去向（存储库位或隔离区）。</translation>
+    </message>
+    <message>
+      <source>Scan REFUND or EXCHANGE before closing.</source>
+      <translation>完成前请扫描“退款”或“换货”。</translation>
     </message>
     <message>
       <source>Order {order} is {status}: do not ship it. Put the items aside for a lead.</source>
@@ -1213,6 +1740,38 @@
       <translation>正在重新打印包裹 {parcels} 的面单。</translation>
     </message>
     <message>
+      <source>Central refused {what}: {message}</source>
+      <translation>中心拒绝了 {what}：{message}</translation>
+    </message>
+    <message>
+      <source>Central cannot be reached, so {what} cannot be checked now. Nothing was recorded; scan it again when the network is back.</source>
+      <translation>无法连接中心，暂时不能核对 {what}。没有记录任何内容；网络恢复后请再扫描一次。</translation>
+    </message>
+    <message>
+      <source>{what} has not shipped: it cannot be returned.</source>
+      <translation>{what} 尚未发货：不能退货。</translation>
+    </message>
+    <message>
+      <source>{what} was shipped by another warehouse: send the parcel back there, do not restock it here.</source>
+      <translation>{what} 由其他仓库发出：请把包裹退回该仓库，不要在这里上架。</translation>
+    </message>
+    <message>
+      <source>{what} was already received. Nothing is counted twice.</source>
+      <translation>{what} 已经收过货。不会重复计数。</translation>
+    </message>
+    <message>
+      <source>{what} is not known to central.</source>
+      <translation>中心不认识 {what}。</translation>
+    </message>
+    <message>
+      <source>Scan your badge to log in.</source>
+      <translation>请扫描工牌登录。</translation>
+    </message>
+    <message>
+      <source>{name} ({role}) may not {action}.</source>
+      <translation>{name}（{role}）无权 {action}。</translation>
+    </message>
+    <message>
       <source>Central refused the label: {message} Nothing printed: take the parcel to the lead.</source>
       <translation>中央系统拒绝了面单：{message} 未打印：请把包裹交给组长。</translation>
     </message>
@@ -1297,10 +1856,6 @@
       <translation>未找到订单、周转箱或拣货单 {code}。</translation>
     </message>
     <message>
-      <source>Scan your badge to log in.</source>
-      <translation>请扫描工牌登录。</translation>
-    </message>
-    <message>
       <source>A lot or serial number must be text.</source>
       <translation>批号或序列号必须是文本。</translation>
     </message>
@@ -1359,6 +1914,130 @@
     <message>
       <source>Scan the lead's badge, or type the badge number with the lead's PIN.</source>
       <translation>请扫描组长工牌，或输入工牌号及组长 PIN。</translation>
+    </message>
+    <message>
+      <source>Notice {notice} open: {units} units of {skus} SKUs. Scan the items.</source>
+      <translation>通知单 {notice} 已打开：共 {skus} 个 SKU、{units} 件。请扫描商品。</translation>
+    </message>
+    <message>
+      <source>This station has no central connection set up, so notices cannot be opened.</source>
+      <translation>本工作站未配置中心连接，无法打开通知单。</translation>
+    </message>
+    <message>
+      <source>Close receipt {notice} before opening another.</source>
+      <translation>请先完成收货单 {notice}，再打开其他通知单。</translation>
+    </message>
+    <message>
+      <source>Scan an inbound notice to start receiving.</source>
+      <translation>请扫描入库通知单开始收货。</translation>
+    </message>
+    <message>
+      <source>That command does nothing while receiving.</source>
+      <translation>收货时该指令无效。</translation>
+    </message>
+    <message>
+      <source>Notice {notice} is already open: keep counting.</source>
+      <translation>通知单 {notice} 已打开：请继续清点。</translation>
+    </message>
+    <message>
+      <source>A badge does nothing while receiving: lock the station to change who is logged in.</source>
+      <translation>收货时扫描工牌无效：如需换人登录，请先锁定工作站。</translation>
+    </message>
+    <message>
+      <source>{n} SKU labels printed: stick one on each unit, then scan it.</source>
+      <translation>已打印 {n} 张 SKU 标签：每件贴一张，然后扫描。</translation>
+    </message>
+    <message>
+      <source>No label printer is set up at this bench.</source>
+      <translation>本工作台未设置标签打印机。</translation>
+    </message>
+    <message>
+      <source>Every item of this notice has a usable barcode.</source>
+      <translation>该通知单的所有商品都有可用条码。</translation>
+    </message>
+    <message>
+      <source>SKU labels of {sku} did NOT print: {message}</source>
+      <translation>{sku} 的 SKU 标签没有打印出来：{message}</translation>
+    </message>
+    <message>
+      <source>Return of order {order} open. Scan the reason, the condition, then each item.</source>
+      <translation>订单 {order} 的退货已打开。请扫描原因、状况，再逐件扫描商品。</translation>
+    </message>
+    <message>
+      <source>{code} is no known product: set it aside and ask a lead.</source>
+      <translation>{code} 不是已知商品：请放到一边并询问组长。</translation>
+    </message>
+    <message>
+      <source>That command does nothing here.</source>
+      <translation>该指令在此无效。</translation>
+    </message>
+    <message>
+      <source>{decision} is a lead's decision: a lead scans their badge.</source>
+      <translation>{decision} 需由组长决定：请组长扫描工牌。</translation>
+    </message>
+    <message>
+      <source>Close the return of order {order} before opening another.</source>
+      <translation>请先完成订单 {order} 的退货，再打开其他退货。</translation>
+    </message>
+    <message>
+      <source>Every unit of order {order} was already returned. Nothing is counted twice.</source>
+      <translation>订单 {order} 的所有商品都已退回。不会重复计数。</translation>
+    </message>
+    <message>
+      <source>Scan the tracking number, order or RMA of the returned parcel.</source>
+      <translation>请扫描退回包裹的运单号、订单号或退货授权号。</translation>
+    </message>
+    <message>
+      <source>The return of order {order} is already open.</source>
+      <translation>订单 {order} 的退货已经打开。</translation>
+    </message>
+    <message>
+      <source>Decision cancelled.</source>
+      <translation>已取消处理决定。</translation>
+    </message>
+    <message>
+      <source>No decision waits for a lead.</source>
+      <translation>没有等待组长确认的决定。</translation>
+    </message>
+    <message>
+      <source>Badge {badge} is not a lead's: a lead decides refund or exchange.</source>
+      <translation>工牌 {badge} 不是组长的：退款或换货需由组长决定。</translation>
+    </message>
+    <message>
+      <source>Return label {number} printed.</source>
+      <translation>退货面单 {number} 已打印。</translation>
+    </message>
+    <message>
+      <source>This return already has return label {number}.</source>
+      <translation>该退货已有退货面单 {number}。</translation>
+    </message>
+    <message>
+      <source>Order {order} has no sender address on this station: no return label.</source>
+      <translation>本工作站没有订单 {order} 的发件地址：无法打印退货面单。</translation>
+    </message>
+    <message>
+      <source>The return label did NOT print: {message}</source>
+      <translation>退货面单没有打印出来：{message}</translation>
+    </message>
+    <message>
+      <source>No tracking number for a return label: {message}</source>
+      <translation>没有可用于退货面单的运单号：{message}</translation>
+    </message>
+    <message>
+      <source>Stock as central holds it now.</source>
+      <translation>中心当前的库存。</translation>
+    </message>
+    <message>
+      <source>This station has no central connection set up, so stock cannot be shown.</source>
+      <translation>本工作站未配置中心连接，无法显示库存。</translation>
+    </message>
+    <message>
+      <source>{n} SKUs are below their minimum: replenish them.</source>
+      <translation>{n} 个 SKU 低于最低库存：请补货。</translation>
+    </message>
+    <message>
+      <source>No stock of {sku} in this warehouse.</source>
+      <translation>本仓库没有 {sku} 的库存。</translation>
     </message>
     <message>
       <source>The station database is read-only. Ask IT to check the folder permissions.</source>

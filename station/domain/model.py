@@ -21,12 +21,15 @@ class Permission(StrEnum):
     DECIDE_SHORT_PICK = "decide_short_pick"
     MANUAL_QUANTITY = "manual_quantity"
     VOID_LABEL = "void_label"
+    RECEIVE = "receive"  # count inbound goods and put them away
+    PROCESS_RETURN = "process_return"  # inspect returned goods, restock or quarantine
+    DECIDE_RETURN = "decide_return"  # refund or exchange: a lead's call
 
 
 # Who may do what by default. Manual quantity is a lead action unless the station policy
 # widens it (some sites let packers type counts for bulk goods).
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.PACKER: frozenset({Permission.PACK}),
+    Role.PACKER: frozenset({Permission.PACK, Permission.RECEIVE, Permission.PROCESS_RETURN}),
     Role.LEAD: frozenset(Permission),
     Role.ADMIN: frozenset(Permission),
 }

@@ -16,6 +16,7 @@ from station.store.tables import (
     barcodes,
     carrier_services,
     carriers,
+    locations,
     operators,
     order_lines,
     orders,
@@ -142,6 +143,10 @@ def apply_changes(conn: Connection, changes: ChangeSet) -> dict[str, int]:
              "quantity": ln.quantity}
             for o in changes.orders for ln in o.lines
         ], ["order_id", "line_no"])
+    _upsert(conn, locations, [
+        {"code": loc.code, "kind": loc.kind, "name": loc.name, "active": loc.active}
+        for loc in changes.locations
+    ], ["code"])
     return {
         "products": len(changes.products), "packaging": len(changes.packaging),
         "carriers": len(changes.carriers), "operators": len(changes.operators),

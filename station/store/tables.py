@@ -221,3 +221,81 @@ pin_attempts = Table(
     Column("failures", Integer, nullable=False, server_default="0"),
     Column("locked_until", String(40)),
 )
+
+# ---------------------------------------------------------------- receiving, returns, stock
+# (schema made by migration 0006_receiving)
+locations = Table(
+    "locations",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("kind", String(12), nullable=False),  # bin / quarantine
+    Column("name", String(100)),
+    Column("active", Boolean, nullable=False),
+)
+
+# A receipt counts one inbound notice; its facts are replayed from receipt_scans on resume.
+receipts = Table(
+    "receipts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("receipt_id", String(64), nullable=False, unique=True),
+    Column("notice_id", String(64), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("operator", String(64), nullable=False),
+    Column("notice", Text, nullable=False),  # JSON of contract.InboundNotice
+    Column("opened_at", String(40), nullable=False),
+    Column("ended_at", String(40)),
+    Index("ix_receipts_open", "station", "ended_at"),
+    Index("ix_receipts_notice", "notice_id"),
+)
+
+receipt_scans = Table(
+    "receipt_scans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("receipt", Integer, ForeignKey("receipts.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("operator", String(64)),
+    Column("type", String(16), nullable=False),
+    Column("raw", String(512)),
+    Column("sku", String(64)),
+    Column("units", Integer, nullable=False),
+    Column("location", String(32)),
+    UniqueConstraint("receipt", "seq", name="uq_receipt_scans_seq"),
+)
+
+returns = Table(
+    "returns",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("return_id", String(64), nullable=False, unique=True),
+    Column("order_id", String(64), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("operator", String(64), nullable=False),
+    Column("check", Text, nullable=False),  # JSON of contract.ReturnCheck
+    Column("opened_at", String(40), nullable=False),
+    Column("ended_at", String(40)),
+    Index("ix_returns_open", "station", "ended_at"),
+    Index("ix_returns_order", "order_id"),
+)
+
+return_scans = Table(
+    "return_scans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("return_pk", Integer, ForeignKey("returns.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("operator", String(64)),
+    Column("type", String(16), nullable=False),
+    Column("raw", String(512)),
+    Column("sku", String(64)),
+    Column("units", Integer, nullable=False),
+    Column("reason", String(20)),
+    Column("condition", String(20)),
+    Column("location", String(32)),
+    Column("decision", String(12)),
+    Column("label", String(64)),
+    UniqueConstraint("return_pk", "seq", name="uq_return_scans_seq"),
+)

@@ -27,8 +27,10 @@ from station.sync.contract import (
     EventBatchResult,
     InboundNotice,
     OrderHistory,
+    ReturnCheck,
     Shipment,
     ShipmentRequest,
+    StockReport,
     Tracking,
 )
 
@@ -165,6 +167,15 @@ class CentralClient:
         return self._call(
             "GET", f"/v1/inbound-notices/{quote(notice_id, safe='')}", InboundNotice
         )
+
+    def return_check(self, code: str) -> ReturnCheck:
+        """The shipped order a return may be opened for (tracking number, order or RMA)."""
+        return self._call("GET", f"/v1/returns/check/{quote(code, safe='')}", ReturnCheck)
+
+    def stock(self, sku: str | None = None) -> StockReport:
+        """Stock by SKU and location of this station's warehouse, with replenishment alerts."""
+        path = f"/v1/stock/{quote(sku, safe='')}" if sku else "/v1/stock"
+        return self._call("GET", path, StockReport)
 
     # --- plumbing -----------------------------------------------------------------------
     def _call(

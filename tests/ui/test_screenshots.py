@@ -10,7 +10,7 @@ def test_every_screen_renders_in_both_languages(qapp, tmp_path):
 
     shots = take_screenshots(tmp_path)
     names = {p.name for p in shots}
-    assert len(shots) == 20
+    assert len(shots) == 28
     for p in shots:
         image = QImage(str(p))
         assert not image.isNull()
@@ -20,3 +20,7 @@ def test_every_screen_renders_in_both_languages(qapp, tmp_path):
     en = QImage(str(tmp_path / "01_login_en.png"))
     zh = QImage(str(tmp_path / "01_login_zh_CN.png"))
     assert en != zh  # the Chinese screen really is different text
+    for name in ("11_receiving", "12_receiving_over_notice", "13_returns_lead_decision",
+                 "14_stock_alerts"):
+        assert QImage(str(tmp_path / f"{name}_en.png")) != QImage(
+            str(tmp_path / f"{name}_zh_CN.png")), name

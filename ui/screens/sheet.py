@@ -89,6 +89,9 @@ class BarcodeSheet(QWidget):
         outer.addWidget(scroll, 1)
         outer.addWidget(self.save_button)
         self.set_group("commands", tr("Commands"), [(c, c[4:]) for c in COMMANDS])
+        from ui.inbound import COMMANDS as INBOUND
+
+        self.set_group("inbound", tr("Receiving, returns, stock"), [(c, c[4:]) for c in INBOUND])
 
     def set_group(self, key: str, title: str, codes: list[tuple[str, str]]) -> None:
         """Replace one group of barcodes (code, caption)."""

@@ -1,14 +1,14 @@
 """Shipment attempts: one number per attempt key of a parcel; abandoned keys never get one.
 
 Revision ID: 0006_attempts
-Revises: 0001_central_base
+Revises: 0004_stock
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_attempts"
-down_revision = "0001_central_base"
+down_revision = "0004_stock"
 branch_labels = None
 depends_on = None
 

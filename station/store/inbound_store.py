@@ -1,0 +1,200 @@
+"""Store side of receiving and returns: open documents, their facts in order, locations.
+
+Call inside the caller's transaction; the services commit each fact with its audit row and,
+on close, its outbox event in one unit of work.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from station.domain.receiving import FactType, ReceiptFact
+from station.domain.returns import ReturnFact, ReturnFactType
+from station.store.outbox import utcnow_iso
+from station.store.tables import (
+    barcodes,
+    locations,
+    operators,
+    receipt_scans,
+    receipts,
+    return_scans,
+    returns,
+    skus,
+)
+
+
+def location_kind(conn: Connection, code: str) -> str | None:
+    """``bin`` or ``quarantine`` for an active location of this warehouse, else None."""
+    return conn.execute(
+        select(locations.c.kind).where(locations.c.code == code, locations.c.active.is_(True))
+    ).scalar_one_or_none()
+
+
+def quarantine_location(conn: Connection) -> str | None:
+    return conn.execute(
+        select(locations.c.code).where(locations.c.kind == "quarantine").order_by(locations.c.code)
+    ).scalars().first()
+
+
+def sku_of_code(conn: Connection, code: str) -> tuple[str, int] | None:
+    """(SKU, units) of a product barcode, or of a SKU label (its Code 128 is the SKU)."""
+    row = conn.execute(
+        select(barcodes.c.sku, barcodes.c.units).where(barcodes.c.code == code)
+    ).first()
+    if row is not None:
+        return row.sku, row.units
+    sku = conn.execute(select(skus.c.sku).where(skus.c.sku == code)).scalar_one_or_none()
+    return (sku, 1) if sku else None
+
+
+def product_names(conn: Connection, codes: list[str]) -> dict[str, tuple[str, str | None]]:
+    rows = conn.execute(
+        select(skus.c.sku, skus.c.name, skus.c.name_zh).where(skus.c.sku.in_(codes))
+    )
+    return {r.sku: (r.name, r.name_zh) for r in rows}
+
+
+def without_unit_barcode(conn: Connection, codes: list[str]) -> set[str]:
+    """SKUs among ``codes`` that have no unit barcode: they need SKU labels at receiving."""
+    have = set(conn.execute(
+        select(barcodes.c.sku).where(barcodes.c.sku.in_(codes), barcodes.c.kind == "unit")
+    ).scalars())
+    return set(codes) - have
+
+
+def operator_role(conn: Connection, badge: str) -> tuple[str, bool] | None:
+    row = conn.execute(
+        select(operators.c.role, operators.c.active).where(operators.c.badge == badge)
+    ).first()
+    return (row.role, bool(row.active)) if row else None
+
+
+# ---------------------------------------------------------------- receipts
+def open_receipt(conn: Connection, station: str) -> tuple[int, str, str, str] | None:
+    """(pk, receipt_id, notice_id, notice JSON) of this station's open receipt."""
+    row = conn.execute(
+        select(receipts.c.id, receipts.c.receipt_id, receipts.c.notice_id, receipts.c.notice)
+        .where(receipts.c.station == station, receipts.c.ended_at.is_(None))
+        .order_by(receipts.c.id.desc())
+    ).first()
+    return (row.id, row.receipt_id, row.notice_id, row.notice) if row else None
+
+
+def receipt_done(conn: Connection, notice_id: str) -> bool:
+    """True when this station already closed a receipt of ``notice_id``."""
+    return conn.execute(
+        select(receipts.c.id).where(receipts.c.notice_id == notice_id,
+                                    receipts.c.ended_at.is_not(None))
+    ).first() is not None
+
+
+def insert_receipt(conn: Connection, receipt_id: str, notice_id: str, station: str,
+                   operator: str, notice_json: str) -> int:
+    done = conn.execute(insert(receipts).values(
+        receipt_id=receipt_id, notice_id=notice_id, station=station, operator=operator,
+        notice=notice_json, opened_at=utcnow_iso(),
+    ))
+    assert done.inserted_primary_key is not None
+    return int(done.inserted_primary_key[0])
+
+
+def receipt_facts(conn: Connection, pk: int) -> list[ReceiptFact]:
+    rows = conn.execute(
+        select(receipt_scans).where(receipt_scans.c.receipt == pk).order_by(receipt_scans.c.seq)
+    )
+    return [ReceiptFact(FactType(r.type), r.sku, r.units, r.location, r.raw) for r in rows]
+
+
+def add_receipt_facts(conn: Connection, pk: int, facts: tuple[ReceiptFact, ...],
+                      operator: str) -> None:
+    seq = conn.execute(
+        select(func.coalesce(func.max(receipt_scans.c.seq), 0)).where(receipt_scans.c.receipt == pk)
+    ).scalar_one()
+    at = utcnow_iso()
+    for i, f in enumerate(facts, 1):
+        conn.execute(insert(receipt_scans).values(
+            receipt=pk, seq=seq + i, at=at, operator=operator, type=str(f.type), raw=f.raw,
+            sku=f.sku, units=f.units, location=f.location))
+        if f.type is FactType.FINISHED:
+            conn.execute(update(receipts).where(receipts.c.id == pk).values(ended_at=at))
+
+
+# ---------------------------------------------------------------- returns
+def open_return(conn: Connection, station: str) -> tuple[int, str, str] | None:
+    """(pk, return_id, check JSON) of this station's open return."""
+    row = conn.execute(
+        select(returns.c.id, returns.c.return_id, returns.c.check)
+        .where(returns.c.station == station, returns.c.ended_at.is_(None))
+        .order_by(returns.c.id.desc())
+    ).first()
+    return (row.id, row.return_id, row.check) if row else None
+
+
+def returned_here(conn: Connection, order_id: str) -> dict[str, int]:
+    """Units per SKU of ``order_id`` this station already recorded in closed returns."""
+    out: dict[str, int] = {}
+    rows = conn.execute(
+        select(return_scans.c.sku, return_scans.c.units)
+        .select_from(return_scans.join(returns, returns.c.id == return_scans.c.return_pk))
+        .where(returns.c.order_id == order_id, returns.c.ended_at.is_not(None),
+               return_scans.c.type == str(ReturnFactType.ITEM))
+    )
+    for r in rows:
+        out[r.sku] = out.get(r.sku, 0) + r.units
+    return out
+
+
+def synced_return_ids(conn: Connection, order_id: str) -> list[str]:
+    return list(conn.execute(
+        select(returns.c.return_id).where(returns.c.order_id == order_id,
+                                          returns.c.ended_at.is_not(None))
+    ).scalars())
+
+
+def insert_return(conn: Connection, return_id: str, order_id: str, station: str, operator: str,
+                  check_json: str) -> int:
+    done = conn.execute(insert(returns).values(
+        return_id=return_id, order_id=order_id, station=station, operator=operator,
+        check=check_json, opened_at=utcnow_iso(),
+    ))
+    assert done.inserted_primary_key is not None
+    return int(done.inserted_primary_key[0])
+
+
+def return_facts(conn: Connection, pk: int) -> list[ReturnFact]:
+    rows = conn.execute(
+        select(return_scans).where(return_scans.c.return_pk == pk).order_by(return_scans.c.seq)
+    )
+    return [
+        ReturnFact(ReturnFactType(r.type), r.sku, r.units, r.reason, r.condition, r.location,
+                   r.decision, r.label, r.raw, r.operator)
+        for r in rows
+    ]
+
+
+def add_return_facts(conn: Connection, pk: int, facts: tuple[ReturnFact, ...],
+                     operator: str) -> None:
+    seq = conn.execute(
+        select(func.coalesce(func.max(return_scans.c.seq), 0))
+        .where(return_scans.c.return_pk == pk)
+    ).scalar_one()
+    at = utcnow_iso()
+    for i, f in enumerate(facts, 1):
+        conn.execute(insert(return_scans).values(
+            return_pk=pk, seq=seq + i, at=at, operator=f.by or operator, type=str(f.type),
+            raw=f.raw, sku=f.sku, units=f.units, reason=f.reason, condition=f.condition,
+            location=f.location, decision=f.decision, label=f.label))
+        if f.type is ReturnFactType.FINISHED:
+            conn.execute(update(returns).where(returns.c.id == pk).values(ended_at=at))
+
+
+def fact_dict(fact: ReceiptFact | ReturnFact) -> dict[str, object]:
+    """A fact for an audit row's detail (None fields left out)."""
+    return {k: v for k, v in asdict(fact).items() if v not in (None, 0)}
+
+
+def loads(text: str) -> dict[str, object]:
+    return dict(json.loads(text))
