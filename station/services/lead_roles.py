@@ -1,0 +1,24 @@
+"""The lead's actions are checked here, in the core, whatever the UI shows or hides."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from station.domain.model import Role
+from station.services.errors import PermissionDenied
+from station.store.tables import operators
+
+LEAD_ROLES = frozenset({Role.LEAD, Role.ADMIN})
+
+
+def require_lead(conn: Connection, badge: str | None) -> str:
+    """The badge of an active lead or admin; :class:`PermissionDenied` for anyone else."""
+    role = conn.execute(
+        select(operators.c.role).where(
+            operators.c.badge == (badge or ""), operators.c.active.is_(True)
+        )
+    ).scalar_one_or_none()
+    if role not in LEAD_ROLES:
+        raise PermissionDenied("Only a shipping lead can do this: scan a lead's badge.")
+    assert badge is not None
+    return badge
