@@ -25,7 +25,7 @@ from station.devices import Printer, PrintJob
 from station.domain.handover import Manifest, ManifestHead, ManifestLine, ManifestStatus, judge_scan
 from station.domain.verdict import Sound, Verdict, ok, stop
 from station.i18n import _
-from station.services.errors import InvalidInput, ServiceError
+from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
 from station.store import handover_store as store
 from station.store import parcel_reads
@@ -40,10 +40,6 @@ from station.sync.contract import (
 )
 
 _TRACKING = re.compile(r"^[0-9A-Za-z\-]{4,64}$")
-
-
-class ManifestNotFound(ServiceError):
-    code = "manifest_not_found"
 
 
 @dataclass(frozen=True)
@@ -116,7 +112,7 @@ class HandoverService:
     def _manifest(self, conn: Connection, manifest_id: str) -> Manifest:
         head = store.head(conn, manifest_id)
         if head is None:
-            raise ManifestNotFound("There is no manifest {manifest}.", manifest=manifest_id)
+            raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
         scanned = tuple(store.lines(conn, manifest_id))
         waiting: tuple[ManifestLine, ...] = ()
         if head.is_open:
@@ -162,7 +158,7 @@ class HandoverService:
             lead = require_lead(conn, by)
             head = store.head(conn, manifest_id)
             if head is None:
-                raise ManifestNotFound("There is no manifest {manifest}.", manifest=manifest_id)
+                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
             facts = parcel_reads.parcel_facts(conn, number)
             scanned = store.count(conn, manifest_id)
             waiting = parcel_reads.waiting_count(conn, head.carrier, head.warehouse)
@@ -194,7 +190,7 @@ class HandoverService:
             lead = require_lead(conn, by)
             head = store.head(conn, manifest_id)
             if head is None:
-                raise ManifestNotFound("There is no manifest {manifest}.", manifest=manifest_id)
+                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
             if not head.is_open:
                 return CloseResult(
                     stop("manifest_already_closed", "Manifest {manifest} is already closed.",
@@ -236,7 +232,7 @@ class HandoverService:
             lead = require_lead(conn, by)
             head = store.head(conn, manifest_id)
             if head is None:
-                raise ManifestNotFound("There is no manifest {manifest}.", manifest=manifest_id)
+                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
             if head.is_open:
                 return stop("manifest_already_open", "Manifest {manifest} is open already.",
                             Sound.ERROR, manifest=manifest_id)

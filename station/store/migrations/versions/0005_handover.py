@@ -44,9 +44,14 @@ def upgrade() -> None:
     )
     # Expected parcels of a pickup are the labelled ones: found without a full table scan.
     op.create_index("ix_parcels_handover_status", "parcels", ["status"])
+    # Lookup by SKU and the lead's "today" dashboard read these without a full scan.
+    op.create_index("ix_scans_lookup_sku", "scans", ["sku"])
+    op.create_index("ix_audit_lead_at", "audit", ["at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_audit_lead_at", "audit")
+    op.drop_index("ix_scans_lookup_sku", "scans")
     op.drop_index("ix_parcels_handover_status", "parcels")
     op.drop_table("manifest_parcels")
     op.drop_index("ix_manifests_status", "manifests")
