@@ -1,0 +1,25 @@
+"""A read-only table the lead's screens fill row by row (no business rule here)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ui.qt import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+
+def read_only_table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Replace the table's content; ``None`` cells show as a dash."""
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem("—" if value is None else str(value)))
