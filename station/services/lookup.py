@@ -231,9 +231,13 @@ def _scan_line(r: Any) -> HistoryLine:
     at, operator, kind, raw, sku, units, lot, serial, box, grams, expected, within, by, \
         reason, decision = r
     if kind == "weighed":
-        v = (ok if within or within is None else needs_action)(
-            "scan_weighed", "Weighed {grams} g (expected {expected} g)",
-            grams=grams, expected=expected if expected is not None else "—")
+        shown = expected if expected is not None else "—"
+        if within or within is None:
+            v = ok("scan_weighed", "Weighed {grams} g (expected {expected} g)",
+                   grams=grams, expected=shown)
+        else:
+            v = needs_action("scan_weighed", "Weighed {grams} g, outside the tolerance of "
+                             "{expected} g", grams=grams, expected=shown)
     elif kind == "item_packed" and sku:
         v = ok("scan_item", "Scanned {sku} ×{units} {extra}", sku=sku, units=units,
                extra=" ".join(x for x in (lot, serial) if x) or raw or "")
