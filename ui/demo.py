@@ -134,6 +134,9 @@ class DemoStation:
             [(t.tote or t.order_id, f"{t.order_id} · {t.carrier}") for t in totes],
         )
         self.sheet.set_group("boxes", tr("Boxes"), [(b.barcode, b.name) for b in boxes])
+        from ui.lead import LEAD_COMMANDS  # the shipping lead's scanner path (badge L001)
+
+        self.sheet.set_group("lead", tr("Shipping lead"), [(c, c[4:]) for c in LEAD_COMMANDS])
 
     def _order_codes(self, view: Any) -> None:
         """Item barcodes of the open order, so the newcomer can 'scan' them."""

@@ -21,6 +21,14 @@ from ui.screens.lookup import LookupScreen
 LEAD_ROLES = ("lead", "admin")
 SCREEN_COMMANDS = {"CMD:HANDOVER": "handover", "CMD:LOOKUP": "lookup",
                    "CMD:DASHBOARD": "dashboard"}
+# The buttons of each lead screen as command barcodes (scanner-only path).
+SCREEN_ACTIONS = {
+    "handover": {"CMD:REOPEN-MANIFEST": "reopen_manifest"},
+    "lookup": {"CMD:REPRINT": "reprint_selected", "CMD:VOID": "void_selected"},
+    "dashboard": {"CMD:REFRESH": "refresh_dashboard", "CMD:EXPORT-CSV": "export_csv"},
+}
+LEAD_COMMANDS = ["CMD:HANDOVER:SF", "CMD:HANDOVER:EMS", "CMD:HANDOVER:OWN", "CMD:CLOSE-MANIFEST",
+                 "CMD:REOPEN-MANIFEST", "CMD:LOOKUP", "CMD:DASHBOARD", "CMD:EXPORT-CSV"]
 
 
 def tr(text: str) -> str:
@@ -119,6 +127,12 @@ class LeadDesk(QObject):
             self.close_manifest()
         elif upper == "CMD:CANCEL":
             self.leave()
+        elif upper in SCREEN_ACTIONS.get(here or "", {}):
+            getattr(self, SCREEN_ACTIONS[here or ""][upper])()
+        elif upper.startswith("CMD:"):
+            self._answer(here or "handover", Verdict(
+                Severity.STOP, "command_not_here", "That command does nothing on this screen.",
+                {}, Sound.ERROR))
         elif here == "handover":
             self.handover_scan(code)
         elif here == "lookup":
@@ -308,6 +322,12 @@ class LeadDesk(QObject):
                       lane="http")
 
         self._run("lookup", lambda: self._service("lookup").find(badge, code), done, "look up")
+
+    def reprint_selected(self) -> None:
+        self.lookup_screen.reprint_button.click()
+
+    def void_selected(self) -> None:
+        self.lookup_screen.void_button.click()
 
     def reprint(self, order_id: str, parcel_no: int) -> None:
         self._label_action(order_id, parcel_no, None)

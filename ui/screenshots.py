@@ -48,7 +48,40 @@ def _seed(folder: Path) -> Any:
     upgrade(engine)
     with engine.begin() as conn:
         apply_changes(conn, demo_changeset())
-    return Settings(database=db), engine
+    return Settings(database=db, warehouse=demo_warehouse()), engine
+
+
+def demo_warehouse() -> str:
+    from station.demo_data import WAREHOUSE
+
+    return WAREHOUSE
+
+
+def _staged_parcels(engine: Any) -> None:
+    """Parcels labelled earlier in the shift (as the pack and label steps leave them), so the
+    lead's screens have a staging lane to hand over."""
+    import json
+
+    from sqlalchemy import text
+
+    from station.store.outbox import audit, utcnow_iso
+
+    now = utcnow_iso()
+    with engine.begin() as conn:
+        for order_id, number, grams, packer in (("SO-1005", "SF10000901", 450, "B-PACKER"),
+                                                ("SO-1004", "SF10000902", 1730, "B-ADMIN"),
+                                                ("SO-1002", "EE20000901CN", 2310, "B-PACKER")):
+            sid = conn.execute(text(
+                "INSERT INTO pack_sessions (order_id, station, operator, state, opened_at, "
+                "ended_at) VALUES (:o, 'ST-01', :p, 'finished', :t, :t) RETURNING id"),
+                {"o": order_id, "p": packer, "t": now}).scalar_one()
+            conn.execute(text(
+                "INSERT INTO parcels (session_id, order_id, parcel_no, box_code, expected_g, "
+                "actual_g, items, status, tracking_number, closed_at) VALUES (:s, :o, 1, 'M', "
+                ":g, :g, :i, 'labelled', :n, :t)"),
+                {"s": sid, "o": order_id, "g": grams, "n": number, "t": now,
+                 "i": json.dumps([{"sku": "MUG-01", "quantity": 1}])})
+            audit(conn, "label_printed", packer, order_id, parcel_no=1, tracking=number)
 
 
 def take_screenshots(out: Path = OUT, languages: tuple[str, ...] = ("en", "zh_CN")) -> list[Path]:
@@ -157,6 +190,7 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     window.show_devices()
     snap("08_devices")
     window.hide_devices()
+    shots_of_the_lead(window, engine, snap, wait_until)
     sheet = BarcodeSheet()
     sheet.set_group("badges", "Badges", [("B-PACKER", "Pat Packer"), ("B-LEAD", "Lee Lead")])
     sheet.set_group("orders", "Totes / orders", [("T-01", "SO-1001"), ("T-05", "SO-1005")])
@@ -175,6 +209,37 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     printer.stop()
     engine.dispose()
     return shots
+
+
+def shots_of_the_lead(window: Any, engine: Any, snap: Any, wait: Any) -> None:
+    """Handover (one parcel refused), lookup of the packed order, the dashboard."""
+    _staged_parcels(engine)
+    ctl, lead = window.controller, window.lead
+    ctl.logout()
+    wait(lambda: ctl.view.operator is None)
+    before = ctl.scans_answered
+    window.on_scan("B-LEAD")
+    wait(lambda: ctl.scans_answered > before and ctl.view.role == "lead")
+
+    def lead_scan(code: str) -> None:
+        answered = lead.answers
+        window.on_scan(code)
+        wait(lambda: lead.answers > answered)
+
+    lead.handover_screen.pickup.setText("16:00 · 沪A-12345")
+    lead_scan("CMD:HANDOVER:SF")
+    wait(lambda: lead.handover_screen.manifest is not None)
+    lead_scan("SF10000902")
+    lead_scan("EE20000901CN")  # an EMS parcel in the SF pile: refused with its own sound
+    snap("11_handover")
+    window.on_scan("CMD:LOOKUP")
+    lead_scan("SO-1001")
+    wait(lambda: lead.lookup_screen.timeline is not None)
+    snap("12_lookup")
+    window.on_scan("CMD:DASHBOARD")
+    wait(lambda: lead.dashboard_screen.board is not None)
+    snap("13_dashboard")
+    lead.leave()
 
 
 def main() -> int:

@@ -26,8 +26,11 @@ _PACKED_SQL = (
     "WHERE p.closed_at >= ? AND p.closed_at < ? GROUP BY o.carrier, s.operator"
 )
 _LABELLED_SQL = (
-    "SELECT o.carrier, a.operator, count(*) FROM audit a JOIN orders o ON o.order_id = a.subject "
-    "WHERE a.at >= ? AND a.at < ? AND a.action = 'label_printed' GROUP BY o.carrier, a.operator"
+    # The label step may run without an operator: the parcel's packer then gets the label.
+    "SELECT o.carrier, COALESCE(a.operator, (SELECT s.operator FROM pack_sessions s "
+    "WHERE s.order_id = a.subject ORDER BY s.id DESC LIMIT 1)) AS who, count(*) FROM audit a "
+    "JOIN orders o ON o.order_id = a.subject WHERE a.at >= ? AND a.at < ? "
+    "AND a.action = 'label_printed' GROUP BY o.carrier, who"
 )
 _HANDED_SQL = (
     "SELECT m.carrier, s.operator, count(*) FROM manifest_parcels mp "

@@ -37,12 +37,11 @@ _SESSIONS_SQL = ("SELECT id, station, operator, state, opened_at, ended_at FROM 
                  "WHERE order_id = ? ORDER BY id")
 _SCANS_SQL = (
     "SELECT c.at, c.operator, c.type, c.raw, c.sku, c.units, c.lot, c.serial, c.box_code, "
-    "c.grams, c.expected_g, c.within, c.by, c.reason, c.decision FROM scans c "
+    "c.grams, c.expected_g, c.within, c.by FROM scans c "
     "JOIN pack_sessions s ON s.id = c.session_id WHERE s.order_id = ? ORDER BY c.id"
 )
 _AUDIT_SQL = ("SELECT at, operator, action, detail FROM audit WHERE subject = ? AND action IN "
-              "('weight_override', 'short_pick', 'order_stopped', 'wrong_item', "
-              "'wrong_item_acknowledged', 'manual_quantity') ORDER BY id")
+              "('weight_override', 'short_pick', 'order_stopped', 'manual_quantity') ORDER BY id")
 _HANDOVER_SQL = (
     "SELECT mp.scanned_at, mp.scanned_by, mp.tracking_number, m.manifest_id, m.carrier, "
     "m.status, m.closed_at, m.closed_by FROM manifest_parcels mp "
@@ -172,7 +171,9 @@ class LookupService:
                     "pack_ended", "Pack session {session} ended: {state}",
                     session=sid, state=state)))
         for r in db.execute(_SCANS_SQL, (order_id,)):
-            lines.append(_scan_line(r))
+            line = _scan_line(r)
+            if line is not None:
+                lines.append(line)
         for at, operator, action, detail in db.execute(_AUDIT_SQL, (order_id,)):
             lines.append(_audit_line(at, operator, action, json.loads(detail or "{}")))
         for e in parcel_reads.label_history(conn, order_id):
@@ -227,9 +228,13 @@ class LookupService:
         return Timeline(True, found)
 
 
-def _scan_line(r: Any) -> HistoryLine:
-    at, operator, kind, raw, sku, units, lot, serial, box, grams, expected, within, by, \
-        reason, decision = r
+def _scan_line(r: Any) -> HistoryLine | None:
+    """A recorded session event as a history line; None for those another line already
+    tells (the session opening, the override whose audit row has the weights)."""
+    at, operator, kind, raw, sku, units, lot, serial, box, grams, expected, within, by = r
+    v: Verdict
+    if kind in ("opened", "weight_overridden", "order_stopped", "short_pick_decided"):
+        return None
     if kind == "weighed":
         shown = expected if expected is not None else "—"
         if within or within is None:
@@ -243,12 +248,20 @@ def _scan_line(r: Any) -> HistoryLine:
                extra=" ".join(x for x in (lot, serial) if x) or raw or "")
     elif kind == "wrong_item":
         v = stop("scan_wrong_item", "Wrong item {raw}", raw=raw or sku or "")
-    elif box:
-        v = ok("scan_box", "Box {box}", box=box)
-    elif by or reason or decision:
-        v = needs_action("scan_decision", "{kind} by {by}: {reason}", kind=kind,
-                         by=by or "", reason=reason or decision or "")
-    else:
+    elif kind == "acknowledged":
+        v = needs_action("scan_acknowledged", "Wrong-item stop cleared by {by}",
+                         by=by or operator or "")
+    elif kind == "box_chosen":
+        v = ok("scan_box", "Box {box}", box=box or "")
+    elif kind == "parcel_closing":
+        v = ok("scan_parcel_closing", "Items of the parcel done, box next")
+    elif kind == "parcel_closed":
+        v = ok("scan_parcel_closed", "Parcel closed, ready for its label")
+    elif kind == "short_pick_raised":
+        v = needs_action("scan_short_pick", "Items missing: the lead was called")
+    elif kind == "finished":
+        v = ok("scan_finished", "Order finished")
+    else:  # captured lot/serial, cancelled steps: shown as recorded
         v = ok("scan_other", "{kind} {raw}", kind=kind, raw=raw or sku or "")
     return HistoryLine(at, operator, v)
 
@@ -264,12 +277,8 @@ def _audit_line(at: str, operator: str | None, action: str, d: dict[str, Any]) -
                  decision=d.get("decision", ""))
     elif action == "order_stopped":
         v = stop("order_stopped", "Order stopped: {status}", status=d.get("status", ""))
-    elif action == "wrong_item":
-        v = stop("wrong_item", "Wrong item scanned: {sku}", sku=d.get("sku", ""))
-    elif action == "manual_quantity":
-        v = needs_action("manual_quantity", "Quantity typed by hand")
     else:
-        v = ok("wrong_item_acknowledged", "Wrong-item stop cleared")
+        v = needs_action("manual_quantity", "Quantity typed by hand")
     return HistoryLine(at, operator, v)
 
 
@@ -316,4 +325,7 @@ def void_from_lookup(
     if not mine or mine[-1]["status"] != "labelled":
         raise InvalidInput("Parcel {n} of {order} has no label that can be voided.",
                            n=parcel_no, order=order_id)
-    return labels.void_parcel(order_id, parcel_no, reason, by)
+    result = labels.void_parcel(order_id, parcel_no, reason, by)
+    with engine.begin() as conn:
+        parcel_reads.unlabel_if_voided(conn, order_id, parcel_no, mine[-1]["tracking_number"])
+    return result

@@ -113,6 +113,19 @@ def unmark_shipped(conn: Connection, manifest_id: str) -> int:
     return int(_dbapi(conn).execute(_UNSHIP_SQL, (manifest_id,)).rowcount)
 
 
+def unlabel_if_voided(conn: Connection, order_id: str, parcel_no: int, tracking: str) -> bool:
+    """After the label step voided ``tracking`` (its audit row says so), the parcel waits for
+    a new label: it must never be handed over under the dead number. True if it changed."""
+    db = _dbapi(conn)
+    if db.execute(_VOIDED_AUDIT_SQL, (tracking,)).fetchone() is None:
+        return False
+    done = db.execute(
+        "UPDATE parcels SET status = 'ready', tracking_number = NULL WHERE order_id = ? "
+        "AND parcel_no = ? AND status = 'labelled' AND tracking_number = ?",
+        (order_id, parcel_no, tracking))
+    return bool(done.rowcount)
+
+
 @dataclass(frozen=True, slots=True)
 class LabelHistoryEntry:
     at: str

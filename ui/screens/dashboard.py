@@ -16,7 +16,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.screens.lead_tables import fill, read_only_table
+from ui.screens.lead_tables import fill, local_time, read_only_table
 from ui.widgets import caption
 
 
@@ -97,7 +97,7 @@ class DashboardScreen(QWidget):
                  "handover_refused": tr("Handover refused"),
                  "manifest_reopened": tr("Manifest reopened")}
         fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("Detail")], [
-            (e.at[11:19], kinds.get(e.kind, e.kind), e.who, f"{e.subject or ''} {e.detail}")
+            (local_time(e.at), kinds.get(e.kind, e.kind), e.who, f"{e.subject or ''} {e.detail}")
             for e in (b.exceptions if b else ())])
 
     def retranslate(self) -> None:

@@ -17,7 +17,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.screens.lead_tables import fill, read_only_table
+from ui.screens.lead_tables import fill, local_time, read_only_table
 from ui.widgets import VerdictBanner, caption
 
 
@@ -163,4 +163,4 @@ def _kg(grams: int | None) -> str:
 
 
 def _hhmm(at: str | None) -> str:
-    return (at or "")[11:19]
+    return local_time(at)

@@ -12,7 +12,9 @@ def read_only_table(columns: int) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
     return table
 
 
@@ -23,3 +25,17 @@ def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[ob
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem("—" if value is None else str(value)))
+    table.resizeColumnsToContents()  # ids and tracking numbers are read whole, never cut
+
+
+def local_time(at: str | None, with_date: bool = False) -> str:
+    """A stored UTC ISO timestamp in the station's local time, as the lead reads clocks."""
+    from datetime import datetime
+
+    if not at:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(at).astimezone()
+    except ValueError:
+        return at
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S")

@@ -16,7 +16,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.screens.lead_tables import fill, read_only_table
+from ui.screens.lead_tables import fill, local_time, read_only_table
 from ui.widgets import VerdictBanner, caption
 
 
@@ -127,14 +127,14 @@ class LookupScreen(QWidget):
         others = len(self.result.orders) - 1
         more = tr(" (+{n} more orders)").format(n=others) if others else ""
         self.order_line.setText(tr("Order {order} · {status} · {carrier} · {recipient}{more}")
-                                .format(order=order.order_id, status=order.status,
+                                .format(order=order.order_id, status=_status(order.status),
                                         carrier=order.carrier, recipient=order.recipient,
                                         more=more))
         fill(self.parcels, self._parcel_headers(), [
-            (p.parcel_no, p.status, p.tracking_number, p.box_code, _grams(p.expected_g),
+            (p.parcel_no, _status(p.status), p.tracking_number, p.box_code, _grams(p.expected_g),
              _grams(p.actual_g)) for p in order.parcels])
         fill(self.history, self._history_headers(), [
-            (line.at[:19].replace("T", " "), line.who, line.verdict.message)
+            (local_time(line.at, with_date=True), line.who, line.verdict.message)
             for line in order.lines])
         self._paint_timeline()
 
@@ -169,6 +169,15 @@ class LookupScreen(QWidget):
         self.void_button.setText(tr("Void label (lead)"))
         self.back_button.setText(tr("Back to packing"))
         self._paint()
+
+
+def _status(status: str) -> str:
+    """Order and parcel states in the reader's language (unknown ones as stored)."""
+    names = {"released": tr("released"), "packed": tr("packed"), "shipped": tr("shipped"),
+             "cancelled": tr("cancelled"), "intercepted": tr("intercepted"),
+             "ready": tr("waiting for label"), "labelled": tr("labelled"),
+             "void": tr("void")}
+    return names.get(status, status)
 
 
 def _grams(g: int | None) -> str:

@@ -94,3 +94,50 @@ def test_dashboard_counts_today_per_carrier_and_packer_and_exports_safe_csv(engi
     assert "\r\n=HYPERLINK" not in csv_text and ",=HYPERLINK" not in csv_text
     with pytest.raises(PermissionDenied):
         DashboardService(engine).today("B-PACKER")
+
+
+def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path):
+    from station.carriers.pool import TrackingPool
+    from station.devices import PrintJob, PrintResult
+    from station.services.labeling import LabelRequest, LabelService
+    from station.services.lookup import reprint_from_lookup, void_from_lookup
+    from station.sync.contract import PoolSegment
+
+    class Paper:
+        def __init__(self):
+            self.jobs = []
+
+        def send(self, job: PrintJob) -> PrintResult:
+            self.jobs.append(job)
+            return PrintResult(True, "printed")
+
+    pool = TrackingPool(engine, "ST-01")
+    pool.add_segment(PoolSegment(segment_id="SF-T", carrier="SF", station="ST-01", prefix="SF",
+                                 start=50_000_000, end=50_000_099, width=8), "none")
+    paper = Paper()
+    labels = LabelService(engine, "ST-01", paper, pool=pool)
+    reprinted = reprint_from_lookup(engine, labels, LEAD, "SO-1001", 1)
+    assert reprinted.printed and reprinted.tracking == "SF100000001" and len(paper.jobs) == 1
+    with pytest.raises(PermissionDenied):
+        reprint_from_lookup(engine, labels, "B-PACKER", "SO-1001", 1)
+    with pytest.raises(InvalidInput):
+        reprint_from_lookup(engine, labels, LEAD, "SO-1001", 7)
+    # A label this label step printed is voided; the parcel then waits for a new number and
+    # can never be handed over under the dead one.
+    fresh = labels.print_parcel(LabelRequest("SO-1004", 1, 1, 900))
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO pack_sessions (order_id, station, operator, state, "
+                          "opened_at) VALUES ('SO-1004', 'ST-01', 'B-PACKER', 'finished', 'x')"))
+        conn.execute(text("INSERT INTO parcels (session_id, order_id, parcel_no, items, status, "
+                          "tracking_number, closed_at) VALUES (last_insert_rowid(), 'SO-1004', "
+                          "1, '[]', 'labelled', :n, 'x')"), {"n": fresh.tracking})
+    voided = void_from_lookup(engine, labels, LEAD, "SO-1004", 1, "torn label")
+    assert not voided.printed and fresh.tracking in voided.message
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT status, tracking_number FROM parcels WHERE order_id = "
+                                "'SO-1004'")).one()
+    assert tuple(row) == ("ready", None)
+    manifest = HandoverService(engine, "ST-01", "WH1").open(LEAD, "SF")
+    verdict = HandoverService(engine, "ST-01", "WH1").scan(LEAD, manifest.manifest_id,
+                                                           fresh.tracking)
+    assert verdict.code == "handover_voided"
