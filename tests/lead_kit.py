@@ -52,3 +52,38 @@ def labelled_parcel(
             service="STD", weight_g=grams, source="pool"), order_id=order_id)
         audit(conn, "label_printed", packer, order_id, parcel_no=parcel_no, tracking=tracking)
     return int(pid)
+
+
+class WebhookReceiver:
+    """A seller's webhook endpoint on 127.0.0.1 that answers 500 to its first ``fail_first``
+    calls (so retries are exercised) and records every call's JSON body."""
+
+    def __init__(self, fail_first: int = 0) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.calls: list[dict] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.calls.append(json.loads(body))
+                self.send_response(500 if len(receiver.calls) <= fail_first else 204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/hooks/tracking"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -40,6 +40,13 @@ def _refusal(exc: Any) -> Verdict:
                    dict(getattr(exc, "params", {})), Sound.ERROR)
 
 
+class _Refused:
+    """A service refusal on its way back to the GUI thread."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+
+
 class LeadDesk(QObject):
     """Screens and lanes of the lead's work; ``window`` is the StationWindow."""
 
@@ -131,7 +138,7 @@ class LeadDesk(QObject):
             getattr(self, SCREEN_ACTIONS[here or ""][upper])()
         elif upper.startswith("CMD:"):
             self._answer(here or "handover", Verdict(
-                Severity.STOP, "command_not_here", "That command does nothing on this screen.",
+                Severity.STOP, "command_not_here", tr("That command does nothing on this screen."),
                 {}, Sound.ERROR))
         elif here == "handover":
             self.handover_scan(code)
@@ -188,13 +195,13 @@ class LeadDesk(QObject):
 
             try:
                 return fn()
-            except ServiceError as exc:
-                return _refusal(exc)
+            except ServiceError as exc:  # refused (role, bad input): shown, never raised
+                return _Refused(_refusal(exc))
 
         def done(result: Any) -> None:
             self.answers += 1
-            if isinstance(result, Verdict):
-                self._answer(screen, result)
+            if isinstance(result, _Refused):
+                self._answer(screen, result.verdict)
             else:
                 on_done(result)
 
@@ -247,7 +254,7 @@ class LeadDesk(QObject):
         if manifest_id is None:
             self._answer("handover", Verdict(
                 Severity.NEEDS_ACTION, "handover_no_manifest",
-                "Choose the carrier's pickup first (CMD:HANDOVER:<carrier>).", {},
+                tr("Choose the carrier's pickup first (CMD:HANDOVER:<carrier>)."), {},
                 Sound.PROMPT))
             return
 
@@ -339,7 +346,7 @@ class LeadDesk(QObject):
         """Through the thin seam in station.services.lookup (the lead wires the label step)."""
         labels, badge = self.window.controller.labeler, self.badge
         if labels is None:
-            self._answer("lookup", Verdict(Severity.STOP, "no_printer", "No printer is set up.",
+            self._answer("lookup", Verdict(Severity.STOP, "no_printer", tr("No printer is set up."),
                                            {}, Sound.ERROR))
             return
 

@@ -142,6 +142,10 @@
       <translation>纸箱</translation>
     </message>
     <message>
+      <source>Shipping lead</source>
+      <translation>发货主管</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>商品</translation>
     </message>
@@ -394,6 +398,14 @@
       <translation>A4 单已保存为 {path}；热敏交接单未打印：{message}</translation>
     </message>
     <message>
+      <source>Choose the carrier's pickup first (CMD:HANDOVER:&lt;carrier&gt;).</source>
+      <translation>请先选择承运商揽收批次 (CMD:HANDOVER:&lt;承运商&gt;)。</translation>
+    </message>
+    <message>
+      <source>No printer is set up.</source>
+      <translation>未设置打印机。</translation>
+    </message>
+    <message>
       <source>Manifest {manifest} open: scan each parcel the driver takes.</source>
       <translation>交接单 {manifest} 已打开：司机取走的每个包裹都要扫描。</translation>
     </message>
@@ -404,6 +416,10 @@
     <message>
       <source>Saved {path}</source>
       <translation>已保存 {path}</translation>
+    </message>
+    <message>
+      <source>That command does nothing on this screen.</source>
+      <translation>此命令在本页面无效。</translation>
     </message>
   </context>
   <context>
@@ -506,6 +522,38 @@
   </context>
   <context>
     <name>LookupScreen</name>
+    <message>
+      <source>released</source>
+      <translation>已下发</translation>
+    </message>
+    <message>
+      <source>packed</source>
+      <translation>已打包</translation>
+    </message>
+    <message>
+      <source>shipped</source>
+      <translation>已发出</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>intercepted</source>
+      <translation>已拦截</translation>
+    </message>
+    <message>
+      <source>waiting for label</source>
+      <translation>等待面单</translation>
+    </message>
+    <message>
+      <source>labelled</source>
+      <translation>已贴单</translation>
+    </message>
+    <message>
+      <source>void</source>
+      <translation>作废</translation>
+    </message>
     <message>
       <source>OK</source>
       <translation>正常</translation>
@@ -1637,6 +1685,10 @@
       <translation>订单已拦截：{status}</translation>
     </message>
     <message>
+      <source>Quantity typed by hand</source>
+      <translation>手工输入数量</translation>
+    </message>
+    <message>
       <source>Pack session {session} opened at {station}</source>
       <translation>打包会话 {session} 在 {station} 开始</translation>
     </message>
@@ -1653,12 +1705,8 @@
       <translation>{tracking} 已通过交接单 {manifest} 交给 {carrier}</translation>
     </message>
     <message>
-      <source>Box {box}</source>
-      <translation>箱型 {box}</translation>
-    </message>
-    <message>
-      <source>Wrong item scanned: {sku}</source>
-      <translation>扫到错误商品：{sku}</translation>
+      <source>Wrong-item stop cleared by {by}</source>
+      <translation>错误商品停止已由 {by} 解除</translation>
     </message>
     <message>
       <source>Pack session {session} ended: {state}</source>
@@ -1669,20 +1717,28 @@
       <translation>交接单 {manifest} 已关闭：已发出</translation>
     </message>
     <message>
-      <source>{kind} by {by}: {reason}</source>
-      <translation>{kind}（{by}）：{reason}</translation>
+      <source>Box {box}</source>
+      <translation>箱型 {box}</translation>
+    </message>
+    <message>
+      <source>Items of the parcel done, box next</source>
+      <translation>包裹商品已齐，下一步选箱</translation>
+    </message>
+    <message>
+      <source>Parcel closed, ready for its label</source>
+      <translation>包裹已封箱，等待面单</translation>
+    </message>
+    <message>
+      <source>Items missing: the lead was called</source>
+      <translation>缺货：已呼叫主管</translation>
+    </message>
+    <message>
+      <source>Order finished</source>
+      <translation>订单完成</translation>
     </message>
     <message>
       <source>{kind} {raw}</source>
       <translation>{kind} {raw}</translation>
-    </message>
-    <message>
-      <source>Quantity typed by hand</source>
-      <translation>手工输入数量</translation>
-    </message>
-    <message>
-      <source>Wrong-item stop cleared</source>
-      <translation>错误商品停止已解除</translation>
     </message>
     <message>
       <source>Badge or PIN is wrong.</source>

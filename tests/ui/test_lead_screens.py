@@ -54,7 +54,7 @@ def test_handover_by_scanner_alone_counts_refuses_and_closes(lead_window, tmp_pa
         assert window.sounds.history[-1] == sound
     assert screen.banner.severity in ("stop", "needs_action")
     _lead_scan(window, qtbot, packer, "CMD:CLOSE-MANIFEST")
-    qtbot.waitUntil(lambda: screen.banner.code in ("manifest_printed", "manifest_closed"),
+    qtbot.waitUntil(lambda: screen.banner.code == "manifest_printed",  # closed, then printed
                     timeout=10000)
     assert not screen.manifest.is_open and not screen.close_button.isEnabled()
     engine = create_station_engine(window.settings.database)
@@ -63,6 +63,12 @@ def test_handover_by_scanner_alone_counts_refuses_and_closes(lead_window, tmp_pa
                                    "'SF100000001'")).scalar_one()
     engine.dispose()
     assert status == "shipped"
+    # Reopening is a lead's scan too (audited in the core); a stray command is refused.
+    _lead_scan(window, qtbot, packer, "CMD:REOPEN-MANIFEST")
+    qtbot.waitUntil(lambda: screen.banner.code == "manifest_reopened", timeout=10000)
+    qtbot.waitUntil(lambda: screen.manifest.is_open, timeout=10000)
+    packer.scan("CMD:NEW-PARCEL", wait=False)
+    qtbot.waitUntil(lambda: screen.banner.code == "command_not_here", timeout=10000)
 
 
 def test_a_packer_cannot_reach_the_lead_screens(lead_window):

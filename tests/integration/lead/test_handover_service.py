@@ -46,7 +46,7 @@ def _rows(engine, sql, **params):
 
 
 def test_scan_expected_parcels_then_close_ships_them_and_queues_one_manifest(desk):
-    service, engine, printer = desk
+    service, engine, _ = desk
     manifest = service.open(LEAD, "SF", "16:00 van")
     assert manifest.manifest_id.startswith("MF-ST-01-") and manifest.expected == 3
     first = service.scan(LEAD, manifest.manifest_id, "SF100000001")
@@ -82,7 +82,7 @@ def test_scan_expected_parcels_then_close_ships_them_and_queues_one_manifest(des
     ],
 )
 def test_foreign_parcels_are_refused_with_their_own_code_and_sound(desk, number, code, sound):
-    service, engine, _ = desk
+    service, _, _ = desk
     manifest = service.open(LEAD, "SF")
     verdict = service.scan(LEAD, manifest.manifest_id, number)
     assert (verdict.code, str(verdict.sound), verdict.severity) == (code, sound, "stop")

@@ -3,11 +3,9 @@ orders shipped exactly once, the seller's webhook gets each tracking event exact
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
-from lead_kit import labelled_parcel
+from lead_kit import WebhookReceiver, labelled_parcel
 from sqlalchemy import func, select, text
 
 from central import tables as t
@@ -20,8 +18,7 @@ from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender
 from station.sync.status import SyncStatus
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "central"))
-from test_central_tracking import SECRET, Receiver  # noqa: E402  (a real seller endpoint)
+SECRET = "s3cret-of-the-demo-seller"
 
 SHIPPED = {"SO-1002": "SF200000000102", "SO-1004": "SF200000000104"}
 
@@ -43,7 +40,7 @@ def _statuses(central) -> dict[str, str]:
 
 def test_manifest_closed_offline_ships_orders_once_and_notifies_the_seller_once(
         central, tmp_path):
-    receiver = Receiver(fail_first=1)  # the seller's endpoint fails once: retried, not doubled
+    receiver = WebhookReceiver(fail_first=1)  # fails once: retried, never doubled
     try:
         seller = {"code": "DEMO-SHOP", "name": "Demo Shop", "webhook_url": receiver.url,
                   "webhook_secret": SECRET}
@@ -74,10 +71,10 @@ def test_manifest_closed_offline_ships_orders_once_and_notifies_the_seller_once(
             conn.execute(text("UPDATE outbox SET sent_at = NULL, result = NULL"))
         assert sender.flush() == sent
         expected = {(n, s) for n in SHIPPED.values() for s in ("label_created", "shipped")}
-        _wait_for(lambda: {(c[1]["tracking_number"], c[1]["status"])
+        _wait_for(lambda: {(c["tracking_number"], c["status"])
                            for c in receiver.calls[1:]} >= expected)
         time.sleep(0.5)  # any duplicate delivery would arrive within the poll interval
-        delivered = [(c[1]["tracking_number"], c[1]["status"]) for c in receiver.calls[1:]]
+        delivered = [(c["tracking_number"], c["status"]) for c in receiver.calls[1:]]
         assert sorted(delivered) == sorted(expected)  # each event exactly once
         with central.engine.connect() as conn:
             shipped_events = conn.scalar(select(func.count()).select_from(t.tracking_events)
