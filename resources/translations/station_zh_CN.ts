@@ -150,6 +150,10 @@
       <translation>商品</translation>
     </message>
     <message>
+      <source>Labelled parcels (handover)</source>
+      <translation>已贴单包裹（交接）</translation>
+    </message>
+    <message>
       <source>Items of {order}</source>
       <translation>订单 {order} 的商品</translation>
     </message>
@@ -1715,6 +1719,14 @@
     <message>
       <source>Manifest {manifest} closed: shipped</source>
       <translation>交接单 {manifest} 已关闭：已发出</translation>
+    </message>
+    <message>
+      <source>Scanned {sku}: lot/serial asked for</source>
+      <translation>已扫 {sku}：需要批号/序列号</translation>
+    </message>
+    <message>
+      <source>Lot {lot} of {sku} captured</source>
+      <translation>已记录 {sku} 的批号 {lot}</translation>
     </message>
     <message>
       <source>Box {box}</source>

@@ -251,6 +251,10 @@ def _scan_line(r: Any) -> HistoryLine | None:
     elif kind == "acknowledged":
         v = needs_action("scan_acknowledged", "Wrong-item stop cleared by {by}",
                          by=by or operator or "")
+    elif kind == "item_pending":
+        v = needs_action("scan_item_pending", "Scanned {sku}: lot/serial asked for", sku=sku or "")
+    elif kind == "lot_captured":
+        v = ok("scan_lot", "Lot {lot} of {sku} captured", lot=lot or "", sku=sku or "")
     elif kind == "box_chosen":
         v = ok("scan_box", "Box {box}", box=box or "")
     elif kind == "parcel_closing":

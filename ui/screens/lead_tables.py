@@ -24,8 +24,11 @@ def fill(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[ob
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("—" if value is None else str(value)))
-    table.resizeColumnsToContents()  # ids and tracking numbers are read whole, never cut
+            item = QTableWidgetItem("—" if value is None else str(value))
+            item.setToolTip(item.text())  # a cut detail is read whole on hover
+            table.setItem(r, c, item)
+    for c in range(table.columnCount() - 1):  # ids and tracking numbers are read whole
+        table.resizeColumnToContents(c)
 
 
 def local_time(at: str | None, with_date: bool = False) -> str:
