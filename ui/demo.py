@@ -171,7 +171,7 @@ class DemoStation:
     def _printed(self, outcome: Any) -> None:
         self.panel.show_jobs(len(self.printer.jobs))
         if outcome.printed and outcome.tracking:  # the parcel's label, for the lead to scan
-            self._labelled = [(outcome.tracking, f"parcel {outcome.parcel_no}"),
+            self._labelled = [(outcome.tracking, tr("parcel {n}").format(n=outcome.parcel_no)),
                               *getattr(self, "_labelled", [])][:8]
             self.sheet.set_group("parcels", tr("Labelled parcels (handover)"), self._labelled)
         if outcome.png:

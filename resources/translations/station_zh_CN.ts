@@ -157,6 +157,10 @@
       <source>Items of {order}</source>
       <translation>订单 {order} 的商品</translation>
     </message>
+    <message>
+      <source>parcel {n}</source>
+      <translation>包裹 {n}</translation>
+    </message>
   </context>
   <context>
     <name>DemoPanel</name>
