@@ -279,7 +279,7 @@ class LeadDesk(QObject):
         def done(result: Any) -> None:
             self.handover_screen.show_manifest(result.manifest)
             self._answer("handover", result.verdict)
-            if result.verdict.code == "manifest_closed":
+            if result.verdict.code.startswith("manifest_closed"):
                 self.print_manifest(manifest_id)
 
         self._run("handover", lambda: self._service("handover").close(badge, manifest_id),
@@ -294,9 +294,14 @@ class LeadDesk(QObject):
                 text = tr("Manifest printed; A4 sheet saved as {path}. Driver and lead sign it.")
             else:
                 text = tr("A4 sheet saved as {path}; thermal slip NOT printed: {message}")
+            banner = self.handover_screen.banner
+            said = text.format(path=where, message=outcome.message)
+            if banner.code == "manifest_closed_held_back":  # never hide the parcels to take back
+                self.handover_screen.show_verdict("needs_action", banner.text.text() + "\n" + said,
+                                                  "manifest_closed_held_back")
+                return
             self.handover_screen.show_verdict(
-                "ok" if outcome.thermal_printed else "needs_action",
-                text.format(path=where, message=outcome.message), "manifest_printed")
+                "ok" if outcome.thermal_printed else "needs_action", said, "manifest_printed")
 
         self._run("handover", lambda: self._service("handover").print_manifest(
             manifest_id, language), done, "print the manifest", lane="print")

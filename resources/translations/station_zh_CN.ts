@@ -1605,6 +1605,10 @@
       <translation>本工位不认识承运商 {carrier}。</translation>
     </message>
     <message>
+      <source>Manifest {manifest} closed: {scanned} parcels shipped. Take back {held}: the order was stopped after the scan.</source>
+      <translation>交接单 {manifest} 已关闭：已发出 {scanned} 件。请拿回 {held}：扫描后订单被拦截。</translation>
+    </message>
+    <message>
       <source>Manifest {manifest} is open already.</source>
       <translation>交接单 {manifest} 已经是打开状态。</translation>
     </message>

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from station.devices import Printer, PrintJob
 from station.domain.handover import Manifest, ManifestHead, ManifestLine, ManifestStatus, judge_scan
-from station.domain.verdict import Sound, Verdict, ok, stop
+from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.i18n import _
 from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
@@ -149,7 +149,7 @@ class HandoverService:
 
     def scan(self, by: str | None, manifest_id: str, raw: str) -> Verdict:
         """One parcel the driver takes. Committed (or refused and audited) before it returns."""
-        number = raw.strip()
+        number = raw.strip().upper()  # a wedge with Caps Lock on sends lower case
         if not _TRACKING.match(number):
             return stop("handover_bad_scan",
                         "That is not a tracking number. Scan the barcode of the parcel's label.",
@@ -196,6 +196,10 @@ class HandoverService:
                     stop("manifest_already_closed", "Manifest {manifest} is already closed.",
                          Sound.ERROR, manifest=manifest_id),
                     self._manifest(conn, manifest_id))
+            # An order stopped after its parcel was scanned must not ship: off the manifest.
+            held = store.remove_stopped(conn, manifest_id)
+            if held:
+                audit(conn, "handover_held_back", lead, manifest_id, tracking=held)
             numbers = store.tracking_numbers(conn, manifest_id)
             if not numbers:
                 return CloseResult(
@@ -217,6 +221,12 @@ class HandoverService:
                 ManifestStatus.CLOSED, head.opened_by, head.opened_at, lead, at, head.reopened,
             ), tuple(store.lines(conn, manifest_id)), tuple(
                 parcel_reads.waiting_parcels(conn, head.carrier, head.warehouse)))
+        if held:
+            return CloseResult(needs_action(
+                "manifest_closed_held_back",
+                "Manifest {manifest} closed: {scanned} parcels shipped. Take back {held}: "
+                "the order was stopped after the scan.", Sound.ORDER_STOPPED,
+                manifest=manifest_id, scanned=len(numbers), held=", ".join(held)), manifest)
         verdict = ok("manifest_closed",
                      "Manifest {manifest} closed: {scanned} parcels shipped, {missing} missing.",
                      Sound.DONE, manifest=manifest_id, scanned=len(numbers), missing=missing)

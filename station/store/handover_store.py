@@ -87,6 +87,20 @@ def tracking_numbers(conn: Connection, manifest_id: str) -> list[str]:
     return [r[0] for r in _db(conn).execute(_NUMBERS_SQL, (manifest_id,))]
 
 
+def remove_stopped(conn: Connection, manifest_id: str) -> list[str]:
+    """Take parcels of cancelled or intercepted orders off an open manifest; their numbers."""
+    db = _db(conn)
+    numbers = [r[0] for r in db.execute(
+        "SELECT mp.tracking_number FROM manifest_parcels mp JOIN parcels p ON p.id = "
+        "mp.parcel_id JOIN orders o ON o.order_id = p.order_id WHERE mp.manifest_id = ? "
+        "AND o.status IN ('cancelled', 'intercepted') ORDER BY mp.tracking_number",
+        (manifest_id,))]
+    for number in numbers:
+        db.execute("DELETE FROM manifest_parcels WHERE manifest_id = ? AND tracking_number = ?",
+                   (manifest_id, number))
+    return numbers
+
+
 def set_closed(conn: Connection, manifest_id: str, by: str, at: str) -> None:
     _db(conn).execute(
         "UPDATE manifests SET status = 'closed', closed_by = ?, closed_at = ? "

@@ -187,3 +187,23 @@ def test_print_writes_the_a4_pdf_and_sends_the_thermal_slip(desk):
     assert outcome.pdf_path.read_bytes().startswith(b"%PDF")
     job = printer.jobs[-1]
     assert job.language == "zpl" and b"^XA" in job.data and manifest.manifest_id in job.description
+
+
+def test_an_order_stopped_after_its_scan_is_held_back_at_close(desk):
+    service, engine, _ = desk
+    manifest = service.open(LEAD, "SF")
+    assert service.scan(LEAD, manifest.manifest_id, "sf100000001").ok  # Caps Lock: still ours
+    assert service.scan(LEAD, manifest.manifest_id, "SF100000005").ok
+    with engine.begin() as conn:  # central intercepts SO-1005 while the van is loading
+        conn.execute(text("UPDATE orders SET status = 'intercepted' WHERE order_id = 'SO-1005'"))
+    result = service.close(LEAD, manifest.manifest_id)
+    assert (result.verdict.code, str(result.verdict.sound)) == (
+        "manifest_closed_held_back", "order_stopped")
+    assert "SF100000005" in result.verdict.message
+    assert [line.tracking_number for line in result.manifest.scanned] == ["SF100000001"]
+    payload = json.loads(_rows(engine, "SELECT payload FROM outbox WHERE kind = "
+                                       "'manifest_closed'")[0][0])
+    assert payload["tracking_numbers"] == ["SF100000001"]
+    assert dict(_rows(engine, "SELECT tracking_number, status FROM parcels WHERE order_id IN "
+                              "('SO-1001', 'SO-1005')")) == {"SF100000001": "shipped",
+                                                             "SF100000005": "labelled"}

@@ -66,6 +66,9 @@ def test_manifest_closed_offline_ships_orders_once_and_notifies_the_seller_once(
         sender = OutboxSender(engine, client, "ST-01")
         sent = sender.flush()
         assert sent >= 5 and sender.backlog() == 0
+        with engine.connect() as conn:
+            results = {r[0] for r in conn.execute(text("SELECT result FROM outbox"))}
+        assert results == {"accepted"}  # handover scans and the manifest alike
         assert _statuses(central) == {o: "shipped" for o in SHIPPED}
         with engine.begin() as conn:
             conn.execute(text("UPDATE outbox SET sent_at = NULL, result = NULL"))
