@@ -76,29 +76,55 @@ def manifest_close(workdir: Path, parcels: int = 5000, runs: int = 5) -> list[di
                    runs=runs)]
 
 
+def handover_scans(workdir: Path, waiting: int = 5000, scans: int = 500) -> list[dict]:
+    """The lead's scan at the truck: judged, recorded and committed, with 5,000 parcels
+    waiting for the carrier (the expected count is recomputed on every scan)."""
+    path = workdir / "scan.sqlite3"
+    _station(path, waiting, waiting)
+    engine = create_station_engine(path)
+    service = HandoverService(engine, "ST-01", "WH1")
+    manifest = service.open("B-LEAD", "SF", "bench")
+    numbers = random.Random(5).sample(range(waiting), scans)
+    samples = []
+    for n in numbers:
+        t = time.perf_counter()
+        verdict = service.scan("B-LEAD", manifest.manifest_id, f"SF{n:012d}")
+        samples.append((time.perf_counter() - t) * 1000)
+        assert verdict.code == "handover_accepted", verdict
+    engine.dispose()
+    return [figure(f"handover scan committed ({waiting} parcels waiting)",
+                   percentile(samples, 99), "ms p99", "<= 50 ms",
+                   p50_ms=round(median(samples), 3), scans=scans)]
+
+
 def lookup_by_tracking(workdir: Path, parcels: int = 1_000_000, probes: int = 5000) -> list[dict]:
     path = workdir / "lookup.sqlite3"
     t0 = time.perf_counter()
     _station(path, parcels, 100_000)
     load_s = time.perf_counter() - t0
     rng = random.Random(12)
-    numbers = [f"SF{rng.randrange(parcels):012d}" for _ in range(probes)]
+    # Three disjoint random sets: no side reads a page the other just brought into cache.
+    picks = rng.sample(range(parcels), 3 * probes)
+    sets = [[f"SF{n:012d}" for n in picks[i::3]] for i in range(3)]
+    numbers = sets[0]
+    # Interleaved, so the machine's load (2 shared cores) falls on both sides alike.
     raw = sqlite3.connect(path)
-    raw_samples = []
-    for n in numbers:
-        t = time.perf_counter()
-        row = raw.execute("SELECT id FROM parcels WHERE tracking_number = ?", (n,)).fetchone()
-        raw_samples.append((time.perf_counter() - t) * 1000)
-        assert row is not None
-    raw.close()
+    raw_sql = "SELECT id, order_id FROM parcels WHERE tracking_number = ?"
     engine = create_station_engine(path)
-    ours = []
+    raw_samples, ours, facts_samples = [], [], []
     with engine.connect() as conn:
-        for n in numbers:
+        for a, b, c in zip(*sets, strict=True):
             t = time.perf_counter()
-            facts = parcel_reads.parcel_facts(conn, n)
+            row = raw.execute(raw_sql, (a,)).fetchone()
+            raw_samples.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            order = parcel_reads.order_of_tracking(conn, b)
             ours.append((time.perf_counter() - t) * 1000)
-            assert facts.parcel_id is not None and facts.carrier == "SF"
+            t = time.perf_counter()
+            facts = parcel_reads.parcel_facts(conn, c)
+            facts_samples.append((time.perf_counter() - t) * 1000)
+            assert row is not None and order is not None and facts.carrier == "SF"
+    raw.close()
     service = LookupService(engine)
     full = []
     for n in numbers[:300]:
@@ -110,20 +136,25 @@ def lookup_by_tracking(workdir: Path, parcels: int = 1_000_000, probes: int = 50
     raw_p99, ours_p99 = percentile(raw_samples, 99), percentile(ours, 99)
     return [
         figure("lookup: raw indexed sqlite3 SELECT by tracking number (1M parcels)", raw_p99,
-               "ms p99", "baseline", p50_ms=round(median(raw_samples), 4)),
-        figure("lookup: tracking number -> parcel, order, manifest (1M parcels)", ours_p99,
+               "ms p99", "baseline", p50_ms=round(median(raw_samples), 4),
+               load_s=round(load_s, 1)),
+        figure("lookup by tracking number: the station's read (1M parcels)", ours_p99,
                "ms p99", "<= 2 ms and <= 3x raw", baseline=raw_p99,
                ratio=round(ours_p99 / raw_p99, 2), p50_ms=round(median(ours), 4),
-               load_s=round(load_s, 1)),
+               p50_ratio=round(median(ours) / median(raw_samples), 2)),
+        figure("handover scan's parcel facts (parcel + order + manifest joins, 1M parcels)",
+               percentile(facts_samples, 99), "ms p99", "<= 2 ms",
+               p50_ms=round(median(facts_samples), 4)),
         figure("lookup: whole history of the scanned parcel's order (role check included)",
-               percentile(full, 99), "ms p99", "<= 50 ms", p50_ms=round(median(full), 3)),
+               percentile(full, 99), "ms p99", "<= 50 ms", p50_ms=round(median(full), 3),
+               note="p99 follows the machine's load; p50 is the typical lookup"),
     ]
 
 
 def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        return manifest_close(workdir) + lookup_by_tracking(workdir)
+        return manifest_close(workdir) + handover_scans(workdir) + lookup_by_tracking(workdir)
 
 
 if __name__ == "__main__":

@@ -258,17 +258,12 @@ class LeadDesk(QObject):
                 Sound.PROMPT))
             return
 
-        def work() -> Any:
-            service = self._service("handover")
-            verdict = service.scan(badge, manifest_id, raw)
-            return verdict, service.manifest(manifest_id)
+        def done(verdict: Any) -> None:
+            self._answer("handover", verdict)  # heard at once; the counts follow
+            self._reload_manifest()
 
-        def done(result: Any) -> None:
-            verdict, manifest = result
-            self.handover_screen.show_manifest(manifest)
-            self._answer("handover", verdict)
-
-        self._run("handover", work, done, "record a handover scan")
+        self._run("handover", lambda: self._service("handover").scan(badge, manifest_id, raw),
+                  done, "record a handover scan")
 
     def close_manifest(self) -> None:
         manifest_id, badge = self.manifest_id, self.badge

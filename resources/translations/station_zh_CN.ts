@@ -1213,8 +1213,8 @@
       <translation>{path} 的版本为 {rev}，比本工作站旧：请运行 'station db upgrade'</translation>
     </message>
     <message>
-      <source>{tracking} handed over ({scanned} of {expected}).</source>
-      <translation>{tracking} 已交接（{scanned}/{expected}）。</translation>
+      <source>{tracking} handed over: {scanned} on the manifest.</source>
+      <translation>{tracking} 已交接：交接单上共 {scanned} 件。</translation>
     </message>
     <message>
       <source>Manifest {manifest} is closed. A lead reopens it to add parcels.</source>

@@ -111,10 +111,10 @@ STOPPED_ORDER_STATUSES = frozenset({"cancelled", "intercepted"})
 
 
 def judge_scan(
-    manifest: ManifestHead, facts: ParcelFacts, warehouse: str, scanned: int, expected: int
+    manifest: ManifestHead, facts: ParcelFacts, warehouse: str, scanned: int
 ) -> Verdict:
     """What a handover scan of ``facts.tracking_number`` onto ``manifest`` means
-    (``scanned`` and ``expected`` are the counts before this scan).
+    (``scanned``: parcels on the manifest before this scan).
 
     Only the first verdict (``handover_accepted``) puts the parcel on the manifest; every
     other one is a foreign or repeated parcel the driver must not take, each with its own
@@ -167,6 +167,5 @@ def judge_scan(
         return stop("handover_not_labelled",
                     "{tracking} has no printed label on record. Take it back.",
                     Sound.UNKNOWN_PARCEL, tracking=number)
-    return ok("handover_accepted", "{tracking} handed over ({scanned} of {expected}).",
-              Sound.ACCEPT, tracking=number, scanned=scanned + 1,
-              expected=max(expected, scanned + 1))
+    return ok("handover_accepted", "{tracking} handed over: {scanned} on the manifest.",
+              Sound.ACCEPT, tracking=number, scanned=scanned + 1)

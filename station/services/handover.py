@@ -160,9 +160,9 @@ class HandoverService:
             if head is None:
                 raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
             facts = parcel_reads.parcel_facts(conn, number)
-            scanned = store.count(conn, manifest_id)
-            waiting = parcel_reads.waiting_count(conn, head.carrier, head.warehouse)
-            verdict = judge_scan(head, facts, self.warehouse, scanned, scanned + waiting)
+            # Expected vs scanned is the screen's read after the commit (O(waiting)); the
+            # verdict, and its sound, must not wait for it.
+            verdict = judge_scan(head, facts, self.warehouse, store.count(conn, manifest_id))
             if verdict.code != "handover_accepted":
                 audit(conn, "handover_refused", lead, manifest_id, tracking=number,
                       code=verdict.code, order=facts.order_id or facts.voided_order)

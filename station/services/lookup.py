@@ -139,9 +139,9 @@ class LookupService:
 
     def _resolve(self, conn: Connection, code: str) -> tuple[str, list[str]]:
         db: Any = conn.connection.dbapi_connection
-        row = db.execute(parcel_reads.FACTS_SQL, (code,)).fetchone()
-        if row is not None:
-            return "tracking", [row[1]]
+        order = parcel_reads.order_of_tracking(conn, code)
+        if order is not None:
+            return "tracking", [order]
         voided = parcel_reads.voided_label_order(conn, code)
         if voided:
             return "tracking", [voided]

@@ -26,6 +26,8 @@ FACTS_SQL = (
     "LEFT JOIN manifests m ON m.manifest_id = mp.manifest_id "
     "WHERE p.tracking_number = ? ORDER BY p.id DESC LIMIT 1"
 )
+_ORDER_OF_SQL = ("SELECT order_id FROM parcels WHERE tracking_number = ? "
+                 "ORDER BY id DESC LIMIT 1")
 _VOIDED_POOL_SQL = "SELECT reference FROM pool_number WHERE number = ? AND status = 'voided'"
 _VOIDED_AUDIT_SQL = (
     "SELECT subject FROM audit WHERE action = 'label_voided' "
@@ -74,6 +76,13 @@ def parcel_facts(conn: Connection, tracking_number: str) -> ParcelFacts:
         carrier=row[4], warehouse=row[5], order_status=row[6], weight_g=row[7],
         manifest_id=row[8], manifest_status=row[9],
     )
+
+
+def order_of_tracking(conn: Connection, tracking_number: str) -> str | None:
+    """The order whose parcel carries ``tracking_number`` as its live (or shipped) label:
+    one indexed probe, the lookup's hot path."""
+    row = _dbapi(conn).execute(_ORDER_OF_SQL, (tracking_number,)).fetchone()
+    return row[0] if row else None
 
 
 def voided_label_order(conn: Connection, tracking_number: str) -> str | None:

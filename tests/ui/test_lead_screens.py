@@ -43,7 +43,8 @@ def test_handover_by_scanner_alone_counts_refuses_and_closes(lead_window, tmp_pa
     assert screen.manifest.expected == 2
     _lead_scan(window, qtbot, packer, "SF100000001")
     qtbot.waitUntil(lambda: screen.banner.code == "handover_accepted", timeout=10000)
-    assert "Scanned 1" in screen.counts.text() and "Missing 1" in screen.counts.text()
+    qtbot.waitUntil(lambda: "Scanned 1" in screen.counts.text(), timeout=10000)  # the reload
+    assert "Expected 2" in screen.counts.text() and "Missing 1" in screen.counts.text()
     assert screen.scanned.item(0, 0).text() == "SF100000001"
     # Foreign parcels: each with its own code on the banner and its own sound.
     for code, verdict, sound in (("EE100000002CN", "handover_other_carrier", "other_carrier"),
