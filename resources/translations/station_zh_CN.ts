@@ -367,6 +367,10 @@
       <translation>扫描 CMD:HANDOVER:&lt;承运商&gt; 或点击承运商。</translation>
     </message>
     <message>
+      <source>{carrier}: {n} waiting</source>
+      <translation>{carrier}：{n} 件待交</translation>
+    </message>
+    <message>
       <source>Manifest {manifest} · {carrier} {pickup} · {state}</source>
       <translation>交接单 {manifest} · {carrier} {pickup} · {state}</translation>
     </message>
@@ -375,8 +379,8 @@
       <translation>应交 {expected} · 已扫 {scanned} · 缺少 {missing}</translation>
     </message>
     <message>
-      <source>{carrier}: {n} waiting</source>
-      <translation>{carrier}：{n} 件待交</translation>
+      <source>open: {manifests}</source>
+      <translation>进行中：{manifests}</translation>
     </message>
   </context>
   <context>

@@ -126,7 +126,8 @@ class HandoverService:
 
     # ------------------------------------------------------------------ writes
     def open(self, by: str | None, carrier: str, pickup: str = "") -> Manifest:
-        """Open a manifest for ``carrier``'s ``pickup``; the open one of that pickup if any."""
+        """Open a manifest for ``carrier``'s ``pickup``: the open one of that pickup if any,
+        and with no pickup given, the carrier's latest open one (so a restart resumes it)."""
         pickup = pickup.strip()[:100]
         with self.engine.begin() as conn:
             lead = require_lead(conn, by)
@@ -136,9 +137,12 @@ class HandoverService:
             if known is None:
                 raise InvalidInput("Carrier {carrier} is not known at this station.",
                                    carrier=carrier)
-            for h in store.open_heads(conn):
-                if h.carrier == carrier and h.pickup == pickup:
+            mine = [h for h in store.open_heads(conn) if h.carrier == carrier]
+            for h in mine:
+                if h.pickup == pickup:
                     return self._manifest(conn, h.manifest_id)
+            if mine and not pickup:  # after a restart: carry on with the carrier's open one
+                return self._manifest(conn, mine[-1].manifest_id)
             now = utcnow_iso()
             manifest_id = store.next_manifest_id(
                 conn, self.station_id, datetime.now(UTC).strftime("%Y%m%d"))

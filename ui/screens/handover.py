@@ -116,8 +116,11 @@ class HandoverScreen(QWidget):
         zh = self.language.startswith("zh")
         for p in self.pickups:
             name = (p.name_zh if zh and p.name_zh else p.name)
-            self.carrier_buttons[p.code].setText(
-                tr("{carrier}: {n} waiting").format(carrier=name, n=p.waiting))
+            text = tr("{carrier}: {n} waiting").format(carrier=name, n=p.waiting)
+            if p.open_manifests:  # resumed by this button (or CMD:HANDOVER:<code>)
+                text += "\n" + tr("open: {manifests}").format(
+                    manifests=", ".join(p.open_manifests))
+            self.carrier_buttons[p.code].setText(text)
 
     def _paint_manifest(self) -> None:
         m = self.manifest

@@ -206,3 +206,15 @@ def test_an_order_stopped_after_its_scan_is_held_back_at_close(desk):
     assert dict(_rows(engine, "SELECT tracking_number, status FROM parcels WHERE order_id IN "
                               "('SO-1001', 'SO-1005')")) == {"SF100000001": "shipped",
                                                              "SF100000005": "labelled"}
+
+
+def test_a_restart_resumes_the_open_manifest_with_its_scans(desk):
+    service, engine, printer = desk
+    manifest = service.open(LEAD, "SF", "16:00 van")
+    service.scan(LEAD, manifest.manifest_id, "SF100000001")
+    after = HandoverService(engine, "ST-01", "WH1", printer=printer)  # the station restarted
+    again = after.open(LEAD, "SF")  # the lead scans CMD:HANDOVER:SF, no pickup typed
+    assert again.manifest_id == manifest.manifest_id
+    assert [line.tracking_number for line in again.scanned] == ["SF100000001"]
+    other = after.open(LEAD, "SF", "18:00 van")  # a second pickup is its own manifest
+    assert other.manifest_id != manifest.manifest_id and other.scanned == ()
