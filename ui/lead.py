@@ -222,11 +222,11 @@ class LeadDesk(QObject):
         self.window.sounds.play(str(verdict.sound))
 
     # ------------------------------------------------------------------ handover
-    def refresh_pickups(self) -> None:
+    def refresh_pickups(self, with_manifest: bool = True) -> None:
         badge = self.badge
         self._run("handover", lambda: self._service("handover").pickups(badge),
                   self.handover_screen.show_pickups, "list the pickups")
-        if self.manifest_id:
+        if self.manifest_id and with_manifest:
             self._reload_manifest()
 
     def _reload_manifest(self) -> None:
@@ -245,6 +245,7 @@ class LeadDesk(QObject):
                 "ok", tr("Manifest {manifest} open: scan each parcel the driver takes.")
                 .format(manifest=manifest.manifest_id), "manifest_open")
             self.window.sounds.play("ok")
+            self.refresh_pickups(with_manifest=False)  # the carrier's button names it now
 
         self._run("handover", lambda: self._service("handover").open(badge, carrier, pickup),
                   done, "open a manifest")
@@ -260,7 +261,8 @@ class LeadDesk(QObject):
 
         def done(verdict: Any) -> None:
             self._answer("handover", verdict)  # heard at once; the counts follow
-            self._reload_manifest()
+            if verdict.ok:  # a refused parcel changed nothing on the screen
+                self.refresh_pickups()
 
         self._run("handover", lambda: self._service("handover").scan(badge, manifest_id, raw),
                   done, "record a handover scan")
@@ -276,6 +278,7 @@ class LeadDesk(QObject):
             self._answer("handover", result.verdict)
             if result.verdict.code.startswith("manifest_closed"):
                 self.print_manifest(manifest_id)
+            self.refresh_pickups(with_manifest=False)
 
         self._run("handover", lambda: self._service("handover").close(badge, manifest_id),
                   done, "close the manifest")
@@ -308,7 +311,7 @@ class LeadDesk(QObject):
 
         def done(verdict: Any) -> None:
             self._answer("handover", verdict)
-            self._reload_manifest()
+            self.refresh_pickups()
 
         self._run("handover", lambda: self._service("handover").reopen(
             badge, manifest_id, "reopened at the handover screen"), done, "reopen the manifest")

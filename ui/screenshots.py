@@ -224,7 +224,7 @@ def shots_of_the_lead(window: Any, engine: Any, snap: Any, wait: Any) -> None:
     def lead_scan(code: str) -> None:
         answered = lead.answers
         window.on_scan(code)
-        wait(lambda: lead.answers > answered)
+        wait(lambda: lead.answers > answered and ctl.ops.pending == 0)  # all follow-ups too
 
     lead.handover_screen.pickup.setText("16:00 · 沪A-12345")
     lead_scan("CMD:HANDOVER:SF")
@@ -237,7 +237,7 @@ def shots_of_the_lead(window: Any, engine: Any, snap: Any, wait: Any) -> None:
     wait(lambda: lead.lookup_screen.timeline is not None)
     snap("12_lookup")
     window.on_scan("CMD:DASHBOARD")
-    wait(lambda: lead.dashboard_screen.board is not None)
+    wait(lambda: lead.dashboard_screen.board is not None and ctl.ops.pending == 0)
     snap("13_dashboard")
     lead.leave()
 
