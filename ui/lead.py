@@ -167,25 +167,18 @@ class LeadDesk(QObject):
     # ------------------------------------------------------------------ lanes
     def _service(self, name: str) -> Any:
         """Built on the store lane the first time (imports and the engine stay off the GUI)."""
-        if name not in self._services:
-            from station.services.dashboard import DashboardService
-            from station.services.handover import HandoverService
-            from station.services.lookup import LookupService
-            from station.store.db import create_station_engine
+        if not self._services:
+            from station.bootstrap import build_lead_services
 
-            settings = self.window.settings
-            engine = self._services.setdefault(
-                "engine", create_station_engine(settings.database))
             labeler = self.window.controller.labeler
-            sync = self.window.sync
-            client = getattr(getattr(sync, "parts", None), "client", None)
-            self._services["handover"] = HandoverService(
-                engine, settings.station_id, settings.warehouse,
+            parts = build_lead_services(
+                self.window.settings,
                 printer=getattr(labeler, "printer", None),
                 printer_language=getattr(labeler, "printer_language", "zpl"),
-                pdf_folder=Path(settings.database).parent / "manifests")
-            self._services["lookup"] = LookupService(engine, client)
-            self._services["dashboard"] = DashboardService(engine)
+                client=getattr(getattr(self.window.sync, "parts", None), "client", None),
+            )
+            self._services = {"engine": parts.engine, "handover": parts.handover,
+                              "lookup": parts.lookup, "dashboard": parts.dashboard}
         return self._services[name]
 
     def _run(self, screen: str, fn: Any, on_done: Any, what: str, lane: str = "store") -> None:
