@@ -122,3 +122,36 @@ def test_dashboard_shows_today_and_exports_csv(lead_window, tmp_path):
     qtbot.waitUntil(lambda: window.lead.answers > before, timeout=10000)
     exported = next(tmp_path.glob("lead-dashboard-*.csv")).read_text(encoding="utf-8-sig")
     assert "carrier,SF,2,2,0" in exported
+
+
+def test_with_a_real_printer_close_prints_the_slip_and_lookup_reprints(bench_window, tmp_path):
+    """The TCP printer simulator behind the real label step: the manifest slip and a lead's
+    reprint from Lookup both come out of it."""
+    window, packer, bench = bench_window
+    qtbot = packer.qtbot
+    with bench.engine.begin() as conn:
+        conn.execute(text("UPDATE orders SET warehouse = :w"), {"w": window.settings.warehouse})
+    labelled_parcel(bench.engine, "SO-1001", "SF100000001", 810)
+    _login(window, qtbot, "B-LEAD", "2222")
+    _lead_scan(window, qtbot, packer, "CMD:HANDOVER:SF")
+    screen = window.lead.handover_screen
+    qtbot.waitUntil(lambda: screen.manifest is not None, timeout=10000)
+    _lead_scan(window, qtbot, packer, "SF100000001")
+    jobs = len(bench.printer.jobs)
+    _lead_scan(window, qtbot, packer, "CMD:CLOSE-MANIFEST")
+    qtbot.waitUntil(lambda: screen.banner.code == "manifest_printed", timeout=15000)
+    assert screen.banner.severity == "ok", screen.banner.text.text()
+    assert len(bench.printer.jobs) == jobs + 1
+    pdf = next((window.settings.database.parent / "manifests").glob("MF-*.pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    packer.scan("CMD:LOOKUP", wait=False)
+    lookup = window.lead.lookup_screen
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is lookup, timeout=5000)
+    _lead_scan(window, qtbot, packer, "SO-1001")
+    qtbot.waitUntil(lambda: lookup.result is not None, timeout=10000)
+    assert lookup.parcels.item(0, 2).text() == "SF100000001"
+    packer.scan("CMD:REPRINT", wait=False)
+    qtbot.waitUntil(lambda: lookup.banner.code == "label_action", timeout=15000)
+    assert lookup.banner.severity == "ok", lookup.banner.text.text()
+    assert len(bench.printer.jobs) == jobs + 2
+    assert b"SF100000001" in bench.printer.jobs[-1]
