@@ -103,6 +103,13 @@ def seed_demo(conn: Connection) -> dict[str, str]:
             mask_recipient=True, staging_lane="Lane 2",
         ),
     )
+    wms.save_carrier(  # the warehouse's own delivery vans: a carrier at the handover too
+        conn,
+        Carrier(
+            code="OWN", name="Own delivery fleet", name_zh="自有车队", tracking_format="none",
+            services=[CarrierService(code="OWN-SD", name="Same day")], staging_lane="Lane 3",
+        ),
+    )
     _ranges_and_pools(conn)
     for badge, (name, role, pin) in DEMO_PINS.items():
         wms.save_operator(

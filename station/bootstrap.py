@@ -353,3 +353,37 @@ def build_inbound(
     receiving.resume()
     returns.resume()
     return InboundServices(receiving, returns, StockService(engine, station_id, operator, client))
+@dataclass
+class LeadServices:
+    """The shipping lead's services on one station file (handover, lookup, dashboard)."""
+
+    engine: Engine
+    handover: Any  # station.services.handover.HandoverService
+    lookup: Any  # station.services.lookup.LookupService
+    dashboard: Any  # station.services.dashboard.DashboardService
+
+
+def build_lead_services(
+    settings: Settings,
+    *,
+    printer: Any | None = None,
+    printer_language: str = "zpl",
+    client: Any | None = None,
+) -> LeadServices:
+    """Handover (manifest PDFs in ``manifests/`` beside the database), lookup (the carrier
+    timeline through ``client`` when there is one) and dashboard, sharing one engine."""
+    from pathlib import Path
+
+    from station.services.dashboard import DashboardService
+    from station.services.handover import HandoverService
+    from station.services.lookup import LookupService
+    from station.store.db import create_station_engine
+
+    engine = create_station_engine(settings.database)
+    handover = HandoverService(
+        engine, settings.station_id, settings.warehouse, printer=printer,
+        printer_language=printer_language,
+        pdf_folder=Path(settings.database).parent / "manifests",
+    )
+    return LeadServices(engine, handover, LookupService(engine, client),
+                        DashboardService(engine))

@@ -89,6 +89,9 @@ def carriers() -> list[Carrier]:
                 services=[CarrierService(code="STD", name="Standard"),
                           CarrierService(code="EXP", name="Express")],
                 mask_recipient=True, staging_lane="B2"),
+        # The warehouse's own delivery vans hand over like any carrier (manifest, signature).
+        Carrier(code="OWN", name="Own delivery fleet", name_zh="自有车队", tracking_format="none",
+                services=[CarrierService(code="STD", name="Same day")], staging_lane="C1"),
     ]
 
 

@@ -3,10 +3,12 @@ barcodes of the open order (read from the station's own file; the demo only)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 
+from station.store.outbox import audit, utcnow_iso
 from station.store.tables import barcodes, orders, packaging
 
 
@@ -41,3 +43,24 @@ def item_codes(engine: Engine, names: dict[str, str]) -> list[SheetCode]:
         SheetCode(r.code, names.get(r.sku, r.sku) + (f" ×{r.units}" if r.units > 1 else ""))
         for r in rows
     ]
+
+
+def stage_demo_parcels(engine: Engine) -> None:
+    """Parcels labelled earlier in the shift (as the pack and label steps leave them), so the
+    lead's screens have a staging lane to hand over."""
+    now = utcnow_iso()
+    with engine.begin() as conn:
+        for order_id, number, grams, packer in (("SO-1005", "SF10000901", 450, "B-PACKER"),
+                                                ("SO-1004", "SF10000902", 1730, "B-ADMIN"),
+                                                ("SO-1002", "EE20000901CN", 2310, "B-PACKER")):
+            sid = conn.execute(text(
+                "INSERT INTO pack_sessions (order_id, station, operator, state, opened_at, "
+                "ended_at) VALUES (:o, 'ST-01', :p, 'finished', :t, :t) RETURNING id"),
+                {"o": order_id, "p": packer, "t": now}).scalar_one()
+            conn.execute(text(
+                "INSERT INTO parcels (session_id, order_id, parcel_no, box_code, expected_g, "
+                "actual_g, items, status, tracking_number, closed_at) VALUES (:s, :o, 1, 'M', "
+                ":g, :g, :i, 'labelled', :n, :t)"),
+                {"s": sid, "o": order_id, "g": grams, "n": number, "t": now,
+                 "i": json.dumps([{"sku": "MUG-01", "quantity": 1}])})
+            audit(conn, "label_printed", packer, order_id, parcel_no=1, tracking=number)

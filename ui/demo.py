@@ -120,6 +120,9 @@ class DemoStation:
             ("(01)0" + ean13("690123450001"), "TEA-GRN-100"), ("BAG-TOTE", tr("SKU label")),
             *[(code, tr("Location")) for code, _kind in LOCATIONS],
         ])
+        from ui.lead import LEAD_COMMANDS  # the shipping lead's scanner path (badge L001)
+
+        self.sheet.set_group("lead", tr("Shipping lead"), [(c, c[4:]) for c in LEAD_COMMANDS])
 
     def _order_codes(self, view: Any) -> None:
         """Item barcodes of the open order, so the newcomer can 'scan' them."""
@@ -144,6 +147,10 @@ class DemoStation:
 
     def _printed(self, outcome: Any) -> None:  # LabelResult
         self.panel.show_jobs(len(self.printer.jobs))
+        if outcome.printed and outcome.tracking:  # the parcel's label, for the lead to scan
+            self._labelled = [(outcome.tracking, tr("parcel {n}").format(n=outcome.parcel_no)),
+                              *getattr(self, "_labelled", [])][:8]
+            self.sheet.set_group("parcels", tr("Labelled parcels (handover)"), self._labelled)
         if outcome.png:
             self.panel.preview.show_png(outcome.png)
 

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from station.demo_data import WAREHOUSE as DEMO_WAREHOUSE
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 
@@ -63,7 +65,8 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     folder = Path(tempfile.mkdtemp(prefix="shots-"))
     store = demo_store(folder)
     engine = store.engine
-    settings = Settings(database=folder / "station.sqlite3", language=lang)
+    settings = Settings(database=folder / "station.sqlite3", language=lang,
+                        warehouse=DEMO_WAREHOUSE)
     printer = PrinterSimulator("zpl").start()
     devices = DeviceBridge(
         [DeviceConfig("printer", "printer", printer.uri, {"language": "zpl"})]
@@ -135,6 +138,7 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     window.show_devices()
     snap("08_devices")
     window.hide_devices()
+    shots_of_the_lead(window, engine, snap, wait_until)
     sheet = BarcodeSheet()
     sheet.set_group("badges", "Badges", [("B-PACKER", "Pat Packer"), ("B-LEAD", "Lee Lead")])
     sheet.set_group("orders", "Totes / orders", [("T-01", "SO-1001"), ("T-05", "SO-1005")])
@@ -245,6 +249,37 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     engine.dispose()
     central.stop()
     return shots
+def shots_of_the_lead(window: Any, engine: Any, snap: Any, wait: Any) -> None:
+    from station.demo_sheet import stage_demo_parcels
+
+    """Handover (one parcel refused), lookup of the packed order, the dashboard."""
+    stage_demo_parcels(engine)
+    ctl, lead = window.controller, window.lead
+    ctl.logout()
+    wait(lambda: ctl.view.operator is None)
+    before = ctl.scans_answered
+    window.on_scan("B-LEAD")
+    wait(lambda: ctl.scans_answered > before and ctl.view.role == "lead")
+
+    def lead_scan(code: str) -> None:
+        answered = lead.answers
+        window.on_scan(code)
+        wait(lambda: lead.answers > answered and ctl.ops.pending == 0)  # all follow-ups too
+
+    lead.handover_screen.pickup.setText("16:00 · 沪A-12345")
+    lead_scan("CMD:HANDOVER:SF")
+    wait(lambda: lead.handover_screen.manifest is not None)
+    lead_scan("SF10000902")
+    lead_scan("EE20000901CN")  # an EMS parcel in the SF pile: refused with its own sound
+    snap("11_handover")
+    window.on_scan("CMD:LOOKUP")
+    lead_scan("SO-1001")
+    wait(lambda: lead.lookup_screen.timeline is not None)
+    snap("12_lookup")
+    window.on_scan("CMD:DASHBOARD")
+    wait(lambda: lead.dashboard_screen.board is not None and ctl.ops.pending == 0)
+    snap("13_dashboard")
+    lead.leave()
 
 
 def main() -> int:

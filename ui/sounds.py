@@ -33,6 +33,14 @@ TONES: dict[str, list[tuple[int, int]]] = {
     "warning": [(740, 120), (0, 70), (740, 120)],
     "error": [(220, 450)],
     "wrong_item": [(880, 220), (440, 220), (880, 220), (440, 300)],
+    # Handover: one sound per kind of parcel the driver must not take.
+    "other_carrier": [(660, 150), (0, 60), (990, 150), (0, 60), (660, 150)],
+    "voided_label": [(300, 200), (0, 80), (300, 200), (0, 80), (300, 200)],
+    "already_shipped": [(1200, 100), (600, 300)],
+    "other_warehouse": [(500, 120), (700, 120), (500, 120), (700, 120)],
+    "scanned_twice": [(1568, 60), (0, 60), (1568, 60)],
+    "unknown_parcel": [(350, 600)],
+    "order_stopped": [(1000, 150), (0, 50), (500, 150), (0, 50), (250, 300)],
 }
 
 # The core's Sound names (station.domain.verdict.Sound) -> our files.
@@ -42,6 +50,9 @@ CORE_SOUNDS = {
     "error": "error",
     "wrong_item": "wrong_item",
     "done": "done",
+    **{name: name for name in ("other_carrier", "voided_label", "already_shipped",
+                               "other_warehouse", "scanned_twice", "unknown_parcel",
+                               "order_stopped")},
 }
 
 

@@ -134,6 +134,9 @@ class StationWindow(QMainWindow):
         top.addWidget(self.lang_button)
         top.addWidget(self.devices_button)
         top.addWidget(self.lock_button)
+        from ui.lead import LeadDesk  # handover, lookup, dashboard: leads and admins only
+
+        self.lead = LeadDesk(self, top)
         central = QWidget()
         central.setObjectName("screen")
         no_input_method(central)
@@ -226,7 +229,7 @@ class StationWindow(QMainWindow):
             if not self.dialog.take_scan(raw):
                 self.sounds.play("error")
             return
-        if self.inbound.take_scan(raw):
+        if self.inbound.take_scan(raw) or self.lead.take_scan(raw):
             return
         self.controller.scan(raw)
 
@@ -245,7 +248,8 @@ class StationWindow(QMainWindow):
 
     def _show_screen(self, view: PackView) -> None:
         self.devices_screen.set_role(view.role)
-        if self.stack.currentWidget() is self.devices_scroll:
+        self.lead.set_role(view.role)
+        if self.stack.currentWidget() is self.devices_scroll or self.lead.current():
             return
         if view.operator is None:
             if self.stack.currentWidget() is not self.login:
@@ -391,6 +395,7 @@ class StationWindow(QMainWindow):
         self.lang_button.setText(LANGUAGES[other])
         self.devices_button.setText(tr("Devices"))
         self.lock_button.setText(tr("Lock"))
+        self.lead.retranslate()
         self.login.retranslate()
         self.pack.retranslate()
         self.status.retranslate()

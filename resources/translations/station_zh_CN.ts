@@ -21,6 +21,113 @@
     </message>
   </context>
   <context>
+    <name>DashboardScreen</name>
+    <message>
+      <source>Packed</source>
+      <translation>已打包</translation>
+    </message>
+    <message>
+      <source>Labelled</source>
+      <translation>已贴单</translation>
+    </message>
+    <message>
+      <source>Handed over</source>
+      <translation>已交接</translation>
+    </message>
+    <message>
+      <source>Weight override</source>
+      <translation>重量放行</translation>
+    </message>
+    <message>
+      <source>Short pick</source>
+      <translation>缺货</translation>
+    </message>
+    <message>
+      <source>Label voided</source>
+      <translation>面单作废</translation>
+    </message>
+    <message>
+      <source>Order stopped</source>
+      <translation>订单拦截</translation>
+    </message>
+    <message>
+      <source>Handover refused</source>
+      <translation>交接拒收</translation>
+    </message>
+    <message>
+      <source>Manifest reopened</source>
+      <translation>交接单重开</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Export CSV</source>
+      <translation>导出 CSV</translation>
+    </message>
+    <message>
+      <source>Back to packing</source>
+      <translation>返回打包</translation>
+    </message>
+    <message>
+      <source>Carrier</source>
+      <translation>承运商</translation>
+    </message>
+    <message>
+      <source>Packer</source>
+      <translation>打包员</translation>
+    </message>
+    <message>
+      <source>Manifest</source>
+      <translation>交接单</translation>
+    </message>
+    <message>
+      <source>Pickup</source>
+      <translation>揽收批次</translation>
+    </message>
+    <message>
+      <source>Scanned</source>
+      <translation>已扫</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>操作人</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Per carrier</source>
+      <translation>按承运商</translation>
+    </message>
+    <message>
+      <source>Per packer</source>
+      <translation>按打包员</translation>
+    </message>
+    <message>
+      <source>Open manifests</source>
+      <translation>未关闭的交接单</translation>
+    </message>
+    <message>
+      <source>Exceptions</source>
+      <translation>异常</translation>
+    </message>
+    <message>
+      <source>Today {day}: packed {packed} · labelled {labelled} · handed over {handed}</source>
+      <translation>今天 {day}：已打包 {packed} · 已贴单 {labelled} · 已交接 {handed}</translation>
+    </message>
+  </context>
+  <context>
     <name>Demo</name>
     <message>
       <source>Demo: 1) scan badge P001  2) scan a tote  3) scan its items  4) CLOSE, CONFIRM  5) 'Put the expected weight on' in Demo controls  6) the label prints  7) CLOSE.</source>
@@ -43,8 +150,16 @@
       <translation>收货与退货</translation>
     </message>
     <message>
+      <source>Shipping lead</source>
+      <translation>发货主管</translation>
+    </message>
+    <message>
       <source>Items</source>
       <translation>商品</translation>
+    </message>
+    <message>
+      <source>Labelled parcels (handover)</source>
+      <translation>已贴单包裹（交接）</translation>
     </message>
     <message>
       <source>Inbound notice</source>
@@ -61,6 +176,10 @@
     <message>
       <source>Location</source>
       <translation>库位</translation>
+    </message>
+    <message>
+      <source>parcel {n}</source>
+      <translation>包裹 {n}</translation>
     </message>
   </context>
   <context>
@@ -198,6 +317,93 @@
     </message>
   </context>
   <context>
+    <name>HandoverScreen</name>
+    <message>
+      <source>OK</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>ACTION</source>
+      <translation>处理</translation>
+    </message>
+    <message>
+      <source>STOP</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>open</source>
+      <translation>进行中</translation>
+    </message>
+    <message>
+      <source>closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <source>Tracking number</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Order</source>
+      <translation>订单</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>重量</translation>
+    </message>
+    <message>
+      <source>Scanned at</source>
+      <translation>扫描时间</translation>
+    </message>
+    <message>
+      <source>Pickup (driver, van, time)</source>
+      <translation>揽收批次（司机、车辆、时间）</translation>
+    </message>
+    <message>
+      <source>Handed over (newest first)</source>
+      <translation>已交接（最新在前）</translation>
+    </message>
+    <message>
+      <source>Missing: still in the staging lane</source>
+      <translation>缺少：仍在待发区</translation>
+    </message>
+    <message>
+      <source>Close manifest (CMD:CLOSE-MANIFEST)</source>
+      <translation>关闭交接单 (CMD:CLOSE-MANIFEST)</translation>
+    </message>
+    <message>
+      <source>Reopen (lead)</source>
+      <translation>重新打开（主管）</translation>
+    </message>
+    <message>
+      <source>Back to packing</source>
+      <translation>返回打包</translation>
+    </message>
+    <message>
+      <source>Handover: choose the carrier's pickup</source>
+      <translation>交接：选择承运商揽收批次</translation>
+    </message>
+    <message>
+      <source>Scan CMD:HANDOVER:&lt;carrier&gt; or press a carrier.</source>
+      <translation>扫描 CMD:HANDOVER:&lt;承运商&gt; 或点击承运商。</translation>
+    </message>
+    <message>
+      <source>{carrier}: {n} waiting</source>
+      <translation>{carrier}：{n} 件待交</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} · {carrier} {pickup} · {state}</source>
+      <translation>交接单 {manifest} · {carrier} {pickup} · {state}</translation>
+    </message>
+    <message>
+      <source>Expected {expected} · Scanned {scanned} · Missing {missing}</source>
+      <translation>应交 {expected} · 已扫 {scanned} · 缺少 {missing}</translation>
+    </message>
+    <message>
+      <source>open: {manifests}</source>
+      <translation>进行中：{manifests}</translation>
+    </message>
+  </context>
+  <context>
     <name>InboundController</name>
     <message>
       <source>Receive</source>
@@ -257,6 +463,57 @@
     <message>
       <source>STOP</source>
       <translation>停止</translation>
+    </message>
+  </context>
+  <context>
+    <name>LeadDesk</name>
+    <message>
+      <source>Handover</source>
+      <translation>交接</translation>
+    </message>
+    <message>
+      <source>Lookup</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>Dashboard</source>
+      <translation>看板</translation>
+    </message>
+    <message>
+      <source>Voided from lookup</source>
+      <translation>在查询页作废</translation>
+    </message>
+    <message>
+      <source>Manifest printed; A4 sheet saved as {path}. Driver and lead sign it.</source>
+      <translation>交接单已打印；A4 单已保存为 {path}。司机和主管签字。</translation>
+    </message>
+    <message>
+      <source>A4 sheet saved as {path}; thermal slip NOT printed: {message}</source>
+      <translation>A4 单已保存为 {path}；热敏交接单未打印：{message}</translation>
+    </message>
+    <message>
+      <source>Choose the carrier's pickup first (CMD:HANDOVER:&lt;carrier&gt;).</source>
+      <translation>请先选择承运商揽收批次 (CMD:HANDOVER:&lt;承运商&gt;)。</translation>
+    </message>
+    <message>
+      <source>No printer is set up.</source>
+      <translation>未设置打印机。</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} open: scan each parcel the driver takes.</source>
+      <translation>交接单 {manifest} 已打开：司机取走的每个包裹都要扫描。</translation>
+    </message>
+    <message>
+      <source>{n} order(s) found for {code}.</source>
+      <translation>{code} 找到 {n} 个订单。</translation>
+    </message>
+    <message>
+      <source>Saved {path}</source>
+      <translation>已保存 {path}</translation>
+    </message>
+    <message>
+      <source>That command does nothing on this screen.</source>
+      <translation>此命令在本页面无效。</translation>
     </message>
   </context>
   <context>
@@ -359,6 +616,141 @@
     <message>
       <source>Enter your badge number and your PIN.</source>
       <translation>请输入工牌号和 PIN 码。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LookupScreen</name>
+    <message>
+      <source>released</source>
+      <translation>已下发</translation>
+    </message>
+    <message>
+      <source>packed</source>
+      <translation>已打包</translation>
+    </message>
+    <message>
+      <source>shipped</source>
+      <translation>已发出</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>intercepted</source>
+      <translation>已拦截</translation>
+    </message>
+    <message>
+      <source>waiting for label</source>
+      <translation>等待面单</translation>
+    </message>
+    <message>
+      <source>labelled</source>
+      <translation>已贴单</translation>
+    </message>
+    <message>
+      <source>void</source>
+      <translation>作废</translation>
+    </message>
+    <message>
+      <source>OK</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>ACTION</source>
+      <translation>处理</translation>
+    </message>
+    <message>
+      <source>STOP</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Parcel</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Tracking number</source>
+      <translation>运单号</translation>
+    </message>
+    <message>
+      <source>Box</source>
+      <translation>箱型</translation>
+    </message>
+    <message>
+      <source>Expected</source>
+      <translation>预期重量</translation>
+    </message>
+    <message>
+      <source>Weighed</source>
+      <translation>实际重量</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>操作人</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>事件</translation>
+    </message>
+    <message>
+      <source>Lookup: scan anything</source>
+      <translation>查询：扫描任意条码</translation>
+    </message>
+    <message>
+      <source>Parcels</source>
+      <translation>包裹</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>历史</translation>
+    </message>
+    <message>
+      <source>Carrier timeline (central)</source>
+      <translation>承运商轨迹（中心）</translation>
+    </message>
+    <message>
+      <source>Reprint label (lead)</source>
+      <translation>补打面单（主管）</translation>
+    </message>
+    <message>
+      <source>Void label (lead)</source>
+      <translation>作废面单（主管）</translation>
+    </message>
+    <message>
+      <source>Back to packing</source>
+      <translation>返回打包</translation>
+    </message>
+    <message>
+      <source>Scan an order, parcel, tracking number, tote or SKU.</source>
+      <translation>扫描订单、包裹、运单号、周转箱或 SKU。</translation>
+    </message>
+    <message>
+      <source>No carrier events yet.</source>
+      <translation>暂无承运商轨迹。</translation>
+    </message>
+    <message>
+      <source> (+{n} more orders)</source>
+      <translation>（另有 {n} 个订单）</translation>
+    </message>
+    <message>
+      <source>Order {order} · {status} · {carrier} · {recipient}{more}</source>
+      <translation>订单 {order} · {status} · {carrier} · {recipient}{more}</translation>
+    </message>
+    <message>
+      <source>Asking the central server…</source>
+      <translation>正在查询中心服务器…</translation>
+    </message>
+    <message>
+      <source>Central server offline: carrier timeline not available ({note}).</source>
+      <translation>中心服务器离线：无法获取承运商轨迹（{note}）。</translation>
     </message>
   </context>
   <context>
@@ -1200,6 +1592,50 @@
       <translation>{path} 的版本为 {rev}，比本工作站旧：请运行 'station db upgrade'</translation>
     </message>
     <message>
+      <source>{tracking} handed over: {scanned} on the manifest.</source>
+      <translation>{tracking} 已交接：交接单上共 {scanned} 件。</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} is closed. A lead reopens it to add parcels.</source>
+      <translation>交接单 {manifest} 已关闭。需主管重新打开才能加包裹。</translation>
+    </message>
+    <message>
+      <source>Unknown parcel {tracking}: not labelled at this warehouse. Take it back.</source>
+      <translation>未知包裹 {tracking}：不是本仓贴单的。请拿回。</translation>
+    </message>
+    <message>
+      <source>{tracking} was already scanned onto this manifest.</source>
+      <translation>{tracking} 已扫入本交接单。</translation>
+    </message>
+    <message>
+      <source>{tracking} belongs to warehouse {warehouse}, not this one. Take it back.</source>
+      <translation>{tracking} 属于仓库 {warehouse}，不是本仓。请拿回。</translation>
+    </message>
+    <message>
+      <source>{tracking} was already shipped on manifest {manifest}.</source>
+      <translation>{tracking} 已随交接单 {manifest} 发出。</translation>
+    </message>
+    <message>
+      <source>{tracking} is on open manifest {manifest} already. Take it back.</source>
+      <translation>{tracking} 已在未关闭的交接单 {manifest} 上。请拿回。</translation>
+    </message>
+    <message>
+      <source>VOIDED label {tracking} (order {order}): take it back, it must not ship.</source>
+      <translation>已作废面单 {tracking}（订单 {order}）：请拿回，不得发出。</translation>
+    </message>
+    <message>
+      <source>{tracking} goes with {carrier}, not {manifest_carrier}. Take it back.</source>
+      <translation>{tracking} 应交给 {carrier}，不是 {manifest_carrier}。请拿回。</translation>
+    </message>
+    <message>
+      <source>Order {order} is {status}: {tracking} must not ship. Take it back.</source>
+      <translation>订单 {order} 状态为 {status}：{tracking} 不得发出。请拿回。</translation>
+    </message>
+    <message>
+      <source>{tracking} has no printed label on record. Take it back.</source>
+      <translation>{tracking} 没有打印面单记录。请拿回。</translation>
+    </message>
+    <message>
       <source>{name}: {packed} of {ordered}.</source>
       <translation>{name}：已扫 {packed} / 应发 {ordered}。</translation>
     </message>
@@ -1740,6 +2176,50 @@
       <translation>正在重新打印包裹 {parcels} 的面单。</translation>
     </message>
     <message>
+      <source>Manifest {manifest} closed: {scanned} parcels shipped, {missing} missing.</source>
+      <translation>交接单 {manifest} 已关闭：已发出 {scanned} 件，缺少 {missing} 件。</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} reopened by {lead}.</source>
+      <translation>交接单 {manifest} 已由 {lead} 重新打开。</translation>
+    </message>
+    <message>
+      <source>There is no manifest {manifest}.</source>
+      <translation>没有交接单 {manifest}。</translation>
+    </message>
+    <message>
+      <source>That is not a tracking number. Scan the barcode of the parcel's label.</source>
+      <translation>这不是运单号。请扫描包裹面单上的条码。</translation>
+    </message>
+    <message>
+      <source>Give a reason to reopen a manifest.</source>
+      <translation>重新打开交接单需要填写原因。</translation>
+    </message>
+    <message>
+      <source>Carrier {carrier} is not known at this station.</source>
+      <translation>本工位不认识承运商 {carrier}。</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} closed: {scanned} parcels shipped. Take back {held}: the order was stopped after the scan.</source>
+      <translation>交接单 {manifest} 已关闭：已发出 {scanned} 件。请拿回 {held}：扫描后订单被拦截。</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} is open already.</source>
+      <translation>交接单 {manifest} 已经是打开状态。</translation>
+    </message>
+    <message>
+      <source>No thermal printer is set up.</source>
+      <translation>未设置热敏打印机。</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} is already closed.</source>
+      <translation>交接单 {manifest} 已关闭。</translation>
+    </message>
+    <message>
+      <source>Scan at least one parcel before closing {manifest}.</source>
+      <translation>关闭 {manifest} 前至少扫描一个包裹。</translation>
+    </message>
+    <message>
       <source>Central refused {what}: {message}</source>
       <translation>中心拒绝了 {what}：{message}</translation>
     </message>
@@ -1830,6 +2310,122 @@
     <message>
       <source>{reason}</source>
       <translation>{reason}</translation>
+    </message>
+    <message>
+      <source>Only a shipping lead can do this: scan a lead's badge.</source>
+      <translation>只有发货主管可以操作：请扫描主管工牌。</translation>
+    </message>
+    <message>
+      <source>Weight override on parcel {parcel}: {actual} g instead of {expected} g ({reason})</source>
+      <translation>包裹 {parcel} 重量放行：实际 {actual} g，预期 {expected} g（{reason}）</translation>
+    </message>
+    <message>
+      <source>Parcel {n} of {order} has no label to reprint.</source>
+      <translation>订单 {order} 的包裹 {n} 没有可补打的面单。</translation>
+    </message>
+    <message>
+      <source>Parcel {n} of {order} has no label that can be voided.</source>
+      <translation>订单 {order} 的包裹 {n} 没有可作废的面单。</translation>
+    </message>
+    <message>
+      <source>Scan an order, parcel, tracking number, tote or SKU barcode.</source>
+      <translation>请扫描订单、包裹、运单号、周转箱或 SKU 条码。</translation>
+    </message>
+    <message>
+      <source>Weighed {grams} g (expected {expected} g)</source>
+      <translation>称重 {grams} g（预期 {expected} g）</translation>
+    </message>
+    <message>
+      <source>Weighed {grams} g, outside the tolerance of {expected} g</source>
+      <translation>称重 {grams} g，超出 {expected} g 的允许误差</translation>
+    </message>
+    <message>
+      <source>Scanned {sku} ×{units} {extra}</source>
+      <translation>已扫 {sku} ×{units} {extra}</translation>
+    </message>
+    <message>
+      <source>Short pick decided: {decision}</source>
+      <translation>缺货处理：{decision}</translation>
+    </message>
+    <message>
+      <source>Nothing at this station matches {code}.</source>
+      <translation>本工位没有与 {code} 匹配的记录。</translation>
+    </message>
+    <message>
+      <source>Label {tracking} of parcel {parcel} voided: {reason}</source>
+      <translation>包裹 {parcel} 的面单 {tracking} 已作废：{reason}</translation>
+    </message>
+    <message>
+      <source>Wrong item {raw}</source>
+      <translation>错误商品 {raw}</translation>
+    </message>
+    <message>
+      <source>Order stopped: {status}</source>
+      <translation>订单已拦截：{status}</translation>
+    </message>
+    <message>
+      <source>Quantity typed by hand</source>
+      <translation>手工输入数量</translation>
+    </message>
+    <message>
+      <source>Pack session {session} opened at {station}</source>
+      <translation>打包会话 {session} 在 {station} 开始</translation>
+    </message>
+    <message>
+      <source>Label {tracking} of parcel {parcel} reprinted</source>
+      <translation>包裹 {parcel} 的面单 {tracking} 已补打</translation>
+    </message>
+    <message>
+      <source>Label {tracking} of parcel {parcel} printed</source>
+      <translation>包裹 {parcel} 的面单 {tracking} 已打印</translation>
+    </message>
+    <message>
+      <source>{tracking} handed to {carrier} on manifest {manifest}</source>
+      <translation>{tracking} 已通过交接单 {manifest} 交给 {carrier}</translation>
+    </message>
+    <message>
+      <source>Wrong-item stop cleared by {by}</source>
+      <translation>错误商品停止已由 {by} 解除</translation>
+    </message>
+    <message>
+      <source>Pack session {session} ended: {state}</source>
+      <translation>打包会话 {session} 结束：{state}</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} closed: shipped</source>
+      <translation>交接单 {manifest} 已关闭：已发出</translation>
+    </message>
+    <message>
+      <source>Scanned {sku}: lot/serial asked for</source>
+      <translation>已扫 {sku}：需要批号/序列号</translation>
+    </message>
+    <message>
+      <source>Lot {lot} of {sku} captured</source>
+      <translation>已记录 {sku} 的批号 {lot}</translation>
+    </message>
+    <message>
+      <source>Box {box}</source>
+      <translation>箱型 {box}</translation>
+    </message>
+    <message>
+      <source>Items of the parcel done, box next</source>
+      <translation>包裹商品已齐，下一步选箱</translation>
+    </message>
+    <message>
+      <source>Parcel closed, ready for its label</source>
+      <translation>包裹已封箱，等待面单</translation>
+    </message>
+    <message>
+      <source>Items missing: the lead was called</source>
+      <translation>缺货：已呼叫主管</translation>
+    </message>
+    <message>
+      <source>Order finished</source>
+      <translation>订单完成</translation>
+    </message>
+    <message>
+      <source>{kind} {raw}</source>
+      <translation>{kind} {raw}</translation>
     </message>
     <message>
       <source>Reprint requested.</source>

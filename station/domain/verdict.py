@@ -21,6 +21,15 @@ class Sound(StrEnum):
     ERROR = "error"
     WRONG_ITEM = "wrong_item"  # distinct, so a wrong item is never mistaken for a typo
     DONE = "done"
+    # Handover: each kind of foreign parcel has its own sound, so the lead knows without
+    # looking which pile the driver must put it back on.
+    OTHER_CARRIER = "other_carrier"
+    VOIDED_LABEL = "voided_label"
+    ALREADY_SHIPPED = "already_shipped"
+    OTHER_WAREHOUSE = "other_warehouse"
+    SCANNED_TWICE = "scanned_twice"
+    UNKNOWN_PARCEL = "unknown_parcel"
+    ORDER_STOPPED = "order_stopped"
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,9 +114,10 @@ SAMPLES: dict[str, Callable[[], LabelInput]] = {
     "ewaybill_100x180": ewaybill_data,
     "sku_50x30": sku_label_data,
     "manifest_a4": manifest_data,
+    "manifest_100x150": manifest_data,
 }
 LANGUAGES = {"carrier_100x150": "en", "ewaybill_100x180": "zh", "sku_50x30": "zh",
-             "manifest_a4": "zh"}  # fmt: skip
+             "manifest_a4": "zh", "manifest_100x150": "zh"}  # fmt: skip
 
 
 def write_previews(folder: str, dpi: int = 203) -> list[str]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, insert, select, text, update
 
 from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob
@@ -186,7 +186,7 @@ class LabelStep:
                 operator: str | None) -> LabelResult:
         """An explicit reprint of a printed label: same number, audited with the operator."""
         row = self._parcel(order.order_id, parcel_no)
-        if row is None or row.status != "labelled" or not row.tracking_number:
+        if row is None or row.status not in ("labelled", "shipped") or not row.tracking_number:
             return LabelResult(parcel_no, False, needs_action(
                 "nothing_to_reprint", "Parcel {n} has no printed label to reprint.",
                 n=parcel_no))
@@ -213,10 +213,20 @@ class LabelStep:
                 return LabelResult(parcel_no, False, needs_action(
                     "nothing_to_void", "Parcel {n} has no label to void.", n=parcel_no))
             number = row.tracking_number
-            conn.execute(update(parcel_labels).where(parcel_labels.c.tracking_number == number)
-                         .values(status="voided", voided_at=utcnow_iso(), voided_by=lead,
-                                 reason=reason))
-            if row.label_source == "pool" and self.pool is not None:
+            now = utcnow_iso()
+            retired = conn.execute(
+                update(parcel_labels).where(parcel_labels.c.tracking_number == number)
+                .values(status="voided", voided_at=now, voided_by=lead, reason=reason)
+            ).rowcount
+            if not retired:  # labelled before this table kept every number: keep it now
+                conn.execute(insert(parcel_labels).values(
+                    order_id=order_id, parcel_no=parcel_no, attempt_key=uuid.uuid4().hex,
+                    tracking_number=number, source=row.label_source or "central",
+                    status="voided", created_at=now, voided_at=now, voided_by=lead,
+                    reason=reason))
+            in_pool = conn.execute(text("SELECT status FROM pool_number WHERE number = :n"),
+                                   {"n": number}).scalar_one_or_none()
+            if in_pool == "taken" and self.pool is not None:
                 self.pool.void(number, reason, lead, conn)
             conn.execute(update(parcels).where(parcels.c.id == row.id).values(
                 status="ready", tracking_number=None, label_source=None, label_error=None,
@@ -408,11 +418,14 @@ class LabelStep:
 
         def record(conn: Connection) -> None:
             now = utcnow_iso()
+            done = {"printed_at": now, "label_error": None,
+                    "print_count": parcels.c.print_count + 1}
+            if not reprint:  # a reprint leaves the parcel where it is (labelled or shipped)
+                done["status"] = "labelled"
             conn.execute(update(parcels).where(
                 parcels.c.order_id == order.order_id, parcels.c.parcel_no == parcel_no,
                 parcels.c.tracking_number == number.tracking,
-            ).values(status="labelled", printed_at=now, label_error=None,
-                     print_count=parcels.c.print_count + 1))
+            ).values(**done))
             if reprint:
                 audit(conn, "label_reprinted", operator, order.order_id, parcel_no=parcel_no,
                       tracking=number.tracking)

@@ -299,3 +299,32 @@ return_scans = Table(
     Column("label", String(64)),
     UniqueConstraint("return_pk", "seq", name="uq_return_scans_seq"),
 )
+# ---------------------------------------------------------------- handover (migration 0005)
+# A manifest (交接单) is one carrier pickup; a parcel is on at most one manifest.
+manifests = Table(
+    "manifests",
+    metadata,
+    Column("manifest_id", String(64), primary_key=True),
+    Column("carrier", String(32), nullable=False),
+    Column("pickup", String(100), nullable=False),
+    Column("warehouse", String(64), nullable=False),
+    Column("station", String(64), nullable=False),
+    Column("status", String(10), nullable=False),  # open / closed
+    Column("opened_by", String(64), nullable=False),
+    Column("opened_at", String(40), nullable=False),
+    Column("closed_by", String(64)),
+    Column("closed_at", String(40)),
+    Column("reopened", Integer, nullable=False),
+    Index("ix_manifests_status", "status", "carrier"),
+)
+
+manifest_parcels = Table(
+    "manifest_parcels",
+    metadata,
+    Column("manifest_id", String(64), ForeignKey("manifests.manifest_id"), primary_key=True),
+    Column("tracking_number", String(64), primary_key=True),
+    Column("parcel_id", Integer, ForeignKey("parcels.id"), nullable=False, unique=True),
+    Column("weight_g", Integer),
+    Column("scanned_by", String(64), nullable=False),
+    Column("scanned_at", String(40), nullable=False),
+)

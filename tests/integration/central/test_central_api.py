@@ -80,7 +80,7 @@ def _count(central, table, *where):
 def test_station_pulls_its_warehouse_in_pages_and_resumes_from_cursor(central):
     whole, orders, cursor = _pull_all(central, central.station_token)
     assert len(whole) == 1 and len(orders) == 10
-    assert {c.code for c in whole[0].carriers} == {"EMS", "SF"}
+    assert {c.code for c in whole[0].carriers} == {"EMS", "OWN", "SF"}  # OWN: own vans
     assert whole[0].pool_segments and all(p.station == "ST-01" for p in whole[0].pool_segments)
     assert any(p.name_zh for p in whole[0].products)
     paged, paged_orders, paged_cursor = _pull_all(central, central.station_token, limit=3)

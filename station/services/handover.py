@@ -1,0 +1,302 @@
+"""The carrier handover: open a manifest (交接单) for a carrier's pickup, scan each parcel as
+the driver takes it, close it out, and reopen it when a lead must.
+
+Every scan is judged by :func:`station.domain.handover.judge_scan`: only a labelled parcel of
+this carrier and warehouse that is on no other manifest goes on; every foreign parcel gets its
+own verdict code and sound and an audit row. Closing marks the parcels shipped and queues one
+``manifest_closed`` event for the central API in the same transaction, so an offline close
+is sent later, exactly once. Printing (A4 PDF + thermal slip) is a separate call, run after
+the close has committed: a jammed printer never undoes a handover.
+
+Only a lead or an admin may open, scan, close or reopen (checked on every call).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import IntegrityError
+
+from station.devices import Printer, PrintJob
+from station.domain.handover import Manifest, ManifestHead, ManifestLine, ManifestStatus, judge_scan
+from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
+from station.i18n import _
+from station.services.errors import InvalidInput
+from station.services.lead_roles import require_lead
+from station.store import handover_store as store
+from station.store import parcel_reads
+from station.store.outbox import audit, enqueue_event, utcnow_iso
+from station.store.tables import carrier_services, carriers
+from station.sync.contract import (
+    Carrier,
+    CarrierService,
+    EventKind,
+    HandoverScanned,
+    ManifestClosed,
+)
+
+_TRACKING = re.compile(r"^[0-9A-Za-z\-]{4,64}$")
+
+
+@dataclass(frozen=True)
+class CarrierPickup:
+    """A carrier on the handover screen: parcels waiting and its open manifests."""
+
+    code: str
+    name: str
+    name_zh: str | None
+    waiting: int
+    open_manifests: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CloseResult:
+    verdict: Verdict
+    manifest: Manifest
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """Where the A4 PDF went and whether the thermal slip printed."""
+
+    pdf_path: Path | None
+    thermal_printed: bool
+    message: str
+
+
+class HandoverService:
+    def __init__(
+        self,
+        engine: Engine,
+        station_id: str,
+        warehouse: str,
+        *,
+        printer: Printer | None = None,
+        printer_language: str = "zpl",
+        pdf_folder: Path | None = None,
+        dpi: int = 203,
+    ) -> None:
+        self.engine = engine
+        self.station_id = station_id
+        self.warehouse = warehouse
+        self.printer = printer
+        self.printer_language = printer_language
+        self.pdf_folder = pdf_folder
+        self.dpi = dpi
+
+    # ------------------------------------------------------------------ reads
+    def pickups(self, by: str | None) -> list[CarrierPickup]:
+        """Every carrier with its waiting parcels and open manifests (the screen's list)."""
+        with self.engine.connect() as conn:
+            require_lead(conn, by)
+            heads = store.open_heads(conn)
+            rows = conn.execute(select(carriers).order_by(carriers.c.code)).all()
+            return [
+                CarrierPickup(
+                    r.code, r.name, r.name_zh,
+                    parcel_reads.waiting_count(conn, r.code, self.warehouse),
+                    tuple(h.manifest_id for h in heads if h.carrier == r.code),
+                )
+                for r in rows
+            ]
+
+    def manifest(self, manifest_id: str) -> Manifest:
+        """A manifest with its scanned parcels and (while open) the ones still missing."""
+        with self.engine.connect() as conn:
+            return self._manifest(conn, manifest_id)
+
+    def _manifest(self, conn: Connection, manifest_id: str) -> Manifest:
+        head = store.head(conn, manifest_id)
+        if head is None:
+            raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+        scanned = tuple(store.lines(conn, manifest_id))
+        waiting: tuple[ManifestLine, ...] = ()
+        if head.is_open:
+            waiting = tuple(parcel_reads.waiting_parcels(
+                conn, head.carrier, head.warehouse))
+        return Manifest(head, scanned, waiting)
+
+    def open_manifests(self) -> list[ManifestHead]:
+        with self.engine.connect() as conn:
+            return store.open_heads(conn)
+
+    # ------------------------------------------------------------------ writes
+    def open(self, by: str | None, carrier: str, pickup: str = "") -> Manifest:
+        """Open a manifest for ``carrier``'s ``pickup``: the open one of that pickup if any,
+        and with no pickup given, the carrier's latest open one (so a restart resumes it)."""
+        pickup = pickup.strip()[:100]
+        with self.engine.begin() as conn:
+            lead = require_lead(conn, by)
+            known = conn.execute(
+                select(carriers.c.code).where(carriers.c.code == carrier)
+            ).scalar_one_or_none()
+            if known is None:
+                raise InvalidInput("Carrier {carrier} is not known at this station.",
+                                   carrier=carrier)
+            mine = [h for h in store.open_heads(conn) if h.carrier == carrier]
+            for h in mine:
+                if h.pickup == pickup:
+                    return self._manifest(conn, h.manifest_id)
+            if mine and not pickup:  # after a restart: carry on with the carrier's open one
+                return self._manifest(conn, mine[-1].manifest_id)
+            now = utcnow_iso()
+            manifest_id = store.next_manifest_id(
+                conn, self.station_id, datetime.now(UTC).strftime("%Y%m%d"))
+            store.insert_head(conn, manifest_id, carrier, pickup, self.warehouse,
+                              self.station_id, lead, now)
+            audit(conn, "manifest_opened", lead, manifest_id, carrier=carrier, pickup=pickup)
+            return self._manifest(conn, manifest_id)
+
+    def scan(self, by: str | None, manifest_id: str, raw: str) -> Verdict:
+        """One parcel the driver takes. Committed (or refused and audited) before it returns."""
+        number = raw.strip().upper()  # a wedge with Caps Lock on sends lower case
+        if not _TRACKING.match(number):
+            return stop("handover_bad_scan",
+                        "That is not a tracking number. Scan the barcode of the parcel's label.",
+                        Sound.UNKNOWN_PARCEL)
+        with self.engine.begin() as conn:
+            lead = require_lead(conn, by)
+            head = store.head(conn, manifest_id)
+            if head is None:
+                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            facts = parcel_reads.parcel_facts(conn, number)
+            # Expected vs scanned is the screen's read after the commit (O(waiting)); the
+            # verdict, and its sound, must not wait for it.
+            verdict = judge_scan(head, facts, self.warehouse, store.count(conn, manifest_id))
+            if verdict.code != "handover_accepted":
+                audit(conn, "handover_refused", lead, manifest_id, tracking=number,
+                      code=verdict.code, order=facts.order_id or facts.voided_order)
+                return verdict
+            assert facts.parcel_id is not None
+            try:
+                with conn.begin_nested():
+                    store.add_line(conn, manifest_id, number, facts.parcel_id, facts.weight_g,
+                                   lead, utcnow_iso())
+            except IntegrityError:  # put on another manifest between our read and write
+                return stop("handover_on_other_manifest",
+                            "{tracking} is on open manifest {manifest} already. Take it back.",
+                            Sound.ALREADY_SHIPPED, tracking=number, manifest="—")
+            enqueue_event(conn, EventKind.HANDOVER_SCANNED, HandoverScanned(
+                manifest_id=manifest_id, carrier=head.carrier, tracking_number=number,
+            ), order_id=facts.order_id)
+            return verdict
+
+    def close(self, by: str | None, manifest_id: str) -> CloseResult:
+        """Close the manifest: parcels shipped, ``manifest_closed`` queued, all in one commit.
+
+        Works offline: the event waits in the outbox and reaches central once.
+        """
+        with self.engine.begin() as conn:
+            lead = require_lead(conn, by)
+            head = store.head(conn, manifest_id)
+            if head is None:
+                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            if not head.is_open:
+                return CloseResult(
+                    stop("manifest_already_closed", "Manifest {manifest} is already closed.",
+                         Sound.ERROR, manifest=manifest_id),
+                    self._manifest(conn, manifest_id))
+            # An order stopped after its parcel was scanned must not ship: off the manifest.
+            held = store.remove_stopped(conn, manifest_id)
+            if held:
+                audit(conn, "handover_held_back", lead, manifest_id, tracking=held)
+            numbers = store.tracking_numbers(conn, manifest_id)
+            if not numbers:
+                return CloseResult(
+                    stop("manifest_empty", "Scan at least one parcel before closing {manifest}.",
+                         Sound.ERROR, manifest=manifest_id),
+                    self._manifest(conn, manifest_id))
+            missing = parcel_reads.waiting_count(conn, head.carrier, head.warehouse)
+            at = utcnow_iso()
+            parcel_reads.mark_shipped(conn, manifest_id)
+            store.set_closed(conn, manifest_id, lead, at)
+            enqueue_event(conn, EventKind.MANIFEST_CLOSED, ManifestClosed(
+                manifest_id=manifest_id, carrier=head.carrier, closed_by=lead,
+                tracking_numbers=numbers,
+            ))
+            audit(conn, "manifest_closed", lead, manifest_id, carrier=head.carrier,
+                  parcels=len(numbers), missing=missing, reopened=head.reopened)
+            manifest = Manifest(ManifestHead(
+                head.manifest_id, head.carrier, head.pickup, head.warehouse,
+                ManifestStatus.CLOSED, head.opened_by, head.opened_at, lead, at, head.reopened,
+            ), tuple(store.lines(conn, manifest_id)), tuple(
+                parcel_reads.waiting_parcels(conn, head.carrier, head.warehouse)))
+        if held:
+            return CloseResult(needs_action(
+                "manifest_closed_held_back",
+                "Manifest {manifest} closed: {scanned} parcels shipped. Take back {held}: "
+                "the order was stopped after the scan.", Sound.ORDER_STOPPED,
+                manifest=manifest_id, scanned=len(numbers), held=", ".join(held)), manifest)
+        verdict = ok("manifest_closed",
+                     "Manifest {manifest} closed: {scanned} parcels shipped, {missing} missing.",
+                     Sound.DONE, manifest=manifest_id, scanned=len(numbers), missing=missing)
+        return CloseResult(verdict, manifest)
+
+    def reopen(self, by: str | None, manifest_id: str, reason: str) -> Verdict:
+        """A lead reopens a closed manifest (audited); its parcels count as not shipped until
+        it is closed again, which sends central the full manifest once more."""
+        reason = reason.strip()
+        if not reason:
+            raise InvalidInput("Give a reason to reopen a manifest.")
+        with self.engine.begin() as conn:
+            lead = require_lead(conn, by)
+            head = store.head(conn, manifest_id)
+            if head is None:
+                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            if head.is_open:
+                return stop("manifest_already_open", "Manifest {manifest} is open already.",
+                            Sound.ERROR, manifest=manifest_id)
+            parcel_reads.unmark_shipped(conn, manifest_id)
+            store.set_reopened(conn, manifest_id)
+            audit(conn, "manifest_reopened", lead, manifest_id, reason=reason[:500])
+        return ok("manifest_reopened", "Manifest {manifest} reopened by {lead}.", Sound.PROMPT,
+                  manifest=manifest_id, lead=lead)
+
+    # ------------------------------------------------------------------ print
+    def print_manifest(self, manifest_id: str, language: str = "en") -> PrintOutcome:
+        """The A4 PDF (written to the manifests folder) and the thermal slip of a closed
+        manifest, with counts, tracking numbers, weights and the signature lines."""
+        from station.labels.api import render_label
+        from station.labels.data import ManifestData, ManifestParcel
+
+        with self.engine.connect() as conn:
+            manifest = self._manifest(conn, manifest_id)
+            people = store.recipients(conn, manifest_id)
+            row = conn.execute(select(carriers).where(carriers.c.code == manifest.carrier)).one()
+            services = conn.execute(select(carrier_services).where(
+                carrier_services.c.carrier == manifest.carrier)).all()
+        carrier = Carrier(code=row.code, name=row.name, name_zh=row.name_zh,
+                          tracking_format=row.tracking_format,
+                          services=[CarrierService(code=s.code, name=s.name) for s in services],
+                          mask_recipient=bool(row.mask_recipient))
+        closed = manifest.head.closed_at or utcnow_iso()
+        data = ManifestData(
+            manifest_id=manifest_id, carrier=carrier, warehouse=manifest.head.warehouse,
+            closed_at=datetime.fromisoformat(closed),
+            parcels=[ManifestParcel(
+                tracking_number=line.tracking_number, order_id=line.order_id,
+                recipient=str(people.get(line.tracking_number, {}).get("name", "")),
+                city=str(people.get(line.tracking_number, {}).get("city", "")),
+                weight_g=line.weight_g or 0,
+            ) for line in manifest.scanned],
+            expected=manifest.expected,
+            missing=tuple(line.tracking_number for line in manifest.missing),
+        )
+        pdf_path = None
+        if self.pdf_folder is not None:
+            pdf = render_label("manifest_a4", data, language, self.dpi, printer_language="pdf")
+            self.pdf_folder.mkdir(parents=True, exist_ok=True)
+            pdf_path = self.pdf_folder / f"{manifest_id}.pdf"
+            tmp = pdf_path.with_suffix(".pdf.part")
+            tmp.write_bytes(pdf)
+            tmp.replace(pdf_path)  # never a half-written sheet under the real name
+        if self.printer is None:
+            return PrintOutcome(pdf_path, False, _("No thermal printer is set up."))
+        job = render_label("manifest_100x150", data, language, self.dpi,
+                           printer_language=self.printer_language)
+        result = self.printer.send(PrintJob(job, self.printer_language, f"manifest {manifest_id}"))
+        return PrintOutcome(pdf_path, result.ok, result.message)

@@ -1,0 +1,322 @@
+"""Lookup: one scan of an order, parcel, tracking number, tote, pick list or SKU gives the
+whole history the station holds — pack sessions, every scan with its operator and time,
+weights, box, labels printed / reprinted / voided, overrides, the handover — and, when the
+central API answers, the carrier's tracking timeline.
+
+Local reads (:meth:`LookupService.find`) never touch the network; the carrier timeline is a
+separate call (:meth:`LookupService.carrier_timeline`) for the UI's HTTP lane. Each history
+line is a :class:`~station.domain.verdict.Verdict` so it renders (and translates) like any
+other message; exceptions (voids, overrides, refusals) are ``stop``/``needs_action``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Engine
+
+from station.domain.verdict import Verdict, needs_action, ok, stop
+from station.services.errors import InvalidInput
+from station.services.label_step import LabelResult, LabelStep
+from station.services.lead_roles import require_lead
+from station.store import parcel_reads
+from station.store.catalog import Catalog
+from station.sync.contract import Tracking
+
+_CODE = re.compile(r"^[\x20-\x7e]{1,128}$")
+_ORDER_SQL = ("SELECT order_id, warehouse, status, carrier, service, recipient, tote, pick_list "
+              "FROM orders WHERE order_id = ?")
+_BY_TOTE_SQL = "SELECT order_id FROM orders WHERE tote = ? OR pick_list = ? ORDER BY order_id"
+_SKU_SQL = "SELECT sku FROM skus WHERE sku = ? UNION SELECT sku FROM barcodes WHERE code = ?"
+_SKU_ORDERS_SQL = (
+    "SELECT DISTINCT s.order_id FROM scans c JOIN pack_sessions s ON s.id = c.session_id "
+    "WHERE c.sku = ? ORDER BY c.id DESC LIMIT 50"
+)
+_SESSIONS_SQL = ("SELECT id, station, operator, state, opened_at, ended_at FROM pack_sessions "
+                 "WHERE order_id = ? ORDER BY id")
+_SCANS_SQL = (
+    "SELECT c.at, c.operator, c.type, c.raw, c.sku, c.units, c.lot, c.serial, c.box_code, "
+    "c.grams, c.expected_g, c.within, c.by FROM scans c "
+    "JOIN pack_sessions s ON s.id = c.session_id WHERE s.order_id = ? ORDER BY c.id"
+)
+_AUDIT_SQL = ("SELECT at, operator, action, detail FROM audit WHERE subject = ? AND action IN "
+              "('weight_override', 'short_pick', 'order_stopped', 'manual_quantity') ORDER BY id")
+_HANDOVER_SQL = (
+    "SELECT mp.scanned_at, mp.scanned_by, mp.tracking_number, m.manifest_id, m.carrier, "
+    "m.status, m.closed_at, m.closed_by FROM manifest_parcels mp "
+    "JOIN manifests m ON m.manifest_id = mp.manifest_id "
+    "JOIN parcels p ON p.id = mp.parcel_id WHERE p.order_id = ? ORDER BY mp.scanned_at"
+)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One thing that happened, when and by whom; ``verdict.message`` says what."""
+
+    at: str
+    who: str | None
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class ParcelSummary:
+    parcel_no: int
+    status: str
+    tracking_number: str | None
+    box_code: str | None
+    expected_g: int | None
+    actual_g: int | None
+    override_by: str | None
+
+
+@dataclass(frozen=True)
+class OrderHistory:
+    """What the station holds about one order."""
+
+    order_id: str
+    status: str
+    carrier: str
+    warehouse: str
+    recipient: str
+    parcels: tuple[ParcelSummary, ...]
+    lines: tuple[HistoryLine, ...]
+
+    @property
+    def tracking_numbers(self) -> list[str]:
+        """Every tracking number the order has had (live and voided), for the timeline."""
+        seen: dict[str, None] = {}
+        for p in self.parcels:
+            if p.tracking_number:
+                seen[p.tracking_number] = None
+        for line in self.lines:
+            number = line.verdict.params.get("tracking")
+            if isinstance(number, str) and number:
+                seen[number] = None
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """``orders`` found for the scan (a tote or SKU can have several), newest first."""
+
+    code: str
+    kind: str  # tracking / order / tote / sku
+    orders: tuple[OrderHistory, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The carrier's events per tracking number; ``online`` False when central is out of
+    reach (the local history is still complete)."""
+
+    online: bool
+    tracking: dict[str, Tracking]
+    note: str = ""
+
+
+class TrackingSource(Protocol):
+    def tracking(self, number: str) -> Tracking: ...
+
+
+class LookupService:
+    def __init__(self, engine: Engine, client: TrackingSource | None = None) -> None:
+        self.engine = engine
+        self.client = client
+
+    def find(self, by: str | None, code: str) -> LookupResult:
+        """Resolve one scan to the orders it names and their whole local history."""
+        code = code.strip()
+        if not _CODE.match(code):
+            raise InvalidInput("Scan an order, parcel, tracking number, tote or SKU barcode.")
+        with self.engine.connect() as conn:
+            require_lead(conn, by)
+            kind, order_ids = self._resolve(conn, code)
+            if not order_ids:
+                raise InvalidInput("Nothing at this station matches {code}.", code=code)
+            return LookupResult(code, kind, tuple(
+                self._history(conn, o) for o in order_ids))
+
+    def _resolve(self, conn: Connection, code: str) -> tuple[str, list[str]]:
+        db: Any = conn.connection.dbapi_connection
+        order = parcel_reads.order_of_tracking(conn, code)
+        if order is not None:
+            return "tracking", [order]
+        voided = parcel_reads.voided_label_order(conn, code)
+        if voided:
+            return "tracking", [voided]
+        order_id, _, parcel = code.rpartition("/")  # "SO-1001/2": parcel 2 of an order
+        for candidate in (code, order_id if parcel.isdigit() else ""):
+            if candidate and db.execute(_ORDER_SQL, (candidate,)).fetchone():
+                return "order", [candidate]
+        totes = [r[0] for r in db.execute(_BY_TOTE_SQL, (code, code))]
+        if totes:
+            return "tote", totes
+        sku = db.execute(_SKU_SQL, (code, code)).fetchone()
+        if sku:
+            return "sku", [r[0] for r in db.execute(_SKU_ORDERS_SQL, (sku[0],))]
+        return "unknown", []
+
+    def _history(self, conn: Connection, order_id: str) -> OrderHistory:
+        db: Any = conn.connection.dbapi_connection
+        order = db.execute(_ORDER_SQL, (order_id,)).fetchone()
+        lines: list[HistoryLine] = []
+        for sid, station, operator, state, opened, ended in db.execute(_SESSIONS_SQL,
+                                                                       (order_id,)):
+            lines.append(HistoryLine(opened, operator, ok(
+                "pack_opened", "Pack session {session} opened at {station}",
+                session=sid, station=station)))
+            if ended:
+                lines.append(HistoryLine(ended, operator, ok(
+                    "pack_ended", "Pack session {session} ended: {state}",
+                    session=sid, state=state)))
+        for r in db.execute(_SCANS_SQL, (order_id,)):
+            line = _scan_line(r)
+            if line is not None:
+                lines.append(line)
+        for at, operator, action, detail in db.execute(_AUDIT_SQL, (order_id,)):
+            lines.append(_audit_line(at, operator, action, json.loads(detail or "{}")))
+        for e in parcel_reads.label_history(conn, order_id):
+            if e.action == "label_voided":
+                v = stop("label_voided", "Label {tracking} of parcel {parcel} voided: {reason}",
+                         tracking=e.tracking_number or "", parcel=e.parcel_no or "",
+                         reason=e.reason or "")
+            elif e.action == "label_reprinted":
+                v = needs_action("label_reprinted", "Label {tracking} of parcel {parcel} "
+                                 "reprinted", tracking=e.tracking_number or "",
+                                 parcel=e.parcel_no or "")
+            else:
+                v = ok("label_printed", "Label {tracking} of parcel {parcel} printed",
+                       tracking=e.tracking_number or "", parcel=e.parcel_no or "")
+            lines.append(HistoryLine(e.at, e.operator, v))
+        for at, who, number, manifest, carrier, status, closed_at, closed_by in db.execute(
+                _HANDOVER_SQL, (order_id,)):
+            lines.append(HistoryLine(at, who, ok(
+                "handover_scanned", "{tracking} handed to {carrier} on manifest {manifest}",
+                tracking=number, carrier=carrier, manifest=manifest)))
+            if status == "closed" and closed_at:
+                lines.append(HistoryLine(closed_at, closed_by, ok(
+                    "manifest_closed_line", "Manifest {manifest} closed: shipped",
+                    manifest=manifest)))
+        lines.sort(key=lambda line: line.at or "")
+        parcels = tuple(
+            ParcelSummary(p["parcel_no"], p["status"], p["tracking_number"], p["box_code"],
+                          p["expected_g"], p["actual_g"], p["override_by"])
+            for p in parcel_reads.order_parcels(conn, order_id)
+        )
+        recipient = ""
+        if order is not None:
+            address = json.loads(order[5] or "{}")
+            recipient = f"{address.get('name', '')}, {address.get('city', '')}"
+        return OrderHistory(
+            order_id, order[2] if order else "?", order[3] if order else "?",
+            order[1] if order else "?", recipient, parcels, tuple(lines))
+
+    def carrier_timeline(self, numbers: list[str]) -> Timeline:
+        """The carrier's events of each number from the central API (``GET /v1/tracking``).
+        Offline or refused: ``online`` False and the reason; never raises."""
+        if self.client is None:
+            return Timeline(False, {}, "no central server is set up")
+        found: dict[str, Tracking] = {}
+        for number in numbers[:20]:
+            try:
+                found[number] = self.client.tracking(number)
+            except Exception as exc:  # offline, 404, refused: say so, go on
+                if "404" in str(exc) or "not found" in str(exc).lower():
+                    continue
+                return Timeline(False, found, str(exc))
+        return Timeline(True, found)
+
+
+def _scan_line(r: Any) -> HistoryLine | None:
+    """A recorded session event as a history line; None for those another line already
+    tells (the session opening, the override whose audit row has the weights)."""
+    at, operator, kind, raw, sku, units, lot, serial, box, grams, expected, within, by = r
+    v: Verdict
+    if kind in ("opened", "weight_overridden", "order_stopped", "short_pick_decided"):
+        return None
+    if kind == "weighed":
+        shown = expected if expected is not None else "—"
+        if within or within is None:
+            v = ok("scan_weighed", "Weighed {grams} g (expected {expected} g)",
+                   grams=grams, expected=shown)
+        else:
+            v = needs_action("scan_weighed", "Weighed {grams} g, outside the tolerance of "
+                             "{expected} g", grams=grams, expected=shown)
+    elif kind == "item_packed" and sku:
+        v = ok("scan_item", "Scanned {sku} ×{units} {extra}", sku=sku, units=units,
+               extra=" ".join(x for x in (lot, serial) if x) or raw or "")
+    elif kind == "wrong_item":
+        v = stop("scan_wrong_item", "Wrong item {raw}", raw=raw or sku or "")
+    elif kind == "acknowledged":
+        v = needs_action("scan_acknowledged", "Wrong-item stop cleared by {by}",
+                         by=by or operator or "")
+    elif kind == "item_pending":
+        v = needs_action("scan_item_pending", "Scanned {sku}: lot/serial asked for", sku=sku or "")
+    elif kind == "lot_captured":
+        v = ok("scan_lot", "Lot {lot} of {sku} captured", lot=lot or "", sku=sku or "")
+    elif kind == "box_chosen":
+        v = ok("scan_box", "Box {box}", box=box or "")
+    elif kind == "parcel_closing":
+        v = ok("scan_parcel_closing", "Items of the parcel done, box next")
+    elif kind == "parcel_closed":
+        v = ok("scan_parcel_closed", "Parcel closed, ready for its label")
+    elif kind == "short_pick_raised":
+        v = needs_action("scan_short_pick", "Items missing: the lead was called")
+    elif kind == "finished":
+        v = ok("scan_finished", "Order finished")
+    else:  # captured lot/serial, cancelled steps: shown as recorded
+        v = ok("scan_other", "{kind} {raw}", kind=kind, raw=raw or sku or "")
+    return HistoryLine(at, operator, v)
+
+
+def _audit_line(at: str, operator: str | None, action: str, d: dict[str, Any]) -> HistoryLine:
+    if action == "weight_override":
+        v = stop("weight_override", "Weight override on parcel {parcel}: {actual} g instead "
+                 "of {expected} g ({reason})", parcel=d.get("parcel", ""),
+                 actual=d.get("actual_g", ""), expected=d.get("expected_g", ""),
+                 reason=d.get("reason", ""))
+    elif action == "short_pick":
+        v = stop("short_pick", "Short pick decided: {decision}",
+                 decision=d.get("decision", ""))
+    elif action == "order_stopped":
+        v = stop("order_stopped", "Order stopped: {status}", status=d.get("status", ""))
+    else:
+        v = needs_action("manual_quantity", "Quantity typed by hand")
+    return HistoryLine(at, operator, v)
+
+
+def reprint_from_lookup(
+    engine: Engine, labels: LabelStep, by: str | None, order_id: str, parcel_no: int
+) -> LabelResult:
+    """A lead reprints a parcel's label from Lookup: the same number, audited by the label
+    step with the lead's badge."""
+    with engine.connect() as conn:
+        require_lead(conn, by)
+        parcels = parcel_reads.order_parcels(conn, order_id)
+        order = Catalog(conn).order(order_id)
+    mine = [p for p in parcels if p["parcel_no"] == parcel_no]
+    if order is None or not mine or not mine[-1]["tracking_number"]:
+        raise InvalidInput("Parcel {n} of {order} has no label to reprint.", n=parcel_no,
+                           order=order_id)
+    count = len({p["parcel_no"] for p in parcels})
+    return labels.reprint(order, parcel_no, count, by)
+
+
+def void_from_lookup(
+    engine: Engine, labels: LabelStep, by: str | None, order_id: str, parcel_no: int,
+    reason: str,
+) -> LabelResult:
+    """A lead voids a parcel's label from Lookup; a shipped parcel's label stays. The label
+    step retires the number for good and the parcel waits for a new label, so it can never
+    be handed over under the dead number."""
+    with engine.connect() as conn:
+        lead = require_lead(conn, by)
+        parcels = parcel_reads.order_parcels(conn, order_id)
+    mine = [p for p in parcels if p["parcel_no"] == parcel_no]
+    if not mine or mine[-1]["status"] != "labelled":
+        raise InvalidInput("Parcel {n} of {order} has no label that can be voided.",
+                           n=parcel_no, order=order_id)
+    return labels.void(order_id, parcel_no, reason, lead)

@@ -1,0 +1,135 @@
+"""Lookup and the lead's dashboard on a real station SQLite file."""
+
+from __future__ import annotations
+
+import pytest
+from lead_kit import labelled_parcel, station_file
+from sqlalchemy import text
+
+from station.services.dashboard import DashboardService, to_csv
+from station.services.errors import InvalidInput, PermissionDenied
+from station.services.handover import HandoverService
+from station.services.lookup import LookupService
+
+LEAD = "B-LEAD"
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = station_file(tmp_path / "station.sqlite3")
+    labelled_parcel(engine, "SO-1001", "SF100000001", 810)
+    labelled_parcel(engine, "SO-1005", "SF100000005", 450, packer="=HYPERLINK(evil)")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit (at, operator, action, subject, detail) VALUES "
+                          "(:at, 'B-LEAD', 'weight_override', 'SO-1001', "
+                          "'{\"parcel\": 1, \"expected_g\": 700, \"actual_g\": 810, "
+                          "\"reason\": \"padding\"}')"),
+                     {"at": "2999-01-01T00:00:00+00:00"})
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.parametrize("code", ["SF100000001", "SO-1001", "SO-1001/1", "T-01", "PL-1001"])
+def test_one_scan_of_tracking_order_parcel_tote_or_pick_list_finds_the_order(engine, code):
+    found = LookupService(engine).find(LEAD, code)
+    assert [h.order_id for h in found.orders] == ["SO-1001"]
+    history = found.orders[0]
+    codes = [line.verdict.code for line in history.lines]
+    assert {"pack_opened", "scan_weighed", "label_printed", "weight_override"} <= set(codes)
+    printed = next(line for line in history.lines if line.verdict.code == "label_printed")
+    assert printed.who == "B-PACKER" and "SF100000001" in printed.verdict.message
+    assert history.parcels[0].actual_g == 810 and history.parcels[0].box_code == "S"
+    assert history.tracking_numbers == ["SF100000001"]
+
+
+def test_lookup_shows_the_handover_and_refuses_nonsense_and_packers(engine):
+    handover = HandoverService(engine, "ST-01", "WH1")
+    manifest = handover.open(LEAD, "SF")
+    handover.scan(LEAD, manifest.manifest_id, "SF100000001")
+    handover.close(LEAD, manifest.manifest_id)
+    lines = LookupService(engine).find(LEAD, "SF100000001").orders[0].lines
+    codes = [ln.verdict.code for ln in lines]
+    assert codes.index("label_printed") < codes.index("handover_scanned") < codes.index(
+        "manifest_closed_line")
+    with pytest.raises(InvalidInput):
+        LookupService(engine).find(LEAD, "NOPE-42")
+    with pytest.raises(InvalidInput):
+        LookupService(engine).find(LEAD, "\x1b[2J")
+    with pytest.raises(PermissionDenied):
+        LookupService(engine).find("B-PACKER", "SO-1001")
+
+
+def test_lookup_by_sku_lists_the_orders_that_packed_it(engine):
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO scans (session_id, seq, at, operator, type, sku, units) "
+                          "VALUES (1, 2, 'now', 'B-PACKER', 'item_packed', 'MUG-01', 1)"))
+    found = LookupService(engine).find(LEAD, "MUG-01")
+    assert found.kind == "sku" and [h.order_id for h in found.orders] == ["SO-1001"]
+
+
+def test_offline_timeline_says_so_and_keeps_local_history(engine):
+    class Down:
+        def tracking(self, number):
+            raise ConnectionError("central server unreachable")
+
+    timeline = LookupService(engine, Down()).carrier_timeline(["SF100000001"])
+    assert not timeline.online and "unreachable" in timeline.note
+
+
+def test_dashboard_counts_today_per_carrier_and_packer_and_exports_safe_csv(engine):
+    handover = HandoverService(engine, "ST-01", "WH1")
+    manifest = handover.open(LEAD, "SF")
+    handover.scan(LEAD, manifest.manifest_id, "SF100000001")
+    handover.scan(LEAD, manifest.manifest_id, "EE-NOT-OURS")  # refused: an exception row
+    handover.close(LEAD, manifest.manifest_id)
+    handover.open(LEAD, "EMS", "evening")
+    board = DashboardService(engine).today(LEAD)
+    sf = board.per_carrier["SF"]
+    assert (sf.packed, sf.labelled, sf.handed_over) == (2, 2, 1)
+    assert board.per_packer["B-PACKER"].handed_over == 1
+    assert [m.carrier for m in board.open_manifests] == ["EMS"]
+    assert [e.kind for e in board.exceptions] == ["handover_refused"]  # the override is not today
+    csv_text = to_csv(board)
+    assert "carrier,SF,2,2,1" in csv_text and "'=HYPERLINK(evil)" in csv_text
+    assert "\r\n=HYPERLINK" not in csv_text and ",=HYPERLINK" not in csv_text
+    with pytest.raises(PermissionDenied):
+        DashboardService(engine).today("B-PACKER")
+
+
+def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path):
+    from station.carriers.pool import TrackingPool
+    from station.services.label_step import LabelStep
+    from station.services.lookup import reprint_from_lookup, void_from_lookup
+    from station.store.uow import StationStore
+    from station.sync.contract import PoolSegment
+    from tests.benchkit import BenchPrinter
+
+    pool = TrackingPool(engine, "ST-01")
+    pool.add_segment(PoolSegment(segment_id="SF-T", carrier="SF", station="ST-01", prefix="SF",
+                                 start=50_000_000, end=50_000_099, width=8), "none")
+    paper = BenchPrinter()
+    labels = LabelStep(StationStore(engine), paper, pool=pool)
+    reprinted = reprint_from_lookup(engine, labels, LEAD, "SO-1001", 1)
+    assert reprinted.printed and reprinted.tracking == "SF100000001" and len(paper.jobs) == 1
+    with engine.connect() as conn:
+        who = conn.execute(text("SELECT operator FROM audit WHERE action = 'label_reprinted'"))
+        assert list(who.scalars()) == [LEAD]  # audited with the lead's badge
+    with pytest.raises(PermissionDenied):
+        reprint_from_lookup(engine, labels, "B-PACKER", "SO-1001", 1)
+    with pytest.raises(InvalidInput):
+        reprint_from_lookup(engine, labels, LEAD, "SO-1001", 7)
+    # A printed label is voided (also one printed before a restart: the state is stored);
+    # the parcel then waits for a new number and can never be handed over under the dead one.
+    number = pool.take("SF", "SO-1004/1")
+    labelled_parcel(engine, "SO-1004", number)
+    voided = void_from_lookup(engine, labels, LEAD, "SO-1004", 1, "torn label")
+    assert voided.verdict.code == "label_voided" and number in voided.verdict.message
+    assert pool.status(number) == "voided"
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT status, tracking_number FROM parcels WHERE order_id = "
+                                "'SO-1004'")).one()
+    assert tuple(row) == ("ready", None)
+    manifest = HandoverService(engine, "ST-01", "WH1").open(LEAD, "SF")
+    verdict = HandoverService(engine, "ST-01", "WH1").scan(LEAD, manifest.manifest_id,
+                                                           number)
+    assert verdict.code == "handover_voided"

@@ -1,0 +1,111 @@
+"""The lead's dashboard: today's counts per carrier and per packer, open manifests and the
+day's exceptions, with a CSV export button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui.qt import (
+    QCoreApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.screens.lead_tables import fill, local_time, read_only_table
+from ui.widgets import caption
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DashboardScreen", text)
+
+
+class DashboardScreen(QWidget):
+    refresh_requested = Signal()
+    export_requested = Signal()
+    back = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.board: Any = None
+        self.title = QLabel()
+        self.title.setProperty("role", "big")
+        self.note = QLabel()
+        self.carriers = read_only_table(4)
+        self.packers = read_only_table(4)
+        self.manifests = read_only_table(4)
+        self.exceptions = read_only_table(4)
+        self.exceptions.horizontalHeader().setStretchLastSection(True)
+        self.captions = [caption("") for _ in range(4)]
+        self.refresh_button = QPushButton()
+        self.export_button = QPushButton()
+        self.back_button = QPushButton()
+        for b in (self.refresh_button, self.export_button, self.back_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        self.export_button.clicked.connect(self.export_requested)
+        self.back_button.clicked.connect(self.back)
+        grid = QGridLayout()
+        for i, table in enumerate((self.carriers, self.packers, self.manifests,
+                                   self.exceptions)):
+            box = QVBoxLayout()
+            box.addWidget(self.captions[i])
+            box.addWidget(table, 1)
+            grid.addLayout(box, i // 2, i % 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.back_button)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(14, 8, 14, 8)
+        col.addWidget(self.title)
+        col.addLayout(grid, 1)
+        col.addLayout(buttons)
+        self.retranslate()
+
+    def show_board(self, board: Any) -> None:
+        self.board = board
+        self._paint()
+
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
+
+    def _paint(self) -> None:
+        b = self.board
+        day = b.day if b else "—"
+        self.title.setText(tr("Today {day}: packed {packed} · labelled {labelled} · handed over "
+                              "{handed}").format(
+            day=day, packed=b.totals.packed if b else 0, labelled=b.totals.labelled if b else 0,
+            handed=b.totals.handed_over if b else 0))
+        counts = [tr("Packed"), tr("Labelled"), tr("Handed over")]
+        fill(self.carriers, [tr("Carrier"), *counts], [
+            (k, c.packed, c.labelled, c.handed_over) for k, c in (b.per_carrier if b else {})
+            .items()])
+        fill(self.packers, [tr("Packer"), *counts], [
+            (k, c.packed, c.labelled, c.handed_over) for k, c in (b.per_packer if b else {})
+            .items()])
+        fill(self.manifests, [tr("Manifest"), tr("Carrier"), tr("Pickup"), tr("Scanned")], [
+            (m.manifest_id, m.carrier, m.pickup, m.scanned) for m in (b.open_manifests if b
+                                                                      else ())])
+        kinds = {"weight_override": tr("Weight override"), "short_pick": tr("Short pick"),
+                 "label_voided": tr("Label voided"), "order_stopped": tr("Order stopped"),
+                 "handover_refused": tr("Handover refused"),
+                 "manifest_reopened": tr("Manifest reopened")}
+        fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("Detail")], [
+            (local_time(e.at), kinds.get(e.kind, e.kind), e.who, f"{e.subject or ''} {e.detail}")
+            for e in (b.exceptions if b else ())])
+
+    def retranslate(self) -> None:
+        for label, text in zip(self.captions, (tr("Per carrier"), tr("Per packer"),
+                                               tr("Open manifests"), tr("Exceptions")),
+                               strict=True):
+            label.setText(text)
+        self.refresh_button.setText(tr("Refresh"))
+        self.export_button.setText(tr("Export CSV"))
+        self.back_button.setText(tr("Back to packing"))
+        self._paint()
