@@ -214,11 +214,11 @@ def test_pool_migration_upgrades_and_downgrades_cleanly(db_path):
     from station.store.db import alembic_config, current_revision
 
     eng = create_station_engine(db_path)
-    upgrade(eng)
+    upgrade(eng, "0003_pool")  # later migrations (other branches) stack on top of it
     assert current_revision(eng) == "0003_pool"
     assert {"pool_segment", "pool_number"} <= set(inspect(eng).get_table_names())
     command.downgrade(alembic_config(eng), "0001_base")
     assert not {"pool_segment", "pool_number"} & set(inspect(eng).get_table_names())
-    upgrade(eng)  # and back again, e.g. after a rolled-back update
+    upgrade(eng, "0003_pool")  # and back again, e.g. after a rolled-back update
     assert current_revision(eng) == "0003_pool"
     eng.dispose()
