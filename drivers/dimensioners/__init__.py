@@ -1,0 +1,21 @@
+"""Dimensioners (cubing devices): parcel length × width × height in millimetres."""
+
+from drivers.dimensioners.cubing import (
+    DimensionerError,
+    DimensionerFault,
+    DimensionerLines,
+    Measurement,
+    encode_measurement,
+    parse_line,
+)
+from drivers.dimensioners.device import Dimensioner
+
+__all__ = [
+    "Dimensioner",
+    "DimensionerError",
+    "DimensionerFault",
+    "DimensionerLines",
+    "Measurement",
+    "encode_measurement",
+    "parse_line",
+]
