@@ -66,6 +66,7 @@ class _Active:
     facts: OverlayFacts
     futures: list[Future[store.Clip | None]] = field(default_factory=list)
     reason: str = ""
+    failed: bool = False  # no camera: recorded as failed, still indexed by tracking number
 
 
 class EvidenceRecorder:
@@ -83,6 +84,7 @@ class EvidenceRecorder:
         self._pending: dict[int, _Active] = {}  # stopped, waiting for the recorder's hash
         self._lock = threading.Lock()
         self._status = RecorderStatus()
+        self._warmed = threading.Event()
 
     # --- the bench's calls (never block) ----------------------------------------------------
     def order_opened(self, order_id: str, operator: str, station: str | None = None) -> None:
@@ -118,6 +120,14 @@ class EvidenceRecorder:
     def status(self) -> RecorderStatus:
         with self._lock:
             return RecorderStatus(**vars(self._status))
+
+    def wait_ready(self, timeout_s: float = READY_TIMEOUT_S) -> bool:
+        """Wait until the camera is open in the recorder process (True) or failed to open
+        (False, see ``status.last_error``). Recording works without waiting; this is for
+        ``station doctor`` and for tests that need the first frame of a pack."""
+        if not self._warmed.wait(timeout_s):
+            return False
+        return self.recorder_pid is not None
 
     @property
     def recorder_pid(self) -> int | None:
@@ -181,6 +191,7 @@ class EvidenceRecorder:
         kind = cmd[0]
         if kind == "warm":
             self._ensure_worker()
+            self._warmed.set()
         elif kind == "open":
             _k, order_id, operator, station, at = cmd
             if self._active is not None:
@@ -192,11 +203,16 @@ class EvidenceRecorder:
                 active.facts = _with_tracking(active.facts, cmd[1])
                 with self._engine.begin() as conn:
                     store.add_tracking(conn, active.clip_id, cmd[1])
-                self._send(("tracking", active.clip_id, cmd[1]))
+                if not active.failed:
+                    self._send(("tracking", active.clip_id, cmd[1]))
         elif kind == "end":
             _k, reason, fut = cmd
             if self._active is None:
                 fut.set_result(None)
+            elif self._active.failed:
+                failed, self._active = self._active, None
+                with self._engine.connect() as conn:
+                    fut.set_result(store.get_clip(conn, failed.clip_id))
             else:
                 self._active.futures.append(fut)
                 self._stop_active(reason)
@@ -222,7 +238,7 @@ class EvidenceRecorder:
 
     def _stop_active(self, reason: str) -> None:
         active, self._active = self._active, None
-        if active is None:
+        if active is None or active.failed:
             return
         active.reason = reason
         with self._lock:
@@ -302,12 +318,12 @@ class EvidenceRecorder:
                 self.prune()
         elif kind == "clip_failed":
             clip_id, message = msg[1], msg[2]
+            self._set_error(_("No pack evidence: {error}").format(error=message))
             failed = self._pending.pop(clip_id, None)
-            if failed is None and self._active is not None and self._active.clip_id == clip_id:
-                failed, self._active = self._active, None
             if failed is not None:
-                self._set_error(_("No pack evidence: {error}").format(error=message))
                 self._record(failed, "failed", None, None, None, None, note=message)
+            elif self._active is not None and self._active.clip_id == clip_id:
+                self._fail_active(message)
         elif kind == "camera_failed":
             self._set_error(_("No pack evidence: {error}").format(error=msg[1]))
 
@@ -322,7 +338,7 @@ class EvidenceRecorder:
         for clip_id in list(self._pending):
             self._interrupt(self._pending.pop(clip_id))
         active, self._active = self._active, None
-        if active is not None:
+        if active is not None and not active.failed:
             self._interrupt(active)
             # A continuation clip of the same pack; if the camera does not come back, it is
             # recorded as failed and nothing retries until the next order.
@@ -338,11 +354,14 @@ class EvidenceRecorder:
                          note=_("the recorder stopped before writing"))
 
     def _fail_active(self, message: str) -> None:
-        active, self._active = self._active, None
+        """No recorder for the open pack: the clip is recorded as failed at once (Lookup
+        says why there is no video), and stays open to collect the pack's tracking numbers."""
+        active = self._active
         if active is not None:
             with self._lock:
                 self._status.recording_order = None
             self._record(active, "failed", None, None, None, None, note=message)
+            active.failed = True
 
     def _record(self, clip: _Active, status: str, sha: str | None, size: int | None,
                 frames: int | None, dropped: int | None, note: str | None = None) -> None:
