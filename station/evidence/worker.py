@@ -17,6 +17,7 @@ short queue; when the encoder falls behind, the newest frame is dropped and coun
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import threading
 from dataclasses import replace
@@ -69,6 +70,11 @@ class _Clip:
 
 def recorder_main(conn: Connection, uri: str, fps: int, width: int, height: int) -> None:
     """Entry point of the recorder process (started with the ``spawn`` method)."""
+    if hasattr(os, "nice"):
+        # Below the station: when the CPU is short, a frame is dropped (and counted), not a
+        # scan delayed. (Windows has no os.nice; the process keeps normal priority there.)
+        with contextlib.suppress(OSError):
+            os.nice(10)
     camera = CameraSource(uri, fps, width, height)
     try:
         camera.open()
