@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -26,6 +26,9 @@ from station.sync.contract import ChangeSet
 from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender
 from station.sync.status import SyncStatus
+
+if TYPE_CHECKING:
+    from station.evidence.recorder import EvidenceRecorder
 
 
 def device_configs(settings: Settings) -> list[DeviceConfig]:
@@ -132,3 +135,13 @@ def build_sync(
         engine, client, central_applier(engine, pool), status, interval_s=pull_interval_s
     )
     return SyncParts(client, sender, pull, pool, status)
+
+
+def build_evidence(engine: Engine, settings: Settings) -> EvidenceRecorder | None:
+    """The pack evidence recorder for ``[camera]``, or None when no camera is configured.
+    Call ``start()`` on it once the window is up (it spawns the recorder process)."""
+    if not settings.camera.uri:
+        return None
+    from station.evidence.recorder import EvidenceRecorder
+
+    return EvidenceRecorder(engine, settings.camera, station=settings.station_id)
