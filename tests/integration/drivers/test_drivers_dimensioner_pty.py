@@ -61,3 +61,32 @@ def test_garbage_line_is_a_protocol_error(sim):
     sim.garbage = b"S S     100.00 g\r\n"  # a scale's answer on the dimensioner's port
     with Dimensioner(sim.uri) as dim, pytest.raises(ProtocolError, match="not a measurement"):
         dim.measure(timeout_s=2)
+
+
+def test_station_sim_dimensioner_command_line(tmp_path):
+    import threading
+
+    from drivers.sim.cli import main
+
+    link = tmp_path / "dim-cli"
+    commands = ["size 410 300 220", "", "", "quit"]
+    fed = threading.Event()
+
+    def stdin():
+        yield commands[0]
+        fed.set()
+        time.sleep(2.5)  # the test measures while the simulator runs
+        yield from commands[1:]
+
+    thread = threading.Thread(target=main, args=(["dimensioner", "--pty", "--link", str(link)],
+                                                 stdin()), daemon=True)
+    thread.start()
+    assert fed.wait(5)
+    deadline = time.monotonic() + 5
+    while not link.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.1)
+    with Dimensioner(f"serial://{link}") as dim:
+        m = dim.measure(timeout_s=2)
+    assert (m.length_mm, m.width_mm, m.height_mm) == (410, 300, 220)
+    thread.join(5)
