@@ -21,6 +21,7 @@ same order starts in a fresh recorder process.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import queue
 import re
@@ -42,6 +43,7 @@ from station.evidence.retention import clips_to_prune
 from station.i18n import _
 from station.store.outbox import audit, utcnow_iso
 
+log = logging.getLogger(__name__)
 READY_TIMEOUT_S = 20.0  # spawning Python + opening a USB camera can take seconds on a slow PC
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -176,16 +178,23 @@ class EvidenceRecorder:
     # --- controller thread ----------------------------------------------------------------------
     def _run(self) -> None:
         while True:
-            self._pump()
+            cmd: tuple[Any, ...] = ()
             try:
-                cmd = self._commands.get(timeout=0.05)
-            except queue.Empty:
-                continue
-            if cmd[0] == "close":
-                self._shutdown()
-                cmd[1].set_result(None)
-                return
-            self._handle(cmd)
+                self._pump()
+                try:
+                    cmd = self._commands.get(timeout=0.05)
+                except queue.Empty:
+                    continue
+                if cmd[0] == "close":
+                    self._shutdown()
+                    cmd[1].set_result(None)
+                    return
+                self._handle(cmd)
+            except Exception as exc:  # a full disk or locked database must not end recording
+                log.exception("pack evidence: %s", exc)
+                self._set_error(_("No pack evidence: {error}").format(error=exc))
+                if cmd[:1] == ("end",) and not cmd[2].done():
+                    cmd[2].set_exception(exc)  # the caller hears of it, never waits forever
 
     def _handle(self, cmd: tuple[Any, ...]) -> None:
         kind = cmd[0]

@@ -213,3 +213,23 @@ def test_missing_camera_is_reported_not_crashed(engine, tmp_path):
         assert "no-such-camera" in rec.status.last_error
     finally:
         rec.close()
+
+
+def test_unwritable_folder_fails_the_clip_and_the_recorder_carries_on(engine, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the evidence folder should be")
+    camera = CameraSettings(uri="sim://testsrc", fps=15, size=f"{WIDTH}x{HEIGHT}",
+                            folder=blocker / "ev")
+    rec = EvidenceRecorder(engine, camera, station="ST-07")
+    rec.start()
+    try:
+        assert rec.wait_ready()
+        rec.order_opened("SO-7001", "P001", "ST-07")
+        rec.tracking_added("SF7777")
+        clip = rec.order_ended("labelled").result(30)
+        assert clip.status == "failed" and clip.tracking == ("SF7777",)
+        assert "No pack evidence" in (rec.status.last_error or "")
+        assert rec.recorder_pid is not None  # the camera stays open for the next pack
+        assert audit_rows(engine, "evidence_clip_failed")[0][1] == "SO-7001"
+    finally:
+        rec.close()
