@@ -9,12 +9,14 @@ from drivers.dimensioners.cubing import (
     parse_line,
 )
 from drivers.dimensioners.device import Dimensioner
+from drivers.dimensioners.owner import DimensionerOwner
 
 __all__ = [
     "Dimensioner",
     "DimensionerError",
     "DimensionerFault",
     "DimensionerLines",
+    "DimensionerOwner",
     "Measurement",
     "encode_measurement",
     "parse_line",

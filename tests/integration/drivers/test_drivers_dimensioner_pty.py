@@ -90,3 +90,22 @@ def test_station_sim_dimensioner_command_line(tmp_path):
         m = dim.measure(timeout_s=2)
     assert (m.length_mm, m.width_mm, m.height_mm) == (410, 300, 220)
     thread.join(5)
+
+
+def test_owner_thread_measures_and_survives_an_unplug(sim):
+    from drivers.dimensioners import DimensionerOwner
+
+    owner = DimensionerOwner(sim.uri, timeout_s=1.0).start()
+    try:
+        sim.set_size(330, 220, 110)
+        m = owner.measure().result(5)
+        assert (m.length_mm, m.width_mm, m.height_mm) == (330, 220, 110)
+        sim.link.unplug()
+        with pytest.raises((TransportError, DimensionerError)):
+            owner.measure().result(5)
+        sim.link.plug()  # same stable path, new pty: as a replugged USB adapter
+        sim.set_size(120, 100, 80)
+        m = owner.measure().result(5)
+        assert (m.length_mm, m.width_mm, m.height_mm) == (120, 100, 80)
+    finally:
+        owner.stop()
