@@ -73,7 +73,8 @@ def run() -> list[dict[str, Any]]:
                 p99_without_ms=[round(v, 4) for v in without],
             ),
             figure(
-                "evidence_dropped_frames_720p15", dropped, "frames", "0 (counted, never scans)",
+                "evidence_dropped_frames_720p15", dropped, "frames",
+                "counted (no target); scans never wait",
                 frames_recorded=frames, approx_fps=round(frames / seconds, 1) if seconds else 0,
             ),
         ]

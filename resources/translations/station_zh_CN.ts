@@ -848,6 +848,10 @@
       <translation>中央服务器 {url}</translation>
     </message>
     <message>
+      <source>camera {uri}</source>
+      <translation>摄像头 {uri}</translation>
+    </message>
+    <message>
       <source>{path} at revision {rev}</source>
       <translation>{path} 的版本为 {rev}</translation>
     </message>
@@ -858,6 +862,10 @@
     <message>
       <source>no scale, printer or serial scanner configured</source>
       <translation>未配置电子秤、打印机或串口扫描枪</translation>
+    </message>
+    <message>
+      <source>sends {width}×{height} pictures</source>
+      <translation>画面 {width}×{height} 正常</translation>
     </message>
     <message>
       <source>set: {keys}</source>

@@ -233,3 +233,15 @@ def test_unwritable_folder_fails_the_clip_and_the_recorder_carries_on(engine, tm
         assert audit_rows(engine, "evidence_clip_failed")[0][1] == "SO-7001"
     finally:
         rec.close()
+
+
+def test_doctor_opens_the_camera(tmp_path):
+    from station.config import LoadedSettings, Settings
+    from station.doctor import check_camera
+
+    good = Settings(camera=CameraSettings(uri="sim://testsrc", size="320x240"))
+    check = check_camera(LoadedSettings(good))
+    assert check.ok and "320×240" in check.detail
+    bad = Settings(camera=CameraSettings(uri="v4l2:///dev/no-such-camera"))
+    check = check_camera(LoadedSettings(bad))
+    assert not check.ok and "no-such-camera" in check.detail
