@@ -10,7 +10,7 @@ paces itself, the synthetic one is paced here to the wall clock so it behaves li
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -105,8 +105,11 @@ class CameraSource:
             container, self._container = self._container, None
             container.close()
 
-    def frames(self) -> Iterator[CameraFrame]:
-        """RGB frames at the configured size until the camera stops (then TransportError)."""
+    def frames(self, idle: Callable[[], bool] | None = None) -> Iterator[CameraFrame]:
+        """RGB frames at the configured size until the camera stops (then TransportError).
+
+        While ``idle()`` is True, pictures are still read (a V4L2 camera left unread stalls)
+        but neither converted nor yielded, so an idle camera costs next to nothing."""
         av = _av()
         if self._container is None:
             raise TransportError(_("The camera is not open."))
@@ -120,6 +123,8 @@ class CameraSource:
                     if delay > 0:
                         time.sleep(delay)
                     next_at = max(next_at + period, time.monotonic() - period)
+                if idle is not None and idle():
+                    continue
                 rgb = frame.to_ndarray(width=self.width, height=self.height, format="rgb24")
                 yield CameraFrame(rgb, time.monotonic())
         except av.FFmpegError as exc:

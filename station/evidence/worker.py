@@ -43,10 +43,11 @@ class _Capture(threading.Thread):
         self.frames: queue.Queue[CameraFrame | DriverError] = queue.Queue(maxsize=depth)
         self.dropped = 0  # frames the encoder had no room for, since the process started
         self.stopping = threading.Event()
+        self.wanted = threading.Event()  # set while a clip is open
 
     def run(self) -> None:
         try:
-            for frame in self.camera.frames():
+            for frame in self.camera.frames(idle=lambda: not self.wanted.is_set()):
                 if self.stopping.is_set():
                     return
                 try:
@@ -128,6 +129,8 @@ def _command(conn: Connection, msg: tuple[Any, ...], clip: _Clip | None, capture
         except Exception as exc:  # FFmpeg/OS errors: report, keep the camera for the next one
             conn.send(("clip_failed", clip_id, str(exc)))
             return None
+        _drop_old_frames(capture)
+        capture.wanted.set()
         conn.send(("started", clip_id))
         return new
     if kind == "tracking" and clip is not None and clip.clip_id == msg[1]:
@@ -140,7 +143,22 @@ def _command(conn: Connection, msg: tuple[Any, ...], clip: _Clip | None, capture
     return clip
 
 
+def _drop_old_frames(capture: _Capture) -> None:
+    """Pictures queued before this pack do not belong in its clip; a camera error does."""
+    error: DriverError | None = None
+    while True:
+        try:
+            item = capture.frames.get_nowait()
+        except queue.Empty:
+            break
+        if isinstance(item, DriverError):
+            error = item
+    if error is not None:
+        capture.frames.put_nowait(error)
+
+
 def _finish(conn: Connection, clip: _Clip, capture: _Capture) -> None:
+    capture.wanted.clear()
     try:
         clip.file.close()
         path = clip.file.path
