@@ -168,11 +168,14 @@ class EvidenceRecorder:
             victims = clips_to_prune([k for k, _p in kept], now, self._camera.retention_days,
                                      quota)
             for clip_id, why in victims:
-                with contextlib.suppress(FileNotFoundError):
-                    paths[clip_id].unlink()
                 store.mark_pruned(conn, clip_id)
                 audit(conn, "evidence_clip_pruned", None, f"clip:{clip_id}", reason=str(why),
                       path=str(paths[clip_id]))
+        # Files go after the commit: a file left behind by a failed delete is only disk space,
+        # whereas a deleted file still listed as kept would look like tampering to Lookup.
+        for clip_id, _why in victims:
+            with contextlib.suppress(OSError):
+                paths[clip_id].unlink()
         return [clip_id for clip_id, _why in victims]
 
     # --- controller thread ----------------------------------------------------------------------
