@@ -54,22 +54,24 @@ def billed_weight(
     divisor: int | None,
     *,
     measured: Dimensions | None = None,
-    box: Packaging | None = None,
+    box: Packaging | Dimensions | None = None,
 ) -> BilledWeight:
     """Billed weight of a parcel: ``max(actual, DIM)``.
 
-    ``measured`` (a dimensioner's reading) wins over ``box``; the catalogue keeps the boxes'
-    inner size, which is what the fallback uses (a box's walls add a few mm the carrier may
-    measure). Without a divisor or any known size the parcel is billed by its actual weight.
+    ``measured`` (a dimensioner's reading) wins over ``box`` (the chosen packaging, or its
+    size as the label step has it, e.g. ``ReadyParcel.length_mm``...); the catalogue keeps the
+    boxes' inner size, which is what the fallback uses (a box's walls add a few mm the carrier
+    may measure). Without a divisor or any known size the parcel is billed by actual weight.
     """
+    box_size = box.inner if isinstance(box, Packaging) else box
     if actual_g < 0:
         raise ValueError("actual weight must not be negative")
     dims: Dimensions | None = None
     source = DimsSource.NONE
     if measured is not None and measured.known:
         dims, source = measured, DimsSource.MEASURED
-    elif box is not None and box.inner.known:
-        dims, source = box.inner, DimsSource.BOX
+    elif box_size is not None and box_size.known:
+        dims, source = box_size, DimsSource.BOX
     if dims is None or divisor is None:
         return BilledWeight(actual_g, actual_g, None, dims, source, divisor)
     dim_g = dim_weight_g(dims, divisor)

@@ -40,6 +40,11 @@ def test_heavy_small_parcel_is_billed_by_weight():
     assert b.dims_source is DimsSource.BOX and b.dims == Dimensions(200, 150, 100)
 
 
+def test_box_size_as_the_label_step_has_it():
+    b = billed_weight(300, 5000, box=Dimensions(300, 200, 150))
+    assert (b.billed_g, b.dims_source) == (1800, DimsSource.BOX)
+
+
 def test_measured_size_wins_over_the_box():
     b = billed_weight(100, 6000, measured=Dimensions(300, 300, 300), box=box(100, 100, 100))
     assert b.dims == Dimensions(300, 300, 300) and b.billed_g == 4500
