@@ -1100,6 +1100,10 @@
       <translation>操作员 {operator} · 工位 {station} · {time}</translation>
     </message>
     <message>
+      <source>Pack evidence needs PyAV and numpy: pip install 'packing-station[evidence]'.</source>
+      <translation>打包取证需要 PyAV 和 numpy：pip install 'packing-station[evidence]'。</translation>
+    </message>
+    <message>
       <source>station closed</source>
       <translation>工位已关闭</translation>
     </message>

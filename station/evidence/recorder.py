@@ -21,6 +21,7 @@ same order starts in a fresh recorder process.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import multiprocessing
 import queue
@@ -38,7 +39,7 @@ from sqlalchemy import Engine
 from station.config import CameraSettings
 from station.evidence import clips as store
 from station.evidence.clipfile import sha256_file
-from station.evidence.overlay import OverlayFacts
+from station.evidence.facts import OverlayFacts
 from station.evidence.retention import clips_to_prune
 from station.i18n import _
 from station.store.outbox import audit, utcnow_iso
@@ -269,6 +270,10 @@ class EvidenceRecorder:
     def _ensure_worker(self) -> bool:
         if self._proc is not None and self._proc.is_alive():
             return True
+        if importlib.util.find_spec("av") is None or importlib.util.find_spec("numpy") is None:
+            self._set_error(_("Pack evidence needs PyAV and numpy: pip install "
+                              "'packing-station[evidence]'."))
+            return False
         from station.evidence.worker import recorder_main
 
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads

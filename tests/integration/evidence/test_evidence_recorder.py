@@ -245,3 +245,22 @@ def test_doctor_opens_the_camera(tmp_path):
     bad = Settings(camera=CameraSettings(uri="v4l2:///dev/no-such-camera"))
     check = check_camera(LoadedSettings(bad))
     assert not check.ok and "no-such-camera" in check.detail
+
+
+def test_without_pyav_installed_the_pack_goes_on_with_a_clear_message(engine, tmp_path,
+                                                                     monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "av" else real(name, *a))
+    rec = make_recorder(engine, tmp_path)
+    rec.start()
+    try:
+        assert not rec.wait_ready()
+        rec.order_opened("SO-8001", "P001", "ST-07")
+        clip = rec.order_ended("cancelled").result(30)
+        assert clip.status == "failed"
+        assert "packing-station[evidence]" in (rec.status.last_error or "")
+    finally:
+        rec.close()
