@@ -228,8 +228,8 @@
       <translation>正在录制</translation>
     </message>
     <message>
-      <source>no video (camera failed)</source>
-      <translation>无视频（摄像头故障）</translation>
+      <source>no video (see the audit trail)</source>
+      <translation>无视频（原因见审计记录）</translation>
     </message>
   </context>
   <context>
@@ -1130,6 +1130,10 @@
     <message>
       <source>No pack evidence: {error}</source>
       <translation>无法打包取证：{error}</translation>
+    </message>
+    <message>
+      <source>the pack ended before the camera's first picture</source>
+      <translation>打包在摄像头拍到第一帧之前已结束</translation>
     </message>
     <message>
       <source>Printer language {lang!r} is not supported: use ZPL, TSPL or ESC/POS.</source>

@@ -333,6 +333,11 @@ class EvidenceRecorder:
             if done is not None:
                 self._record(done, "finished", sha, size, frames, dropped)
                 self.prune()
+        elif kind == "clip_empty":
+            empty = self._pending.pop(msg[1], None)
+            if empty is not None:
+                self._record(empty, "failed", None, None, 0, None,
+                             note=_("the pack ended before the camera's first picture"))
         elif kind == "clip_failed":
             clip_id, message = msg[1], msg[2]
             self._set_error(_("No pack evidence: {error}").format(error=message))

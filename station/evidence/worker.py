@@ -8,6 +8,7 @@ commands  ``("start", clip_id, path, facts)``, ``("tracking", clip_id, number)``
           ``("stop", clip_id)``, ``("quit",)``
 replies   ``("ready",)``, ``("camera_failed", message)``, ``("started", clip_id)``,
           ``("finished", clip_id, sha256, size_bytes, frames, dropped_frames)``,
+          ``("clip_empty", clip_id)`` (ended before its first picture),
           ``("clip_failed", clip_id, message)``
 
 A capture thread reads the camera continuously (a V4L2 camera left unread stalls) into a
@@ -159,6 +160,13 @@ def _drop_old_frames(capture: _Capture) -> None:
 
 def _finish(conn: Connection, clip: _Clip, capture: _Capture) -> None:
     capture.wanted.clear()
+    if clip.file.frames == 0:  # the pack ended before the first picture: no file to keep
+        with contextlib.suppress(Exception):
+            clip.file.close()
+        with contextlib.suppress(OSError):
+            clip.file.path.unlink()
+        conn.send(("clip_empty", clip.clip_id))
+        return
     try:
         clip.file.close()
         path = clip.file.path

@@ -97,7 +97,7 @@ class EvidenceScreen(QWidget):
             check = tr("hash verified") if verified else tr("CHANGED or missing since recorded")
             status = {
                 "finished": tr("complete"), "interrupted": tr("cut short (recorder stopped)"),
-                "recording": tr("recording now"), "failed": tr("no video (camera failed)"),
+                "recording": tr("recording now"), "failed": tr("no video (see the audit trail)"),
             }.get(clip.status, clip.status)
             tracking = ", ".join(clip.tracking) or "—"
             item = QListWidgetItem(

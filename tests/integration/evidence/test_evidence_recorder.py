@@ -161,6 +161,9 @@ def test_killed_recorder_leaves_a_playable_clip_and_recording_goes_on(recorder, 
             break
         time.sleep(0.1)
     assert statuses == ["interrupted", "recording"]
+    while recorder.recorder_pid in (None, pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # a fresh recorder process is opening the camera
+    assert recorder.recorder_pid not in (None, pid)
     time.sleep(1.5)
     continuation = recorder.order_ended("labelled").result(30)
     killed = recorder.clips_for("SF8001")[0]
@@ -169,7 +172,8 @@ def test_killed_recorder_leaves_a_playable_clip_and_recording_goes_on(recorder, 
     assert len(frames) >= 15
     assert stamp_of(frames[-1]).order_id == "SO-4001"
     assert killed.sha256 and recorder.verify(killed)
-    assert continuation.status == "finished" and continuation.tracking == ("SF8001",)
+    assert continuation.status == "finished", (continuation, recorder.status)
+    assert continuation.tracking == ("SF8001",)
     assert stamp_of(decoded_frames(continuation.path)[-1]).tracking == ("SF8001",)
     assert audit_rows(engine, "evidence_clip_interrupted")[0][2]["sha256"] == killed.sha256
 
@@ -199,6 +203,19 @@ def test_station_killed_mid_clip_is_settled_on_next_start(engine, tmp_path):
         assert len(frames) >= 15 and stamp_of(frames[-1]).tracking == ("SF9001",)
     finally:
         again.close()
+
+
+def test_a_pack_ended_before_the_first_picture_leaves_no_file(recorder, engine):
+    recorder.order_opened("SO-9001", "P001", "ST-07")
+    clip = recorder.order_ended("cancelled").result(30)  # at once: no picture yet
+    if clip.status == "finished":  # a fast machine got a frame in: that is fine too
+        assert clip.frames >= 1 and recorder.verify(clip)
+    else:
+        assert clip.status == "failed" and not clip.path.exists()
+        assert clip.end_reason == "cancelled"
+        [(_op, subject, detail)] = audit_rows(engine, "evidence_clip_failed")
+        assert subject == "SO-9001" and "first picture" in detail["note"]
+        assert recorder.status.last_error is None  # not a recorder fault
 
 
 def test_missing_camera_is_reported_not_crashed(engine, tmp_path):
