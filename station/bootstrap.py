@@ -38,6 +38,7 @@ from station.sync.status import SyncStatus
 
 if TYPE_CHECKING:
     from station.domain.model import Operator
+    from station.evidence.recorder import EvidenceRecorder
     from station.services.receiving import ReceivingService
     from station.services.returns import ReturnsService
     from station.services.stock import StockService
@@ -205,6 +206,12 @@ class StationParts:
     store: StationStore
     bench: Bench
     sync: SyncParts | None
+    evidence: EvidenceRecorder | None = None
+
+    def close(self) -> None:
+        """Stop the evidence recorder (the window stops sync and the devices itself)."""
+        if self.evidence is not None:
+            self.evidence.close()
 
 
 def build_station(settings: Settings, printer: Printer | None) -> StationParts:
@@ -242,7 +249,11 @@ def build_station(settings: Settings, printer: Printer | None) -> StationParts:
         client=sync.client if sync else None,
         status=sync.status if sync else None,
     )
-    return StationParts(store, bench, sync)
+    evidence = build_evidence(store.engine, settings)
+    if evidence is not None:  # a video of every pack, told by the bench where the pack is
+        evidence.start()
+        bench.watchers.append(evidence)
+    return StationParts(store, bench, sync, evidence)
 
 
 # ---------------------------------------------------------------------------- demo
@@ -387,3 +398,11 @@ def build_lead_services(
     )
     return LeadServices(engine, handover, LookupService(engine, client),
                         DashboardService(engine))
+def build_evidence(engine: Engine, settings: Settings) -> EvidenceRecorder | None:
+    """The pack evidence recorder for ``[camera]``, or None when no camera is configured.
+    Call ``start()`` on it once the window is up (it spawns the recorder process)."""
+    if not settings.camera.uri:
+        return None
+    from station.evidence.recorder import EvidenceRecorder
+
+    return EvidenceRecorder(engine, settings.camera, station=settings.station_id)

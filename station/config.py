@@ -160,6 +160,30 @@ class WeighSettings(Section):
     stable_min_ms: int = Field(default=300, ge=0, le=10_000)
 
 
+class CameraSettings(Section):
+    """Pack evidence: a camera over the bench records each pack (empty ``uri``: no recording).
+
+    ``uri``: ``v4l2:///dev/video0`` (Linux), ``dshow://video=USB Camera`` (Windows) or
+    ``sim://testsrc`` (FFmpeg's test pattern, for demos and tests).
+    """
+
+    uri: str = ""
+    fps: int = Field(default=15, ge=1, le=60)
+    size: str = Field(default="1280x720", pattern=r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$")
+    folder: Path = Field(
+        default_factory=lambda: (
+            Path(platformdirs.user_data_dir(APP, appauthor=False)) / "evidence"
+        )
+    )
+    retention_days: int = Field(default=90, ge=1, le=3650)
+    quota_mb: int = Field(default=20_000, ge=10, le=10_000_000)
+
+    @property
+    def width_height(self) -> tuple[int, int]:
+        w, h = self.size.split("x")
+        return int(w), int(h)
+
+
 class Settings(Section):
     station_id: str = Field(default="ST-01", min_length=1, max_length=40)
     warehouse: str = Field(default="WH-1", min_length=1, max_length=40)
@@ -186,6 +210,7 @@ class Settings(Section):
         if isinstance(v, DeviceSettings) and not isinstance(v, PrinterSettings):
             return v.model_dump()
         return v
+    camera: CameraSettings = CameraSettings()
 
 
 class ConfigError(Exception):

@@ -84,11 +84,12 @@ def carriers() -> list[Carrier]:
     return [
         Carrier(code="EMS", name="China Post EMS", name_zh="中国邮政 EMS",
                 tracking_format="s10",
-                services=[CarrierService(code="STD", name="Standard")], staging_lane="A1"),
+                services=[CarrierService(code="STD", name="Standard")], staging_lane="A1",
+                dim_divisor=5000),
         Carrier(code="SF", name="SF Express", name_zh="顺丰速运", tracking_format="none",
                 services=[CarrierService(code="STD", name="Standard"),
                           CarrierService(code="EXP", name="Express")],
-                mask_recipient=True, staging_lane="B2"),
+                mask_recipient=True, staging_lane="B2", dim_divisor=6000),
         # The warehouse's own delivery vans hand over like any carrier (manifest, signature).
         Carrier(code="OWN", name="Own delivery fleet", name_zh="自有车队", tracking_format="none",
                 services=[CarrierService(code="STD", name="Same day")], staging_lane="C1"),

@@ -139,6 +139,24 @@ def check_central(loaded: LoadedSettings) -> Check:
     return Check(name, True, _("reachable; the station token is accepted"))
 
 
+def check_camera(loaded: LoadedSettings) -> Check:
+    """The pack evidence camera opens and sends a picture of the configured size."""
+    from drivers.cameras import CameraSource
+    from drivers.errors import DriverError
+
+    camera = loaded.settings.camera
+    name = _("camera {uri}").format(uri=camera.uri)
+    width, height = camera.width_height
+    try:
+        with CameraSource(camera.uri, camera.fps, width, height) as source:
+            frame = next(iter(source.frames()))
+    except DriverError as exc:
+        return Check(name, False, exc.message)
+    return Check(name, True, _("sends {width}×{height} pictures").format(
+        width=frame.rgb.shape[1], height=frame.rgb.shape[0]))
+
+
 def run_checks(loaded: LoadedSettings) -> list[Check]:
     db = check_database(loaded)
-    return [check_settings(loaded), db, *check_devices(loaded), check_central(loaded)]
+    camera = [check_camera(loaded)] if loaded.settings.camera.uri else []
+    return [check_settings(loaded), db, *check_devices(loaded), *camera, check_central(loaded)]

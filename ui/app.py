@@ -72,6 +72,9 @@ def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
         printer = DriverPrinter(devices.manager) if devices.has("printer") else None
         parts = build_station(settings, printer)
         built.append(parts)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(parts.close)
         return parts.bench
 
     window = build_window(settings, make_bench=make_bench, devices=devices)

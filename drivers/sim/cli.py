@@ -6,6 +6,8 @@ station-sim printer --lang zpl --port 9100 --out DIR
     ready | paper-out | head-open | pause | no-reply | quit
 station-sim scanner --pty [--file CODES.txt] [--aim ]C1]
     every typed line is sent as one scan; quit ends
+station-sim dimensioner --pty [--unit mm|cm]   # cubing line protocol, docs/dimensioner.md
+    size 300 200 150 | no-object | too-big | moving | push | mute | unmute | quit
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterable
 
+from drivers.sim.dimensioner_sim import FAULT_LINES, DimensionerSimulator
 from drivers.sim.printer_sim import LANGS, PrinterSimulator
 from drivers.sim.scale_sim import SIM_PROTOCOLS, ScaleSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
@@ -104,6 +107,27 @@ def run_scanner(args: argparse.Namespace, stdin: Iterable[str]) -> int:
     return 0
 
 
+def run_dimensioner(args: argparse.Namespace, stdin: Iterable[str]) -> int:
+    with DimensionerSimulator(link_path=args.link, unit=args.unit) as sim:
+        print(sim.link.path, flush=True)
+        for line in _lines(stdin):
+            words = line.split()
+            if not words:
+                continue
+            cmd = words[0].lower()
+            if cmd == "size" and len(words) == 4 and all(w.isdigit() for w in words[1:]):
+                sim.set_size(int(words[1]), int(words[2]), int(words[3]))
+            elif cmd in FAULT_LINES:
+                sim.set_fault(cmd)
+            elif cmd == "push":
+                sim.push()
+            elif cmd in ("mute", "unmute"):
+                sim.muted = cmd == "mute"
+            else:
+                print(f"unknown command: {line}", file=sys.stderr, flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="station-sim",
@@ -130,13 +154,18 @@ def build_parser() -> argparse.ArgumentParser:
     scanner.add_argument("--aim", help="AIM symbology id to prefix, e.g. ]C1")
     scanner.add_argument("--terminator", default="CR", choices=("CR", "LF", "CRLF", "TAB"))
     scanner.add_argument("--interval", type=float, default=0.2, help="seconds between file lines")
+    dim = sub.add_parser("dimensioner", help="a serial dimensioner (cubing device) on a pty")
+    dim.add_argument("--pty", action="store_true", help="serve on a pty (the only transport)")
+    dim.add_argument("--link", help="also reach the pty under this stable path (symlink)")
+    dim.add_argument("--unit", default="mm", choices=("mm", "cm"))
     return parser
 
 
 def main(argv: list[str] | None = None, stdin: Iterable[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     source = stdin if stdin is not None else sys.stdin
-    runner = {"scale": run_scale, "printer": run_printer, "scanner": run_scanner}[args.device]
+    runner = {"scale": run_scale, "printer": run_printer, "scanner": run_scanner,
+              "dimensioner": run_dimensioner}[args.device]
     try:
         return runner(args, source)
     except KeyboardInterrupt:

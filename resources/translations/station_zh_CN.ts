@@ -317,6 +317,61 @@
     </message>
   </context>
   <context>
+    <name>EvidenceScreen</name>
+    <message>
+      <source>Scan an order or tracking number</source>
+      <translation>扫描订单号或运单号</translation>
+    </message>
+    <message>
+      <source>Scan an order or tracking number to see its packing video.</source>
+      <translation>扫描订单号或运单号，查看打包视频。</translation>
+    </message>
+    <message>
+      <source>No clip selected</source>
+      <translation>未选择视频</translation>
+    </message>
+    <message>
+      <source>hash verified</source>
+      <translation>哈希校验通过</translation>
+    </message>
+    <message>
+      <source>CHANGED or missing since recorded</source>
+      <translation>录制后已被修改或丢失</translation>
+    </message>
+    <message>
+      <source>This clip cannot be played.</source>
+      <translation>此视频无法播放。</translation>
+    </message>
+    <message>
+      <source>{count} clip(s) for {code}</source>
+      <translation>{code} 共有 {count} 段视频</translation>
+    </message>
+    <message>
+      <source>End of clip.</source>
+      <translation>播放结束。</translation>
+    </message>
+    <message>
+      <source>No packing video for {code}.</source>
+      <translation>{code} 没有打包视频。</translation>
+    </message>
+    <message>
+      <source>complete</source>
+      <translation>完整</translation>
+    </message>
+    <message>
+      <source>cut short (recorder stopped)</source>
+      <translation>中途截断（录像进程停止）</translation>
+    </message>
+    <message>
+      <source>recording now</source>
+      <translation>正在录制</translation>
+    </message>
+    <message>
+      <source>no video (see the audit trail)</source>
+      <translation>无视频（原因见审计记录）</translation>
+    </message>
+  </context>
+  <context>
     <name>HandoverScreen</name>
     <message>
       <source>OK</source>
@@ -1556,6 +1611,10 @@
       <translation>中央服务器 {url}</translation>
     </message>
     <message>
+      <source>camera {uri}</source>
+      <translation>摄像头 {uri}</translation>
+    </message>
+    <message>
       <source>{path} at revision {rev}</source>
       <translation>{path} 的版本为 {rev}</translation>
     </message>
@@ -1570,6 +1629,10 @@
     <message>
       <source>Connected, but the device never answered.</source>
       <translation>已连接，但设备始终没有应答。</translation>
+    </message>
+    <message>
+      <source>sends {width}×{height} pictures</source>
+      <translation>画面 {width}×{height} 正常</translation>
     </message>
     <message>
       <source>set: {keys}</source>
@@ -1982,6 +2045,54 @@
     <message>
       <source>This pack session has ended.</source>
       <translation>本次打包已结束。</translation>
+    </message>
+    <message>
+      <source>The camera did not start in time.</source>
+      <translation>摄像头未能及时启动。</translation>
+    </message>
+    <message>
+      <source>Order {order} · Tracking {tracking}</source>
+      <translation>订单 {order} · 运单 {tracking}</translation>
+    </message>
+    <message>
+      <source>Operator {operator} · Station {station} · {time}</source>
+      <translation>操作员 {operator} · 工位 {station} · {time}</translation>
+    </message>
+    <message>
+      <source>Pack evidence needs PyAV and numpy: pip install 'packing-station[evidence]'.</source>
+      <translation>打包取证需要 PyAV 和 numpy：pip install 'packing-station[evidence]'。</translation>
+    </message>
+    <message>
+      <source>station closed</source>
+      <translation>工位已关闭</translation>
+    </message>
+    <message>
+      <source>The recorder is not running.</source>
+      <translation>录像进程未运行。</translation>
+    </message>
+    <message>
+      <source>The recorder stopped while opening the camera.</source>
+      <translation>录像进程在打开摄像头时停止。</translation>
+    </message>
+    <message>
+      <source>the recorder stopped mid-clip</source>
+      <translation>录像进程在录制中途停止</translation>
+    </message>
+    <message>
+      <source>the recorder stopped before writing</source>
+      <translation>录像进程在写入前停止</translation>
+    </message>
+    <message>
+      <source>next order opened</source>
+      <translation>已打开下一个订单</translation>
+    </message>
+    <message>
+      <source>No pack evidence: {error}</source>
+      <translation>无法打包取证：{error}</translation>
+    </message>
+    <message>
+      <source>the pack ended before the camera's first picture</source>
+      <translation>打包在摄像头拍到第一帧之前已结束</translation>
     </message>
     <message>
       <source>Printer language {lang!r} is not supported: use ZPL, TSPL or ESC/POS.</source>
@@ -2698,6 +2809,82 @@
     <message>
       <source>The keyring could not be read: {error}</source>
       <translation>无法读取钥匙串：{error}</translation>
+    </message>
+    <message>
+      <source>{uri}: unknown camera; use v4l2:///dev/video0, dshow://video=NAME or sim://testsrc.</source>
+      <translation>{uri}：未知摄像头；请使用 v4l2:///dev/video0、dshow://video=名称 或 sim://testsrc。</translation>
+    </message>
+    <message>
+      <source>Pack evidence needs PyAV: pip install 'packing-station[evidence]'.</source>
+      <translation>打包取证需要 PyAV：pip install 'packing-station[evidence]'。</translation>
+    </message>
+    <message>
+      <source>The camera is not open.</source>
+      <translation>摄像头未打开。</translation>
+    </message>
+    <message>
+      <source>The camera {uri} stopped sending pictures.</source>
+      <translation>摄像头 {uri} 停止发送画面。</translation>
+    </message>
+    <message>
+      <source>{uri}: name the device, e.g. v4l2:///dev/video0.</source>
+      <translation>{uri}：请写明设备，例如 v4l2:///dev/video0。</translation>
+    </message>
+    <message>
+      <source>{uri}: name the camera, e.g. dshow://video=USB Camera.</source>
+      <translation>{uri}：请写明摄像头名称，例如 dshow://video=USB Camera。</translation>
+    </message>
+    <message>
+      <source>{uri}: the synthetic camera knows {patterns}.</source>
+      <translation>{uri}：模拟摄像头支持 {patterns}。</translation>
+    </message>
+    <message>
+      <source>The camera {uri} cannot be opened: {error}</source>
+      <translation>无法打开摄像头 {uri}：{error}</translation>
+    </message>
+    <message>
+      <source>The camera {uri} stopped: {error}</source>
+      <translation>摄像头 {uri} 已停止：{error}</translation>
+    </message>
+    <message>
+      <source>No parcel on the dimensioner.</source>
+      <translation>量方设备上没有包裹。</translation>
+    </message>
+    <message>
+      <source>The parcel is too big for the dimensioner.</source>
+      <translation>包裹超出量方设备的测量范围。</translation>
+    </message>
+    <message>
+      <source>The parcel moved while being measured: hold it still.</source>
+      <translation>测量时包裹在移动：请保持静止。</translation>
+    </message>
+    <message>
+      <source>The dimensioner reports fault {code}.</source>
+      <translation>量方设备报告故障 {code}。</translation>
+    </message>
+    <message>
+      <source>Dimensioner data must be bytes.</source>
+      <translation>量方设备数据必须是字节。</translation>
+    </message>
+    <message>
+      <source>The dimensioner sent {line!r}, which is not a measurement: check the protocol and baud rate.</source>
+      <translation>量方设备发送了 {line!r}，不是测量结果：请检查协议和波特率。</translation>
+    </message>
+    <message>
+      <source>Dimensioner sent too many decimals in {line!r}.</source>
+      <translation>量方设备在 {line!r} 中发送的小数位过多。</translation>
+    </message>
+    <message>
+      <source>Dimensioner reading out of range in {line!r}.</source>
+      <translation>量方设备读数超出范围：{line!r}。</translation>
+    </message>
+    <message>
+      <source>The dimensioner sent a line with no end.</source>
+      <translation>量方设备发送的数据行没有结束符。</translation>
+    </message>
+    <message>
+      <source>The dimensioner did not answer in time.</source>
+      <translation>量方设备未及时应答。</translation>
     </message>
     <message>
       <source>{name} is not a configured printer.</source>

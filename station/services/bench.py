@@ -40,9 +40,9 @@ class PackWatcher(Protocol):
     """Told where a pack stands (e.g. the evidence recorder): called on the bench's lanes,
     must return at once, and a failing watcher never stops packing."""
 
-    def order_opened(self, order_id: str, operator: str, station: str) -> None: ...
-    def tracking_added(self, number: str) -> None: ...
-    def order_ended(self, reason: str) -> None: ...
+    def order_opened(self, order_id: str, operator: str, station: str) -> object: ...
+    def tracking_added(self, number: str) -> object: ...
+    def order_ended(self, reason: str) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -347,7 +347,7 @@ class Bench:
         session = self.packing.session
         active = session is not None and session.state not in TERMINAL
         current = session.order.order_id if session is not None and active else None
-        calls: list[Callable[[PackWatcher], None]] = []
+        calls: list[Callable[[PackWatcher], object]] = []
         if label is not None and label.printed and label.tracking \
                 and label.verdict.code == "label_printed":
             number = label.tracking

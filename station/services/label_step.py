@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Row, insert, select, text, update
 
 from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob
+from station.domain.dim_weight import BilledWeight, billed_weight
 from station.domain.model import Order, OrderStatus
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.labels.api import render_label, render_preview_png
@@ -86,6 +87,14 @@ class _Number:
     shipment: Shipment | None = None
 
 
+def _dims(billed: BilledWeight) -> tuple[int | None, int | None, int | None]:
+    """Length, width, height (mm) of the parcel as billed; None where unknown."""
+    dims = billed.dims
+    if dims is None:
+        return None, None, None
+    return dims.length_mm or None, dims.width_mm or None, dims.height_mm or None
+
+
 _STOPPING = {"order_intercepted": OrderStatus.INTERCEPTED, "order_cancelled": OrderStatus.CANCELLED}
 
 
@@ -130,6 +139,7 @@ class LabelStep:
                 tracking_format=row.tracking_format,
                 services=[CarrierService(code=s.code, name=s.name) for s in services],
                 mask_recipient=bool(row.mask_recipient), staging_lane=row.staging_lane,
+                dim_divisor=row.dim_divisor,
             )
 
         return self.store.read(read)
@@ -171,16 +181,22 @@ class LabelStep:
         if status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
             return self._stopped(parcel_no, OrderStatus(status))
         carrier = self.carrier(order.carrier)
+        billed = self._billed(carrier, row.actual_g or 0, row.box_code)
         if row.tracking_number:
             number = _Number(row.tracking_number, row.label_source or "pool",
                              self._carrier_labels.get(row.tracking_number))
         else:
-            got = self._assign(order, parcel_no, parcel_count, row.actual_g or 0)
+            got = self._assign(order, parcel_no, parcel_count, billed)
             if isinstance(got, LabelResult):
                 return got
             number = got
-        return self._print(order, carrier, parcel_no, parcel_count, row.actual_g or 0, number,
+        return self._print(order, carrier, parcel_no, parcel_count, billed, number,
                            operator, reprint=False)
+
+    def _billed(self, carrier: Carrier, actual_g: int, box_code: str | None) -> BilledWeight:
+        """What the carrier bills: max(actual, DIM) with the chosen box's size."""
+        box = self.store.read(lambda _c: self.catalog.box(box_code)) if box_code else None
+        return billed_weight(actual_g, carrier.dim_divisor, box=box)
 
     def reprint(self, order: Order, parcel_no: int, parcel_count: int,
                 operator: str | None) -> LabelResult:
@@ -193,7 +209,8 @@ class LabelStep:
         carrier = self.carrier(order.carrier)
         number = _Number(row.tracking_number, row.label_source or "pool",
                          self._carrier_labels.get(row.tracking_number))
-        return self._print(order, carrier, parcel_no, parcel_count, row.actual_g or 0, number,
+        billed = self._billed(carrier, row.actual_g or 0, row.box_code)
+        return self._print(order, carrier, parcel_no, parcel_count, billed, number,
                            operator, reprint=True)
 
     def void(self, order_id: str, parcel_no: int, reason: str, lead: str) -> LabelResult:
@@ -246,14 +263,16 @@ class LabelStep:
 
     # ------------------------------------------------------------------ numbers
     def _assign(self, order: Order, parcel_no: int, parcel_count: int,
-                weight_g: int) -> _Number | LabelResult:
+                billed: BilledWeight) -> _Number | LabelResult:
         key = uuid.uuid4().hex
         if self.client is not None and self._central_reachable():
             self.store.run(lambda conn: self._attempt(conn, order.order_id, parcel_no, key))
+            length, width, height = _dims(billed)
             request = ShipmentRequest(
                 order_id=order.order_id, parcel_no=parcel_no, parcel_count=parcel_count,
-                carrier=order.carrier, service=order.service, weight_g=weight_g,
-                attempt_key=key,
+                carrier=order.carrier, service=order.service, weight_g=billed.actual_g,
+                attempt_key=key, length_mm=length, width_mm=width, height_mm=height,
+                dim_weight_g=billed.dim_weight_g, billed_weight_g=billed.billed_g,
             )
             try:
                 shipment = self.client.create_shipment(request)
@@ -393,8 +412,9 @@ class LabelStep:
 
     # ------------------------------------------------------------------ printing
     def _print(self, order: Order, carrier: Carrier, parcel_no: int, parcel_count: int,
-               weight_g: int, number: _Number, operator: str | None,
+               billed: BilledWeight, number: _Number, operator: str | None,
                reprint: bool) -> LabelResult:
+        weight_g = billed.actual_g
         setup = self.setup_for(carrier)
         data = ParcelLabelData(
             order=order, carrier=carrier, tracking_number=number.tracking,
@@ -415,6 +435,8 @@ class LabelStep:
             PrintJob(job, self.printer_language, f"{order.order_id} {parcel_no}"))
         if not result.ok:
             return self._failed(order.order_id, parcel_no, number.tracking, result.message, png)
+
+        length, width, height = _dims(billed)
 
         def record(conn: Connection) -> None:
             now = utcnow_iso()
@@ -437,6 +459,8 @@ class LabelStep:
                 order_id=order.order_id, parcel_no=parcel_no, tracking_number=number.tracking,
                 carrier=order.carrier, service=order.service, weight_g=weight_g,
                 source="central" if number.source == "central" else "pool",
+                length_mm=length, width_mm=width, height_mm=height,
+                dim_weight_g=billed.dim_weight_g, billed_weight_g=billed.billed_g,
             ), order_id=order.order_id)
             audit(conn, "label_printed", operator, order.order_id, parcel_no=parcel_no,
                   tracking=number.tracking)

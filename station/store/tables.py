@@ -328,3 +328,36 @@ manifest_parcels = Table(
     Column("scanned_by", String(64), nullable=False),
     Column("scanned_at", String(40), nullable=False),
 )
+
+# --- pack evidence and DIM weight (migration 0007_evidence) ---------------------------------
+# Volumetric divisor (cm³ per kg) of the carrier; NULL: the carrier bills by weight only.
+carriers.append_column(Column("dim_divisor", Integer))
+
+# One camera recording per pack of an order; its SHA-256 is also in the audit trail.
+clips = Table(
+    "clips",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("order_id", String(64), nullable=False),
+    Column("operator", String(100)),
+    Column("station", String(64), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("started_at", String(40), nullable=False),
+    Column("ended_at", String(40)),
+    Column("end_reason", String(200)),
+    Column("status", String(12), nullable=False),  # recording/finished/interrupted/failed/pruned
+    Column("sha256", String(64)),
+    Column("size_bytes", Integer),
+    Column("frames", Integer),
+    Column("dropped_frames", Integer),
+    Index("ix_clips_order", "order_id"),
+    Index("ix_clips_status_ended", "status", "ended_at"),
+)
+
+clip_tracking = Table(
+    "clip_tracking",
+    metadata,
+    Column("clip_id", Integer, ForeignKey("clips.id", ondelete="CASCADE"), primary_key=True),
+    Column("tracking_number", String(64), primary_key=True),
+    Index("ix_clip_tracking_number", "tracking_number"),
+)

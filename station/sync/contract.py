@@ -80,6 +80,9 @@ class Carrier(Contract):
     services: list[CarrierService] = []
     mask_recipient: bool = False  # mask name/phone on the label (e.g. Chinese e-waybills)
     staging_lane: str | None = None
+    # Volumetric (DIM) divisor in cm³ per kg, e.g. 6000 for Chinese express, 5000 for EMS;
+    # None: the carrier bills by actual weight only.
+    dim_divisor: int | None = Field(default=None, ge=1000, le=20_000)
 
 
 class Operator(Contract):
@@ -215,6 +218,12 @@ class LabelPrinted(Contract):
     service: str
     weight_g: int = Field(ge=0)
     source: Literal["central", "pool"]
+    # DIM weight (optional, newer stations): measured or box size, DIM and billed weight.
+    length_mm: int | None = Field(default=None, ge=1, le=10_000)
+    width_mm: int | None = Field(default=None, ge=1, le=10_000)
+    height_mm: int | None = Field(default=None, ge=1, le=10_000)
+    dim_weight_g: int | None = Field(default=None, ge=0)
+    billed_weight_g: int | None = Field(default=None, ge=0)
 
 
 class LabelVoided(Contract):
@@ -330,6 +339,8 @@ class ShipmentRequest(Contract):
     # One key per label attempt of a parcel: a retry with the same key gets the same number,
     # a new key (after a void) a new one; a key reported abandoned never gets a number.
     attempt_key: str | None = Field(default=None, min_length=8, max_length=64)
+    dim_weight_g: int | None = Field(default=None, ge=0)  # carrier's volumetric weight
+    billed_weight_g: int | None = Field(default=None, ge=0)  # max(actual, DIM)
 
 
 class Shipment(Contract):

@@ -300,3 +300,17 @@ def test_watchers_follow_the_pack_and_a_failing_one_never_stops_it(station):
     assert good.calls == [("opened", "SO-1005", "B-PACKER", "ST-01"), ("tracking", number),
                           ("ended", "finished")]
     assert bad.calls[0][0] == "opened"
+
+
+def test_the_billed_weight_goes_with_the_shipment_and_the_label_event(station):
+    """SF bills by volume (divisor 6000): a light mug in a medium box is billed by DIM."""
+    engine, _pool = station
+    central = FakeCentral("ok")
+    pack_to_label(make_bench(engine, BenchPrinter(), central))
+    [request] = central.calls
+    assert request.length_mm and request.dim_weight_g
+    assert request.billed_weight_g == max(request.weight_g, request.dim_weight_g)
+    volume = request.length_mm * request.width_mm * request.height_mm
+    assert request.dim_weight_g == -(-volume // 6000)  # ceil(mm³ / divisor): grams
+    event = json.loads(_payloads(engine, "label_printed")[0])
+    assert event["billed_weight_g"] == request.billed_weight_g
