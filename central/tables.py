@@ -178,3 +178,9 @@ inbound_notices = Table(
     Column("data", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
 )
+
+
+# ---- issue 11 (trust boundary): which stations an operator may log in at.
+# JSON list of station names; NULL = every station of the operator's warehouse. Stations not
+# on the list get the operator without a PIN hash and inactive (migration 0002_trust).
+operators.append_column(Column("stations", Text, nullable=True))

@@ -31,6 +31,7 @@ def make_packing_service(settings: Settings) -> Callable[[], Any]:
         policy = PackPolicy(
             default_tolerance=Tolerance(settings.weigh.tolerance_g, settings.weigh.tolerance_pct),
             scan=ScanConfig(gs_substitute=settings.scan.gs_substitute or None),
+            min_pin_length=settings.min_pin_length,
         )
         return PackingService(engine, settings.station_id, policy)
 

@@ -94,6 +94,10 @@ class PackingService:
         from argon2 import PasswordHasher
         from argon2.exceptions import Argon2Error, InvalidHashError
 
+        if len(pin) < self.policy.min_pin_length:
+            raise LoginFailed(
+                "A PIN has at least {n} characters here.", n=self.policy.min_pin_length
+            )
         found = self._in_transaction(lambda: self.catalog.operator(badge))
         failed = LoginFailed("Badge or PIN is wrong.")
         if found is None or not found[0].active or not found[1]:

@@ -17,6 +17,7 @@ class PackPolicy:
     default_tolerance: Tolerance = DEFAULT_TOLERANCE
     manual_quantity_roles: frozenset[Role] = frozenset({Role.LEAD, Role.ADMIN})
     scan: ScanConfig = field(default_factory=ScanConfig)
+    min_pin_length: int = 4  # the site's ``min_pin_length`` setting
 
 
 @dataclass(frozen=True)

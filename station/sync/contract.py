@@ -148,6 +148,9 @@ class PoolSegment(Contract):
     width: int = Field(ge=1, le=30)
 
 
+MAX_PARCEL_G = 1_000_000  # one tonne: no parcel at a packing bench weighs more
+
+
 class ChangeSet(Contract):
     """Answer to ``GET /v1/changes?since=<cursor>``: everything changed after the cursor."""
 
@@ -201,7 +204,7 @@ class LabelPrinted(Contract):
     tracking_number: str
     carrier: str
     service: str
-    weight_g: int = Field(ge=0)
+    weight_g: int = Field(ge=0, le=MAX_PARCEL_G)
     source: Literal["central", "pool"]
 
 
@@ -298,11 +301,12 @@ class ShipmentRequest(Contract):
     parcel_count: int = Field(ge=1)
     carrier: str
     service: str
-    weight_g: int = Field(ge=0)
+    weight_g: int = Field(ge=0, le=MAX_PARCEL_G)
     length_mm: int | None = None
     width_mm: int | None = None
     height_mm: int | None = None
-    label_format: Literal["zpl", "pdf"] = "zpl"
+    # Only what the central server makes: a carrier integration that serves PDF adds it here.
+    label_format: Literal["zpl"] = "zpl"
 
 
 class Shipment(Contract):
