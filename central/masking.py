@@ -1,7 +1,7 @@
 """Recipient masking for carriers that say ``mask_recipient`` (Chinese e-waybills).
 
-The same rule (on the digits of the phone only) as the station's labels (``station.labels.data``); kept here because the
-central server does not import the station's label renderers.
+The same rule as the station's labels (``station.labels.data``), the phone reduced to its
+digits first; kept here because the central server does not import the label renderers.
 """
 
 from __future__ import annotations

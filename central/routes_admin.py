@@ -12,8 +12,8 @@ from central.errors import ApiProblem
 from central.schemas import (
     CentralRange,
     InboundNotice,
-    OrderDecision,
     OperatorPin,
+    OrderDecision,
     OrderRelease,
     Saved,
     Seller,
@@ -91,9 +91,9 @@ def put_operator(
     body: Operator,
     badge: Key,
     warehouse: str | None = Query(default=None, max_length=32),
-    station: list[str] | None = Query(
-        default=None, max_length=50, description="stations the operator may log in at (all)"
-    ),
+    station: Annotated[
+        list[str] | None, Query(description="stations the operator may log in at (all)")
+    ] = None,
 ) -> Saved:
     """Create or update an operator. PINs are set with ``PUT .../pin``, never as a hash."""
     _same_key(badge, body.badge)
@@ -103,8 +103,10 @@ def put_operator(
             "pin_hash_refused",
             "Set PINs with PUT /v1/admin/operators/{badge}/pin: the server checks their length.",
         )
-    if station is not None and any(not 1 <= len(s) <= 64 for s in station):
-        raise ApiProblem(422, "invalid_station", "A station name has 1 to 64 characters.")
+    if station is not None and (len(station) > 50 or any(not 1 <= len(s) <= 64 for s in station)):
+        raise ApiProblem(
+            422, "invalid_station", "Name 1 to 50 stations, each of 1 to 64 characters."
+        )
     return _save(request, badge, lambda c: wms.save_operator(c, body, warehouse, station))
 
 

@@ -132,9 +132,12 @@ def save_operator(
     if warehouse is not None:
         _require(conn, t.warehouses, warehouse, f"Warehouse {warehouse}")
     if operator.pin_hash is None:
-        stored = conn.scalar(select(t.operators.c.data).where(t.operators.c.badge == operator.badge))
-        if stored is not None and json.loads(stored).get("pin_hash"):
-            operator = operator.model_copy(update={"pin_hash": json.loads(stored)["pin_hash"]})
+        stored = conn.scalar(
+            select(t.operators.c.data).where(t.operators.c.badge == operator.badge)
+        )
+        kept = json.loads(stored).get("pin_hash") if stored is not None else None
+        if kept:
+            operator = operator.model_copy(update={"pin_hash": kept})
     scope = json.dumps(sorted(set(stations))) if stations is not None else None
     return _upsert_reference(
         conn, t.operators, operator.badge, operator, warehouse=warehouse, stations=scope

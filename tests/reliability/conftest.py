@@ -19,6 +19,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))  # the child scripts and helpers next to the tests
 sys.path.insert(0, str(HERE.parent / "integration" / "sync"))  # the loopback chaos proxy
 sys.path.insert(0, str(HERE.parent / "integration"))  # core_fixtures (demo station data)
+sys.path.insert(0, str(HERE.parent / "integration" / "drivers"))  # device event helpers
 
 SOAK = os.environ.get("STATION_SOAK") == "1"
 FIGURES = Path(os.environ.get("STATION_SOAK_FIGURES", HERE / "soak-figures.txt"))

@@ -4,6 +4,7 @@ inside a commit as often as between two)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -61,10 +62,8 @@ class Zygote:
             trial.acks.append(line)
         if not line.startswith(("END", "ERROR", "DONE")):
             time.sleep(rng.random() * 0.005)
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         while not line.startswith("DONE"):
             line = self._line()
             if line.startswith(("ACK", "RESUMED")):
