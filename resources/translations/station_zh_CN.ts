@@ -773,6 +773,10 @@
       <translation>数据库</translation>
     </message>
     <message>
+      <source>audit trail</source>
+      <translation>审计记录</translation>
+    </message>
+    <message>
       <source>no settings file (defaults)</source>
       <translation>没有设置文件（使用默认值）</translation>
     </message>
@@ -805,6 +809,10 @@
       <translation>未配置电子秤、打印机或串口扫描枪</translation>
     </message>
     <message>
+      <source>{n} rows, hash chain intact</source>
+      <translation>{n} 行，哈希链完整</translation>
+    </message>
+    <message>
       <source>set: {keys}</source>
       <translation>已设置：{keys}</translation>
     </message>
@@ -823,6 +831,10 @@
     <message>
       <source>{path} is at revision {rev}, older than this station: run 'station db upgrade'</source>
       <translation>{path} 的版本为 {rev}，比本工作站旧：请运行 'station db upgrade'</translation>
+    </message>
+    <message>
+      <source>audit row {row} does not match the hash chain: it or an earlier row was changed or removed ({n} rows before it are intact)</source>
+      <translation>审计记录第 {row} 行与哈希链不符：该行或更早的行已被修改或删除（其前 {n} 行完好）</translation>
     </message>
     <message>
       <source>{name}: {packed} of {ordered}.</source>
@@ -1185,6 +1197,10 @@
       <translation>你好，{name}。</translation>
     </message>
     <message>
+      <source>A PIN has at least {n} characters here.</source>
+      <translation>本站的 PIN 至少需要 {n} 位。</translation>
+    </message>
+    <message>
       <source>No order, tote or pick list {code} is known.</source>
       <translation>未找到订单、周转箱或拣货单 {code}。</translation>
     </message>
@@ -1217,10 +1233,6 @@
       <translation>包裹 {parcels} 还没有面单。请先打印面单再完成订单。</translation>
     </message>
     <message>
-      <source>No order is open. Scan an order, tote or pick list.</source>
-      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
-    </message>
-    <message>
       <source>Parcel {n} is not waiting for a label.</source>
       <translation>包裹 {n} 不在等待面单。</translation>
     </message>
@@ -1239,6 +1251,10 @@
     <message>
       <source>Unknown code {code}: it is not an order, tote or pick list.</source>
       <translation>未知条码 {code}：不是订单、周转箱或拣货单。</translation>
+    </message>
+    <message>
+      <source>No order is open. Scan an order, tote or pick list.</source>
+      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
     </message>
     <message>
       <source>Badge {badge} is not known or not active.</source>
