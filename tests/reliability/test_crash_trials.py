@@ -58,10 +58,11 @@ def test_kill_while_packing_loses_no_acknowledged_scan(db_path, zygote):
     for _ in range(PACK_TRIALS):
         trial = zygote.trial(rng, "pack", str(db_path), "400")
         assert trial.error is None, trial.error
-        assert trial.acks and trial.acks[0].startswith("RESUMED"), trial.acks
-        resumed = int(trial.acks[0].split()[1])
-        assert resumed >= acked, f"resumed {resumed} units, {acked} were acknowledged"
-        acked = resumed + sum(a.startswith(("ACK 4", "ACK 2")) for a in trial.acks[1:])
+        if trial.acks:  # (a kill may also land before the child has resumed at all)
+            assert trial.acks[0].startswith("RESUMED"), trial.acks
+            resumed = int(trial.acks[0].split()[1])
+            assert resumed >= acked, f"resumed {resumed} units, {acked} were acknowledged"
+            acked = resumed + sum(a.startswith(("ACK 4", "ACK 2")) for a in trial.acks[1:])
         killed += trial.killed
         on_disk = count(engine, "SELECT coalesce(sum(units), 0) FROM scans "
                                 "WHERE type='item_packed'")
