@@ -71,14 +71,17 @@ def audit(
     (``station.store.audit_chain``), in the caller's transaction.
     """
     last_id, prev_hash = chain_head(conn)
-    row = {
-        "id": last_id + 1,
-        "at": utcnow_iso(),
-        "operator": operator,
-        "action": action,
-        "subject": subject,
-        "detail": json.dumps(detail, ensure_ascii=False, default=str),
-    }
-    row["row_hash"] = row_digest(prev_hash, row_id=row["id"], **{k: row[k] for k in (
-        "at", "operator", "action", "subject", "detail")})
-    conn.execute(_INSERT_AUDIT, row)
+    row_id, at = last_id + 1, utcnow_iso()
+    text_detail = json.dumps(detail, ensure_ascii=False, default=str)
+    conn.execute(
+        _INSERT_AUDIT,
+        {
+            "id": row_id,
+            "at": at,
+            "operator": operator,
+            "action": action,
+            "subject": subject,
+            "detail": text_detail,
+            "row_hash": row_digest(prev_hash, row_id, at, operator, action, subject, text_detail),
+        },
+    )
