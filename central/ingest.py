@@ -232,6 +232,14 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -
     mentioned = event.payload.get("tracking_number")
     if isinstance(mentioned, str) and event.kind != EventKind.LABEL_PRINTED:
         _check_number_of_warehouse(conn, caller, mentioned)
+    notice = event.payload.get("notice_id")
+    if isinstance(notice, str):
+        owner = conn.scalar(
+            select(t.inbound_notices.c.warehouse).where(t.inbound_notices.c.notice_id == notice)
+        )
+        if owner is not None and owner != caller.warehouse:
+            raise Rejected(f"Inbound notice {notice[:64]} is not known in warehouse "
+                           f"{caller.warehouse}.")
     model = PAYLOADS.get(event.kind)
     if model is None:  # receipts, returns: history only
         return

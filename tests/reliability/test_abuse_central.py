@@ -121,8 +121,13 @@ def test_history_only_kinds_are_checked_against_the_senders_warehouse(central):
         _event("handover_scanned", {"manifest_id": "M-X", "carrier": "EMS",
                                     "tracking_number": _ems(20_000_001)}, "SO-1001", "ST-B1"),
     ]
+    notice = {"notice_id": "IN-A", "warehouse": "WH-SHA",
+              "lines": [{"sku": "MUG-350", "quantity": 12}]}
+    assert central.call("PUT", "/v1/admin/inbound-notices/IN-A", central.admin_token,
+                        json=notice).status_code == 200
+    intruders.append(_event("receipt", {"notice_id": "IN-A", "counted": 12}, None, "ST-B1"))
     status, _ = _send(central, central.other_token, *intruders)
-    assert status == ["rejected"] * 3
+    assert status == ["rejected"] * 4
     history = OrderHistory.model_validate_json(
         central.call("GET", "/v1/orders/SO-1001/history", central.station_token).content)
     assert [e.station for e in history.events if e.station == "ST-B1"] == []
