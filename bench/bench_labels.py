@@ -1,5 +1,8 @@
 """Label benchmarks: build a label + ZPL (goal <= 2 ms), PNG preview (goal <= 30 ms).
 
+Chinese text without a resident font goes as Z64 ``^GFA`` bitmaps; its glyphs are drawn once
+and cached, so a new name or address costs a composition, not a FreeType rendering.
+
 Every iteration prints a different, valid tracking number and a different recipient, so
 barcode encoding and the layout and drawing of variable text are measured, not served from a
 cache (fixed headings are cached, as they are at a real bench).

@@ -115,14 +115,18 @@ class PaintClock:
         window.pack.banner.installEventFilter(self.filter)
 
 
-def _window(db: Path, labeler: Any = None, devices: Any = None) -> Any:
+def _window(db: Path, printer: Any = None, pool: Any = None, devices: Any = None) -> Any:
+    from station.bootstrap import build_bench, open_store
     from station.config import Settings
     from ui.app import build_window
     from ui.screenshots import wait_until
     from ui.sounds import SoundPlayer
 
-    w = build_window(Settings(database=db), labeler=labeler, devices=devices,
-                     sounds=SoundPlayer(enabled=False))
+    settings = Settings(database=db)
+    w = build_window(
+        settings, devices=devices, sounds=SoundPlayer(enabled=False),
+        make_bench=lambda: build_bench(open_store(settings), settings, printer=printer,
+                                       pool=pool))
     w.resize(1366, 768)
     w.show()
     wait_until(lambda: w.ready)
@@ -298,7 +302,6 @@ def _rss_mb() -> float:
 
 def bench_rss(folder: Path, orders: int = 1000) -> dict[str, Any]:
     from station.carriers.pool import TrackingPool
-    from station.services.labeling import LabelService
     from station.store.db import create_station_engine
     from station.sync.contract import PoolSegment
     from ui.screenshots import wait_until
@@ -309,8 +312,7 @@ def bench_rss(folder: Path, orders: int = 1000) -> dict[str, Any]:
     pool.add_segment(PoolSegment(segment_id="SF-B", carrier="SF", station="ST-01", prefix="SF",
                                  start=10_000_000, end=10_099_999, width=8), "none")
     printer = _CollectingPrinter()
-    labels = LabelService(engine, "ST-01", printer, pool=pool)
-    w = _window(db, labeler=labels)
+    w = _window(db, printer=printer, pool=pool)
     _scan_and_wait(w, "B-PACKER")
     base = _rss_mb()
     marks = {}

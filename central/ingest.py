@@ -32,6 +32,7 @@ from station.sync.contract import (
     ManifestClosed,
     OrderStatus,
     PackCompleted,
+    ShipmentAbandoned,
 )
 
 MAX_KEY = 64  # longest order id / tracking number the server stores
@@ -268,6 +269,9 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -
     elif event.kind == EventKind.LABEL_VOIDED:
         assert isinstance(payload, LabelVoided)
         _label_voided(conn, caller, payload)
+    elif event.kind == EventKind.SHIPMENT_ABANDONED:
+        assert isinstance(payload, ShipmentAbandoned)
+        _shipment_abandoned(conn, caller, payload)
     elif event.kind == EventKind.MANIFEST_CLOSED:
         assert isinstance(payload, ManifestClosed)
         _check_tracking(conn, payload.carrier, payload.tracking_numbers)
@@ -291,6 +295,7 @@ def _label_printed(
         owner.order_id not in (None, p.order_id) or owner.warehouse not in (None, caller.warehouse)
     ):
         raise Rejected(f"Tracking number {p.tracking_number} already belongs to another order.")
+    _attempt_printed(conn, p)
     values = {
         "carrier": p.carrier,
         "order_id": p.order_id,
@@ -335,6 +340,79 @@ def _label_voided(conn: Connection, caller: Caller, p: LabelVoided) -> None:
     if done.rowcount == 0:
         raise Rejected(f"Tracking number {p.tracking_number} is not a label of order {p.order_id}.")
     add_tracking_event(conn, p.tracking_number, "voided", note=p.reason)
+
+
+def _attempt_printed(conn: Connection, p: LabelPrinted) -> None:
+    """Remember that the number of a shipment attempt was printed (it must never be voided
+    as abandoned); a number whose attempt the station abandoned cannot be printed."""
+    attempt = conn.execute(
+        select(t.shipment_attempts.c.attempt_key, t.shipment_attempts.c.abandoned).where(
+            t.shipment_attempts.c.number == p.tracking_number
+        )
+    ).first()
+    if attempt is None:
+        return
+    if attempt.abandoned:
+        raise Rejected(
+            f"Tracking number {p.tracking_number} belongs to label attempt "
+            f"{attempt.attempt_key}, which this station reported abandoned; it was voided "
+            "and cannot be printed."
+        )
+    conn.execute(
+        update(t.shipment_attempts)
+        .where(t.shipment_attempts.c.number == p.tracking_number)
+        .values(printed=True)
+    )
+
+
+def _shipment_abandoned(conn: Connection, caller: Caller, p: ShipmentAbandoned) -> None:
+    """The station never got the answer of a ``POST /v1/shipments`` attempt and labelled the
+    parcel another way: void the number issued under that key (unless it was reported
+    printed), or record the key so a late-arriving request gets no number."""
+    key = (
+        t.shipment_attempts.c.order_id == p.order_id,
+        t.shipment_attempts.c.parcel_no == p.parcel_no,
+        t.shipment_attempts.c.attempt_key == p.attempt_key,
+    )
+    attempt = conn.execute(
+        select(
+            t.shipment_attempts.c.number,
+            t.shipment_attempts.c.printed,
+            t.shipment_attempts.c.abandoned,
+        ).where(*key)
+    ).first()
+    if attempt is None:
+        conn.execute(
+            insert(t.shipment_attempts).values(
+                order_id=p.order_id,
+                parcel_no=p.parcel_no,
+                attempt_key=p.attempt_key,
+                warehouse=caller.warehouse,
+                number=None,
+                printed=False,
+                abandoned=True,
+                created_at=now_iso(),
+                abandoned_at=now_iso(),
+            )
+        )
+        return
+    if attempt.abandoned:
+        return  # reported twice (under two idempotency keys): nothing more to do
+    if attempt.printed:
+        raise Rejected(
+            f"Tracking number {attempt.number} of label attempt {p.attempt_key} was reported "
+            "printed, so it stays valid. If that label is not used, void it (label_voided)."
+        )
+    conn.execute(
+        update(t.shipment_attempts).where(*key).values(abandoned=True, abandoned_at=now_iso())
+    )
+    if attempt.number is not None:
+        conn.execute(
+            update(t.tracking_numbers)
+            .where(t.tracking_numbers.c.number == attempt.number)
+            .values(voided=True)
+        )
+        add_tracking_event(conn, attempt.number, "voided", note="label never printed")
 
 
 def _manifest_closed(

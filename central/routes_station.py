@@ -56,7 +56,11 @@ def post_events(
 def post_shipment(
     request: Request, req: ShipmentRequest, caller: StationCaller
 ) -> Shipment:
-    """A tracking number from the central range and the ZPL carrier label of one parcel."""
+    """A tracking number from the central range and the ZPL carrier label of one parcel.
+
+    With ``attempt_key`` a retry gets the number issued under that key and a new key a new
+    number; a key reported in a ``shipment_abandoned`` event is refused (409
+    ``attempt_abandoned``). A cancelled or intercepted order is refused (409 ``order_…``)."""
     return run_in_tx(engine_of(request), lambda conn: create_shipment(conn, caller, req))
 
 

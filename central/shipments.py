@@ -1,7 +1,10 @@
 """``POST /v1/shipments``: a tracking number from the central range and the carrier label.
 
-Asking twice for the same order and parcel (a retry after a lost answer) returns the same
-number and label; a new number is issued only after the old label was voided.
+Without an attempt key, asking twice for the same order and parcel returns the same number
+and label; a new number is issued only after the old label was voided. With an attempt key
+(one per label attempt of a parcel), a retry with the same key returns the same number, a new
+key always gets a new number, and a key the station reported abandoned
+(``shipment_abandoned``) never gets one.
 """
 
 from __future__ import annotations
@@ -61,30 +64,10 @@ def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> S
         raise ApiProblem(
             422, "unknown_service", f"Carrier {req.carrier} has no service {req.service}."
         )
-    number = conn.scalar(
-        select(t.tracking_numbers.c.number).where(
-            t.tracking_numbers.c.order_id == req.order_id,
-            t.tracking_numbers.c.parcel_no == req.parcel_no,
-            t.tracking_numbers.c.carrier == req.carrier,
-            t.tracking_numbers.c.source == "central",
-            t.tracking_numbers.c.voided.is_(False),
-        )
-    )
-    if number is None:
-        number = _allocate(conn, req.carrier, carrier["tracking_format"])
-        conn.execute(
-            insert(t.tracking_numbers).values(
-                number=number,
-                carrier=req.carrier,
-                order_id=req.order_id,
-                warehouse=caller.warehouse,
-                parcel_no=req.parcel_no,
-                source="central",
-                voided=False,
-                created_at=now_iso(),
-            )
-        )
-        add_tracking_event(conn, number, "label_created", note=f"{req.carrier} {req.service}")
+    if req.attempt_key is None:
+        number = _number_of_parcel(conn, caller, req, carrier["tracking_format"])
+    else:
+        number = _number_of_attempt(conn, caller, req, carrier["tracking_format"])
     data = json.loads(order.data)
     label = carrier_label(
         tracking_number=number,
@@ -104,6 +87,100 @@ def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> S
         label_format="zpl",
         label_data=label,
     )
+
+
+def _number_of_parcel(
+    conn: Connection, caller: Caller, req: ShipmentRequest, tracking_format: str
+) -> str:
+    """Without an attempt key: the parcel's live central number, or a new one."""
+    number = conn.scalar(
+        select(t.tracking_numbers.c.number).where(
+            t.tracking_numbers.c.order_id == req.order_id,
+            t.tracking_numbers.c.parcel_no == req.parcel_no,
+            t.tracking_numbers.c.carrier == req.carrier,
+            t.tracking_numbers.c.source == "central",
+            t.tracking_numbers.c.voided.is_(False),
+        )
+    )
+    return number if number is not None else _issue(conn, caller, req, tracking_format)
+
+
+def _number_of_attempt(
+    conn: Connection, caller: Caller, req: ShipmentRequest, tracking_format: str
+) -> str:
+    """With an attempt key: the number already issued under it (a retry after a lost answer)
+    or a new one. A parcel's older live number is never handed out again under a new key: the
+    station may have voided it locally while its ``label_voided`` event is still queued."""
+    attempt = conn.execute(
+        select(
+            t.shipment_attempts.c.number,
+            t.shipment_attempts.c.abandoned,
+        ).where(
+            t.shipment_attempts.c.order_id == req.order_id,
+            t.shipment_attempts.c.parcel_no == req.parcel_no,
+            t.shipment_attempts.c.attempt_key == req.attempt_key,
+        )
+    ).first()
+    if attempt is not None and attempt.abandoned:
+        raise ApiProblem(
+            409,
+            "attempt_abandoned",
+            f"The station gave up label attempt {req.attempt_key} of order {req.order_id} "
+            f"parcel {req.parcel_no}: it gets no tracking number. Ask with a new attempt key.",
+        )
+    if attempt is not None and attempt.number is not None:
+        issued = conn.execute(
+            select(t.tracking_numbers.c.carrier, t.tracking_numbers.c.voided).where(
+                t.tracking_numbers.c.number == attempt.number
+            )
+        ).one()
+        if issued.carrier != req.carrier:
+            raise ApiProblem(
+                409,
+                "attempt_key_reused",
+                f"Attempt key {req.attempt_key} was used for a {issued.carrier} label; "
+                "a label of another carrier needs a new attempt key.",
+            )
+        if issued.voided:
+            raise ApiProblem(
+                409,
+                "attempt_voided",
+                f"The number of attempt {req.attempt_key} ({attempt.number}) was voided; "
+                "ask with a new attempt key.",
+            )
+        return str(attempt.number)
+    number = _issue(conn, caller, req, tracking_format)
+    conn.execute(
+        insert(t.shipment_attempts).values(
+            order_id=req.order_id,
+            parcel_no=req.parcel_no,
+            attempt_key=req.attempt_key,
+            warehouse=caller.warehouse,
+            number=number,
+            printed=False,
+            abandoned=False,
+            created_at=now_iso(),
+        )
+    )
+    return number
+
+
+def _issue(conn: Connection, caller: Caller, req: ShipmentRequest, tracking_format: str) -> str:
+    number = _allocate(conn, req.carrier, tracking_format)
+    conn.execute(
+        insert(t.tracking_numbers).values(
+            number=number,
+            carrier=req.carrier,
+            order_id=req.order_id,
+            warehouse=caller.warehouse,
+            parcel_no=req.parcel_no,
+            source="central",
+            voided=False,
+            created_at=now_iso(),
+        )
+    )
+    add_tracking_event(conn, number, "label_created", note=f"{req.carrier} {req.service}")
+    return number
 
 
 def _allocate(conn: Connection, carrier: str, tracking_format: str) -> str:

@@ -179,6 +179,23 @@ inbound_notices = Table(
     Column("created_at", String(40), nullable=False),
 )
 
+# --- shipment attempts (issue 10) ------------------------------------------------------------
+# One row per ``POST /v1/shipments`` attempt key of a parcel: the number issued under it (None
+# until issued), whether the station reported it printed, and whether the station gave the
+# attempt up (its answer was lost). An abandoned key never gets a number.
+shipment_attempts = Table(
+    "shipment_attempts",
+    metadata,
+    Column("order_id", String(64), primary_key=True),
+    Column("parcel_no", Integer, primary_key=True),
+    Column("attempt_key", String(64), primary_key=True),
+    Column("warehouse", String(32), nullable=False),
+    Column("number", String(64), nullable=True, unique=True),
+    Column("printed", Boolean, nullable=False, default=False),
+    Column("abandoned", Boolean, nullable=False, default=False),
+    Column("created_at", String(40), nullable=False),
+    Column("abandoned_at", String(40), nullable=True),
+)
 
 # ---- issue 11 (trust boundary): which stations an operator may log in at.
 # JSON list of station names; NULL = every station of the operator's warehouse. Stations not

@@ -1,5 +1,7 @@
-"""Wiring in one place: the devices of a bench (drivers behind the core's protocols) and the
-sync parts of a station (client, outbox sender, pull loop, pool).
+"""Wiring in one place: the store, the bench use case with its label step, the devices of a
+bench (drivers behind the core's protocols) and the sync parts of a station (client, outbox
+sender, pull loop, pool). ``station run``, ``station --demo``, the screenshots, the tests and
+the benchmarks all build their object graph here.
 
 Nothing here connects at import time; :meth:`SyncParts.start` starts the two sync threads.
 The UI (or a headless runner) builds one and subscribes to ``status`` for the status bar.
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -18,9 +21,15 @@ from drivers.errors import DeviceConfigError
 from drivers.manager import DeviceConfig, DeviceManager
 from station.carriers.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
 from station.config import Settings
-from station.devices import PrintJob, PrintResult
+from station.devices import Printer, PrintJob, PrintResult
 from station.i18n import _
+from station.labels.choice import label_setup
+from station.services.bench import Bench
+from station.services.label_step import LabelStep
+from station.services.packing import PackingService
+from station.services.policy import PackPolicy
 from station.store.reference import apply_changes
+from station.store.uow import StationStore
 from station.sync.client import CentralClient
 from station.sync.contract import ChangeSet
 from station.sync.pull import PullLoop
@@ -132,3 +141,181 @@ def build_sync(
         engine, client, central_applier(engine, pool), status, interval_s=pull_interval_s
     )
     return SyncParts(client, sender, pull, pool, status)
+
+
+# ---------------------------------------------------------------------------- the bench
+def open_store(settings: Settings) -> StationStore:
+    """The station's SQLite file, created or migrated to the current schema."""
+    from station.store.db import create_station_engine, schema_is_current, upgrade
+
+    settings.database.parent.mkdir(parents=True, exist_ok=True)
+    current = schema_is_current(settings.database)
+    engine = create_station_engine(settings.database)
+    if not current:
+        upgrade(engine)
+    return StationStore(engine)
+
+
+def pack_policy(settings: Settings) -> PackPolicy:
+    """The site's pack rules from the settings."""
+    from station.domain.model import Tolerance
+    from station.scan.parse import ScanConfig
+
+    return PackPolicy(
+        default_tolerance=Tolerance(settings.weigh.tolerance_g, settings.weigh.tolerance_pct),
+        scan=ScanConfig(gs_substitute=settings.scan.gs_substitute or None),
+        min_pin_length=settings.min_pin_length,
+    )
+
+
+def build_bench(
+    store: StationStore,
+    settings: Settings,
+    *,
+    printer: Printer | None = None,
+    pool: TrackingPool | None = None,
+    client: CentralClient | None = None,
+    status: SyncStatus | None = None,
+) -> Bench:
+    """The bench use case on ``store``; without a printer it packs but prints nothing."""
+    packing = PackingService(store, settings.station_id, pack_policy(settings))
+    labels = None
+    if printer is not None:
+        labels = LabelStep(
+            store, printer,
+            printer_language=settings.printer.protocol or "zpl",
+            pool=pool or TrackingPool(store.engine, settings.station_id,
+                                      low_threshold=settings.pool_low_warning),
+            client=client, status=status,
+            setup_for=lambda carrier: label_setup(settings, carrier.code),
+            language="zh" if settings.language != "en" else "en",
+        )
+    return Bench(packing, labels)
+
+
+@dataclass
+class StationParts:
+    """Everything a running station is made of, besides its window."""
+
+    store: StationStore
+    bench: Bench
+    sync: SyncParts | None
+
+
+def build_station(settings: Settings, printer: Printer | None) -> StationParts:
+    """``station run``: store, sync (when the API token is there) and the bench.
+
+    Without a token the station still packs and labels from its pool; the reason is logged.
+    """
+    import logging
+
+    from station.sync.token import TokenUnavailable, load_token
+
+    store = open_store(settings)
+    sync = None
+    try:
+        token = load_token(settings.station_id)
+    except TokenUnavailable as exc:
+        logging.getLogger(__name__).warning("%s", exc)
+    else:
+        central = settings.central
+        sync = build_sync(
+            store.engine, settings.station_id, central.url, token,
+            pull_interval_s=central.pull_interval_s,
+            pool_low_warning=settings.pool_low_warning,
+            client_options={
+                "connect_timeout_s": central.connect_timeout_s,
+                "read_timeout_s": central.read_timeout_s,
+                "shipment_connect_timeout_s": central.shipment_connect_timeout_s,
+                "shipment_read_timeout_s": central.shipment_read_timeout_s,
+                "verify": central.ca_bundle or True,
+            },
+        )
+    bench = build_bench(
+        store, settings, printer=printer,
+        pool=sync.pool if sync else None,
+        client=sync.client if sync else None,
+        status=sync.status if sync else None,
+    )
+    return StationParts(store, bench, sync)
+
+
+# ---------------------------------------------------------------------------- demo
+DEMO_SEGMENTS = (  # as the demo central allocates: both carriers have numbers
+    ("SF-1", "SF", "SF", "", 10_000_000, 10_000_999, "none"),
+    ("EMS-1", "EMS", "EE", "CN", 20_000_000, 20_000_999, "s10"),
+)
+
+
+def demo_store(folder: Path, station_id: str = "ST-01") -> StationStore:
+    """A station file with the demo warehouse and a number pool, no central server
+    (screenshots, benchmarks)."""
+    from station.demo_data import demo_changeset
+    from station.store.db import create_station_engine, upgrade
+    from station.sync.contract import PoolSegment
+
+    engine = create_station_engine(folder / "station.sqlite3")
+    upgrade(engine)
+    with engine.begin() as conn:
+        apply_changes(conn, demo_changeset())
+    pool = TrackingPool(engine, station_id)
+    for seg, carrier, prefix, suffix, start, end, fmt in DEMO_SEGMENTS:
+        pool.add_segment(PoolSegment(segment_id=seg, carrier=carrier, station=station_id,
+                                     prefix=prefix, suffix=suffix, start=start, end=end,
+                                     width=8), fmt)
+    return StationStore(engine)
+
+
+@dataclass
+class DemoParts:
+    """``station --demo``: central with demo data on 127.0.0.1 behind a link that can be cut,
+    a synced station file, a scale simulator on a pty and a ZPL printer simulator on TCP."""
+
+    central: Any
+    link: Any
+    store: StationStore
+    sync: SyncParts
+    scale: Any
+    printer: Any
+
+    @property
+    def device_configs(self) -> list[DeviceConfig]:
+        return [
+            DeviceConfig("scale", "scale", self.scale.uri, {"protocol": "mt-sics"}),
+            DeviceConfig("printer", "printer", self.printer.uri, {"language": "zpl"}),
+        ]
+
+    def make_bench(self, settings: Settings, printer: Printer) -> Bench:
+        return build_bench(self.store, settings, printer=printer, pool=self.sync.pool,
+                           client=self.sync.client, status=self.sync.status)
+
+    def stop(self) -> None:
+        import contextlib
+
+        for step in (self.sync.stop, self.scale.stop, self.printer.stop, self.link.stop,
+                     self.central.stop, self.store.close, self.store.engine.dispose):
+            with contextlib.suppress(Exception):  # shutting down: keep stopping the rest
+                step()
+
+
+def build_demo(settings: Settings, folder: Path) -> DemoParts:
+    """Start everything the demo needs (the caller stops it with :meth:`DemoParts.stop`)."""
+    from central.testkit import seeded_central
+    from drivers.sim.printer_sim import PrinterSimulator
+    from drivers.sim.scale_sim import ScaleSimulator
+    from station.demo_link import LoopbackLink
+    from station.store.db import create_station_engine, upgrade
+
+    central = seeded_central(f"sqlite:///{folder / 'central.sqlite3'}")
+    link = LoopbackLink(central.live.port)
+    engine = create_station_engine(settings.database)
+    upgrade(engine)
+    sync = build_sync(
+        engine, settings.station_id, link.url, central.station_token,
+        pull_interval_s=5, max_delay_s=2, idle_poll_s=1,
+        client_options={"connect_timeout_s": 1.0, "read_timeout_s": 5.0, "retries": 0},
+    )
+    sync.pull.pull_once()  # orders, products, badges and pool before the window
+    scale = ScaleSimulator("mt-sics").start()
+    printer = PrinterSimulator("zpl", out_dir=folder / "printed").start()
+    return DemoParts(central, link, StationStore(engine), sync, scale, printer)

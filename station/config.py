@@ -7,6 +7,7 @@ key it came from, so IT can fix it without reading a traceback. Paths come from 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tomllib
 from collections.abc import Mapping
@@ -16,7 +17,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from station.i18n import _
 
@@ -34,6 +42,10 @@ class CentralSettings(Section):
     connect_timeout_s: float = Field(default=3.0, gt=0, le=60)
     read_timeout_s: float = Field(default=10.0, gt=0, le=300)
     pull_interval_s: float = Field(default=15.0, gt=0, le=3600)
+    # A label request runs while the packer waits: one try, no retry, short connect timeout,
+    # then the station labels from its pool (the 1 s promise when central is unreachable).
+    shipment_connect_timeout_s: float = Field(default=0.5, gt=0, le=5)
+    shipment_read_timeout_s: float = Field(default=5.0, gt=0, le=60)
 
     @field_validator("url")
     @classmethod
@@ -47,6 +59,91 @@ class DeviceSettings(Section):
     uri: str = ""  # empty: not configured
     protocol: str = ""  # scale protocol or printer language
     options: dict[str, str | int | float | bool] = {}
+
+
+# A resident font as ZPL names it (``^A@``): drive R/E/B/A, a name of up to 16 characters,
+# a TrueType (.TTF/.TTE) or bitmap (.FNT) font. TSPL names its fonts without a drive.
+_ZPL_FONT = re.compile(r"[REBA]:[A-Z0-9_-]{1,16}\.(TTF|TTE|FNT)", re.IGNORECASE)
+_TSPL_FONT = re.compile(r"[A-Z0-9_-]{1,32}\.[A-Z0-9]{1,4}", re.IGNORECASE)
+
+
+class PrinterSettings(DeviceSettings):
+    """The label printer: connection (``uri``, ``protocol`` = printer language), resolution
+    and the CJK font stored on the printer, if any (without one, Chinese text is sent as a
+    bitmap)."""
+
+    dpi: int = 203
+    cjk_font: str | None = None  # e.g. "E:SIMSUN.TTF" (ZPL) or "TSS24.BF2" (TSPL)
+
+    @field_validator("dpi")
+    @classmethod
+    def _known_dpi(cls, v: int) -> int:
+        if v not in (203, 300):
+            raise ValueError("must be 203 or 300 (8 or 12 dots per mm)")
+        return v
+
+    @field_validator("cjk_font")
+    @classmethod
+    def _font_name(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if not v:
+            return None
+        language = str(info.data.get("protocol") or "zpl").lower()
+        # The name is written into printer commands: only a plain font name may get there.
+        if language == "zpl" and not _ZPL_FONT.fullmatch(v):
+            raise ValueError("must be a ZPL font name like E:SIMSUN.TTF")
+        if language == "tspl" and not _TSPL_FONT.fullmatch(v):
+            raise ValueError("must be a TSPL font name like TSS24.BF2")
+        if language not in ("zpl", "tspl"):
+            raise ValueError("only ZPL and TSPL printers have resident fonts")
+        return v
+
+
+# Chinese carriers print the 100x180 mm e-waybill (电子面单); everyone else the 100x150 mm
+# (4x6 in) carrier label. Entries in [labels] carrier_templates add to or replace these.
+EWAYBILL_CARRIERS = (
+    "SF", "EMS", "CHINAPOST", "ZTO", "YTO", "STO", "YUNDA", "JD", "JT", "DBL", "DEPPON",
+    "BEST", "CAINIAO", "ZJS", "HTKY", "UC", "FENGWANG", "SURE", "ANE",
+)  # fmt: skip
+DEFAULT_CARRIER_TEMPLATES = dict.fromkeys(EWAYBILL_CARRIERS, "ewaybill_100x180")
+_LABEL_DIR = Path(__file__).resolve().parents[1] / "resources" / "labels"
+
+
+def _parcel_template(name: str) -> str:
+    """``name`` when it is a shipped parcel-label template, else ValueError."""
+    path = _LABEL_DIR / f"{name}.toml"
+    if not re.fullmatch(r"[a-z0-9_]{1,64}", name) or not path.is_file():
+        raise ValueError(f"no label template {name!r} in resources/labels")
+    try:
+        kind = tomllib.loads(path.read_text(encoding="utf-8")).get("kind")
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"label template {name!r} cannot be read") from exc
+    if kind != "parcel":
+        raise ValueError(f"label template {name!r} is not a parcel label")
+    return name
+
+
+class LabelSettings(Section):
+    """Which template each carrier's parcels get (codes are case-insensitive)."""
+
+    carrier_templates: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_CARRIER_TEMPLATES)
+    )
+    default_template: str = "carrier_100x150"
+
+    @field_validator("carrier_templates")
+    @classmethod
+    def _known_templates(cls, v: dict[str, str]) -> dict[str, str]:
+        out = dict(DEFAULT_CARRIER_TEMPLATES)  # a station.toml entry adds to the defaults
+        for code, name in v.items():
+            if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", code):
+                raise ValueError(f"carrier code {code!r} must be 1-32 letters or digits")
+            out[code.upper()] = _parcel_template(name)
+        return out
+
+    @field_validator("default_template")
+    @classmethod
+    def _known_default(cls, v: str) -> str:
+        return _parcel_template(v)
 
 
 class ScanSettings(Section):
@@ -77,10 +174,19 @@ class Settings(Section):
     min_pin_length: int = Field(default=4, ge=4, le=32)  # shorter PINs never log in
     central: CentralSettings = CentralSettings()
     scale: DeviceSettings = DeviceSettings()
-    printer: DeviceSettings = DeviceSettings()
+    printer: PrinterSettings = PrinterSettings()
     scanner: DeviceSettings = DeviceSettings()
     scan: ScanSettings = ScanSettings()
     weigh: WeighSettings = WeighSettings()
+    labels: LabelSettings = LabelSettings()
+
+    @field_validator("printer", mode="before")
+    @classmethod
+    def _printer_from_device(cls, v: object) -> object:
+        """A plain :class:`DeviceSettings` is a printer at 203 dpi without a resident font."""
+        if isinstance(v, DeviceSettings) and not isinstance(v, PrinterSettings):
+            return v.model_dump()
+        return v
 
 
 class ConfigError(Exception):

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import Engine
 
-from station.domain import Severity, Verdict
-from station.services import PackingService, ServiceError
+from station.domain import Severity
+from station.services.bench import BenchAnswer
+from station.services.pins import LeadProof
 
 _MARK = {Severity.OK: "OK  ", Severity.NEEDS_ACTION: "DO  ", Severity.STOP: "STOP"}
 
@@ -25,38 +27,55 @@ def load_demo(engine: Engine) -> None:
 def run_scripted_demo(
     engine: Engine, station_id: str = "DEMO-1", echo: Callable[[str], None] = print
 ) -> bool:
-    """Pack the demo orders step by step, printing each verdict. Needs a migrated database
-    with the demo data loaded (:func:`load_demo`). Returns True when every step behaved as
-    scripted."""
-    svc = PackingService(engine, station_id)
+    """Pack the demo orders step by step through the bench use case, printing each verdict;
+    labels go through the real label step (local pool, ZPL) to the printer simulator over TCP.
+    Needs a migrated database with the demo data loaded (:func:`load_demo`). Returns True
+    when every step behaved as scripted."""
+    from drivers.manager import DeviceConfig, DeviceManager
+    from drivers.sim.printer_sim import PrinterSimulator
+    from station.bootstrap import DriverPrinter, build_bench
+    from station.carriers.pool import TrackingPool
+    from station.config import Settings
+    from station.store.uow import StationStore
+    from station.sync.contract import PoolSegment
+
+    pool = TrackingPool(engine, station_id)
+    for seg, carrier, prefix, suffix, fmt in (("SELFTEST-SF", "SF", "SF", "", "none"),
+                                              ("SELFTEST-EMS", "EMS", "EE", "CN", "s10")):
+        pool.add_segment(PoolSegment(segment_id=seg, carrier=carrier, station=station_id,
+                                     prefix=prefix, suffix=suffix, start=90_000_000,
+                                     end=90_000_099, width=8), fmt)
+    printer = PrinterSimulator("zpl").start()
+    devices = DeviceManager([DeviceConfig("printer", "printer", printer.uri,
+                                          {"language": "zpl"})], lambda _event: None)
+    devices.start()
+    store = StationStore(engine)
+    settings = Settings(database=Path(str(engine.url.database)), station_id=station_id)
+    bench = build_bench(store, settings, printer=DriverPrinter(devices), pool=pool)
+    bench.start()
     ok = True
 
-    def step(label: str, action: Callable[[], Verdict], expect: str) -> None:
+    def show(label: str, answer: BenchAnswer, expect: str) -> None:
         nonlocal ok
-        try:
-            verdict = action()
-            line = f"[{_MARK[verdict.severity]}] {label:<28} {verdict.message}"
-            ok &= verdict.code == expect
-        except ServiceError as exc:
-            line = f"[DENY] {label:<28} {exc.message}"
-            ok &= exc.code == expect
-        echo(line)
+        verdict = answer.verdict
+        code = verdict.code if verdict else ""
+        mark = _MARK[verdict.severity] if verdict else "    "
+        echo(f"[{mark}] {label:<28} {verdict.message if verdict else ''}")
+        ok &= code == expect
+        for task in answer.tasks:  # what the window's print lane does
+            printed = bench.print_label(task)
+            result = printed.label
+            if result is not None:
+                echo(f"       label: parcel {task.parcel_no}/{task.parcel_count} "
+                     f"-> {result.tracking} ({result.verdict.message})")
+                ok &= result.printed
 
     def scan(raw: str, expect: str, label: str | None = None) -> None:
-        step(label or f"scan {raw}", lambda: svc.scan(raw), expect)
+        show(label or f"scan {raw}", bench.scan(raw), expect)
 
     def weigh_expected(extra: int = 0) -> None:
-        current = svc.session.current if svc.session else None
-        grams = (current.expected_g or 0) + extra if current else 0
-        step(f"scale {grams} g (stable)", lambda: svc.record_weight(grams), "parcel_ready")
-
-    def label_ready_parcels() -> None:
-        # Stands in for the label step (station.services.labeling), which needs a printer.
-        for parcel in svc.ready_parcels():
-            number = f"DEMO{parcel.order_id}{parcel.parcel_no:02d}"
-            svc.mark_labelled(parcel.parcel_no, number)
-            echo(f"       label: parcel {parcel.parcel_no}/{parcel.parcel_count} "
-                 f"{parcel.carrier}/{parcel.service} {parcel.actual_g} g -> {number}")
+        grams = (bench.view().expected_g or 0) + extra
+        show(f"scale {grams} g (stable)", bench.weight(grams), "parcel_ready")
 
     try:
         echo("-- SO-1001: three lines, a wrong item, a serial number")
@@ -72,15 +91,13 @@ def run_scripted_demo(
         scan("IMEI-356938035643809", "order_complete", "serial IMEI-356938035643809")
         scan("CMD:CLOSE", "choose_box")
         scan("CMD:CONFIRM", "weigh")
-        step("scale 1200 g (stable)", lambda: svc.record_weight(1200), "weight_out_of_tolerance")
-        step("packer tries to override", lambda: svc.override_weight("looks ok"),
-             "permission_denied")
-        step("lead overrides", lambda: svc.override_weight("mug boxes are lighter",
-                                                            lead_badge="B-LEAD"),
+        show("scale 1200 g (stable)", bench.weight(1200), "weight_out_of_tolerance")
+        show("packer tries to override",
+             bench.override_weight("looks ok", LeadProof.scan("B-PACKER")), "permission_denied")
+        show("lead overrides", bench.override_weight("mug boxes are lighter",
+                                                     LeadProof.scan("B-LEAD")),
              "weight_overridden")
-        step("finish before the label", svc.finish_order, "labels_missing")
-        label_ready_parcels()
-        step("finish", svc.finish_order, "order_packed")
+        scan("CMD:CLOSE", "order_packed", "finish")
 
         echo("-- SO-1002: two parcels, a case of 12")
         scan("T-02", "order_opened", "tote T-02")
@@ -91,12 +108,15 @@ def run_scripted_demo(
         scan("14006381333938", "order_complete", "case of 12 mugs")
         scan("PKG-L", "weigh", "box PKG-L")
         weigh_expected(-8)
-        label_ready_parcels()
-        step("finish", svc.finish_order, "order_packed")
+        scan("CMD:CLOSE", "order_packed", "finish")
 
         echo("-- SO-1003: cancelled by the shop")
         scan("SO-1003", "order_stopped")
     finally:
-        svc.close()
+        bench.close()
+        store.close()
+        devices.stop(timeout=2.0)
+        printer.stop()
+    echo(f"printer simulator received {len(printer.jobs)} label(s)")
     echo("demo " + ("completed as scripted" if ok else "did NOT behave as scripted"))
     return ok

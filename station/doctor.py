@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 
@@ -71,28 +72,45 @@ def check_devices(loaded: LoadedSettings, wait_s: float = 3.0) -> list[Check]:
     """Open each configured device on its own thread and report its health after a short
     wait: connected (and, for a printer, a status reply without fault) or the fault."""
     from drivers.errors import DeviceConfigError
-    from drivers.events import HealthState
+    from drivers.events import DeviceEvent
     from drivers.manager import DeviceManager
     from station.bootstrap import device_configs
+    from station.device_status import DeviceState, DeviceStatusBoard
 
     configs = device_configs(loaded.settings)
     if not configs:
         return [Check(_("devices"), True, _("no scale, printer or serial scanner configured"))]
+    # A device counts as working only once it has answered (an open port is not a scale
+    # that weighs, nor a printer with paper): the same rule as the status bar.
+    board = DeviceStatusBoard(c.name for c in configs)
+    lock = threading.Lock()
+
+    def on_event(event: DeviceEvent) -> None:
+        with lock:
+            board.on_event(event)
+
     try:
-        manager = DeviceManager(configs)
+        manager = DeviceManager(configs, on_event)
     except DeviceConfigError as exc:
         return [Check(_("devices"), False, str(exc))]
     with manager:
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
-            if all(h.state is HealthState.OK for h in manager.health()):
-                break
+            with lock:
+                if all(st.state is not DeviceState.CONNECTING for st in board.statuses()):
+                    break
             time.sleep(0.05)
-        health = manager.health()
-    return [
-        Check(f"{h.kind} {h.uri}", h.state is HealthState.OK, h.message or str(h.state))
-        for h in health
-    ]
+        health = {h.name: h for h in manager.health()}
+    with lock:
+        statuses = board.statuses()
+    checks = []
+    for st in statuses:
+        h = health[st.device]
+        message = st.message or h.message or (
+            _("Connected, but the device never answered.")
+            if st.state is DeviceState.CONNECTING else str(h.state))
+        checks.append(Check(f"{h.kind} {h.uri}", st.state is DeviceState.OK, message))
+    return checks
 
 
 def check_central(loaded: LoadedSettings) -> Check:

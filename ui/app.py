@@ -8,53 +8,44 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station.config import LoadedSettings, Settings
 from ui.qt import QApplication, check_binding
 
-
-def make_packing_service(settings: Settings) -> Callable[[], Any]:
-    """A factory the store lane calls: engine, migrations, service (all off the GUI)."""
-
-    def build() -> Any:
-        from station.domain.model import Tolerance
-        from station.scan.parse import ScanConfig
-        from station.services.packing import PackingService, PackPolicy
-        from station.store.db import create_station_engine, schema_is_current, upgrade
-
-        settings.database.parent.mkdir(parents=True, exist_ok=True)
-        current = schema_is_current(settings.database)
-        engine = create_station_engine(settings.database)
-        if not current:
-            upgrade(engine)
-        policy = PackPolicy(
-            default_tolerance=Tolerance(settings.weigh.tolerance_g, settings.weigh.tolerance_pct),
-            scan=ScanConfig(gs_substitute=settings.scan.gs_substitute or None),
-            min_pin_length=settings.min_pin_length,
-        )
-        return PackingService(engine, settings.station_id, policy)
-
-    return build
+if TYPE_CHECKING:  # imported where used: start-up shows the window before the rest loads
+    from station.services.bench import Bench, BenchAnswer
+    from ui.devices import DeviceBridge
+    from ui.sounds import SoundPlayer
+    from ui.sync import SyncBridge
+    from ui.window import StationWindow
 
 
 def build_window(
     settings: Settings,
     *,
-    make_services: Callable[[], Any] | None = None,
-    labeler: Any | None = None,
-    devices: Any | None = None,
-    sounds: Any | None = None,
-    sync: Any | None = None,
-) -> Any:
-    """The whole bench window (used by ``main``, the demo, the tests and the benchmarks)."""
+    make_bench: Callable[[], Bench] | None = None,
+    devices: DeviceBridge | None = None,
+    sounds: SoundPlayer | None = None,
+    sync: SyncBridge | None = None,
+) -> StationWindow:
+    """The whole bench window (used by ``main``, the demo, the tests and the benchmarks).
+
+    ``make_bench`` builds the core's bench on the store lane (default: a bench on the
+    configured database without a printer).
+    """
     from ui.bench import BenchController
     from ui.i18n import Language
     from ui.sounds import SoundPlayer
     from ui.window import StationWindow
 
+    def default_bench() -> Bench:
+        from station.bootstrap import build_bench, open_store
+
+        return build_bench(open_store(settings), settings)
+
     language = Language()
-    controller = BenchController(make_services or make_packing_service(settings), labeler=labeler)
+    controller = BenchController(make_bench or default_bench)
     window = StationWindow(
         controller,
         settings,
@@ -68,56 +59,39 @@ def build_window(
     return window
 
 
-def attach_backends(window: Any, settings: Settings, devices: Any) -> None:
-    """Label step (printer, pool, central shipments) and sync (outbox, pull) of a real bench.
-
-    Without an API token the station still packs and labels from its pool; the status bar
-    shows central as offline and the reason goes to the log.
-    """
-    import logging
-
-    from station.bootstrap import DriverPrinter, build_sync
-    from station.carriers.pool import TrackingPool
-    from station.services.labeling import LabelService
-    from station.store.db import create_station_engine
-    from station.sync.token import TokenUnavailable, load_token
+def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
+    """``station run``: the window first; the store, the bench with its printer and the
+    sync threads are built on the store lane behind it (off the GUI thread)."""
+    from station.bootstrap import DriverPrinter, StationParts, build_station
     from ui.qt import QApplication
     from ui.sync import SyncBridge
 
-    engine = create_station_engine(settings.database)
-    client = None
-    pool = TrackingPool(engine, settings.station_id, low_threshold=settings.pool_low_warning)
-    try:
-        token = load_token(settings.station_id)
-    except TokenUnavailable as exc:
-        logging.getLogger(__name__).warning("%s", exc)
-        window.status.set_central(False, 0)
-    else:
-        central = settings.central
-        parts = build_sync(
-            engine, settings.station_id, central.url, token,
-            pull_interval_s=central.pull_interval_s,
-            pool_low_warning=settings.pool_low_warning,
-            client_options={
-                "connect_timeout_s": central.connect_timeout_s,
-                "read_timeout_s": central.read_timeout_s,
-                "verify": central.ca_bundle or True,
-            },
-        )
-        pool, client = parts.pool, parts.client
-        sync = SyncBridge(parts)
+    built: list[StationParts] = []
+
+    def make_bench() -> Bench:
+        printer = DriverPrinter(devices.manager) if devices.has("printer") else None
+        parts = build_station(settings, printer)
+        built.append(parts)
+        return parts.bench
+
+    window = build_window(settings, make_bench=make_bench, devices=devices)
+
+    def attach_sync(_answer: BenchAnswer) -> None:
+        if not built or getattr(window, "sync", None) is not None:
+            return
+        parts = built[0]
+        if parts.sync is None:
+            window.status.set_central(False, 0)
+            return
+        sync = SyncBridge(parts.sync)
         window.attach_sync(sync)
         sync.start()
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(sync.stop)
-    if devices.has("printer"):
-        window.controller.labeler = LabelService(
-            engine, settings.station_id, DriverPrinter(devices.manager),
-            pool=pool, client=client,
-            printer_language=settings.printer.protocol or "zpl",
-            language="zh" if settings.language != "en" else "en",
-        )
+
+    window.controller.answered.connect(attach_sync)
+    return window
 
 
 def main(loaded: LoadedSettings, demo: bool) -> int:
@@ -136,15 +110,12 @@ def main(loaded: LoadedSettings, demo: bool) -> int:
     else:
         from station.bootstrap import device_configs
         from ui.devices import DeviceBridge
-        from ui.qt import QTimer
 
         settings = loaded.settings
         devices = DeviceBridge(device_configs(settings))
-        window = build_window(settings, devices=devices)
+        window = station_window(settings, devices)
         devices.start()
         app.aboutToQuit.connect(devices.stop)
-        # Label step and sync after the window is up: they are not needed for the first scan.
-        QTimer.singleShot(0, lambda: attach_backends(window, settings, devices))
     app.aboutToQuit.connect(window.controller.shutdown)
     _quit_on_signals(app)
     window.show()

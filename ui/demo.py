@@ -41,43 +41,26 @@ class DemoStation:
         self.parts: list[Any] = []
 
     def start(self) -> Any:
-        from central.testkit import seeded_central
-        from drivers.manager import DeviceConfig
-        from drivers.sim.printer_sim import PrinterSimulator
-        from drivers.sim.scale_sim import ScaleSimulator
-        from station.bootstrap import DriverPrinter, build_sync
-        from station.services.labeling import LabelService
-        from station.store.db import create_station_engine, upgrade
+        from station.bootstrap import DriverPrinter, build_demo
         from ui.app import build_window
-        from ui.demo_link import LoopbackLink
         from ui.devices import DeviceBridge
         from ui.screens.demo_panel import DemoPanel
         from ui.screens.sheet import BarcodeSheet
         from ui.sync import SyncBridge
 
-        self.central = seeded_central(f"sqlite:///{self.folder / 'central.sqlite3'}")
-        self.link = LoopbackLink(self.central.live.port)
-        self.engine = create_station_engine(self.settings.database)
-        upgrade(self.engine)
-        self.sync_parts = build_sync(
-            self.engine, "ST-01", self.link.url, self.central.station_token,
-            pull_interval_s=5, max_delay_s=2, idle_poll_s=1,
-            client_options={"connect_timeout_s": 1.0, "read_timeout_s": 5.0, "retries": 0},
-        )
-        self.sync_parts.pull.pull_once()  # orders, products, badges and pool before the window
-        self.scale = ScaleSimulator("mt-sics").start()
-        self.printer = PrinterSimulator("zpl", out_dir=self.folder / "printed").start()
-        self.devices = DeviceBridge([
-            DeviceConfig("scale", "scale", self.scale.uri, {"protocol": "mt-sics"}),
-            DeviceConfig("printer", "printer", self.printer.uri, {"language": "zpl"}),
-        ])
-        self.labels = LabelService(
-            self.engine, "ST-01", DriverPrinter(self.devices.manager, timeout_s=10),
-            pool=self.sync_parts.pool, client=self.sync_parts.client,
-        )
+        demo = build_demo(self.settings, self.folder)
+        self.demo = demo
+        self.central, self.link, self.engine = demo.central, demo.link, demo.store.engine
+        self.sync_parts, self.scale, self.printer = demo.sync, demo.scale, demo.printer
+        self.devices = DeviceBridge(demo.device_configs)
+        printer = DriverPrinter(self.devices.manager, timeout_s=10)
+
+        def make_bench() -> Any:
+            return demo.make_bench(self.settings, printer)
+
         self.sync = SyncBridge(self.sync_parts)
         window = build_window(
-            self.settings, labeler=self.labels, devices=self.devices, sync=self.sync
+            self.settings, make_bench=make_bench, devices=self.devices, sync=self.sync
         )
         self.window = window
         self.sheet = BarcodeSheet()
@@ -114,16 +97,9 @@ class DemoStation:
         self.panel.show()
 
     def _fill_sheet(self) -> None:
-        from sqlalchemy import select
+        from station.demo_sheet import order_and_box_codes
 
-        from station.store.tables import orders, packaging
-
-        with self.engine.connect() as conn:
-            totes = conn.execute(
-                select(orders.c.order_id, orders.c.tote, orders.c.carrier)
-                .where(orders.c.status == "released").order_by(orders.c.order_id).limit(6)
-            ).all()
-            boxes = conn.execute(select(packaging.c.barcode, packaging.c.name)).all()
+        totes, boxes = order_and_box_codes(self.engine)
         self.sheet.hint.setText(tr(
             "Demo: 1) scan badge P001  2) scan a tote  3) scan its items  4) CLOSE, CONFIRM  "
             "5) 'Put the expected weight on' in Demo controls  6) the label prints  7) CLOSE."
@@ -131,9 +107,9 @@ class DemoStation:
         self.sheet.set_group("badges", tr("Badges"), DEMO_BADGES)
         self.sheet.set_group(
             "orders", tr("Totes / orders"),
-            [(t.tote or t.order_id, f"{t.order_id} · {t.carrier}") for t in totes],
+            [(t.code, t.label) for t in totes],
         )
-        self.sheet.set_group("boxes", tr("Boxes"), [(b.barcode, b.name) for b in boxes])
+        self.sheet.set_group("boxes", tr("Boxes"), [(b.code, b.label) for b in boxes])
 
     def _order_codes(self, view: Any) -> None:
         """Item barcodes of the open order, so the newcomer can 'scan' them."""
@@ -143,21 +119,12 @@ class DemoStation:
         if view.order_id is None:
             self.sheet.set_group("items", tr("Items"), [])
             return
-        from sqlalchemy import select
+        from station.demo_sheet import item_codes
 
-        from station.store.tables import barcodes
-
-        skus = [line.sku for line in view.lines]
         names = {line.sku: line.name for line in view.lines}
-        with self.engine.connect() as conn:  # demo only: a tiny read of our own file
-            rows = conn.execute(
-                select(barcodes.c.code, barcodes.c.sku, barcodes.c.units)
-                .where(barcodes.c.sku.in_(skus)).order_by(barcodes.c.sku, barcodes.c.units)
-            ).all()
-        self.sheet.set_group("items", tr("Items of {order}").format(order=view.order_id), [
-            (r.code, f"{names.get(r.sku, r.sku)}" + (f" ×{r.units}" if r.units > 1 else ""))
-            for r in rows
-        ])
+        codes = item_codes(self.engine, names)  # demo only: a tiny read of our own file
+        self.sheet.set_group("items", tr("Items of {order}").format(order=view.order_id),
+                             [(c.code, c.label) for c in codes])
 
     def _put_expected(self) -> None:
         grams = self.window.controller.view.expected_g
@@ -165,7 +132,7 @@ class DemoStation:
             self.panel.grams.setValue(grams)
             self.scale.set_weight(grams, "stable")
 
-    def _printed(self, outcome: Any) -> None:
+    def _printed(self, outcome: Any) -> None:  # LabelResult
         self.panel.show_jobs(len(self.printer.jobs))
         if outcome.png:
             self.panel.preview.show_png(outcome.png)
@@ -174,8 +141,7 @@ class DemoStation:
         if getattr(self, "_stopped", False):
             return
         self._stopped = True
-        for step in (self.sync.stop, self.devices.stop, self.scale.stop, self.printer.stop,
-                     self.link.stop, self.central.stop, self.engine.dispose):
+        for step in (self.sync.stop, self.devices.stop, self.demo.stop):
             with contextlib.suppress(Exception):  # shutting down: keep stopping the rest
                 step()
         if self.own_folder:

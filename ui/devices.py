@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
-from drivers.events import (
-    DeviceConnected,
-    DeviceFault,
-    PrinterStatusEvent,
-    ScanEvent,
-    UnreadableScanEvent,
-    WeightEvent,
-)
+from drivers.events import DeviceEvent, DeviceFault, ScanEvent, UnreadableScanEvent, WeightEvent
 from drivers.manager import DeviceConfig, DeviceManager
+from station.device_status import DeviceStatusBoard
 from ui.qt import QObject, Signal
 
 
@@ -30,17 +23,18 @@ class DeviceBridge(QObject):
         super().__init__()
         self.configs = configs
         self.manager = DeviceManager(configs, on_event=self._forward)
+        self.board = DeviceStatusBoard(c.name for c in configs)  # the ok/fault rule lives there
         self._event.connect(self._on_event)  # queued: emitted on a device thread
 
-    def _forward(self, event: Any) -> None:
+    def _forward(self, event: DeviceEvent) -> None:
         """Called on a device thread: only hand the event over."""
         # RuntimeError: the window is gone while the device thread still runs.
         with contextlib.suppress(RuntimeError):
             self._event.emit(event)
 
     def start(self) -> None:
-        for c in self.configs:
-            self.device_state.emit(c.name, "connecting", "")
+        for status in self.board.statuses():
+            self.device_state.emit(status.device, str(status.state), status.message)
         self.manager.start()
 
     def stop(self) -> None:
@@ -49,7 +43,10 @@ class DeviceBridge(QObject):
     def has(self, name: str) -> bool:
         return any(c.name == name for c in self.configs)
 
-    def _on_event(self, event: Any) -> None:
+    def _on_event(self, event: DeviceEvent) -> None:
+        changed = self.board.on_event(event)
+        if changed is not None:
+            self.device_state.emit(changed.device, str(changed.state), changed.message)
         if isinstance(event, WeightEvent):
             r = event.reading
             state = str(r.state)
@@ -61,13 +58,5 @@ class DeviceBridge(QObject):
             self.scanned.emit(event.code.data)
         elif isinstance(event, UnreadableScanEvent):
             self.unreadable.emit(event.message)
-        elif isinstance(event, DeviceFault):
-            self.device_state.emit(event.device, "fault", event.message)
-            if event.device == "scale":
-                self.weight.emit(None, "fault")
-        elif isinstance(event, DeviceConnected):
-            self.device_state.emit(event.device, "ok", "")
-        elif isinstance(event, PrinterStatusEvent):
-            status = event.status
-            problems = ", ".join(sorted(str(p) for p in status.problems))
-            self.device_state.emit(event.device, "fault" if status.fault else "ok", problems)
+        elif isinstance(event, DeviceFault) and event.device == "scale":
+            self.weight.emit(None, "fault")

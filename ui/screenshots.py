@@ -37,20 +37,6 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 15.0) -> None:
         tick.stop()
 
 
-def _seed(folder: Path) -> Any:
-    from station.config import Settings
-    from station.demo_data import demo_changeset
-    from station.store.db import create_station_engine, upgrade
-    from station.store.reference import apply_changes
-
-    db = folder / "station.sqlite3"
-    engine = create_station_engine(db)
-    upgrade(engine)
-    with engine.begin() as conn:
-        apply_changes(conn, demo_changeset())
-    return Settings(database=db), engine
-
-
 def take_screenshots(out: Path = OUT, languages: tuple[str, ...] = ("en", "zh_CN")) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
@@ -62,10 +48,9 @@ def take_screenshots(out: Path = OUT, languages: tuple[str, ...] = ("en", "zh_CN
 def _one_language(lang: str, out: Path) -> list[Path]:
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import DriverPrinter
+    from station.bootstrap import DriverPrinter, build_bench, demo_store
     from station.carriers.pool import TrackingPool
-    from station.services.labeling import LabelService
-    from station.sync.contract import PoolSegment
+    from station.config import Settings
     from ui.app import build_window
     from ui.devices import DeviceBridge
     from ui.qt import QApplication, QPainter
@@ -75,27 +60,19 @@ def _one_language(lang: str, out: Path) -> list[Path]:
 
     shots: list[Path] = []
     folder = Path(tempfile.mkdtemp(prefix="shots-"))
-    settings, engine = _seed(folder)
-    settings = settings.model_copy(update={"language": lang})
+    store = demo_store(folder)
+    engine = store.engine
+    settings = Settings(database=folder / "station.sqlite3", language=lang)
     printer = PrinterSimulator("zpl").start()
     devices = DeviceBridge(
         [DeviceConfig("printer", "printer", printer.uri, {"language": "zpl"})]
     )
     pool = TrackingPool(engine, "ST-01")
-    pool.add_segment(
-        PoolSegment(segment_id="SF-1", carrier="SF", station="ST-01", prefix="SF",
-                    start=10_000_000, end=10_000_999, width=8),
-        "none",
-    )
-    pool.add_segment(  # as the demo central allocates: both carriers have numbers
-        PoolSegment(segment_id="EMS-1", carrier="EMS", station="ST-01", prefix="EE",
-                    suffix="CN", start=20_000_000, end=20_000_999, width=8),
-        "s10",
-    )
-    labels = LabelService(engine, "ST-01", DriverPrinter(devices.manager), pool=pool,
-                          language="zh" if lang != "en" else "en")
-    window = build_window(settings, labeler=labels, devices=devices,
-                          sounds=SoundPlayer(enabled=False))
+    bench_printer = DriverPrinter(devices.manager)
+    window = build_window(
+        settings, make_bench=lambda: build_bench(store, settings, printer=bench_printer,
+                                                 pool=pool),
+        devices=devices, sounds=SoundPlayer(enabled=False))
     window.resize(1366, 768)
     window.show()
     devices.start()

@@ -44,13 +44,7 @@ class SyncBridge(QObject):
 
     def refresh_pool(self) -> None:
         def levels() -> tuple[str, bool]:
-            from sqlalchemy import select
-
-            from station.store.tables import carriers
-
-            with self.parts.pool.engine.connect() as conn:
-                codes = list(conn.execute(select(carriers.c.code)).scalars())
-            found = [self.parts.pool.level(code) for code in codes]
+            found = self.parts.pool.carrier_levels()
             text = " · ".join(f"{lv.carrier} {lv.remaining}" for lv in found)
             return text, any(lv.low for lv in found)  # the pool's own warning line
 

@@ -6,9 +6,13 @@ the core's answer, which the pack screen paints.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ui.bench import BenchController, LabelOutcome
+from station.config import Settings
+from station.services.bench import BenchAnswer
+from station.services.bench_view import PackView
+from station.services.pins import LeadProof
+from ui.bench import BenchController
 from ui.i18n import LANGUAGES, Language
 from ui.ops import OpFailure
 from ui.qt import (
@@ -39,9 +43,14 @@ from ui.screens.login import LoginScreen
 from ui.screens.pack import PackScreen
 from ui.sounds import SoundPlayer
 from ui.statusbar import StationStatusBar
-from ui.view import PackView, ScanResult
 from ui.wedge import WedgeFilter, no_input_method
 from ui.widgets import STYLE
+
+if TYPE_CHECKING:  # the bridges start threads: the window only needs their types
+    from PySide6.QtGui import QCloseEvent
+
+    from ui.devices import DeviceBridge
+    from ui.sync import SyncBridge
 
 
 def tr(text: str) -> str:
@@ -71,11 +80,11 @@ class StationWindow(QMainWindow):
     def __init__(
         self,
         controller: BenchController,
-        settings: Any,
+        settings: Settings,
         sounds: SoundPlayer | None = None,
         language: Language | None = None,
-        devices: Any | None = None,
-        sync: Any | None = None,
+        devices: DeviceBridge | None = None,
+        sync: SyncBridge | None = None,
     ) -> None:
         super().__init__()
         self.controller = controller
@@ -84,7 +93,7 @@ class StationWindow(QMainWindow):
         self.language = language or Language()
         self.devices = devices
         self.sync = sync
-        self.dialog: Any = None
+        self.dialog: LeadDialog | QuantityDialog | None = None
         self.extra_screens: dict[str, Any] = {}
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
@@ -146,9 +155,6 @@ class StationWindow(QMainWindow):
         app.installEventFilter(self._activity)
 
         controller.answered.connect(self.on_answer)
-        controller.view_changed.connect(self.on_view)
-        controller.label_done.connect(self.on_label)
-        controller.void_done.connect(self.on_void)
         controller.ops.failed.connect(self.on_failure)
         self.login.pin_login.connect(
             lambda badge, pin: controller.login_pin(badge, pin, self.on_login_error)
@@ -159,8 +165,8 @@ class StationWindow(QMainWindow):
         self.pack.void_requested.connect(self.open_void)
         self.pack.short_pick_requested.connect(lambda: self.open_lead("short_pick"))
         self.pack.quantity_requested.connect(self.open_quantity)
-        self.pack.typed.connect(controller.scan)
-        self.pack.retry_requested.connect(self.retry_print)
+        self.pack.typed.connect(lambda text: controller.scan(text, scanned=False))
+        self.pack.retry_requested.connect(lambda: controller.command("REPRINT"))
         self.devices_button.clicked.connect(self.show_devices)
         self.pack.sheet_requested.connect(self.show_sheet)
         self.devices_screen.back.connect(self.hide_devices)
@@ -176,7 +182,7 @@ class StationWindow(QMainWindow):
             self.attach_sync(sync)
         self.retranslate()
 
-    def attach_sync(self, sync: Any) -> None:
+    def attach_sync(self, sync: SyncBridge) -> None:
         """Central online/offline, backlog and pool level in the status bar; send at once."""
         self.sync = sync
         sync.changed.connect(self.status.set_central)
@@ -187,7 +193,7 @@ class StationWindow(QMainWindow):
     @property
     def ready(self) -> bool:
         """The store is open and scans are caught: the pack screen can take a scan."""
-        return self.controller.service is not None and self.wedge is not None
+        return self.controller.bench is not None and self.wedge is not None
 
     def install_wedge(self) -> None:
         """Keyboard-wedge scans anywhere in the window (see ui/wedge.py)."""
@@ -215,14 +221,18 @@ class StationWindow(QMainWindow):
             return
         self.controller.scan(raw)
 
-    def on_answer(self, result: ScanResult) -> None:
-        self.pack.show_result(result)
-        self.sounds.play(str(result.verdict.sound))
-        self._show_screen(result.view)
-
-    def on_view(self, view: PackView) -> None:
-        self.pack.render_view(view)
-        self._show_screen(view)
+    def on_answer(self, answer: BenchAnswer) -> None:
+        """Paint the core's answer: its verdict (banner + sound), the view, a label preview."""
+        if answer.verdict is not None:
+            self.pack.show_result(answer)
+            self.sounds.play(str(answer.verdict.sound))
+        else:
+            self.pack.render_view(answer.view)
+        label = answer.label
+        if label is not None and label.png is not None:
+            self.pack.preview.show_png(label.png if label.printed else None)
+        self.pack.buttons["retry"].setEnabled(bool(answer.view.failed_labels))
+        self._show_screen(answer.view)
 
     def _show_screen(self, view: PackView) -> None:
         self.devices_screen.set_role(view.role)
@@ -252,45 +262,6 @@ class StationWindow(QMainWindow):
     def on_login_error(self, message: str) -> None:
         self.login.show_error(message)
         self.sounds.play("error")
-
-    def on_label(self, outcome: LabelOutcome) -> None:
-        if outcome.printed:
-            self.pack.preview.show_png(outcome.png)
-            self.pack.banner.show_verdict(
-                "ok", tr("Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.")
-                .format(n=outcome.parcel_no, tracking=outcome.tracking or "",
-                        lane=self.pack.view.staging_lane or "—"),
-                "label_printed", tr("OK"),
-            )
-            self.sounds.play("done")
-        else:
-            self.pack.banner.show_verdict(
-                "stop", tr("Label NOT printed for parcel {n}: {message} Fix the printer, then "
-                           "press Retry print or scan REPRINT.").format(
-                    n=outcome.parcel_no, message=outcome.message),
-                "label_failed", tr("STOP"),
-            )
-            self.sounds.play("error")
-        self.pack.buttons["retry"].setEnabled(bool(self.controller.failed_labels))
-
-    def on_void(self, outcome: LabelOutcome) -> None:
-        if outcome.printed:  # refused: the label stands
-            self.pack.banner.show_verdict("stop", outcome.message, "void_refused", tr("STOP"))
-            self.sounds.play("error")
-        else:
-            self.pack.preview.show_png(None)
-            self.pack.banner.show_verdict(
-                "needs_action",
-                outcome.message + " " + tr("Take the old label off, then press Retry print "
-                                           "for a new one."),
-                "label_voided", tr("ACTION"),
-            )
-            self.sounds.play("warning")
-        self.pack.buttons["retry"].setEnabled(bool(self.controller.failed_labels))
-
-    def retry_print(self) -> None:
-        for parcel_no in self.controller.failed_labels:
-            self.controller.retry_print(parcel_no)
 
     # ------------------------------------------------------------------ command sheet
     def show_sheet(self) -> None:
@@ -323,17 +294,12 @@ class StationWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pack if view.operator else self.login)
 
     def print_test_label(self) -> None:
-        labeler = self.controller.labeler
-        if labeler is None:
-            self.devices_screen.show_print_result(False, tr("No printer is set up."))
-            return
-        self.controller.ops.run(
-            labeler.print_test_label,
-            lambda r: self.devices_screen.show_print_result(r.printed, r.message),
-            lane="print",
-            what="print a test label",
-            on_error=lambda f: self.devices_screen.show_print_result(False, f.message),
+        started = self.controller.print_test_label(
+            lambda r: self.devices_screen.show_print_result(r.printed, r.verdict.message),
+            lambda f: self.devices_screen.show_print_result(False, f.message),
         )
+        if not started:
+            self.devices_screen.show_print_result(False, tr("No printer is set up."))
 
     # ------------------------------------------------------------------ lead actions
     def open_lead(self, kind: str) -> LeadDialog:
@@ -353,9 +319,11 @@ class StationWindow(QMainWindow):
         choices = short_pick_choices() if kind == "short_pick" else None
         dialog = LeadDialog(self, title, prompt, reasons, choices)
         if kind == "override":
-            dialog.accepted_with.connect(self.controller.override_weight_as)
+            dialog.accepted_with.connect(
+                lambda lead, reason: self.controller.override_weight(reason, lead))
         elif kind == "short_pick":
-            dialog.accepted_with.connect(self.controller.decide_short_pick_as)
+            dialog.accepted_with.connect(
+                lambda lead, decision: self.controller.decide_short_pick(decision, lead))
         elif kind == "acknowledge":
             dialog.accepted_with.connect(lambda lead, _r: self.controller.acknowledge(lead))
         else:
@@ -382,10 +350,8 @@ class StationWindow(QMainWindow):
     def open_void(self) -> LeadDialog:
         return self.open_lead("void")
 
-    def _void_as(self, lead: str, reason: str) -> None:
-        printed = [p.number for p in self.pack.view.parcels if p.printed]
-        if printed:
-            self.controller.void(printed[-1], reason, lead)
+    def _void_as(self, lead: LeadProof, reason: str) -> None:
+        self.controller.void(reason, lead)
 
     def _dialog_closed(self) -> None:
         self.dialog = None
@@ -424,7 +390,7 @@ class StationWindow(QMainWindow):
             if retranslate:
                 retranslate()
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()
         if app is not None:
             if self.wedge is not None:

@@ -208,6 +208,10 @@
       <translation>组长工牌</translation>
     </message>
     <message>
+      <source>PIN (when the badge is typed)</source>
+      <translation>PIN（手动输入工牌号时）</translation>
+    </message>
+    <message>
       <source>Reason</source>
       <translation>原因</translation>
     </message>
@@ -236,8 +240,8 @@
       <translation>数量</translation>
     </message>
     <message>
-      <source>Scan the lead's badge and give a reason.</source>
-      <translation>请扫描组长工牌并填写原因。</translation>
+      <source>Scan the lead's badge (or type it with the lead's PIN) and give a reason.</source>
+      <translation>请扫描组长工牌（或输入工牌号及组长 PIN），并填写原因。</translation>
     </message>
     <message>
       <source>Scanned: {code}</source>
@@ -485,14 +489,6 @@
       <translation>锁定</translation>
     </message>
     <message>
-      <source>OK</source>
-      <translation>通过</translation>
-    </message>
-    <message>
-      <source>ACTION</source>
-      <translation>待处理</translation>
-    </message>
-    <message>
       <source>No printer is set up.</source>
       <translation>未设置打印机。</translation>
     </message>
@@ -533,10 +529,6 @@
       <translation>无法{what}：{message}</translation>
     </message>
     <message>
-      <source>Take the old label off, then press Retry print for a new one.</source>
-      <translation>请撕下旧面单，然后点“重试打印”打印新面单。</translation>
-    </message>
-    <message>
       <source>Saved {path}: print it and keep it at the bench.</source>
       <translation>已保存 {path}：请打印并放在工作台旁。</translation>
     </message>
@@ -547,14 +539,6 @@
     <message>
       <source>Packing Station · {station}</source>
       <translation>打包工作站 · {station}</translation>
-    </message>
-    <message>
-      <source>Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.</source>
-      <translation>包裹 {n} 面单已打印：{tracking}。请将包裹放到道口 {lane}。</translation>
-    </message>
-    <message>
-      <source>Label NOT printed for parcel {n}: {message} Fix the printer, then press Retry print or scan REPRINT.</source>
-      <translation>包裹 {n} 面单未打印：{message} 请排除打印机故障，然后点“重试打印”或扫描 REPRINT。</translation>
     </message>
   </context>
   <context>
@@ -639,20 +623,12 @@
       <translation>本工作站 {carrier} 的运单号已用完：请连接中央服务器获取，或联系组长。</translation>
     </message>
     <message>
-      <source>Give a reason to void tracking number {number}.</source>
-      <translation>请填写作废运单号 {number} 的原因。</translation>
-    </message>
-    <message>
-      <source>Number segment {seg} does not make valid numbers: {why}</source>
-      <translation>号段 {seg} 生成的单号无效：{why}</translation>
-    </message>
-    <message>
-      <source>Number segment {seg} overlaps segment {other}: ask IT to check.</source>
-      <translation>号段 {seg} 与号段 {other} 重叠：请联系 IT 检查。</translation>
-    </message>
-    <message>
       <source>The tracking-number pool for {carrier} repeats numbers already used: ask IT to check the number segments.</source>
       <translation>{carrier} 的运单号池重复了已使用的单号：请联系 IT 检查号段。</translation>
+    </message>
+    <message>
+      <source>Give a reason to void tracking number {number}.</source>
+      <translation>请填写作废运单号 {number} 的原因。</translation>
     </message>
     <message>
       <source>Tracking number {number} was not taken from this station's pool.</source>
@@ -661,6 +637,14 @@
     <message>
       <source>Tracking number {number} is already void.</source>
       <translation>运单号 {number} 已作废。</translation>
+    </message>
+    <message>
+      <source>Number segment {seg} does not make valid numbers: {why}</source>
+      <translation>号段 {seg} 生成的单号无效：{why}</translation>
+    </message>
+    <message>
+      <source>Number segment {seg} overlaps segment {other}: ask IT to check.</source>
+      <translation>号段 {seg} 与号段 {other} 重叠：请联系 IT 检查。</translation>
     </message>
     <message>
       <source>Number segment {seg} was already added with other numbers.</source>
@@ -769,6 +753,14 @@
       <translation>{file}：无法读取（{error}）</translation>
     </message>
     <message>
+      <source>Connected; waiting for the device to answer.</source>
+      <translation>已连接；等待设备应答。</translation>
+    </message>
+    <message>
+      <source>The scale does not answer.</source>
+      <translation>电子秤没有应答。</translation>
+    </message>
+    <message>
       <source>database</source>
       <translation>数据库</translation>
     </message>
@@ -807,6 +799,10 @@
     <message>
       <source>no scale, printer or serial scanner configured</source>
       <translation>未配置电子秤、打印机或串口扫描枪</translation>
+    </message>
+    <message>
+      <source>Connected, but the device never answered.</source>
+      <translation>已连接，但设备始终没有应答。</translation>
     </message>
     <message>
       <source>{n} rows, hash chain intact</source>
@@ -1049,8 +1045,40 @@
       <translation>此面单没有第 {page} 页。</translation>
     </message>
     <message>
+      <source>The carrier's ZPL label contains device commands (~): not sent.</source>
+      <translation>承运商的 ZPL 面单包含设备指令（~），未发送。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label contains control bytes: not sent.</source>
+      <translation>承运商的 ZPL 面单包含控制字符，未发送。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label must be one ^XA...^XZ format: not sent.</source>
+      <translation>承运商的 ZPL 面单必须是一个 ^XA...^XZ 格式，未发送。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL holds more than one label: not sent.</source>
+      <translation>承运商的 ZPL 包含不止一张面单，未发送。</translation>
+    </message>
+    <message>
       <source>The carrier's PDF label is not valid base64.</source>
       <translation>承运商的 PDF 面单不是有效的 base64。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label is too large ({n} characters).</source>
+      <translation>承运商的 ZPL 面单过大（{n} 个字符）。</translation>
+    </message>
+    <message>
+      <source>The carrier's PDF has {n} pages: one parcel needs exactly one label.</source>
+      <translation>承运商的 PDF 有 {n} 页：一个包裹只能有一张面单。</translation>
+    </message>
+    <message>
+      <source>The carrier's PDF label is {w} mm wide: wider than a label printer prints.</source>
+      <translation>承运商的 PDF 面单宽 {w} 毫米，超出面单打印机的打印宽度。</translation>
+    </message>
+    <message>
+      <source>The carrier's ZPL label uses ^{code}, which changes the printer: not sent.</source>
+      <translation>承运商的 ZPL 面单使用了会更改打印机设置的 ^{code}，未发送。</translation>
     </message>
     <message>
       <source>The carrier's PDF label cannot be read: {why}</source>
@@ -1071,6 +1099,10 @@
     <message>
       <source>Parcel {n} of {count} is not possible: check the parcel count.</source>
       <translation>第 {n}/{count} 个包裹不可能：请检查包裹数。</translation>
+    </message>
+    <message>
+      <source>Order {order} has no recipient address: ask the office to complete it.</source>
+      <translation>订单 {order} 没有收件地址：请联系办公室补全。</translation>
     </message>
     <message>
       <source>Label {name} is {mm} mm wide, wider than this printer can print ({max} dots): choose a label printer or a smaller template.</source>
@@ -1161,28 +1193,96 @@
       <translation>此 GS1 条码中的商品编号 {gtin} 校验位错误。</translation>
     </message>
     <message>
+      <source>Hello {name}.</source>
+      <translation>你好，{name}。</translation>
+    </message>
+    <message>
+      <source>Scan a lead's badge to void the last label (any other scan cancels).</source>
+      <translation>请扫描组长工牌以作废最后一张面单（扫描其他条码即取消）。</translation>
+    </message>
+    <message>
+      <source>There is no label to reprint.</source>
+      <translation>没有可重打的面单。</translation>
+    </message>
+    <message>
+      <source>The label is printing: wait for it.</source>
+      <translation>面单正在打印，请稍候。</translation>
+    </message>
+    <message>
+      <source>Reprinting the label of parcel {n}.</source>
+      <translation>正在重打包裹 {n} 的面单。</translation>
+    </message>
+    <message>
+      <source>There is no label to void.</source>
+      <translation>没有可作废的面单。</translation>
+    </message>
+    <message>
+      <source>No printer is set up.</source>
+      <translation>未配置打印机。</translation>
+    </message>
+    <message>
+      <source>Printing the label of parcel {parcels} again.</source>
+      <translation>正在重新打印包裹 {parcels} 的面单。</translation>
+    </message>
+    <message>
+      <source>Central refused the label: {message} Nothing printed: take the parcel to the lead.</source>
+      <translation>中央系统拒绝了面单：{message} 未打印：请把包裹交给组长。</translation>
+    </message>
+    <message>
+      <source>STOP: order is {status}. Do not ship it: no label printed. Take it to the lead.</source>
+      <translation>停止：订单状态为 {status}。不得发货：未打印面单。请交给组长。</translation>
+    </message>
+    <message>
+      <source>Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.</source>
+      <translation>包裹 {n} 面单已打印：{tracking}。请放到 {lane} 道口。</translation>
+    </message>
+    <message>
+      <source>Label NOT printed for parcel {n}: {message} Fix the printer, then scan REPRINT (same number {tracking}).</source>
+      <translation>包裹 {n} 的面单未打印：{message} 请排除打印机故障后扫描“重打”（运单号不变：{tracking}）。</translation>
+    </message>
+    <message>
+      <source>Test label printed.</source>
+      <translation>测试面单已打印。</translation>
+    </message>
+    <message>
+      <source>{message}</source>
+      <translation>{message}</translation>
+    </message>
+    <message>
+      <source>Parcel {n} is not waiting for a label.</source>
+      <translation>包裹 {n} 不在等待面单。</translation>
+    </message>
+    <message>
       <source>Label already printed.</source>
       <translation>面单已打印。</translation>
+    </message>
+    <message>
+      <source>Parcel {n} has no printed label to reprint.</source>
+      <translation>包裹 {n} 没有可重打的已打印面单。</translation>
+    </message>
+    <message>
+      <source>Give a reason to void the label.</source>
+      <translation>请填写作废面单的原因。</translation>
+    </message>
+    <message>
+      <source>Label {tracking} voided: take it off the parcel. A new label prints with a new number.</source>
+      <translation>面单 {tracking} 已作废：请从包裹上撕下。新面单将使用新运单号打印。</translation>
     </message>
     <message>
       <source>The central server cannot be reached and this station has no number pool.</source>
       <translation>无法连接中央服务器，且本工作站没有运单号池。</translation>
     </message>
     <message>
-      <source>Only a lead can void a label: scan a lead's badge.</source>
-      <translation>只有组长可以作废面单：请扫描组长工牌。</translation>
+      <source>Central sent tracking number {tracking}, which this station already used or voided. Nothing printed: ask IT to check the central server.</source>
+      <translation>中央系统发来的运单号 {tracking} 本工位已使用或已作废。未打印：请联系 IT 检查中央服务器。</translation>
     </message>
     <message>
-      <source>This parcel has no label to void.</source>
-      <translation>该包裹没有可作废的面单。</translation>
+      <source>Parcel {n} has no label to void.</source>
+      <translation>包裹 {n} 没有可作废的面单。</translation>
     </message>
     <message>
-      <source>Label {tracking} voided.</source>
-      <translation>面单 {tracking} 已作废。</translation>
-    </message>
-    <message>
-      <source>Badge or PIN is wrong.</source>
-      <translation>工牌或 PIN 码错误。</translation>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
     </message>
     <message>
       <source>Reprint requested.</source>
@@ -1193,12 +1293,20 @@
       <translation>请先扫描订单、周转箱或拣货单。</translation>
     </message>
     <message>
-      <source>Hello {name}.</source>
-      <translation>你好，{name}。</translation>
+      <source>A badge and a PIN must be text.</source>
+      <translation>工牌号和 PIN 必须是文字。</translation>
     </message>
     <message>
       <source>A PIN has at least {n} characters here.</source>
       <translation>本站的 PIN 至少需要 {n} 位。</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs for badge {badge}: try again in {seconds} s, or scan the badge.</source>
+      <translation>工牌 {badge} 的 PIN 错误次数过多：请 {seconds} 秒后再试，或直接扫描工牌。</translation>
+    </message>
+    <message>
+      <source>Badge or PIN is wrong.</source>
+      <translation>工牌或 PIN 码错误。</translation>
     </message>
     <message>
       <source>No order, tote or pick list {code} is known.</source>
@@ -1233,14 +1341,6 @@
       <translation>包裹 {parcels} 还没有面单。请先打印面单再完成订单。</translation>
     </message>
     <message>
-      <source>Parcel {n} is not waiting for a label.</source>
-      <translation>包裹 {n} 不在等待面单。</translation>
-    </message>
-    <message>
-      <source>Parcel {n} has no label to void.</source>
-      <translation>包裹 {n} 没有可作废的面单。</translation>
-    </message>
-    <message>
       <source>Scale fault: {fault}. Check the scale.</source>
       <translation>电子秤故障：{fault}。请检查电子秤。</translation>
     </message>
@@ -1271,6 +1371,10 @@
     <message>
       <source>Order {order} holds item {sku} that this station does not know yet. Ask IT to check the product sync.</source>
       <translation>订单 {order} 含有本工作站尚不认识的商品 {sku}。请联系 IT 检查商品同步。</translation>
+    </message>
+    <message>
+      <source>Scan the lead's badge, or type the badge number with the lead's PIN.</source>
+      <translation>请扫描组长工牌，或输入工牌号及组长 PIN。</translation>
     </message>
     <message>
       <source>The station database is read-only. Ask IT to check the folder permissions.</source>
@@ -1711,10 +1815,6 @@
     <message>
       <source>Not printed: the printer is stopped.</source>
       <translation>未打印：打印机已停止。</translation>
-    </message>
-    <message>
-      <source>The scale does not answer.</source>
-      <translation>电子秤没有应答。</translation>
     </message>
     <message>
       <source>The device thread stopped after an error.</source>

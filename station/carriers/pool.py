@@ -177,83 +177,106 @@ class TrackingPool:
         return True
 
     # -- numbers --------------------------------------------------------------------------
-    def take(self, carrier: Carrier | str, reference: str | None = None) -> str:
+    def take(
+        self,
+        carrier: Carrier | str,
+        reference: str | None = None,
+        conn: Connection | None = None,
+    ) -> str:
         """Hand out the next unused number of ``carrier`` and record it, committed.
 
         Call before printing; if the label is not printed, :meth:`void` the number.
-        Raises :class:`PoolEmptyError` when no number is left.
+        With ``conn`` (a connection holding a write transaction) the take is part of the
+        caller's unit of work. Raises :class:`PoolEmptyError` when no number is left.
         """
         code = carrier.code if isinstance(carrier, Carrier) else carrier
-        with self._write() as conn:
-            # A number already on record (e.g. from an overlapping segment on another
-            # station sharing this file) is skipped, never handed out again.
-            number: str | None = None
-            for _attempt in range(_MAX_SKIPS):
-                row = conn.execute(_TAKE, {"carrier": code, "station": self.station}).first()
-                if row is None:
-                    number = None  # empty; skipped numbers stay consumed (commit below)
-                    break
-                number = format_pool_number(
-                    row.prefix, row.serial, row.width, row.suffix, row.tracking_format
-                )
-                recorded = conn.execute(
-                    _RECORD,
-                    {
-                        "number": number, "carrier": code, "segment_id": row.segment_id,
-                        "serial": row.serial, "station": self.station, "reference": reference,
-                        "at": utcnow_iso(),
-                    },
-                ).rowcount
-                if recorded == 1:
-                    break
-                log.warning("tracking number %s is already on record: skipped", number)
-            else:
-                raise PoolError(
-                    _(
-                        "The tracking-number pool for {carrier} repeats numbers already used: "
-                        "ask IT to check the number segments."
-                    ).format(carrier=code)
-                )
-            remaining = conn.execute(_LEVEL, {"carrier": code, "station": self.station}).scalar()
-        if number is None:
+        if conn is None:
+            with self._write() as own:
+                number, remaining = self._take(own, code, reference)
+        else:
+            number, remaining = self._take(conn, code, reference)
+        if number is None:  # skipped numbers stay consumed (committed above)
             raise PoolEmptyError(
                 _(
                     "No tracking numbers left for {carrier} on this station: "
                     "connect to the central server to get more, or ask a lead."
                 ).format(carrier=code)
             )
-        if remaining is not None and remaining < self.low_threshold:
+        if remaining < self.low_threshold:
             log.warning("tracking pool for %s is low: %d numbers left", code, remaining)
         return number
 
-    def void(self, number: str, reason: str, operator: str | None = None) -> None:
-        """Mark a taken number void (label spoiled or cancelled). It is never handed out again."""
+    def _take(self, conn: Connection, code: str, reference: str | None) -> tuple[str | None, int]:
+        """The next number (None: empty) and how many are left, in ``conn``'s transaction."""
+        # A number already on record (e.g. from an overlapping segment on another
+        # station sharing this file) is skipped, never handed out again.
+        number: str | None = None
+        for _attempt in range(_MAX_SKIPS):
+            row = conn.execute(_TAKE, {"carrier": code, "station": self.station}).first()
+            if row is None:
+                number = None  # empty; skipped numbers stay consumed (commit below)
+                break
+            number = format_pool_number(
+                row.prefix, row.serial, row.width, row.suffix, row.tracking_format
+            )
+            recorded = conn.execute(
+                _RECORD,
+                {
+                    "number": number, "carrier": code, "segment_id": row.segment_id,
+                    "serial": row.serial, "station": self.station, "reference": reference,
+                    "at": utcnow_iso(),
+                },
+            ).rowcount
+            if recorded == 1:
+                break
+            log.warning("tracking number %s is already on record: skipped", number)
+        else:
+            raise PoolError(
+                _(
+                    "The tracking-number pool for {carrier} repeats numbers already used: "
+                    "ask IT to check the number segments."
+                ).format(carrier=code)
+            )
+        remaining = conn.execute(_LEVEL, {"carrier": code, "station": self.station}).scalar()
+        return number, int(remaining or 0)
+
+    def void(
+        self,
+        number: str,
+        reason: str,
+        operator: str | None = None,
+        conn: Connection | None = None,
+    ) -> None:
+        """Mark a taken number void (label spoiled or cancelled). It is never handed out again.
+        With ``conn``, part of the caller's unit of work."""
         if not reason or not reason.strip():
             raise PoolError(
                 _("Give a reason to void tracking number {number}.").format(number=number)
             )
-        with self._write() as conn:
-            status = conn.execute(
-                text("SELECT status FROM pool_number WHERE number = :n"), {"n": number}
-            ).scalar()
-            if status is None:
-                raise PoolError(
-                    _("Tracking number {number} was not taken from this station's pool.").format(
-                        number=number
-                    )
+        if conn is None:
+            with self._write() as own:
+                return self.void(number, reason, operator, own)
+        status = conn.execute(
+            text("SELECT status FROM pool_number WHERE number = :n"), {"n": number}
+        ).scalar()
+        if status is None:
+            raise PoolError(
+                _("Tracking number {number} was not taken from this station's pool.").format(
+                    number=number
                 )
-            if status == "voided":
-                raise PoolError(
-                    _("Tracking number {number} is already void.").format(number=number)
-                )
-            conn.execute(
-                text(
-                    "UPDATE pool_number SET status = 'voided', voided_at = :at, "
-                    "void_reason = :reason WHERE number = :n"
-                ),
-                {"n": number, "at": utcnow_iso(), "reason": reason.strip()},
             )
-            audit(conn, "tracking_voided", operator, number, reason=reason.strip())
+        if status == "voided":
+            raise PoolError(
+                _("Tracking number {number} is already void.").format(number=number)
+            )
+        conn.execute(
+            text(
+                "UPDATE pool_number SET status = 'voided', voided_at = :at, "
+                "void_reason = :reason WHERE number = :n"
+            ),
+            {"n": number, "at": utcnow_iso(), "reason": reason.strip()},
+        )
+        audit(conn, "tracking_voided", operator, number, reason=reason.strip())
 
     def level(self, carrier: Carrier | str) -> PoolLevel:
         """Numbers left for ``carrier`` on this station; ``.low`` below the warning threshold."""
@@ -273,6 +296,12 @@ class TrackingPool:
                 {"station": self.station},
             ).all()
         return [PoolLevel(c, int(n or 0), self.low_threshold) for c, n in rows]
+
+    def carrier_levels(self) -> list[PoolLevel]:
+        """Numbers left for every carrier this station knows (zero where it has no segment)."""
+        with self.engine.connect() as conn:
+            codes = list(conn.execute(text("SELECT code FROM carriers ORDER BY code")).scalars())
+        return [self.level(code) for code in codes]
 
     def status(self, number: str) -> str | None:
         """``"taken"``, ``"voided"`` or None when the number never came from this pool."""

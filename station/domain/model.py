@@ -20,6 +20,7 @@ class Permission(StrEnum):
     OVERRIDE_WEIGHT = "override_weight"
     DECIDE_SHORT_PICK = "decide_short_pick"
     MANUAL_QUANTITY = "manual_quantity"
+    VOID_LABEL = "void_label"
 
 
 # Who may do what by default. Manual quantity is a lead action unless the station policy
@@ -125,7 +126,37 @@ class OrderLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Address:
+    """A postal address as the carrier label prints it."""
+
+    name: str
+    line1: str
+    city: str
+    country: str
+    phone: str | None = None
+    line2: str | None = None
+    region: str | None = None
+    postcode: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, object]) -> Address:
+        """From the stored JSON (keys as in the central API contract)."""
+        def opt(key: str) -> str | None:
+            value = data.get(key)
+            return None if value is None else str(value)
+
+        return cls(
+            name=str(data.get("name", "")), line1=str(data.get("line1", "")),
+            city=str(data.get("city", "")), country=str(data.get("country", "")),
+            phone=opt("phone"), line2=opt("line2"), region=opt("region"),
+            postcode=opt("postcode"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Order:
+    """The one order model of the bench: what to pack, for whom, with which carrier."""
+
     order_id: str
     status: OrderStatus
     carrier: str
@@ -134,6 +165,10 @@ class Order:
     tote: str | None = None
     pick_list: str | None = None
     tolerance: Tolerance = Tolerance()
+    warehouse: str = ""
+    recipient: Address | None = None
+    sender: Address | None = None
+    cutoff: str = ""  # ISO time the carrier collects
 
     @property
     def codes(self) -> frozenset[str]:

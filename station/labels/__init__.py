@@ -6,6 +6,7 @@ Public API (kept stable for the services and the UI)::
     render_preview_png(template_name, data, language, dpi) -> bytes
     build_label(template_name, data, language) -> list[Label]
     carrier_label_for_printer(shipment, printer_language, dpi) -> bytes
+    carrier_print_job(shipment, printer_language, dpi) -> bytes | None
 """
 
 from station.labels.api import (
@@ -16,7 +17,12 @@ from station.labels.api import (
     render_pages,
     render_preview_png,
 )
-from station.labels.carrier_labels import carrier_label_for_printer, rasterise_pdf
+from station.labels.carrier_labels import (
+    carrier_label_for_printer,
+    carrier_print_job,
+    rasterise_pdf,
+    zpl_refusal,
+)
 from station.labels.data import (
     ManifestData,
     ManifestParcel,
@@ -40,6 +46,7 @@ __all__ = [
     "SkuLabelData",
     "build_label",
     "carrier_label_for_printer",
+    "carrier_print_job",
     "lay_out_pages",
     "mask_name",
     "mask_phone",
@@ -48,4 +55,5 @@ __all__ = [
     "render_pages",
     "render_preview_png",
     "template_names",
+    "zpl_refusal",
 ]

@@ -9,12 +9,47 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol
 
 from station.carriers.tracking import TrackingNumberError, validate_tracking_number
 from station.i18n import _
 from station.labels.model import LabelDataError
 from station.labels.text import clean_text, is_cjk
-from station.sync.contract import Address, Carrier, Order, Product
+from station.sync.contract import Carrier, Product
+
+
+class PostalAddress(Protocol):
+    """An address as a label prints it (the domain's, or the central contract's)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def line1(self) -> str: ...
+    @property
+    def line2(self) -> str | None: ...
+    @property
+    def city(self) -> str: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def postcode(self) -> str | None: ...
+    @property
+    def country(self) -> str: ...
+
+
+class LabelOrder(Protocol):
+    """The parts of an order a carrier label prints."""
+
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def recipient(self) -> PostalAddress | None: ...
+    @property
+    def sender(self) -> PostalAddress | None: ...
 
 
 def mask_name(name: str) -> str:
@@ -44,7 +79,7 @@ def kilograms(weight_g: int) -> str:
     return f"{sign}{g // 1000}.{g % 1000:03d} kg"
 
 
-def address_fields(prefix: str, addr: Address | None, masked: bool) -> dict[str, str]:
+def address_fields(prefix: str, addr: PostalAddress | None, masked: bool) -> dict[str, str]:
     """``{prefix}_name``, ``_phone``, ``_street``, ``_city_line``, ``_country`` of an address."""
     if addr is None:
         keys = ("name", "phone", "street", "city_line", "country", "address")
@@ -74,14 +109,14 @@ def address_fields(prefix: str, addr: Address | None, masked: bool) -> dict[str,
 class ParcelLabelData:
     """What a carrier label / e-waybill shows for one parcel of an order."""
 
-    order: Order
+    order: LabelOrder
     carrier: Carrier
     tracking_number: str
     parcel_no: int
     parcel_count: int
     weight_g: int
     printed_at: datetime
-    sender: Address | None = None  # default: the order's sender
+    sender: PostalAddress | None = None  # default: the order's sender
     sscc: str | None = None  # GS1 SSCC (18 digits) of the parcel, when the shipper has one
     check_tracking: bool = True  # refuse a number that fails the carrier's check digit
 
@@ -124,12 +159,18 @@ class ParcelLabelData:
             "lane": self.carrier.staging_lane or "",
             "sscc": f"(00){self.sscc}" if self.sscc else "",
         }
-        f.update(address_fields("to", self.order.recipient, masked))
+        recipient = self.order.recipient
+        if recipient is None:
+            raise LabelDataError(
+                _("Order {order} has no recipient address: ask the office to complete it.")
+                .format(order=self.order.order_id)
+            )
+        f.update(address_fields("to", recipient, masked))
         f.update(address_fields("from", self.sender or self.order.sender, False))
         # The 2D code carries what a sorting scanner needs, in one line.
         f["routing"] = "|".join(
-            (self.tracking_number, self.order.recipient.postcode or "",
-             self.order.recipient.country, str(self.weight_g))
+            (self.tracking_number, recipient.postcode or "",
+             recipient.country, str(self.weight_g))
         )  # fmt: skip
         f["qr"] = clean_text(
             f"{self.tracking_number} {self.order.order_id} {f['to_name']} {f['to_city_line']}"

@@ -144,16 +144,26 @@ def lay_out(label: Label, dpi: int) -> LaidOut:
 
 def _text_runs(el: Text, dpmm: int, index: int) -> list[TextRun]:
     px = max(6, mm_to_dots(el.size, dpmm))
-    m = measure(px, el.bold)
     box_w = max(1, mm_to_dots(el.w, dpmm))
-    # An empty field still yields one (empty) line: the printer program keeps its shape.
-    lines = wrap(clean_text(el.text), box_w, max(1, el.max_lines), m) or [""]
+    lines = _wrapped(el.text, box_w, max(1, el.max_lines), px, el.bold)
     step = px + round(px * el.line_gap)
     x, y = mm_to_dots(el.x, dpmm), mm_to_dots(el.y, dpmm)
     return [
-        TextRun(x, y + i * step, box_w, px, line, el.bold, el.align, m.width(line), index)
-        for i, line in enumerate(lines)
+        TextRun(x, y + i * step, box_w, px, line, el.bold, el.align, width, index)
+        for i, (line, width) in enumerate(lines)
     ]
+
+
+@lru_cache(maxsize=2048)
+def _wrapped(
+    text: str, box_w: int, max_lines: int, px: int, bold: bool
+) -> tuple[tuple[str, int], ...]:
+    """The cleaned, wrapped lines of a text and their widths in dots. Cached: most text on a
+    label (headings, sender, carrier) is the same on every label."""
+    m = measure(px, bold)
+    # An empty field still yields one (empty) line: the printer program keeps its shape.
+    lines = wrap(clean_text(text), box_w, max_lines, m) or [""]
+    return tuple((line, m.width(line)) for line in lines)
 
 
 def _barcode_runs(el: Barcode, dpmm: int, index: int) -> list[Run]:

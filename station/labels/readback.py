@@ -7,7 +7,10 @@ meant: ``^GFA`` graphics, TSPL ``BITMAP`` payloads and ESC/POS raster bands are 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import zlib
 
 from PIL import Image
 
@@ -39,12 +42,26 @@ def _expand_row(text: str, i: int, per_row: int, previous: str) -> tuple[str, in
     return "".join(row)[:hex_len], i
 
 
+def decode_zb64(data: str) -> bytes:
+    """The bytes of a ``:Z64:…:CRC`` or ``:B64:…:CRC`` field; ValueError on a CRC mismatch."""
+    kind, _, rest = data[1:].partition(":")
+    text, _, crc = rest.strip().rpartition(":")
+    text = "".join(text.split())  # base64 may be broken into lines
+    if f"{binascii.crc_hqx(text.encode('ascii'), 0):04X}" != crc.strip().upper():
+        raise ValueError(f"{kind} CRC mismatch")
+    raw = base64.b64decode(text, validate=True)
+    return zlib.decompress(raw) if kind == "Z64" else raw
+
+
 def decode_gfa(total: int, per_row: int, data: str) -> Image.Image:
-    """A ``^GFA`` field (compressed or plain hex) as a 1-bit image (mode "1", 0 = black)."""
+    """A ``^GFA`` field (Z64/B64, compressed or plain hex) as a 1-bit image (mode "1",
+    0 = black)."""
     rows = total // per_row
     out = bytearray()
+    if data.startswith((":Z64:", ":B64:")):
+        out += decode_zb64(data)[:total]
     i, previous = 0, ""
-    for _ in range(rows):
+    for _ in range(rows if not out else 0):
         row, i = _expand_row(data, i, per_row, previous)
         previous = row
         out += bytes.fromhex(row)

@@ -149,14 +149,67 @@ def line_box(text: str, px: int, bold: bool) -> tuple[int, int]:
     return max(1, m.width(text), right + 2 * m.stroke), max(px, ascent + descent + m.stroke)
 
 
-@lru_cache(maxsize=1024)
-def line_ink(text: str, px: int, bold: bool) -> Image.Image:
-    """One line of text as a 1-bit mask (1 = ink), drawn exactly as the label raster draws
-    it and large enough for every glyph. Cached: headings and carrier names repeat."""
+@lru_cache(maxsize=4096)  # a few MB at most: glyphs are small
+def glyph_ink(ch: str, px: int, bold: bool) -> tuple[int, int, Image.Image] | None:
+    """One character as a 1-bit mask (1 = ink) cropped to its ink: (dx, dy, mask) with the
+    offset from the character's origin on the line (dx < 0: a negative left bearing), or
+    None for no ink.
+
+    Cached per (character, size, weight): a label's variable text (names, addresses) is new
+    every time, but its characters are not, and FreeType (with the stroker for bold) is the
+    slow part of drawing text."""
     m = measure(px, bold)
-    img = Image.new("1", line_box(text, px, bold), 0)
+    pad = px // 2 + m.stroke
+    w, h = line_box(ch, px, bold)
+    img = Image.new("1", (pad + w, h), 0)
     draw = ImageDraw.Draw(img)
     draw.fontmode = "1"
     with _FREETYPE:
-        draw.text((m.stroke, 0), text, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1)
-    return img
+        draw.text(
+            (pad + m.stroke, 0), ch, font=m.font, fill=1, stroke_width=m.stroke, stroke_fill=1
+        )
+    box = img.getbbox()
+    if box is None:
+        return None
+    return box[0] - pad, box[1], img.crop(box)  # pasting costs by the area: ink only
+
+
+def placed_glyphs(text: str, px: int, bold: bool) -> tuple[list[tuple[int, int, Image.Image]], int]:
+    """The glyph masks of one line where they go, ``(x, y, mask)`` in dots from the line's
+    origin, and the line's width.
+
+    Glyphs are placed at the advance widths the layout measured (rounded to a dot, kerning
+    ignored), so the ink matches the wrapping and alignment exactly."""
+    m = measure(px, bold)
+    placed: list[tuple[int, int, Image.Image]] = []
+    pen = 0.0
+    right = 1
+    for ch in text:
+        glyph = glyph_ink(ch, px, bold)
+        if glyph is not None:
+            dx, dy, img = glyph
+            x = round(pen) + dx
+            placed.append((x, dy, img))
+            right = max(right, x + img.width)
+        pen += m.char(ch)
+    return placed, max(right, m.width(text))
+
+
+def line_height(px: int, bold: bool) -> int:
+    """Dots from the top of a line to the bottom of its lowest possible ink."""
+    return line_box("", px, bold)[1]
+
+
+@lru_cache(maxsize=1024)
+def line_ink(text: str, px: int, bold: bool) -> Image.Image:
+    """One line of text as a 1-bit mask (1 = ink), the one picture of this text that every
+    renderer uses (preview, ZPL/TSPL bitmaps, ESC/POS raster), large enough for every glyph.
+    Cached: headings and carrier names repeat."""
+    placed, width = placed_glyphs(text, px, bold)
+    out = Image.new("1", (width, line_height(px, bold)), 0)
+    core = out.im  # the pasting core: Image.paste's checks cost more than the paste itself
+    for x, y, img in placed:
+        # Ink where the glyph has ink (an OR: overlapping glyph edges keep both); the box is
+        # clipped to the line, so ink left of the first character's origin is cut.
+        core.paste(1, (x, y, x + img.width, y + img.height), img.im)
+    return out

@@ -32,6 +32,7 @@ class Command(StrEnum):
     NEW_PARCEL = "NEW-PARCEL"
     REPRINT = "REPRINT"
     CLOSE = "CLOSE"
+    VOID = "VOID"
 
 
 class ScanError(ValueError):

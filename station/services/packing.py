@@ -50,11 +50,13 @@ from station.services.errors import (
     StoreUnavailable,
 )
 from station.services.pack_effects import record_side_effects
+from station.services.pins import LeadProof, PinGuard, pin_matches
 from station.services.policy import PackPolicy, ReadyParcel
 from station.store import pack_store
 from station.store.catalog import Catalog
 from station.store.db import describe_db_error
 from station.store.outbox import audit
+from station.store.uow import StationStore, StoreError
 
 T = TypeVar("T")
 
@@ -66,21 +68,33 @@ _ENDED = {
 class PackingService:
     """One bench's pack use cases, on an engine made by ``create_station_engine``."""
 
-    def __init__(self, engine: Engine, station_id: str, policy: PackPolicy | None = None):
-        self.engine = engine
+    def __init__(
+        self,
+        store: StationStore | Engine,
+        station_id: str,
+        policy: PackPolicy | None = None,
+    ):
+        self._own_store = not isinstance(store, StationStore)
+        self.store = store if isinstance(store, StationStore) else StationStore(store)
+        self.engine = self.store.engine
         self.station_id = station_id
         self.policy = policy or PackPolicy()
-        self._conn: Connection = engine.connect()
-        self.catalog = Catalog(self._conn)
+        self.catalog = Catalog(self.store.conn)
+        self.pins = PinGuard(self.policy.pin_lock)
         self.operator: Operator | None = None
         self.session: PackSession | None = None
         self.session_id: int | None = None
         self._seq = 0
         self._index: dict[str, SkuBarcode] = {}
 
+    @property
+    def _conn(self) -> Connection:
+        return self.store.conn
+
     def close(self) -> None:
-        """Release the database connection."""
-        self._conn.close()
+        """Release the database connection (when this service opened it)."""
+        if self._own_store:
+            self.store.close()
 
     # ================================================================ login
     def login_badge(self, badge: str) -> Operator:
@@ -90,23 +104,29 @@ class PackingService:
         return operator
 
     def login_pin(self, badge: str, pin: str) -> Operator:
-        """Log in with badge id and PIN (argon2 hash check)."""
-        from argon2 import PasswordHasher
-        from argon2.exceptions import Argon2Error, InvalidHashError
+        """Log in with badge id and PIN (argon2 hash check; failures back off, then lock)."""
+        operator = self._verify_pin(badge, pin)
+        self._set_operator(operator)
+        return operator
 
+    def _verify_pin(self, badge: str, pin: str) -> Operator:
+        if not isinstance(badge, str) or not isinstance(pin, str):
+            raise InvalidInput("A badge and a PIN must be text.")
         if len(pin) < self.policy.min_pin_length:
             raise LoginFailed(
                 "A PIN has at least {n} characters here.", n=self.policy.min_pin_length
             )
         found = self._in_transaction(lambda: self.catalog.operator(badge))
-        failed = LoginFailed("Badge or PIN is wrong.")
-        if found is None or not found[0].active or not found[1]:
-            raise failed
-        try:
-            PasswordHasher().verify(found[1], pin)
-        except (Argon2Error, InvalidHashError):
-            raise failed from None
-        self._set_operator(found[0])
+        wait = self._in_transaction(lambda: self.pins.wait_s(self._conn, badge))
+        if wait > 0:
+            raise LoginFailed(
+                "Too many wrong PINs for badge {badge}: try again in {seconds} s, or scan "
+                "the badge.", badge=badge, seconds=int(wait + 0.999),
+            )
+        if found is None or not found[0].active or not found[1] or not pin_matches(found[1], pin):
+            self._in_transaction(lambda: self.pins.failed(self._conn, badge))
+            raise LoginFailed("Badge or PIN is wrong.")
+        self._in_transaction(lambda: self.pins.cleared(self._conn, badge))
         return found[0]
 
     def logout(self) -> None:
@@ -184,12 +204,12 @@ class PackingService:
             return self._scan_without_session(what)
         return self._scan_in_session(session, what)
 
-    def acknowledge(self, lead_badge: str | None = None) -> Verdict:
+    def acknowledge(self, lead: LeadProof | None = None) -> Verdict:
         """A lead clears a wrong-item stop (or scan the order barcode instead)."""
         session = self._require_session()
-        lead = self._authorise(Permission.ACKNOWLEDGE_WRONG_ITEM, lead_badge,
-                               "clear a wrong-item stop")
-        return self._record(session.acknowledge(lead.badge), audit_as=lead.badge)
+        lead_op = self._authorise(Permission.ACKNOWLEDGE_WRONG_ITEM, lead,
+                                  "clear a wrong-item stop")
+        return self._record(session.acknowledge(lead_op.badge), audit_as=lead_op.badge)
 
     def capture(self, text: str) -> Verdict:
         """A lot or serial number typed by hand when the scan prompted for one."""
@@ -248,19 +268,20 @@ class PackingService:
             raise InvalidInput("A weight must be whole grams.")
         return self._guarded(lambda: session.record_weight(grams))
 
-    def override_weight(self, reason: str, lead_badge: str | None = None) -> Verdict:
+    def override_weight(self, reason: str, lead: LeadProof | None = None) -> Verdict:
         """A lead accepts an out-of-tolerance weight, with a reason (audited)."""
         session = self._require_session()
-        lead = self._authorise(Permission.OVERRIDE_WEIGHT, lead_badge, "override a weight")
-        outcome = session.override_weight(lead.badge, reason, lead.name)
-        return self._record(outcome, audit_as=lead.badge)
+        lead_op = self._authorise(Permission.OVERRIDE_WEIGHT, lead, "override a weight")
+        outcome = session.override_weight(lead_op.badge, reason, lead_op.name)
+        return self._record(outcome, audit_as=lead_op.badge)
 
-    def decide_short_pick(self, decision: str, lead_badge: str | None = None) -> Verdict:
+    def decide_short_pick(self, decision: str, lead: LeadProof | None = None) -> Verdict:
         """ship_partial / hold / return_to_pick, by a lead."""
         session = self._require_session()
-        lead = self._authorise(Permission.DECIDE_SHORT_PICK, lead_badge,
-                               "decide about missing items")
-        return self._record(session.decide_short_pick(decision, lead.badge), audit_as=lead.badge)
+        lead_op = self._authorise(Permission.DECIDE_SHORT_PICK, lead,
+                                  "decide about missing items")
+        return self._record(session.decide_short_pick(decision, lead_op.badge),
+                            audit_as=lead_op.badge)
 
     def finish_order(self) -> Verdict:
         """All parcels closed: the order is packed (PackCompleted goes to central)."""
@@ -316,6 +337,11 @@ class PackingService:
         done = self._in_transaction(lambda: pack_store.unlabel(self._conn, sid, parcel_no))
         if not done:
             raise InvalidInput("Parcel {n} has no label to void.", n=parcel_no)
+
+    def stop_order(self, status: OrderStatus) -> Verdict:
+        """Central refused the label: the order is cancelled or intercepted. Hard stop."""
+        session = self._require_session()
+        return self._record(session.order_stopped(status))
 
     def record_reading(self, reading: Weight) -> Verdict:
         """A reading from a :class:`~station.devices.Scale`: only a stable one is recorded."""
@@ -495,7 +521,7 @@ class PackingService:
         who = audit_as or (self.operator.badge if self.operator else None)
         state_before = session.state
         try:
-            with self._conn.begin():
+            with self.store.transaction():
                 if outcome.events[0].type is EventType.OPENED:
                     self.session_id = pack_store.create_session(
                         self._conn, session.order.order_id, self.station_id, who or "?"
@@ -514,16 +540,16 @@ class PackingService:
                 if session.state is not state_before:
                     pack_store.set_state(self._conn, self.session_id, session.state.value,
                                          ended=session.state in _ENDED)
-        except (SQLAlchemyError, sqlite3.Error) as exc:  # the scan INSERT is raw sqlite3
+        except (SQLAlchemyError, sqlite3.Error, StoreError) as exc:  # scan INSERT: raw sqlite3
             self._rebuild()
-            raise StoreUnavailable(describe_db_error(exc)) from exc
+            message = str(exc) if isinstance(exc, StoreError) else describe_db_error(exc)
+            raise StoreUnavailable(message) from exc
         self._seq += len(outcome.events)
         return outcome.verdict
 
     def _rebuild(self) -> None:
         """After a failed commit: forget in-memory changes, reload what the store holds."""
         try:
-            self._conn.rollback()
             self.resume()
         except (SQLAlchemyError, StoreUnavailable):
             self.session, self.session_id = None, None
@@ -537,10 +563,12 @@ class PackingService:
     def _in_transaction(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` in one transaction; a database failure becomes StoreUnavailable."""
         try:
-            with self._conn.begin():
+            with self.store.transaction(immediate=False):
                 return fn()
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, sqlite3.Error) as exc:
             raise StoreUnavailable(describe_db_error(exc)) from exc
+        except StoreError as exc:
+            raise StoreUnavailable(str(exc)) from exc
 
     def _active(self) -> PackSession | None:
         s = self.session
@@ -566,11 +594,24 @@ class PackingService:
     def _set_operator(self, operator: Operator) -> None:
         self.operator = operator
 
-    def _authorise(self, permission: Permission, lead_badge: str | None, action: str) -> Operator:
-        who = self._operator(lead_badge) if lead_badge else self._require_login()
+    def authorise(self, permission: Permission, lead: LeadProof | None, action: str) -> Operator:
+        """Who may do ``action``: the logged-in operator, or a lead proven by a scanned
+        badge or by badge + PIN. A typed badge number alone proves nothing."""
+        if lead is None:
+            who = self._require_login()
+        elif lead.pin:
+            who = self._verify_pin(lead.badge, lead.pin)
+        elif lead.scanned:
+            who = self._operator(lead.badge)
+        else:
+            raise PermissionDenied(
+                "Scan the lead's badge, or type the badge number with the lead's PIN."
+            )
         if not who.may(permission):
             raise PermissionDenied(
                 "{name} ({role}) may not {action}: a lead must do this.",
                 name=who.name, role=str(who.role), action=_(action),
             )
         return who
+
+    _authorise = authorise

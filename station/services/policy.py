@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from station.domain.model import Role, Tolerance
 from station.domain.packing import DEFAULT_TOLERANCE
 from station.scan import ScanConfig
+from station.services.pins import PinLockPolicy
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class PackPolicy:
     default_tolerance: Tolerance = DEFAULT_TOLERANCE
     manual_quantity_roles: frozenset[Role] = frozenset({Role.LEAD, Role.ADMIN})
     scan: ScanConfig = field(default_factory=ScanConfig)
+    pin_lock: PinLockPolicy = field(default_factory=PinLockPolicy)
     min_pin_length: int = 4  # the site's ``min_pin_length`` setting
 
 

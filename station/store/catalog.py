@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import Connection, Row, bindparam, or_, select
 
 from station.domain.model import (
+    Address,
     Dimensions,
     Operator,
     Order,
@@ -104,6 +106,10 @@ class Catalog:
             tote=row.tote,
             pick_list=row.pick_list,
             tolerance=Tolerance(row.tol_g, _pct(row.tol_pct)),
+            warehouse=row.warehouse,
+            recipient=_address(row.recipient),
+            sender=_address(row.sender),
+            cutoff=row.cutoff or "",
         )
 
     def order_status(self, order_id: str) -> str | None:
@@ -165,3 +171,14 @@ def _box(r: Row) -> Packaging:
         filler_g=r.filler_g,
         active=bool(r.active),
     )
+
+
+def _address(stored: str | None) -> Address | None:
+    """An address stored as JSON; None when missing or unreadable (display data only)."""
+    if not stored:
+        return None
+    try:
+        data = json.loads(stored)
+    except ValueError:
+        return None
+    return Address.from_mapping(data) if isinstance(data, dict) else None

@@ -181,9 +181,43 @@ parcels = Table(
     Column("override_reason", String(500)),
     Column("items", Text, nullable=False),  # JSON list of contract.ParcelItem
     Column("status", String(12), nullable=False),  # ready / labelled / voided
-    Column("tracking_number", String(64)),
+    Column("tracking_number", String(64)),  # the live label's number (assigned or printed)
     Column("closed_at", String(40), nullable=False),
+    Column("label_source", String(8)),  # central | pool
+    Column("label_error", String(500)),  # why the last print failed (shown after a restart)
+    Column("printed_at", String(40)),
+    Column("print_count", Integer, nullable=False, server_default="0"),
     UniqueConstraint("session_id", "parcel_no", name="uq_parcels_session_no"),
     Index("ix_parcels_tracking", "tracking_number"),
     Index("ix_parcels_order", "order_id"),
+)
+
+
+# Every number a parcel ever had, one row per label attempt (migration 0004_labels). A voided
+# number stays here for good, so it is never printed again, whatever central answers.
+parcel_labels = Table(
+    "parcel_labels",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("order_id", String(64), nullable=False),
+    Column("parcel_no", Integer, nullable=False),
+    Column("attempt_key", String(64), nullable=False, unique=True),
+    Column("tracking_number", String(64), unique=True),
+    Column("source", String(8), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("printed_at", String(40)),
+    Column("voided_at", String(40)),
+    Column("voided_by", String(64)),
+    Column("reason", String(500)),
+    Index("ix_parcel_labels_parcel", "order_id", "parcel_no"),
+)
+
+# Failed PIN attempts per badge: back-off and lock survive a restart.
+pin_attempts = Table(
+    "pin_attempts",
+    metadata,
+    Column("badge", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", String(40)),
 )

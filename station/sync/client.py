@@ -2,6 +2,9 @@
 
 Idempotent reads are retried by urllib3 with backoff; ``POST /v1/events`` is safe to repeat
 (idempotency keys) and is retried by the outbox sender, which also tracks online/offline.
+``POST /v1/shipments`` runs while a packer waits for a label: one try on its own session, no
+urllib3 retry (not even of a refused connection), a short connect timeout and a bounded read
+timeout, so an unreachable central falls back to the station's pool within a second.
 TLS is always verified: ``verify`` is True (system CAs) or the path of a CA bundle.
 """
 
@@ -66,13 +69,22 @@ class CentralClient:
         read_timeout_s: float = 15.0,
         retries: int = 3,
         backoff_s: float = 0.3,
+        shipment_connect_timeout_s: float = 0.5,
+        shipment_read_timeout_s: float = 5.0,
     ) -> None:
         if verify is False:
             raise ValueError("TLS verification cannot be turned off; give a CA bundle path")
         if isinstance(verify, str | Path) and not Path(verify).is_file():
             raise ValueError(f"CA bundle {verify} does not exist")
         self.base_url = base_url.rstrip("/")
+        for name, value in (
+            ("shipment_connect_timeout_s", shipment_connect_timeout_s),
+            ("shipment_read_timeout_s", shipment_read_timeout_s),
+        ):
+            if not value > 0:
+                raise ValueError(f"{name} must be above 0 s, not {value}")
         self.timeout = (connect_timeout_s, read_timeout_s)
+        self.shipment_timeout = (shipment_connect_timeout_s, shipment_read_timeout_s)
         self.session = requests.Session()
         self.verify: bool | str = str(verify) if isinstance(verify, Path) else verify
         self.session.verify = self.verify
@@ -93,9 +105,23 @@ class CentralClient:
         adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=4)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # Shipments: a second session whose adapter never retries. A request urllib3 repeats
+        # after a lost answer could issue a second number; the station asks again itself,
+        # with the same attempt key, when it decides to.
+        self.shipment_session = requests.Session()
+        self.shipment_session.verify = self.verify
+        self.shipment_session.headers.update(self.session.headers)
+        no_retry = HTTPAdapter(
+            max_retries=Retry(total=0, connect=0, read=0, status=0, redirect=0, other=0),
+            pool_connections=1,
+            pool_maxsize=1,
+        )
+        self.shipment_session.mount("http://", no_retry)
+        self.shipment_session.mount("https://", no_retry)
 
     def close(self) -> None:
         self.session.close()
+        self.shipment_session.close()
 
     def __enter__(self) -> CentralClient:
         return self
@@ -115,7 +141,18 @@ class CentralClient:
         return self._call("POST", "/v1/events", EventBatchResult, body=batch)
 
     def create_shipment(self, request: ShipmentRequest) -> Shipment:
-        return self._call("POST", "/v1/shipments", Shipment, body=request)
+        """One try at a tracking number and label. Raises :class:`CentralUnavailable` on a
+        refused connection, a timeout or a 5xx (the station may label from its pool) and
+        :class:`CentralRejected` on a 4xx, with ``code`` from the server (for example
+        ``order_intercepted``, ``order_cancelled``, ``attempt_abandoned``): never print then."""
+        return self._call(
+            "POST",
+            "/v1/shipments",
+            Shipment,
+            body=request,
+            session=self.shipment_session,
+            timeout=self.shipment_timeout,
+        )
 
     def tracking(self, number: str) -> Tracking:
         return self._call("GET", f"/v1/tracking/{quote(number, safe='')}", Tracking)
@@ -138,17 +175,19 @@ class CentralClient:
         *,
         params: dict[str, Any] | None = None,
         body: BaseModel | None = None,
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] | None = None,
     ) -> M:
         data = body.model_dump_json().encode() if body is not None else None
         headers = {"Content-Type": "application/json"} if data is not None else None
         try:
-            response = self.session.request(
+            response = (session or self.session).request(
                 method,
                 self.base_url + path,
                 params=params,
                 data=data,
                 headers=headers,
-                timeout=self.timeout,
+                timeout=timeout or self.timeout,
                 # Per request: a session's ``verify`` loses to REQUESTS_CA_BUNDLE otherwise.
                 verify=self.verify,
             )

@@ -176,6 +176,7 @@ class EventKind(StrEnum):
     MANIFEST_CLOSED = "manifest_closed"
     RECEIPT = "receipt"
     RETURN = "return"
+    SHIPMENT_ABANDONED = "shipment_abandoned"
 
 
 # Payloads of the event kinds the server acts on (others are stored as history only).
@@ -213,6 +214,17 @@ class LabelVoided(Contract):
     parcel_no: int = Field(ge=1)
     tracking_number: str
     reason: str
+
+
+class ShipmentAbandoned(Contract):
+    """A ``POST /v1/shipments`` attempt whose answer never reached the station (timeout,
+    dropped connection): the station labelled the parcel another way, so central voids any
+    number it issued under ``attempt_key`` and never issues one for it later."""
+
+    order_id: str
+    parcel_no: int = Field(ge=1)
+    attempt_key: str = Field(min_length=8, max_length=64)
+    reason: str = Field(default="no answer", max_length=200)
 
 
 class WeightOverride(Contract):
@@ -263,6 +275,7 @@ PAYLOADS: dict[EventKind, type[Contract]] = {
     EventKind.PARCEL_CREATED: ParcelCreated,
     EventKind.LABEL_PRINTED: LabelPrinted,
     EventKind.LABEL_VOIDED: LabelVoided,
+    EventKind.SHIPMENT_ABANDONED: ShipmentAbandoned,
     EventKind.WEIGHT_OVERRIDE: WeightOverride,
     EventKind.SHORT_PICK: ShortPick,
     EventKind.HANDOVER_SCANNED: HandoverScanned,
@@ -307,6 +320,9 @@ class ShipmentRequest(Contract):
     height_mm: int | None = None
     # Only what the central server makes: a carrier integration that serves PDF adds it here.
     label_format: Literal["zpl"] = "zpl"
+    # One key per label attempt of a parcel: a retry with the same key gets the same number,
+    # a new key (after a void) a new one; a key reported abandoned never gets a number.
+    attempt_key: str | None = Field(default=None, min_length=8, max_length=64)
 
 
 class Shipment(Contract):

@@ -11,17 +11,17 @@ from central.seed import ean13
 from central.testkit import seeded_central
 from station.bootstrap import build_sync
 from station.config import Settings
+from station.demo_link import LoopbackLink
 from station.store.db import create_station_engine, upgrade
 from tests.ui.conftest import Packer
-from ui.demo_link import LoopbackLink
 
 
 @pytest.fixture
 def online_bench(qtbot, tmp_path):
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import DriverPrinter
-    from station.services.labeling import LabelService
+    from station.bootstrap import DriverPrinter, build_bench
+    from station.store.uow import StationStore
     from ui.app import build_window
     from ui.devices import DeviceBridge
     from ui.sounds import SoundPlayer
@@ -40,12 +40,14 @@ def online_bench(qtbot, tmp_path):
     parts.pull.pull_once()  # the morning sync: orders, products, operators, pool segments
     printer = PrinterSimulator("zpl").start()
     devices = DeviceBridge([DeviceConfig("printer", "printer", printer.uri, {"language": "zpl"})])
-    labels = LabelService(engine, "ST-01", DriverPrinter(devices.manager, timeout_s=10),
-                          pool=parts.pool, client=parts.client)
+    bench_printer = DriverPrinter(devices.manager, timeout_s=10)
     sync = SyncBridge(parts)
     settings = Settings(database=db, warehouse="WH-SHA")
-    window = build_window(settings, labeler=labels, devices=devices, sync=sync,
-                          sounds=SoundPlayer(enabled=False))
+    window = build_window(
+        settings, devices=devices, sync=sync, sounds=SoundPlayer(enabled=False),
+        make_bench=lambda: build_bench(StationStore(engine), settings, printer=bench_printer,
+                                       pool=parts.pool, client=parts.client,
+                                       status=parts.status))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.ready, timeout=10000)

@@ -175,7 +175,7 @@ def test_a_lead_voids_a_label_and_a_new_number_is_printed(bench_window):
     packer.scan("B-PACKER", wait=False)  # a packer's badge: refused by the label step
     dialog.reason.setCurrentIndex(0)
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    packer.wait_verdict("void_refused", timeout=10000)
+    packer.wait_verdict("permission_denied", timeout=10000)
     assert bench.pool.status(first) == "taken"
 
     window.pack.buttons["void"].click()

@@ -1,4 +1,5 @@
-"""`station run` wiring: after the window is up, the label step and sync attach to it."""
+"""`station run` wiring: the window first, then (built by station.bootstrap on the store lane)
+the bench with its printer and pool, and the sync threads."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ import pytest
 
 
 @pytest.mark.slow
-def test_attach_backends_wires_printer_pool_and_central(qtbot, tmp_path, monkeypatch):
+def test_station_run_wires_printer_pool_and_central(qtbot, tmp_path, monkeypatch):
     from central.testkit import seeded_central
     from drivers.sim.printer_sim import PrinterSimulator
     from station.bootstrap import device_configs
     from station.config import CentralSettings, DeviceSettings, Settings
-    from ui.app import attach_backends, build_window
+    from ui.app import station_window
     from ui.devices import DeviceBridge
-    from ui.sounds import SoundPlayer
 
     central = seeded_central(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     printer = PrinterSimulator("zpl").start()
@@ -24,14 +24,15 @@ def test_attach_backends_wires_printer_pool_and_central(qtbot, tmp_path, monkeyp
         printer=DeviceSettings(uri=printer.uri, protocol="zpl"),
     )
     devices = DeviceBridge(device_configs(settings))
-    window = build_window(settings, devices=devices, sounds=SoundPlayer(enabled=False))
+    window = station_window(settings, devices)
+    window.sounds.enabled = False
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.ready, timeout=10000)
     devices.start()
     try:
-        attach_backends(window, settings, devices)
-        assert window.controller.labeler is not None
+        assert window.controller.bench is not None
+        assert window.controller.bench.labels is not None  # the printer is wired in
         qtbot.waitUntil(lambda: window.status.central[0] is True, timeout=15000)
         qtbot.waitUntil(lambda: "EMS 1000" in (window.status.pool or ""), timeout=15000)
         qtbot.waitUntil(lambda: window.status.devices.get("printer", ("",))[0] == "ok",

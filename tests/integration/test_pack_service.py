@@ -18,6 +18,7 @@ from station.services import (
     PackingService,
     PermissionDenied,
 )
+from station.services.pins import LeadProof
 from station.store.reference import apply_changes
 from station.sync.contract import ChangeSet, OrderStatus
 
@@ -128,8 +129,9 @@ def test_lead_actions_check_roles(engine, svc):
         svc.override_weight("looks fine")
     assert "Pat Packer" in err.value.message and "lead" in err.value.message
     with pytest.raises(PermissionDenied):
-        svc.override_weight("looks fine", lead_badge="B-PACKER")
-    assert svc.override_weight("scale re-zeroed", lead_badge="B-LEAD").code == "weight_overridden"
+        svc.override_weight("looks fine", lead=LeadProof.scan("B-PACKER"))
+    verdict = svc.override_weight("scale re-zeroed", lead=LeadProof.scan("B-LEAD"))
+    assert verdict.code == "weight_overridden"
     assert "weight_override" in outbox_kinds(engine)
     with engine.connect() as conn:
         row = conn.execute(text(
@@ -155,7 +157,7 @@ def test_short_pick_decided_by_a_lead(engine, svc):
     assert svc.scan("CMD:CLOSE").code == "short_pick"
     with pytest.raises(PermissionDenied):
         svc.decide_short_pick("ship_partial")
-    assert svc.decide_short_pick("hold", lead_badge="B-LEAD").code == "short_pick_hold"
+    assert svc.decide_short_pick("hold", lead=LeadProof.scan("B-LEAD")).code == "short_pick_hold"
     assert svc.session.state is PackState.HELD
     with engine.connect() as conn:
         payload = json.loads(conn.execute(text(
@@ -252,7 +254,7 @@ def test_held_order_voids_its_unlabelled_parcels(engine, svc):
     svc.record_weight(svc.session.current.expected_g)
     assert [p.parcel_no for p in svc.ready_parcels()] == [1]
     codes(svc, MUG, "CMD:CLOSE")
-    svc.decide_short_pick("hold", lead_badge="B-LEAD")
+    svc.decide_short_pick("hold", lead=LeadProof.scan("B-LEAD"))
     assert svc.ready_parcels() == []
     assert count(engine, "SELECT count(*) FROM parcels WHERE status='void'") == 1
 

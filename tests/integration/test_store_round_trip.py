@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from station.services import PackingService, ServiceError
+from station.services.pins import LeadProof
 
 SCANS = ["4006381333931", "2000000000015", "2000000000039", "2000000000046", "SN-1", "SN-2",
          "CMD:CLOSE", "CMD:NEW-PARCEL", "CMD:CONFIRM", "CMD:CANCEL", "PKG-S", "PKG-L", "T-01",
@@ -40,9 +41,9 @@ def test_state_survives_a_store_round_trip(tmp_path, actions):
                 grams = arg if arg is not None else (current.expected_g if current else None)
                 svc.record_weight(grams or 1)
             elif kind == "override":
-                svc.override_weight(arg, lead_badge="B-LEAD")
+                svc.override_weight(arg, lead=LeadProof.scan("B-LEAD"))
             else:
-                svc.decide_short_pick(arg, lead_badge="B-LEAD")
+                svc.decide_short_pick(arg, lead=LeadProof.scan("B-LEAD"))
         except ServiceError:
             pass  # e.g. no open session after a hold: a typed refusal, nothing changed
         packed = svc.session.packed if svc.session else {}

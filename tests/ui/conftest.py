@@ -73,10 +73,10 @@ def make_window(qtbot, tmp_path):
 
     made = []
 
-    def make(labeler=None, devices=None, **overrides):
+    def make(make_bench=None, devices=None, **overrides):
         settings = seeded_settings(tmp_path, **overrides)
         window = build_window(
-            settings, labeler=labeler, devices=devices, sounds=SoundPlayer(enabled=False)
+            settings, make_bench=make_bench, devices=devices, sounds=SoundPlayer(enabled=False)
         )
         qtbot.addWidget(window)
         window.show()
@@ -101,7 +101,7 @@ class Bench:
         from drivers.sim.printer_sim import PrinterSimulator
         from station.bootstrap import DriverPrinter
         from station.carriers.pool import TrackingPool
-        from station.services.labeling import LabelService
+        from station.store.uow import StationStore
         from station.sync.contract import PoolSegment
         from ui.devices import DeviceBridge
 
@@ -119,15 +119,22 @@ class Bench:
                             width=8),
                 fmt,
             )
-        self.labels = LabelService(
-            self.engine, "ST-01", DriverPrinter(self.devices.manager, timeout_s=10),
-            pool=self.pool, client=client,
-        )
+        self.store = StationStore(self.engine)
+        self.client = client
+        self.printer_link = DriverPrinter(self.devices.manager, timeout_s=10)
         self.devices.start()
+
+    def make_bench(self):
+        """The core's bench with this printer and pool (built on the window's store lane)."""
+        from station.bootstrap import build_bench
+
+        return build_bench(self.store, self.settings, printer=self.printer_link,
+                           pool=self.pool, client=self.client)
 
     def stop(self) -> None:
         self.devices.stop()
         self.printer.stop()
+        self.store.close()
         self.engine.dispose()
 
 
@@ -138,7 +145,7 @@ def bench_window(qtbot, tmp_path):
 
     bench = Bench(tmp_path)
     window = build_window(
-        bench.settings, labeler=bench.labels, devices=bench.devices,
+        bench.settings, make_bench=bench.make_bench, devices=bench.devices,
         sounds=SoundPlayer(enabled=False),
     )
     qtbot.addWidget(window)

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from station.config import ConfigError, load_settings
+from station.config import ConfigError, DeviceSettings, PrinterSettings, Settings, load_settings
+from station.doctor import check_settings
 
 
 def write(path, text):
@@ -86,3 +87,57 @@ def test_server_test_and_hardware_variables_are_not_station_settings():
     loaded = load_settings([], env)
     assert loaded.settings.central.url == "http://wms:8700"
     assert set(loaded.sources) == {"central.url"}
+
+
+# --- printer resolution, resident CJK font, label template per carrier ---------------------
+
+
+def test_printer_dpi_and_cjk_font_from_the_settings_file(tmp_path):
+    f = write(tmp_path / "station.toml",
+              '[printer]\nprotocol = "zpl"\ndpi = 300\ncjk_font = "E:SIMSUN.TTF"\n')  # fmt: skip
+    loaded = load_settings([f], {"STATION_PRINTER__DPI": "203"})
+    assert loaded.settings.printer.dpi == 203  # the variable wins, as for every setting
+    assert loaded.settings.printer.cjk_font == "E:SIMSUN.TTF"
+    assert loaded.sources["printer.cjk_font"] == str(f)
+    # `station doctor` lists every key set and where it came from
+    assert f"printer.cjk_font={f}" in check_settings(loaded).detail
+    assert "printer.dpi=STATION_PRINTER__DPI" in check_settings(loaded).detail
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "why"),
+    [
+        ("[printer]\ndpi = 600\n", "printer.dpi", "203 or 300"),
+        ('[printer]\nprotocol = "zpl"\ncjk_font = "SIMSUN"\n', "printer.cjk_font", "E:SIMSUN"),
+        ('[printer]\ncjk_font = "E:X.TTF^FS^XA"\n', "printer.cjk_font", "ZPL font name"),
+        ('[printer]\nprotocol = "tspl"\ncjk_font = "TSS24\\"X"\n', "printer.cjk_font", "TSPL"),
+        ('[printer]\nprotocol = "escpos"\ncjk_font = "E:A.TTF"\n', "printer.cjk_font", "only"),
+        ('[labels]\ncarrier_templates = {SF = "nope"}\n', "labels.carrier_templates",
+         "no label template"),
+        ('[labels]\ncarrier_templates = {SF = "sku_50x30"}\n', "labels.carrier_templates",
+         "not a parcel label"),
+        ('[labels]\ndefault_template = "../etc/passwd"\n', "labels.default_template",
+         "no label template"),
+        ('[labels]\ntemplate = "carrier_100x150"\n', "labels.template", "unknown setting"),
+    ],
+)  # fmt: skip
+def test_bad_printer_and_label_settings_name_file_and_key(tmp_path, toml, key, why):
+    f = write(tmp_path / "station.toml", toml)
+    with pytest.raises(ConfigError) as err:
+        load_settings([f], {})
+    assert str(f) in str(err.value) and key in str(err.value) and why in str(err.value)
+
+
+def test_carrier_templates_add_to_the_built_in_choice(tmp_path):
+    toml = '[labels]\ncarrier_templates = {dhl = "ewaybill_100x180", SF = "carrier_100x150"}\n'
+    f = write(tmp_path / "station.toml", toml)
+    templates = load_settings([f], {}).settings.labels.carrier_templates
+    assert templates["DHL"] == "ewaybill_100x180"  # codes are case-insensitive
+    assert templates["SF"] == "carrier_100x150"  # replaced
+    assert templates["EMS"] == templates["ZTO"] == "ewaybill_100x180"  # kept
+
+
+def test_a_plain_device_section_is_a_printer_with_default_resolution_and_no_font():
+    s = Settings(printer=DeviceSettings(uri="tcp://10.0.5.21:9100", protocol="zpl"))
+    assert isinstance(s.printer, PrinterSettings)
+    assert (s.printer.uri, s.printer.dpi, s.printer.cjk_font) == ("tcp://10.0.5.21:9100", 203, None)

@@ -45,3 +45,41 @@ def test_drivers_import_nothing_of_ours():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _imports_of(path) -> set[str]:
+    """Every module a source file imports (at any depth: function-level imports count)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+# The window paints and forwards input; the rules live in station/. A screen that reads the
+# store's tables (or talks SQL at all) has started to keep a rule of its own.
+_UI_FORBIDDEN = ("station.store", "sqlalchemy", "sqlite3", "station.domain.session")
+
+
+def test_ui_holds_no_business_rule_it_never_touches_the_store():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "ui"
+    offenders = {
+        str(path.relative_to(root.parent)): sorted(
+            m for m in _imports_of(path) if m.startswith(_UI_FORBIDDEN)
+        )
+        for path in root.rglob("*.py")
+    }
+    offenders = {k: v for k, v in offenders.items() if v}
+    assert not offenders, f"ui/ reaches into the store or the session: {offenders}"
+
+
+def test_the_ui_rule_catches_a_screen_that_reads_tables(tmp_path):
+    screen = tmp_path / "bad_screen.py"
+    screen.write_text("def paint():\n    from station.store.tables import parcels\n")
+    assert "station.store.tables" in _imports_of(screen)

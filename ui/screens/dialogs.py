@@ -3,6 +3,7 @@ scan fills the lead field; any other scan is refused with a visible message, nev
 
 from __future__ import annotations
 
+from station.services.pins import LeadProof
 from ui.qt import (
     QComboBox,
     QCoreApplication,
@@ -23,9 +24,10 @@ def tr(text: str) -> str:
 
 
 class LeadDialog(QDialog):
-    """A lead identifies (badge scan or typed badge) and gives a reason."""
+    """A lead identifies (badge scan, or typed badge + PIN) and gives a reason. The core
+    decides whether that proves a lead: a typed badge number alone does not."""
 
-    accepted_with = Signal(str, str)  # lead badge, reason
+    accepted_with = Signal(object, str)  # LeadProof, reason
 
     def __init__(
         self,
@@ -43,6 +45,11 @@ class LeadDialog(QDialog):
         self.prompt.setWordWrap(True)
         self.lead = QLineEdit()
         no_input_method(self.lead)
+        self.scanned = False  # the badge came from a scanner, not the keyboard
+        self.lead.textEdited.connect(self._typed)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        no_input_method(self.pin)
         self.reason = QComboBox()
         if choices:  # a decision from a fixed list (text, value)
             for text, value in choices:
@@ -61,6 +68,7 @@ class LeadDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(tr("Lead badge"), self.lead)
+        form.addRow(tr("PIN (when the badge is typed)"), self.pin)
         form.addRow(tr("Reason"), self.reason)
         col = QVBoxLayout(self)
         col.addWidget(self.prompt)
@@ -71,17 +79,24 @@ class LeadDialog(QDialog):
     def take_scan(self, raw: str) -> bool:
         """A scan while open goes into the lead field (the services check it is a lead)."""
         self.lead.setText(raw)
+        self.scanned = True
         self.message.setText(tr("Scanned: {code}").format(code=raw))
         return True
+
+    def _typed(self, _text: str) -> None:
+        self.scanned = False
 
     def _ok(self) -> None:
         lead = self.lead.text().strip()
         data = self.reason.currentData()
         reason = str(data) if data else self.reason.currentText().strip()
-        if not lead or len(reason) < 3:
-            self.message.setText(tr("Scan the lead's badge and give a reason."))
+        pin = self.pin.text()
+        if not lead or len(reason) < 3 or not (self.scanned or pin):
+            self.message.setText(
+                tr("Scan the lead's badge (or type it with the lead's PIN) and give a reason."))
             return
-        self.accepted_with.emit(lead, reason)
+        proof = LeadProof(lead, scanned=self.scanned, pin=None if self.scanned else pin)
+        self.accepted_with.emit(proof, reason)
         self.accept()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from station.domain.verdict import Severity
+from station.services.bench import BenchAnswer
+from station.services.bench_view import PackView
 from ui.qt import (
     QAbstractItemView,
     QBrush,
@@ -20,7 +22,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.view import PackView, ScanResult
 from ui.widgets import LabelPreview, VerdictBanner, WeightPanel, caption
 
 
@@ -55,7 +56,7 @@ class PackScreen(QWidget):
         self.setObjectName("screen")
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.view = PackView()
-        self.last_result: ScanResult | None = None
+        self.last_result: BenchAnswer | None = None
         self.verdict_paints = 0
 
         self.order = QLabel()
@@ -194,10 +195,13 @@ class PackScreen(QWidget):
             self.show_result(self.last_result)
 
     # ------------------------------------------------------------------ rendering
-    def show_result(self, result: ScanResult) -> None:
+    def show_result(self, result: BenchAnswer) -> None:
         """Paint the core's answer to one scan or action."""
         self.last_result = result
         v = result.verdict
+        if v is None:
+            self.render_view(result.view)
+            return
         self.banner.show_verdict(str(v.severity), v.message, v.code, tag(v.severity))
         if result.raw is not None:
             self.last_scan.setText(

@@ -23,7 +23,9 @@ from ui.qt import (
     Signal,
 )
 
-COMMANDS = ["CMD:CONFIRM", "CMD:CANCEL", "CMD:NEW-PARCEL", "CMD:CLOSE", "CMD:REPRINT"]
+COMMANDS = [
+    "CMD:CONFIRM", "CMD:CANCEL", "CMD:NEW-PARCEL", "CMD:CLOSE", "CMD:REPRINT", "CMD:VOID",
+]
 
 
 def tr(text: str) -> str:

@@ -1,14 +1,14 @@
 """Trust boundary: operators are scoped to the stations they may log in at.
 
 Revision ID: 0002_trust
-Revises: 0001_central_base
+Revises: 0006_attempts
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002_trust"
-down_revision = "0001_central_base"
+down_revision = "0006_attempts"
 branch_labels = None
 depends_on = None
 

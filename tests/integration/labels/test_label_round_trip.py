@@ -123,7 +123,7 @@ def test_tspl_bitmaps_and_native_commands_parse_back():
 
 
 # --- carrier-provided labels ---------------------------------------------------------------
-CARRIER_ZPL = "^XA^FO50,50^BCN,100^FD1Z999AA10123456784^FS~JR^XZ"
+CARRIER_ZPL = "^XA^FO50,50^BCN,100^FD1Z999AA10123456784^FS^XZ"
 
 
 def test_carrier_zpl_goes_unchanged_to_a_zpl_printer():
@@ -132,6 +132,9 @@ def test_carrier_zpl_goes_unchanged_to_a_zpl_printer():
     assert carrier_label_for_printer(shipment, "zpl") == CARRIER_ZPL.encode()
     with pytest.raises(LabelError, match="ZPL label but this printer speaks TSPL"):
         carrier_label_for_printer(shipment, "tspl")
+    reset = shipment.model_copy(update={"label_data": CARRIER_ZPL.replace("^XZ", "~JR^XZ")})
+    with pytest.raises(LabelError, match="device commands"):
+        carrier_label_for_printer(reset, "zpl")
 
 
 @pytest.mark.parametrize("printer", ["zpl", "tspl", "escpos", "png"])

@@ -3,7 +3,7 @@
 Rows written before this revision are chained here, in id order.
 
 Revision ID: 0008_audit_chain
-Revises: 0003_pool
+Revises: 0004_labels
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from alembic import op
 from station.store.audit_chain import GENESIS, row_digest
 
 revision = "0008_audit_chain"
-down_revision = "0003_pool"
+down_revision = "0004_labels"
 branch_labels = None
 depends_on = None
 

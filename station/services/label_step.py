@@ -1,0 +1,466 @@
+"""The label step of the bench: a tracking number for a closed parcel, its label, the printer.
+
+All label state lives in the store (``parcels`` and ``parcel_labels``), never only in memory:
+after a restart a printed label can be reprinted or voided, and a number taken for a label
+that did not come out is printed again, never replaced by a second one.
+
+Rules a warehouse buys this for:
+- A number comes from central when it answers; only a *network* failure falls back to the
+  local pool. Any refusal from central (order intercepted or cancelled, unknown service...)
+  is a stop on screen and nothing prints.
+- Each central request carries an attempt key. A request whose answer was lost (timeout) is
+  reported abandoned, so central voids the number it may have issued; the parcel is then
+  labelled from the pool.
+- A voided number is retired at once, locally: it can never be printed again, whatever
+  central answers before its void event has been sent.
+- Central is asked only when it is believed reachable (the shared sync status), with a short
+  connect timeout and no retries, so an offline label comes from the pool within a second.
+
+Network and printer I/O run outside the store lock; every write is one unit of work.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, Row, insert, select, update
+
+from station.carriers.pool import PoolError, TrackingPool
+from station.devices import Printer, PrintJob
+from station.domain.model import Order, OrderStatus
+from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
+from station.labels.api import render_label, render_preview_png
+from station.labels.carrier_labels import carrier_print_job
+from station.labels.choice import LabelSetup
+from station.labels.data import ParcelLabelData
+from station.labels.model import LabelError
+from station.labels.options import DEFAULT_OPTIONS
+from station.labels.samples import carrier_label_data
+from station.store.catalog import Catalog
+from station.store.outbox import audit, enqueue_event, utcnow_iso
+from station.store.tables import carrier_services, carriers, orders, parcel_labels, parcels
+from station.store.uow import StationStore
+from station.sync.client import CentralRejected, CentralUnavailable
+from station.sync.contract import (
+    Carrier,
+    CarrierService,
+    EventKind,
+    LabelPrinted,
+    LabelVoided,
+    Shipment,
+    ShipmentAbandoned,
+    ShipmentRequest,
+)
+from station.sync.status import SyncStatus
+
+log = logging.getLogger(__name__)
+
+
+class ShipmentClient(Protocol):
+    """The one central call the label step makes (``station.sync.client.CentralClient``)."""
+
+    def create_shipment(self, request: ShipmentRequest) -> Shipment: ...
+
+
+@dataclass(frozen=True)
+class LabelResult:
+    """What the label step did for one parcel. ``printed`` only when the printer confirmed."""
+
+    parcel_no: int
+    printed: bool
+    verdict: Verdict
+    tracking: str | None = None
+    png: bytes | None = None
+    stopped: OrderStatus | None = None  # central says the order must not ship
+
+
+@dataclass(frozen=True)
+class _Number:
+    tracking: str
+    source: str  # central | pool
+    shipment: Shipment | None = None
+
+
+_STOPPING = {"order_intercepted": OrderStatus.INTERCEPTED, "order_cancelled": OrderStatus.CANCELLED}
+
+
+class LabelStep:
+    """Numbers, labels and the printer for one bench; state in the station store."""
+
+    def __init__(
+        self,
+        store: StationStore,
+        printer: Printer,
+        *,
+        printer_language: str = "zpl",
+        pool: TrackingPool | None = None,
+        client: ShipmentClient | None = None,
+        status: SyncStatus | None = None,
+        setup_for: Callable[[Carrier], LabelSetup] | None = None,
+        language: str = "en",
+        pass_through: Callable[[Shipment, str, int], bytes | None] | None = carrier_print_job,
+    ) -> None:
+        self.store = store
+        self.printer = printer
+        self.printer_language = printer_language
+        self.pool = pool
+        self.client = client
+        self.status = status
+        self.setup_for = setup_for or (
+            lambda _carrier: LabelSetup("carrier_100x150", 203, DEFAULT_OPTIONS))
+        self.language = language
+        self.pass_through = pass_through
+        self.catalog = Catalog(store.conn)
+        self._carrier_labels: dict[str, Shipment] = {}  # by number, this run only
+
+    # ------------------------------------------------------------------ reads
+    def carrier(self, code: str) -> Carrier:
+        def read(conn: Connection) -> Carrier:
+            row = conn.execute(select(carriers).where(carriers.c.code == code)).one()
+            services = conn.execute(
+                select(carrier_services).where(carrier_services.c.carrier == code)
+            ).all()
+            return Carrier(
+                code=row.code, name=row.name, name_zh=row.name_zh,
+                tracking_format=row.tracking_format,
+                services=[CarrierService(code=s.code, name=s.name) for s in services],
+                mask_recipient=bool(row.mask_recipient), staging_lane=row.staging_lane,
+            )
+
+        return self.store.read(read)
+
+    def staging_lane(self, carrier_code: str) -> str | None:
+        """Where parcels of this carrier wait for pickup."""
+        return self.store.read(lambda conn: conn.execute(
+            select(carriers.c.staging_lane).where(carriers.c.code == carrier_code)
+        ).scalar_one_or_none())
+
+    # ------------------------------------------------------------------ print
+    def print_parcel(
+        self, order: Order, parcel_no: int, parcel_count: int, operator: str | None
+    ) -> LabelResult:
+        """Print parcel ``parcel_no``'s label once: the same number on a retry after a
+        printer fault, a new one only after a void. A label that did not come out, for
+        whatever reason, waits for an explicit REPRINT (never a retry loop)."""
+        result = self._print_parcel(order, parcel_no, parcel_count, operator)
+        if not result.printed and result.stopped is None:
+            message = result.verdict.message[:500]
+            self.store.run(lambda conn: conn.execute(update(parcels).where(
+                parcels.c.order_id == order.order_id, parcels.c.parcel_no == parcel_no,
+                parcels.c.status == "ready", parcels.c.label_error.is_(None),
+            ).values(label_error=message)))
+        return result
+
+    def _print_parcel(
+        self, order: Order, parcel_no: int, parcel_count: int, operator: str | None
+    ) -> LabelResult:
+        row = self._parcel(order.order_id, parcel_no)
+        if row is None or row.status == "void":
+            return LabelResult(parcel_no, False, stop(
+                "no_such_parcel", "Parcel {n} is not waiting for a label.", n=parcel_no))
+        if row.status == "labelled":
+            return LabelResult(parcel_no, True, ok(
+                "label_already_printed", "Label already printed.", Sound.ACCEPT),
+                row.tracking_number)
+        status = self.store.read(lambda _c: self.catalog.order_status(order.order_id))
+        if status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
+            return self._stopped(parcel_no, OrderStatus(status))
+        carrier = self.carrier(order.carrier)
+        if row.tracking_number:
+            number = _Number(row.tracking_number, row.label_source or "pool",
+                             self._carrier_labels.get(row.tracking_number))
+        else:
+            got = self._assign(order, parcel_no, parcel_count, row.actual_g or 0)
+            if isinstance(got, LabelResult):
+                return got
+            number = got
+        return self._print(order, carrier, parcel_no, parcel_count, row.actual_g or 0, number,
+                           operator, reprint=False)
+
+    def reprint(self, order: Order, parcel_no: int, parcel_count: int,
+                operator: str | None) -> LabelResult:
+        """An explicit reprint of a printed label: same number, audited with the operator."""
+        row = self._parcel(order.order_id, parcel_no)
+        if row is None or row.status != "labelled" or not row.tracking_number:
+            return LabelResult(parcel_no, False, needs_action(
+                "nothing_to_reprint", "Parcel {n} has no printed label to reprint.",
+                n=parcel_no))
+        carrier = self.carrier(order.carrier)
+        number = _Number(row.tracking_number, row.label_source or "pool",
+                         self._carrier_labels.get(row.tracking_number))
+        return self._print(order, carrier, parcel_no, parcel_count, row.actual_g or 0, number,
+                           operator, reprint=True)
+
+    def void(self, order_id: str, parcel_no: int, reason: str, lead: str) -> LabelResult:
+        """Retire the parcel's live number for good; the parcel waits for a new label.
+        The caller has checked that ``lead`` may void (see the bench)."""
+        reason = (reason or "").strip()
+        if len(reason) < 3:
+            return LabelResult(parcel_no, True, needs_action(
+                "reason_required", "Give a reason to void the label."))
+
+        def write(conn: Connection) -> LabelResult:
+            row = conn.execute(select(parcels).where(
+                parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
+                parcels.c.status.in_(("ready", "labelled")),
+            ).order_by(parcels.c.id.desc())).first()
+            if row is None or not row.tracking_number:
+                return LabelResult(parcel_no, False, needs_action(
+                    "nothing_to_void", "Parcel {n} has no label to void.", n=parcel_no))
+            number = row.tracking_number
+            conn.execute(update(parcel_labels).where(parcel_labels.c.tracking_number == number)
+                         .values(status="voided", voided_at=utcnow_iso(), voided_by=lead,
+                                 reason=reason))
+            if row.label_source == "pool" and self.pool is not None:
+                self.pool.void(number, reason, lead, conn)
+            conn.execute(update(parcels).where(parcels.c.id == row.id).values(
+                status="ready", tracking_number=None, label_source=None, label_error=None,
+                printed_at=None))
+            if row.status == "labelled" or row.label_source == "central":
+                enqueue_event(conn, EventKind.LABEL_VOIDED, LabelVoided(
+                    order_id=order_id, parcel_no=parcel_no, tracking_number=number,
+                    reason=reason), order_id=order_id)
+            audit(conn, "label_voided", lead, order_id, parcel_no=parcel_no, tracking=number,
+                  reason=reason)
+            return LabelResult(parcel_no, False, needs_action(
+                "label_voided",
+                "Label {tracking} voided: take it off the parcel. A new label prints with a "
+                "new number.", Sound.PROMPT, tracking=number))
+
+        return self.store.run(write)
+
+    # ------------------------------------------------------------------ numbers
+    def _assign(self, order: Order, parcel_no: int, parcel_count: int,
+                weight_g: int) -> _Number | LabelResult:
+        key = uuid.uuid4().hex
+        if self.client is not None and self._central_reachable():
+            self.store.run(lambda conn: self._attempt(conn, order.order_id, parcel_no, key))
+            request = ShipmentRequest(
+                order_id=order.order_id, parcel_no=parcel_no, parcel_count=parcel_count,
+                carrier=order.carrier, service=order.service, weight_g=weight_g,
+                attempt_key=key,
+            )
+            try:
+                shipment = self.client.create_shipment(request)
+            except CentralRejected as exc:
+                self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
+                return self._refused(order, parcel_no, exc.code, str(exc))
+            except CentralUnavailable as exc:
+                self._mark_offline(str(exc))
+                self.store.run(lambda conn: self._abandon(conn, order.order_id, parcel_no, key,
+                                                          "no answer"))
+                key = uuid.uuid4().hex  # the pool attempt is a new one
+            else:
+                self._mark_online()
+                got = self.store.run(lambda conn: self._central_number(
+                    conn, order.order_id, parcel_no, key, shipment))
+                if isinstance(got, LabelResult):
+                    return got
+                return got
+        if self.pool is None:
+            return LabelResult(parcel_no, False, stop(
+                "no_number",
+                "The central server cannot be reached and this station has no number pool."))
+        pool = self.pool
+
+        def take(conn: Connection) -> _Number:
+            number = pool.take(order.carrier, f"{order.order_id}/{parcel_no}", conn)
+            conn.execute(insert(parcel_labels).values(
+                order_id=order.order_id, parcel_no=parcel_no, attempt_key=key,
+                tracking_number=number, source="pool", status="assigned",
+                created_at=utcnow_iso()))
+            self._set_live(conn, order.order_id, parcel_no, number, "pool")
+            return _Number(number, "pool")
+
+        try:
+            return self.store.run(take)
+        except PoolError as exc:
+            return LabelResult(parcel_no, False, stop("pool_empty", "{reason}",
+                                                      reason=str(exc)))
+
+    def _central_reachable(self) -> bool:
+        """False when the sync loop (or the last label) found central down."""
+        return self.status is None or self.status.snapshot.online is not False
+
+    def _mark_offline(self, why: str) -> None:
+        if self.status is not None:
+            self.status.update(online=False, last_error=why)
+
+    def _mark_online(self) -> None:
+        if self.status is not None:
+            self.status.update(online=True)
+
+    @staticmethod
+    def _attempt(conn: Connection, order_id: str, parcel_no: int, key: str) -> None:
+        """Recorded before the request: a crash during it leaves a trace to abandon."""
+        conn.execute(insert(parcel_labels).values(
+            order_id=order_id, parcel_no=parcel_no, attempt_key=key, tracking_number=None,
+            source="central", status="requested", created_at=utcnow_iso()))
+
+    @staticmethod
+    def _close_attempt(conn: Connection, key: str, status: str) -> None:
+        conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
+                     .values(status=status))
+
+    @staticmethod
+    def _abandon(conn: Connection, order_id: str, parcel_no: int, key: str,
+                 reason: str) -> None:
+        """Central may have issued a number we never saw: have it voided there."""
+        conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
+                     .values(status="abandoned"))
+        enqueue_event(conn, EventKind.SHIPMENT_ABANDONED, ShipmentAbandoned(
+            order_id=order_id, parcel_no=parcel_no, attempt_key=key, reason=reason),
+            order_id=order_id)
+
+    def abandon_unanswered(self) -> int:
+        """After a restart: requests that never got an answer are reported abandoned."""
+        def write(conn: Connection) -> int:
+            rows = conn.execute(select(parcel_labels).where(
+                parcel_labels.c.status == "requested")).all()
+            for r in rows:
+                self._abandon(conn, r.order_id, r.parcel_no, r.attempt_key, "station restarted")
+            return len(rows)
+
+        return self.store.run(write)
+
+    def _central_number(self, conn: Connection, order_id: str, parcel_no: int, key: str,
+                        shipment: Shipment) -> _Number | LabelResult:
+        number = shipment.tracking_number
+        known = conn.execute(select(parcel_labels.c.status).where(
+            parcel_labels.c.tracking_number == number)).scalar_one_or_none()
+        if known is not None:
+            # A number this station already used (voided, or another parcel's): never again.
+            conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
+                         .values(status="refused"))
+            audit(conn, "central_number_refused", None, order_id, parcel_no=parcel_no,
+                  tracking=number, was=known)
+            return LabelResult(parcel_no, False, stop(
+                "number_reused",
+                "Central sent tracking number {tracking}, which this station already used "
+                "or voided. Nothing printed: ask IT to check the central server.",
+                tracking=number))
+        conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
+                     .values(tracking_number=number, status="assigned"))
+        self._set_live(conn, order_id, parcel_no, number, "central")
+        self._carrier_labels[number] = shipment
+        return _Number(number, "central", shipment)
+
+    @staticmethod
+    def _set_live(conn: Connection, order_id: str, parcel_no: int, number: str,
+                  source: str) -> None:
+        conn.execute(update(parcels).where(
+            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
+            parcels.c.status == "ready",
+        ).values(tracking_number=number, label_source=source, label_error=None))
+
+    def _refused(self, order: Order, parcel_no: int, code: str | None,
+                 message: str) -> LabelResult:
+        stopped = _STOPPING.get(code or "")
+        if stopped is not None:
+            def write(conn: Connection) -> None:
+                conn.execute(update(orders).where(orders.c.order_id == order.order_id)
+                             .values(status=stopped.value))
+                audit(conn, "central_refused_label", None, order.order_id,
+                      parcel_no=parcel_no, code=code)
+
+            self.store.run(write)
+            return self._stopped(parcel_no, stopped)
+        return LabelResult(parcel_no, False, stop(
+            "central_refused", "Central refused the label: {message} Nothing printed: take "
+            "the parcel to the lead.", message=message))
+
+    @staticmethod
+    def _stopped(parcel_no: int, status: OrderStatus) -> LabelResult:
+        return LabelResult(parcel_no, False, stop(
+            "order_stopped_at_label",
+            "STOP: order is {status}. Do not ship it: no label printed. Take it to the lead.",
+            Sound.WRONG_ITEM, status=str(status)), stopped=status)
+
+    # ------------------------------------------------------------------ printing
+    def _print(self, order: Order, carrier: Carrier, parcel_no: int, parcel_count: int,
+               weight_g: int, number: _Number, operator: str | None,
+               reprint: bool) -> LabelResult:
+        setup = self.setup_for(carrier)
+        data = ParcelLabelData(
+            order=order, carrier=carrier, tracking_number=number.tracking,
+            parcel_no=parcel_no, parcel_count=parcel_count, weight_g=weight_g,
+            printed_at=datetime.now(UTC),
+        )
+        try:
+            job = None
+            if number.shipment is not None and self.pass_through is not None:
+                job = self.pass_through(number.shipment, self.printer_language, setup.dpi)
+            if job is None:
+                job = render_label(setup.template, data, self.language, setup.dpi,
+                                   setup.options, printer_language=self.printer_language)
+            png = render_preview_png(setup.template, data, self.language, setup.dpi)
+        except LabelError as exc:
+            return self._failed(order.order_id, parcel_no, number.tracking, str(exc), None)
+        result = self.printer.send(
+            PrintJob(job, self.printer_language, f"{order.order_id} {parcel_no}"))
+        if not result.ok:
+            return self._failed(order.order_id, parcel_no, number.tracking, result.message, png)
+
+        def record(conn: Connection) -> None:
+            now = utcnow_iso()
+            conn.execute(update(parcels).where(
+                parcels.c.order_id == order.order_id, parcels.c.parcel_no == parcel_no,
+                parcels.c.tracking_number == number.tracking,
+            ).values(status="labelled", printed_at=now, label_error=None,
+                     print_count=parcels.c.print_count + 1))
+            if reprint:
+                audit(conn, "label_reprinted", operator, order.order_id, parcel_no=parcel_no,
+                      tracking=number.tracking)
+                return
+            conn.execute(update(parcel_labels).where(
+                parcel_labels.c.tracking_number == number.tracking,
+            ).values(status="printed", printed_at=now))
+            enqueue_event(conn, EventKind.LABEL_PRINTED, LabelPrinted(
+                order_id=order.order_id, parcel_no=parcel_no, tracking_number=number.tracking,
+                carrier=order.carrier, service=order.service, weight_g=weight_g,
+                source="central" if number.source == "central" else "pool",
+            ), order_id=order.order_id)
+            audit(conn, "label_printed", operator, order.order_id, parcel_no=parcel_no,
+                  tracking=number.tracking)
+
+        self.store.run(record)
+        lane = carrier.staging_lane or "—"
+        return LabelResult(parcel_no, True, ok(
+            "label_printed",
+            "Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.",
+            Sound.DONE, n=parcel_no, tracking=number.tracking, lane=lane),
+            number.tracking, png)
+
+    def _failed(self, order_id: str, parcel_no: int, tracking: str, message: str,
+                png: bytes | None) -> LabelResult:
+        self.store.run(lambda conn: conn.execute(update(parcels).where(
+            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
+            parcels.c.tracking_number == tracking,
+        ).values(label_error=message[:500])))
+        return LabelResult(parcel_no, False, stop(
+            "label_failed",
+            "Label NOT printed for parcel {n}: {message} Fix the printer, then scan REPRINT "
+            "(same number {tracking}).", n=parcel_no, message=message, tracking=tracking),
+            tracking, png)
+
+    def _parcel(self, order_id: str, parcel_no: int) -> Row[Any] | None:
+        return self.store.read(lambda conn: conn.execute(select(parcels).where(
+            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
+        ).order_by(parcels.c.id.desc())).first())
+
+    def print_test_label(self) -> LabelResult:
+        """Devices page self-test: a sample carrier label on the configured printer."""
+        data = carrier_label_data()
+        setup = self.setup_for(data.carrier)
+        job = render_label(setup.template, data, "en", setup.dpi, setup.options,
+                           printer_language=self.printer_language)
+        png = render_preview_png(setup.template, data, "en", setup.dpi)
+        result = self.printer.send(PrintJob(job, self.printer_language, "test label"))
+        verdict = (ok("test_label_printed", "Test label printed.") if result.ok
+                   else stop("test_label_failed", "{message}", message=result.message))
+        return LabelResult(0, result.ok, verdict, None, png)

@@ -1,0 +1,102 @@
+"""Who a lead is: a scanned badge, or a badge number with its PIN, and the PIN back-off.
+
+A badge number typed on the keyboard proves nothing (anyone can read it off a lanyard), so a
+lead action needs the badge scanned (the window's wedge filter or a serial scanner says so)
+or the badge with its PIN. Wrong PINs back off and then lock the badge; the count is stored,
+so restarting the station does not reset it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Connection, insert, select, update
+
+from station.store.tables import pin_attempts
+
+
+@dataclass(frozen=True)
+class LeadProof:
+    """A lead identifying for one action: ``scanned`` badge, or badge + ``pin``."""
+
+    badge: str
+    scanned: bool = False
+    pin: str | None = None
+
+    @classmethod
+    def scan(cls, badge: str) -> LeadProof:
+        return cls(badge, scanned=True)
+
+    @classmethod
+    def with_pin(cls, badge: str, pin: str) -> LeadProof:
+        return cls(badge, scanned=False, pin=pin)
+
+
+@dataclass(frozen=True)
+class PinLockPolicy:
+    """``free`` wrong PINs, then a wait doubling from ``backoff_s``; ``lock_after`` wrong
+    PINs lock the badge for ``lock_minutes`` (a scanned badge still works)."""
+
+    free: int = 2
+    backoff_s: float = 5.0
+    lock_after: int = 5
+    lock_minutes: int = 15
+
+
+def pin_matches(pin_hash: str, pin: str) -> bool:
+    """Argon2 check of ``pin`` against the stored hash."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import Argon2Error, InvalidHashError
+
+    try:
+        return bool(PasswordHasher().verify(pin_hash, pin))
+    except (Argon2Error, InvalidHashError):
+        return False
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class PinGuard:
+    """Stored back-off of PIN checks per badge (call inside the store's transaction)."""
+
+    def __init__(self, policy: PinLockPolicy | None = None) -> None:
+        self.policy = policy or PinLockPolicy()
+
+    def wait_s(self, conn: Connection, badge: str) -> float:
+        """Seconds before this badge may try a PIN again (0: now)."""
+        until = conn.execute(
+            select(pin_attempts.c.locked_until).where(pin_attempts.c.badge == badge)
+        ).scalar_one_or_none()
+        if not until:
+            return 0.0
+        return max(0.0, (datetime.fromisoformat(until) - _now()).total_seconds())
+
+    def failed(self, conn: Connection, badge: str) -> int:
+        """Count a wrong PIN; returns the failures so far."""
+        row = conn.execute(
+            select(pin_attempts.c.failures).where(pin_attempts.c.badge == badge)
+        ).scalar_one_or_none()
+        failures = (row or 0) + 1
+        p = self.policy
+        if failures >= p.lock_after:
+            wait = timedelta(minutes=p.lock_minutes)
+        elif failures > p.free:
+            wait = timedelta(seconds=p.backoff_s * 2 ** (failures - p.free - 1))
+        else:
+            wait = None
+        until = (_now() + wait).isoformat() if wait else None
+        if row is None:
+            conn.execute(insert(pin_attempts).values(badge=badge, failures=failures,
+                                                     locked_until=until))
+        else:
+            conn.execute(update(pin_attempts).where(pin_attempts.c.badge == badge)
+                         .values(failures=failures, locked_until=until))
+        return failures
+
+    def cleared(self, conn: Connection, badge: str) -> None:
+        """A right PIN: the count starts again."""
+        conn.execute(update(pin_attempts).where(pin_attempts.c.badge == badge)
+                     .values(failures=0, locked_until=None))

@@ -1,0 +1,44 @@
+"""The label step with the scanner alone, at the real window: a print that fails (paper
+out), REPRINT scanned to print it again with the same number, then a lead voids the label by
+scanning CMD:VOID and the lead's badge, and REPRINT prints a new number. No button, no mouse."""
+
+from __future__ import annotations
+
+
+def test_failed_print_and_void_with_the_scanner_alone(bench_window):
+    window, packer, bench = bench_window
+    ctl = window.controller
+    for code in ("B-PACKER", "SO-1005", "4006381333931", "CMD:CLOSE", "CMD:CONFIRM"):
+        packer.scan(code)
+    bench.printer.set_mode("paper_out")
+    packer.put_on_scale(ctl.view.expected_g)
+    packer.wait_verdict("label_failed", timeout=15000)
+    assert "REPRINT" in window.pack.banner.text.text()
+    failed = ctl.view.parcels[0]
+    assert not failed.printed and failed.tracking
+
+    bench.printer.set_mode("ready")
+    packer.scan("CMD:REPRINT")
+    packer.wait_verdict("label_printed", timeout=15000)
+    packer.qtbot.waitUntil(lambda: ctl.view.parcels[0].printed, timeout=5000)
+    assert ctl.view.parcels[0].tracking == failed.tracking  # the same number
+    assert len(bench.printer.jobs) == 1
+
+    packer.scan("CMD:VOID")
+    packer.wait_verdict("void_scan_lead")
+    packer.scan("B-PACKER")  # a packer cannot void: refused, the label stands
+    packer.wait_verdict("permission_denied")
+    assert bench.pool.status(failed.tracking) == "taken"
+    packer.scan("CMD:VOID")
+    packer.scan("B-LEAD")
+    packer.wait_verdict("label_voided")
+    assert bench.pool.status(failed.tracking) == "voided"
+    assert window.pack.buttons["retry"].isEnabled()
+
+    packer.scan("CMD:REPRINT")
+    packer.wait_verdict("label_printed", timeout=15000)
+    packer.qtbot.waitUntil(lambda: ctl.view.parcels[0].printed, timeout=5000)
+    second = ctl.view.parcels[0].tracking
+    assert second and second != failed.tracking and len(bench.printer.jobs) == 2
+    packer.scan("CMD:CLOSE")
+    packer.wait_verdict("order_packed")
