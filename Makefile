@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test test-fast bench lint venv clean
+.PHONY: demo test test-fast bench lint venv clean soak
 
 venv: $(STAMP)
 
@@ -24,6 +24,13 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+
+# The full-size reliability record (>= 1,000 kill trials, >= 10k chaos faults, fuzz counts);
+# figures go to tests/reliability/soak-figures.txt and then into docs/reliability.md.
+soak: $(STAMP)
+	rm -f tests/reliability/soak-figures.txt
+	STATION_SOAK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider \
+		--timeout=5400 tests/reliability $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from central.db import create_central_engine
 from central.errors import ApiProblem
 from central.limits import BodyLimit
+from central.public_guard import RateLimiter
 from central.routes_admin import router as admin_router
 from central.routes_public import router as public_router
 from central.routes_station import router as station_router
@@ -28,6 +29,7 @@ from central.webhooks import WebhookDispatcher
 from station.sync.contract import ApiError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
+MIN_PIN_LENGTH = 6  # PINs set through the API; STATION_CENTRAL_MIN_PIN_LENGTH overrides
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ApiError, "description": text}
@@ -71,6 +73,8 @@ def create_app(
     webhook_base_delay_s: float = 1.0,
     webhook_poll_s: float = 0.5,
     max_body_bytes: int = MAX_BODY_BYTES,
+    min_pin_length: int = MIN_PIN_LENGTH,
+    tracking_page_per_minute: int = 30,
 ) -> FastAPI:
     """The central server on ``database_url`` (or ``engine``); the schema must be upgraded."""
     if engine is None:
@@ -101,6 +105,8 @@ def create_app(
     )
     app.state.engine = engine
     app.state.webhooks = dispatcher
+    app.state.min_pin_length = min_pin_length
+    app.state.tracking_limiter = RateLimiter(per_minute=tracking_page_per_minute)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
 
     @app.exception_handler(ApiProblem)
@@ -156,4 +162,5 @@ def app_from_env() -> FastAPI:
     return create_app(
         url,
         webhook_base_delay_s=float(os.environ.get("STATION_CENTRAL_WEBHOOK_DELAY", "1.0")),
+        min_pin_length=int(os.environ.get("STATION_CENTRAL_MIN_PIN_LENGTH", MIN_PIN_LENGTH)),
     )

@@ -14,6 +14,9 @@ from central import tables as t
 from central.clock import now_iso, parse_iso
 from central.errors import ApiProblem
 
+DEFAULT_VALID_DAYS = 365
+MAX_VALID_DAYS = 730  # a leaked token dies within two years even if nobody revokes it
+
 
 @dataclass(frozen=True)
 class Caller:
@@ -34,19 +37,22 @@ def create_token(
     station: str | None = None,
     admin: bool = False,
     label: str | None = None,
-    valid_days: int | None = None,
+    valid_days: int = DEFAULT_VALID_DAYS,
 ) -> str:
-    """Create a token and return it in clear text; only its hash is stored."""
+    """Create a token and return it in clear text; only its hash is stored.
+
+    Every token expires: after ``valid_days`` days, 1 to ``MAX_VALID_DAYS``.
+    """
     if admin == (station is not None):
         raise ValueError("a token is either for the admin or for one station")
+    if not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise ValueError(f"a token is valid for 1 to {MAX_VALID_DAYS} days")
     if station is not None and conn.scalar(
         select(t.stations.c.name).where(t.stations.c.name == station)
     ) is None:
         raise ApiProblem(404, "not_found", f"Station {station} does not exist; create it first.")
     token = secrets.token_urlsafe(32)
-    expires = (
-        (datetime.now(UTC) + timedelta(days=valid_days)).isoformat() if valid_days else None
-    )
+    expires = (datetime.now(UTC) + timedelta(days=valid_days)).isoformat()
     conn.execute(
         insert(t.api_tokens).values(
             token_hash=hash_token(token),

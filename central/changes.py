@@ -61,11 +61,15 @@ def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> Ch
         cols = [table.c.seq, table.c.data]
         if table is t.orders:
             cols.append(t.orders.c.status)
+        if table is t.operators:
+            cols.append(t.operators.c.stations)
         rows = conn.execute(select(*cols).where(cond).order_by(table.c.seq).limit(limit + 1))
         for row in rows:
             data = json.loads(row.data)
             if table is t.orders:
                 data["status"] = row.status
+            if table is t.operators:
+                data = _operator_for(data, row.stations, caller)
             found.append((int(row.seq), name, data))
     found.sort(key=lambda item: item[0])
     more = len(found) > limit
@@ -75,3 +79,14 @@ def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> Ch
     for _, name, data in page:
         grouped[name].append(data)
     return ChangeSet.model_validate({"cursor": str(cursor), "more": more, **grouped})
+
+
+def _operator_for(data: dict[str, Any], stations: str | None, caller: Caller) -> dict[str, Any]:
+    """What a station may know of an operator: the PIN hash only if the operator may log in
+    there, and never an admin's (admins do not log in at a bench with a PIN)."""
+    allowed = stations is None or caller.station in json.loads(stations)
+    if data.get("role") == "admin" or not allowed:
+        data = {**data, "pin_hash": None}
+    if not allowed:
+        data["active"] = False
+    return data

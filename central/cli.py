@@ -82,9 +82,12 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    from central.auth import create_token, revoke_token
+    from central.auth import MAX_VALID_DAYS, create_token, revoke_token
     from central.errors import ApiProblem
 
+    if args.action == "create" and not 1 <= args.valid_days <= MAX_VALID_DAYS:
+        print(f"--valid-days must be between 1 and {MAX_VALID_DAYS}.", file=sys.stderr)
+        return 2
     engine = _engine(_db_url(args.db))
     if args.action == "revoke":
         with engine.begin() as conn:
@@ -136,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("token", nargs="?", help="the token to revoke")
     token.add_argument("--station")
     token.add_argument("--admin", action="store_true")
-    token.add_argument("--valid-days", type=int)
+    token.add_argument("--valid-days", type=int, default=365,
+                       help="days until the token expires (1 to 730, default 365)")
     token.add_argument("--db")
     token.set_defaults(func=cmd_token)
     api = sub.add_parser("openapi", help="print the OpenAPI document (YAML)")

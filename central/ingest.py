@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select, update
 
+from central import ownership
 from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
@@ -44,8 +45,19 @@ class Rejected(Exception):
     """An event the server stores as rejected (with this sentence) and does not act on."""
 
 
-def _fingerprint(kind: str, payload: str) -> tuple[str, Any]:
-    return kind, json.loads(payload)
+def _fingerprint(kind: str, payload: Any, order_id: str | None, at: str) -> tuple[Any, ...]:
+    # Everything the station said about the event: a replay must repeat all of it.
+    return kind, payload, order_id, at
+
+
+def _stored_fingerprint(row: Any) -> tuple[Any, ...]:
+    return _fingerprint(row.kind, json.loads(row.payload), row.order_id, row.occurred_at)
+
+
+def _event_fingerprint(event: Event) -> tuple[Any, ...]:
+    return _fingerprint(
+        str(event.kind), event.payload, _order_ref(event), event.occurred_at.isoformat()
+    )
 
 
 def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchResult:
@@ -68,6 +80,8 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
                 t.events.c.payload,
                 t.events.c.status,
                 t.events.c.error,
+                t.events.c.order_id,
+                t.events.c.occurred_at,
             ).where(t.events.c.station == caller.station, t.events.c.idempotency_key.in_(keys))
         )
     }
@@ -89,14 +103,14 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
         payload_text = json.dumps(event.payload, ensure_ascii=False, separators=(",", ":"))
         if key in stored:
             old = stored[key]
-            if _fingerprint(old.kind, old.payload) == (str(event.kind), event.payload):
+            if _stored_fingerprint(old) == _event_fingerprint(event):
                 results.append(EventResult(idempotency_key=key, status=old.status, error=old.error))
             else:
                 results.append(_reused_key(key))
             continue
         if key in in_batch:  # the same key twice in one batch: same answer as a replay
             first, first_result = in_batch[key]
-            same = first.kind == event.kind and first.payload == event.payload
+            same = _event_fingerprint(first) == _event_fingerprint(event)
             results.append(first_result if same else _reused_key(key))
             continue
         try:
@@ -138,11 +152,50 @@ def _check_tracking(conn: Connection, carrier: str, numbers: list[str]) -> None:
             raise Rejected("A tracking number is empty or longer than 64 characters.")
 
 
+def _check_label_number(conn: Connection, caller: Caller, p: LabelPrinted) -> None:
+    """A printed label's number is the sender's: from its own pool, or issued to its
+    warehouse by ``POST /v1/shipments``. A forged number never reaches the tracking table."""
+    number = p.tracking_number
+    if p.source == "central":
+        if not ownership.issued_to(conn, number, caller.warehouse):
+            raise Rejected(
+                f"Tracking number {number} was not issued by central to warehouse "
+                f"{caller.warehouse}."
+            )
+    elif not ownership.in_pool_of(conn, p.carrier, number, [caller.station or ""]):
+        raise Rejected(
+            f"Tracking number {number} is not in a pool segment of station {caller.station}."
+        )
+
+
+def _check_number_of_warehouse(conn: Connection, caller: Caller, number: str) -> None:
+    """``number`` is known for the sender's warehouse, or lies in a pool of one of its
+    stations (its label event may not have arrived yet)."""
+    if not 0 < len(number) <= MAX_KEY:
+        raise Rejected("A tracking number is empty or longer than 64 characters.")
+    row = conn.execute(
+        select(t.tracking_numbers.c.warehouse, t.tracking_numbers.c.carrier).where(
+            t.tracking_numbers.c.number == number
+        )
+    ).first()
+    if row is not None:
+        if row.warehouse != caller.warehouse:
+            raise Rejected(f"Tracking number {number} belongs to another warehouse.")
+        return
+    stations = ownership.stations_of(conn, caller.warehouse)
+    carriers = conn.scalars(select(t.carriers.c.code)).all()
+    if not any(ownership.in_pool_of(conn, c, number, stations) for c in carriers):
+        raise Rejected(f"Tracking number {number} is not known in warehouse {caller.warehouse}.")
+
+
 def _reused_key(key: str) -> EventResult:
     return EventResult(
         idempotency_key=key,
         status="rejected",
-        error="This idempotency key was already used for a different event; nothing changed.",
+        error=(
+            "key_reuse: this idempotency key was already used for a different event (kind, "
+            "order, time or payload differ); nothing changed."
+        ),
     )
 
 
@@ -174,6 +227,22 @@ def _advance(
 
 
 def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -> None:
+    # Every kind, history-only ones included, may only name orders and tracking numbers of
+    # the sender's own warehouse: otherwise it would land in another warehouse's history.
+    ref = _order_ref(event)
+    if ref is not None:
+        _order_status(conn, caller, ref, statuses)
+    mentioned = event.payload.get("tracking_number")
+    if isinstance(mentioned, str) and event.kind != EventKind.LABEL_PRINTED:
+        _check_number_of_warehouse(conn, caller, mentioned)
+    notice = event.payload.get("notice_id")
+    if isinstance(notice, str):
+        owner = conn.scalar(
+            select(t.inbound_notices.c.warehouse).where(t.inbound_notices.c.notice_id == notice)
+        )
+        if owner is not None and owner != caller.warehouse:
+            raise Rejected(f"Inbound notice {notice[:64]} is not known in warehouse "
+                           f"{caller.warehouse}.")
     model = PAYLOADS.get(event.kind)
     if model is None:  # kinds the server only keeps as history
         return
@@ -195,6 +264,7 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -
     elif event.kind == EventKind.LABEL_PRINTED:
         assert isinstance(payload, LabelPrinted)
         _check_tracking(conn, payload.carrier, [payload.tracking_number])
+        _check_label_number(conn, caller, payload)
         if not 1 <= payload.parcel_no <= 9999:
             raise Rejected("The parcel number must be between 1 and 9999.")
         _label_printed(conn, caller, payload, status, event.occurred_at.isoformat(), statuses)
@@ -370,6 +440,15 @@ def _manifest_closed(
     for number, row in known.items():
         if row.warehouse not in (None, caller.warehouse):
             raise Rejected(f"Tracking number {number} belongs to another warehouse.")
+    # A number central does not know yet must come from a pool of this warehouse's stations:
+    # a manifest must not reserve another station's numbers before their labels arrive.
+    stations = ownership.stations_of(conn, caller.warehouse)
+    for number in dict.fromkeys(p.tracking_numbers):
+        if number not in known and not ownership.in_pool_of(conn, p.carrier, number, stations):
+            raise Rejected(
+                f"Tracking number {number} is not in a pool segment of warehouse "
+                f"{caller.warehouse}."
+            )
     location = conn.scalar(
         select(t.warehouses.c.name).where(t.warehouses.c.code == caller.warehouse)
     )

@@ -20,6 +20,7 @@ TEXT = {
         "label_created": "Label created",
         "shipped": "Handed to the carrier",
         "voided": "Label cancelled",
+        "busy": "Too many look-ups from your address. Please wait a minute and try again.",
     },
     "zh": {
         "title": "包裹跟踪",
@@ -30,6 +31,7 @@ TEXT = {
         "label_created": "已打印面单",
         "shipped": "已交承运商揽收",
         "voided": "面单已作废",
+        "busy": "您的查询过于频繁，请稍等一分钟后再试。",
     },
 }
 
@@ -73,4 +75,15 @@ def render(number: str, tracking: Tracking | None, lang: str) -> str:
         f"<title>{escape(text['title'])}</title></head><body>"
         f"<h1>{escape(text['title'])}</h1>"
         f"<p>{escape(text['number'])}: <code>{escape(number)}</code></p>{body}</body></html>"
+    )
+
+
+def render_busy(lang: str) -> str:
+    """The page of a client that looked up too many numbers: it names no number."""
+    text = TEXT[lang]
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (
+        f'<!doctype html><html lang="{html_lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(text['title'])}</title></head><body>"
+        f"<h1>{escape(text['title'])}</h1><p>{escape(text['busy'])}</p></body></html>"
     )

@@ -12,6 +12,7 @@ from central.errors import ApiProblem
 from central.schemas import (
     CentralRange,
     InboundNotice,
+    OperatorPin,
     OrderDecision,
     OrderRelease,
     Rma,
@@ -99,9 +100,30 @@ def put_operator(
     body: Operator,
     badge: Key,
     warehouse: str | None = Query(default=None, max_length=32),
+    station: Annotated[
+        list[str] | None, Query(description="stations the operator may log in at (all)")
+    ] = None,
 ) -> Saved:
+    """Create or update an operator. PINs are set with ``PUT .../pin``, never as a hash."""
     _same_key(badge, body.badge)
-    return _save(request, badge, lambda c: wms.save_operator(c, body, warehouse))
+    if body.pin_hash is not None:
+        raise ApiProblem(
+            422,
+            "pin_hash_refused",
+            "Set PINs with PUT /v1/admin/operators/{badge}/pin: the server checks their length.",
+        )
+    if station is not None and (len(station) > 50 or any(not 1 <= len(s) <= 64 for s in station)):
+        raise ApiProblem(
+            422, "invalid_station", "Name 1 to 50 stations, each of 1 to 64 characters."
+        )
+    return _save(request, badge, lambda c: wms.save_operator(c, body, warehouse, station))
+
+
+@router.put("/operators/{badge}/pin", response_model=Saved)
+def put_operator_pin(request: Request, body: OperatorPin, badge: Key) -> Saved:
+    """Set an operator's PIN: hashed (argon2) here, at least the server's minimum length."""
+    least = request.app.state.min_pin_length
+    return _save(request, badge, lambda c: wms.set_operator_pin(c, badge, body.pin, least))
 
 
 @router.post("/orders", response_model=Saved)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, Field, UrlConstraints
+from pydantic import AnyHttpUrl, Field, UrlConstraints, model_validator
 
 from station.sync.contract import Contract, InboundLine, InboundNotice, Order, OrderStatus
 
@@ -29,6 +29,13 @@ class Seller(Contract):
     name: str = Field(min_length=1, max_length=200)
     webhook_url: Annotated[AnyHttpUrl, UrlConstraints(max_length=500)] | None = None
     webhook_secret: str | None = Field(default=None, min_length=16, max_length=200)
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Seller:
+        # An unsigned (or empty-key signed) webhook lets anyone forge tracking updates.
+        if self.webhook_url is not None and not self.webhook_secret:
+            raise ValueError("a webhook_url needs a webhook_secret (16 to 200 characters)")
+        return self
 
 
 class CentralRange(Contract):
@@ -72,3 +79,7 @@ class Rma(Contract):
 
     rma: str = Field(min_length=1, max_length=64)
     order_id: str = Field(min_length=1, max_length=64)
+class OperatorPin(Contract):
+    """A new PIN for an operator, sent over TLS once; central stores only its argon2 hash."""
+
+    pin: str = Field(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z]+$")

@@ -1,5 +1,9 @@
 """Demo data: one warehouse, station ST-01, bilingual products, boxes, EMS (S10) and SF,
-operators with argon2 PIN hashes, released orders, central ranges and pool segments."""
+operators with argon2 PIN hashes, released orders, central ranges and pool segments.
+
+The demo PINs are 4 digits so a visitor can type them; they are hashed here directly (the
+API's ``PUT /v1/admin/operators/{badge}/pin`` would refuse them below its minimum length),
+operators are scoped to ST-01, and the admin's hash never leaves central."""
 
 from __future__ import annotations
 
@@ -116,6 +120,7 @@ def seed_demo(conn: Connection) -> dict[str, str]:
             conn,
             Operator(badge=badge, name=name, role=role, pin_hash=_pin_hash(pin)),  # type: ignore[arg-type]
             WAREHOUSE,
+            [STATION],  # scoped: other stations get no PIN hash of these operators
         )
     _orders(conn)
     _stock(conn)

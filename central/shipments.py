@@ -17,27 +17,28 @@ from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem, conflict, not_found
+from central.masking import mask_name, mask_phone
 from central.tracking import add_tracking_event
 from central.trackno import format_number
 from central.zpl import carrier_label
 from station.sync.contract import OrderStatus, Shipment, ShipmentRequest
 
 
-def _address_lines(addr: dict | None) -> list[str]:
+def _address_lines(addr: dict | None, masked: bool = False) -> list[str]:
     if not addr:
         return []
     city = " ".join(x for x in (addr.get("postcode"), addr.get("city"), addr.get("region")) if x)
-    lines = [addr.get("name"), addr.get("phone"), addr.get("line1"), addr.get("line2"), city]
+    name, phone = addr.get("name"), addr.get("phone")
+    if masked:  # the carrier prints e-waybills with the buyer's name and phone masked
+        name = mask_name(str(name)) if name else name
+        phone = mask_phone(str(phone)) if phone else phone
+    lines = [name, phone, addr.get("line1"), addr.get("line2"), city]
     lines.append(addr.get("country"))
     return [str(x) for x in lines if x]
 
 
 def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> Shipment:
     """Issue (or re-issue) the tracking number and ZPL label of one parcel."""
-    if req.label_format != "zpl":
-        raise ApiProblem(
-            422, "unsupported_format", "This server makes ZPL labels only; ask for 'zpl'."
-        )
     if req.parcel_count > 9999:
         raise ApiProblem(422, "invalid_parcel", "An order has at most 9999 parcels.")
     if req.parcel_no > req.parcel_count:
@@ -76,7 +77,7 @@ def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> S
         parcel_no=req.parcel_no,
         parcel_count=req.parcel_count,
         weight_g=req.weight_g,
-        recipient_lines=_address_lines(data.get("recipient")),
+        recipient_lines=_address_lines(data.get("recipient"), bool(carrier.get("mask_recipient"))),
         sender_lines=_address_lines(data.get("sender")),
     )
     return Shipment(
@@ -183,6 +184,21 @@ def _issue(conn: Connection, caller: Caller, req: ShipmentRequest, tracking_form
 
 
 def _allocate(conn: Connection, carrier: str, tracking_format: str) -> str:
+    """The next number of the central range that nobody has recorded yet.
+
+    A number already in ``tracking_numbers`` (reported by a station before central reached
+    it, or left by older data) is skipped, never issued twice and never a reason to stop.
+    """
+    while True:
+        number = _next_of_range(conn, carrier, tracking_format)
+        taken = conn.scalar(
+            select(t.tracking_numbers.c.number).where(t.tracking_numbers.c.number == number)
+        )
+        if taken is None:
+            return number
+
+
+def _next_of_range(conn: Connection, carrier: str, tracking_format: str) -> str:
     row = conn.execute(
         update(t.central_ranges)
         .where(

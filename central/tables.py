@@ -257,3 +257,7 @@ rmas = Table(
     Column("order_id", String(64), nullable=False),
     Column("warehouse", String(32), nullable=False),
 )
+# ---- issue 11 (trust boundary): which stations an operator may log in at.
+# JSON list of station names; NULL = every station of the operator's warehouse. Stations not
+# on the list get the operator without a PIN hash and inactive (migration 0002_trust).
+operators.append_column(Column("stations", Text, nullable=True))

@@ -29,6 +29,8 @@ MAX_ATTEMPTS = 12
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
     """The signature header value a receiver recomputes to trust a delivery."""
+    if not secret:
+        raise ValueError("a webhook is never signed with an empty secret")
     mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
     return "sha256=" + mac.hexdigest()
 
@@ -112,13 +114,21 @@ class WebhookDispatcher:
         return done.rowcount == 1
 
     def _deliver(self, row: Any) -> None:
+        if not row.webhook_secret:  # stored before secrets were required: never send unsigned
+            with self._engine.begin() as conn:
+                conn.execute(
+                    update(t.webhook_deliveries)
+                    .where(t.webhook_deliveries.c.id == row.id)
+                    .values(attempts=MAX_ATTEMPTS, last_error="the seller has no webhook secret")
+                )
+            return
         body = row.body.encode()
         stamp = str(int(time.time()))
         headers = {
             "Content-Type": "application/json",
             "X-Station-Event-Key": row.event_key,
             "X-Station-Timestamp": stamp,
-            "X-Station-Signature": sign(row.webhook_secret or "", stamp, body),
+            "X-Station-Signature": sign(row.webhook_secret, stamp, body),
         }
         error: str | None = None
         try:

@@ -121,10 +121,47 @@ def save_central_range(conn: Connection, carrier: str, rng: CentralRange) -> Non
     )
 
 
-def save_operator(conn: Connection, operator: Operator, warehouse: str | None) -> int:
+def save_operator(
+    conn: Connection,
+    operator: Operator,
+    warehouse: str | None,
+    stations: list[str] | None = None,
+) -> int:
+    """Create or update an operator of ``warehouse`` (None: every warehouse), allowed at
+    ``stations`` (None: every station of it). Without a ``pin_hash`` the stored one is kept."""
     if warehouse is not None:
         _require(conn, t.warehouses, warehouse, f"Warehouse {warehouse}")
-    return _upsert_reference(conn, t.operators, operator.badge, operator, warehouse=warehouse)
+    if operator.pin_hash is None:
+        stored = conn.scalar(
+            select(t.operators.c.data).where(t.operators.c.badge == operator.badge)
+        )
+        kept = json.loads(stored).get("pin_hash") if stored is not None else None
+        if kept:
+            operator = operator.model_copy(update={"pin_hash": kept})
+    scope = json.dumps(sorted(set(stations))) if stations is not None else None
+    return _upsert_reference(
+        conn, t.operators, operator.badge, operator, warehouse=warehouse, stations=scope
+    )
+
+
+def set_operator_pin(conn: Connection, badge: str, pin: str, min_length: int) -> int:
+    """Hash and store an operator's new PIN; refuse one shorter than ``min_length``."""
+    if len(pin) < min_length:
+        raise ApiProblem(
+            422, "pin_too_short", f"A PIN needs at least {min_length} characters."
+        )
+    stored = conn.scalar(select(t.operators.c.data).where(t.operators.c.badge == badge))
+    if stored is None:
+        raise not_found(f"Operator {badge}")
+    from argon2 import PasswordHasher
+
+    data = json.loads(stored)
+    data["pin_hash"] = PasswordHasher().hash(pin)
+    seq = next_seq(conn)
+    conn.execute(
+        update(t.operators).where(t.operators.c.badge == badge).values(data=dumps(data), seq=seq)
+    )
+    return seq
 
 
 def release_order(conn: Connection, release: OrderRelease) -> int:

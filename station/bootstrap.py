@@ -171,6 +171,7 @@ def pack_policy(settings: Settings) -> PackPolicy:
     return PackPolicy(
         default_tolerance=Tolerance(settings.weigh.tolerance_g, settings.weigh.tolerance_pct),
         scan=ScanConfig(gs_substitute=settings.scan.gs_substitute or None),
+        min_pin_length=settings.min_pin_length,
     )
 
 

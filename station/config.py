@@ -195,6 +195,7 @@ class Settings(Section):
     )
     idle_lock_minutes: int = Field(default=10, ge=1, le=24 * 60)
     pool_low_warning: int = Field(default=200, ge=0)
+    min_pin_length: int = Field(default=4, ge=4, le=32)  # shorter PINs never log in
     central: CentralSettings = CentralSettings()
     scale: DeviceSettings = DeviceSettings()
     printer: PrinterSettings = PrinterSettings()

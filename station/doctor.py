@@ -154,9 +154,33 @@ def check_camera(loaded: LoadedSettings) -> Check:
         return Check(name, False, exc.message)
     return Check(name, True, _("sends {width}×{height} pictures").format(
         width=frame.rgb.shape[1], height=frame.rgb.shape[0]))
+def check_audit_chain(loaded: LoadedSettings) -> Check:
+    """Every audit row still hashes to its chain: nobody edited, deleted or reordered one."""
+    from station.store.audit_chain import verify_chain
+    from station.store.db import create_station_engine
+
+    name = _("audit trail")
+    engine = create_station_engine(loaded.settings.database)
+    try:
+        with engine.connect() as conn:
+            report = verify_chain(conn)
+    finally:
+        engine.dispose()
+    if not report.ok:
+        return Check(
+            name,
+            False,
+            _(
+                "audit row {row} does not match the hash chain: it or an earlier row was "
+                "changed or removed ({n} rows before it are intact)"
+            ).format(row=report.first_broken, n=report.rows),
+        )
+    return Check(name, True, _("{n} rows, hash chain intact").format(n=report.rows))
 
 
 def run_checks(loaded: LoadedSettings) -> list[Check]:
     db = check_database(loaded)
     camera = [check_camera(loaded)] if loaded.settings.camera.uri else []
-    return [check_settings(loaded), db, *check_devices(loaded), *camera, check_central(loaded)]
+    chain = [check_audit_chain(loaded)] if db.ok else []
+    return [check_settings(loaded), db, *chain, *check_devices(loaded), *camera,
+            check_central(loaded)]

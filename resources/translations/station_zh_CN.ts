@@ -1591,6 +1591,10 @@
       <translation>数据库</translation>
     </message>
     <message>
+      <source>audit trail</source>
+      <translation>审计记录</translation>
+    </message>
+    <message>
       <source>no settings file (defaults)</source>
       <translation>没有设置文件（使用默认值）</translation>
     </message>
@@ -1635,6 +1639,10 @@
       <translation>画面 {width}×{height} 正常</translation>
     </message>
     <message>
+      <source>{n} rows, hash chain intact</source>
+      <translation>{n} 行，哈希链完整</translation>
+    </message>
+    <message>
       <source>set: {keys}</source>
       <translation>已设置：{keys}</translation>
     </message>
@@ -1653,6 +1661,10 @@
     <message>
       <source>{path} is at revision {rev}, older than this station: run 'station db upgrade'</source>
       <translation>{path} 的版本为 {rev}，比本工作站旧：请运行 'station db upgrade'</translation>
+    </message>
+    <message>
+      <source>audit row {row} does not match the hash chain: it or an earlier row was changed or removed ({n} rows before it are intact)</source>
+      <translation>审计记录第 {row} 行与哈希链不符：该行或更早的行已被修改或删除（其前 {n} 行完好）</translation>
     </message>
     <message>
       <source>{tracking} handed over: {scanned} on the manifest.</source>
@@ -2549,6 +2561,10 @@
     <message>
       <source>A badge and a PIN must be text.</source>
       <translation>工牌号和 PIN 必须是文字。</translation>
+    </message>
+    <message>
+      <source>A PIN has at least {n} characters here.</source>
+      <translation>本站的 PIN 至少需要 {n} 位。</translation>
     </message>
     <message>
       <source>Too many wrong PINs for badge {badge}: try again in {seconds} s, or scan the badge.</source>

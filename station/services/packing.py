@@ -112,6 +112,10 @@ class PackingService:
     def _verify_pin(self, badge: str, pin: str) -> Operator:
         if not isinstance(badge, str) or not isinstance(pin, str):
             raise InvalidInput("A badge and a PIN must be text.")
+        if len(pin) < self.policy.min_pin_length:
+            raise LoginFailed(
+                "A PIN has at least {n} characters here.", n=self.policy.min_pin_length
+            )
         found = self._in_transaction(lambda: self.catalog.operator(badge))
         wait = self._in_transaction(lambda: self.pins.wait_s(self._conn, badge))
         if wait > 0:

@@ -19,6 +19,7 @@ class PackPolicy:
     manual_quantity_roles: frozenset[Role] = frozenset({Role.LEAD, Role.ADMIN})
     scan: ScanConfig = field(default_factory=ScanConfig)
     pin_lock: PinLockPolicy = field(default_factory=PinLockPolicy)
+    min_pin_length: int = 4  # the site's ``min_pin_length`` setting
 
 
 @dataclass(frozen=True)

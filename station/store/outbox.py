@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from station.store.audit_chain import chain_head, row_digest
 from station.sync.contract import PAYLOADS, Contract, EventKind
 
 _INSERT_EVENT = text(
@@ -17,8 +18,8 @@ _INSERT_EVENT = text(
     "VALUES (:key, :kind, :order_id, :payload, :at)"
 )
 _INSERT_AUDIT = text(
-    "INSERT INTO audit (at, operator, action, subject, detail) "
-    "VALUES (:at, :operator, :action, :subject, :detail)"
+    "INSERT INTO audit (id, at, operator, action, subject, detail, row_hash) "
+    "VALUES (:id, :at, :operator, :action, :subject, :detail, :row_hash)"
 )
 
 
@@ -64,14 +65,23 @@ def audit(
     subject: str | None = None,
     **detail: Any,
 ) -> None:
-    """Record who did what to which order/parcel/manifest (reprints, voids, overrides...)."""
+    """Record who did what to which order/parcel/manifest (reprints, voids, overrides...).
+
+    The only writer of audit rows: each row is chained to the previous one by its hash
+    (``station.store.audit_chain``), in the caller's transaction.
+    """
+    last_id, prev_hash = chain_head(conn)
+    row_id, at = last_id + 1, utcnow_iso()
+    text_detail = json.dumps(detail, ensure_ascii=False, default=str)
     conn.execute(
         _INSERT_AUDIT,
         {
-            "at": utcnow_iso(),
+            "id": row_id,
+            "at": at,
             "operator": operator,
             "action": action,
             "subject": subject,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str),
+            "detail": text_detail,
+            "row_hash": row_digest(prev_hash, row_id, at, operator, action, subject, text_detail),
         },
     )

@@ -159,6 +159,7 @@ class Location(Contract):
     kind: Literal["bin", "quarantine"] = "bin"
     name: str | None = Field(default=None, max_length=100)
     active: bool = True
+MAX_PARCEL_G = 1_000_000  # one tonne: no parcel at a packing bench weighs more
 
 
 class ChangeSet(Contract):
@@ -216,7 +217,7 @@ class LabelPrinted(Contract):
     tracking_number: str
     carrier: str
     service: str
-    weight_g: int = Field(ge=0)
+    weight_g: int = Field(ge=0, le=MAX_PARCEL_G)
     source: Literal["central", "pool"]
     # DIM weight (optional, newer stations): measured or box size, DIM and billed weight.
     length_mm: int | None = Field(default=None, ge=1, le=10_000)
@@ -331,11 +332,12 @@ class ShipmentRequest(Contract):
     parcel_count: int = Field(ge=1)
     carrier: str
     service: str
-    weight_g: int = Field(ge=0)
+    weight_g: int = Field(ge=0, le=MAX_PARCEL_G)
     length_mm: int | None = None
     width_mm: int | None = None
     height_mm: int | None = None
-    label_format: Literal["zpl", "pdf"] = "zpl"
+    # Only what the central server makes: a carrier integration that serves PDF adds it here.
+    label_format: Literal["zpl"] = "zpl"
     # One key per label attempt of a parcel: a retry with the same key gets the same number,
     # a new key (after a void) a new one; a key reported abandoned never gets a number.
     attempt_key: str | None = Field(default=None, min_length=8, max_length=64)

@@ -124,7 +124,7 @@ def test_event_replay_returns_first_result_and_changes_nothing(central):
 
 
 def test_manifest_close_ships_orders_even_when_it_arrives_before_the_label(central):
-    number = "EE200000001" + str(s10_check_digit("20000001"))[:0] + "CN"
+    number = f"EE20000001{s10_check_digit('20000001')}CN"  # from ST-01's pool segment
     close = _event("manifest_closed", {"manifest_id": "M-1", "carrier": "EMS",
                                        "closed_by": "L001", "tracking_numbers": [number]})
     # Out of order: the manifest first, then the pack and label events.
@@ -195,7 +195,9 @@ def test_shipment_issues_valid_s10_number_once_and_escapes_label_data(central):
 
 
 def test_tokens_and_roles(central):
-    from central.auth import create_token, revoke_token
+    from sqlalchemy import update
+
+    from central.auth import create_token, hash_token, revoke_token
 
     assert central.call("GET", "/v1/changes").status_code == 401
     assert central.call("GET", "/v1/changes", "nonsense").json()["code"] == "unauthorized"
@@ -204,7 +206,9 @@ def test_tokens_and_roles(central):
                           json={"code": "X", "name": "x"})
     assert answer.status_code == 403 and answer.json()["code"] == "admin_only"
     with central.engine.begin() as conn:
-        expired = create_token(conn, station="ST-01", valid_days=-1)
+        expired = create_token(conn, station="ST-01", valid_days=1)
+        conn.execute(update(t.api_tokens).where(t.api_tokens.c.token_hash == hash_token(expired))
+                     .values(expires_at="2020-01-01T00:00:00+00:00"))  # a year-old token
         revoked = create_token(conn, station="ST-01")
         revoke_token(conn, revoked)
     assert central.call("GET", "/v1/changes", expired).json()["code"] == "token_expired"

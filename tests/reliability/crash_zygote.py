@@ -1,0 +1,49 @@
+"""Forks crash-trial children from one warm process (imports paid once).
+
+Reads commands ``<work> <args...>`` on stdin; for each, forks a child that runs
+``crash_work.WORKS[work](*args)``, prints ``PID <pid>``, lets the child start, and prints
+``DONE <wait status>`` when the child has died (killed by the test, or finished). ``quit``
+ends it. The child's own lines (``ACK ...``) go to the same stdout, between PID and DONE.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "integration")]
+
+import crash_work  # noqa: E402  (after the path is set)
+
+
+def main() -> None:
+    print("READY", flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if not words or words[0] == "quit":
+            break
+        go_read, go_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: wait until the parent has announced us, then work
+            os.close(go_write)
+            os.read(go_read, 1)
+            code = 0
+            try:
+                crash_work.WORKS[words[0]](*words[1:])
+                print("END", flush=True)
+            except BaseException as exc:  # reported, so the test shows why a child failed
+                print(f"ERROR {type(exc).__name__}: {exc}", flush=True)
+                code = 1
+            os._exit(code)
+        os.close(go_read)
+        print(f"PID {pid}", flush=True)
+        os.write(go_write, b"g")
+        os.close(go_write)
+        _, status = os.waitpid(pid, 0)
+        print(f"DONE {status}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
