@@ -178,3 +178,15 @@ inbound_notices = Table(
     Column("data", Text, nullable=False),
     Column("created_at", String(40), nullable=False),
 )
+
+# --- station enrolment (issue 14): one-time codes IT hands to a new station ---
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("station", String(64), ForeignKey("stations.name"), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("used_at", String(40), nullable=True),
+)

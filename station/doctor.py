@@ -23,6 +23,10 @@ def check_settings(loaded: LoadedSettings) -> Check:
     detail = _("read {files}").format(files=files)
     if overridden:
         detail += "; " + _("set: {keys}").format(keys=overridden)
+    if loaded.missing:
+        missing = ", ".join(str(p) for p in loaded.missing)
+        detail += "; " + _("site settings file {file} not found").format(file=missing)
+        return Check(_("settings"), False, detail)
     return Check(_("settings"), True, detail)
 
 
@@ -121,6 +125,8 @@ def check_central(loaded: LoadedSettings) -> Check:
     return Check(name, True, _("reachable; the station token is accepted"))
 
 
-def run_checks(loaded: LoadedSettings) -> list[Check]:
+def run_checks(loaded: LoadedSettings, offline: bool = False) -> list[Check]:
+    """Every check; ``offline`` leaves out central (e.g. in an installer's smoke test)."""
     db = check_database(loaded)
-    return [check_settings(loaded), db, *check_devices(loaded), check_central(loaded)]
+    checks = [check_settings(loaded), db, *check_devices(loaded)]
+    return checks if offline else [*checks, check_central(loaded)]
