@@ -21,13 +21,14 @@ def make_packing_service(settings: Settings) -> Callable[[], Any]:
         from station.domain.model import Tolerance
         from station.scan.parse import ScanConfig
         from station.services.packing import PackingService, PackPolicy
-        from station.store.db import create_station_engine, schema_is_current, upgrade
+        from station.store.db import create_station_engine, schema_is_current
 
         settings.database.parent.mkdir(parents=True, exist_ok=True)
-        current = schema_is_current(settings.database)
+        if not schema_is_current(settings.database):
+            from station.store.backup import upgrade_with_backup  # copy first, then migrate
+
+            upgrade_with_backup(settings.database)
         engine = create_station_engine(settings.database)
-        if not current:
-            upgrade(engine)
         policy = PackPolicy(
             default_tolerance=Tolerance(settings.weigh.tolerance_g, settings.weigh.tolerance_pct),
             scan=ScanConfig(gs_substitute=settings.scan.gs_substitute or None),
@@ -147,7 +148,26 @@ def main(loaded: LoadedSettings, demo: bool) -> int:
     app.aboutToQuit.connect(window.controller.shutdown)
     _quit_on_signals(app)
     window.show()
+    _log_when_ready(window)
     return int(app.exec())
+
+
+def _log_when_ready(window: Any) -> None:
+    """One log line when the pack screen takes scans: IT (and the start-up test) see it."""
+    import logging
+    import os
+
+    from ui.qt import QTimer
+
+    timer = QTimer(window)
+
+    def check() -> None:
+        if window.ready:
+            timer.stop()
+            logging.getLogger("station").info("pack screen ready (pid %d)", os.getpid())
+
+    timer.timeout.connect(check)
+    timer.start(50)
 
 
 def _quit_on_signals(app: Any) -> None:

@@ -105,7 +105,8 @@ def xcb_plugin(environ: Mapping[str, str] | None = None) -> Path | None:
             candidates.append(Path(folder) / "Qt" / "plugins" / "platforms" / "libqxcb.so")
         bundle = getattr(sys, "_MEIPASS", None)
         if bundle:
-            candidates.append(Path(bundle) / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so")
+            qt = Path(bundle) / "PySide6" / "Qt"
+            candidates.append(qt / "plugins" / "platforms" / "libqxcb.so")
     return next((c for c in candidates if c.is_file()), None)
 
 
@@ -186,8 +187,10 @@ def _may_install() -> list[str] | None:
     if os.geteuid() == 0:
         return []
     sudo = shutil.which("sudo")
-    if sudo and subprocess.run([sudo, "-n", "true"], capture_output=True, check=False).returncode == 0:
-        return [sudo, "-n"]
+    if sudo:
+        probe = subprocess.run([sudo, "-n", "true"], capture_output=True, check=False)
+        if probe.returncode == 0:
+            return [sudo, "-n"]
     return None
 
 

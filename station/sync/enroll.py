@@ -61,7 +61,9 @@ def enroll(
         body = answer.json()
         station, warehouse, token = body["station_id"], body["warehouse"], body["token"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise EnrolmentError(_("the central server gave an answer that is not an enrolment")) from exc
+        raise EnrolmentError(
+            _("the central server gave an answer that is not an enrolment")
+        ) from exc
     try:
         save_token(station, token)
     except TokenUnavailable as exc:
