@@ -63,12 +63,17 @@ in_root test -f /usr/share/applications/packing-station.desktop
 in_root test -f /usr/lib/udev/rules.d/60-packing-station.rules
 in_root getent group packing-station >/dev/null
 in_root dpkg-query -W -f='${Conffiles}\n' packing-station | grep -q /etc/packing-station/station.toml
+# the package's Depends bring every library Qt's X11 window needs
+missing=$(in_root ldd /opt/packing-station/_internal/PySide6/Qt/plugins/platforms/libqxcb.so \
+    | grep "not found" || true)
+test -z "$missing" || { echo "the xcb plugin lacks: $missing" >&2; exit 1; }
 
 step "running the installed station as a packer"
 in_root useradd --create-home --groups packing-station packer
 in_root su packer -c "station --version"
 in_root su packer -c "station db upgrade"
 in_root su packer -c "station doctor --offline"
+in_root su packer -c "station selftest" >/dev/null  # packs the demo orders: resources, store, labels
 in_root su packer -c "station doctor --offline --bundle /tmp/support.zip" >/dev/null
 in_root test -s /tmp/support.zip
 

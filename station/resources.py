@@ -35,7 +35,8 @@ def candidates() -> list[Path]:
     found.append(package.parent / "resources")  # source checkout
     # wheel data files: <prefix>/lib/pythonX.Y/site-packages/station (POSIX) or
     # <prefix>/Lib/site-packages/station (Windows) -> <prefix>/share/...
-    found += [package.parents[3] / SHARE, package.parents[2] / SHARE]
+    ups = package.parents
+    found += [ups[n] / SHARE for n in (3, 2) if n < len(ups)]
     found += [Path(sys.prefix) / SHARE, Path(site.getuserbase()) / SHARE]
     return found
 

@@ -19,6 +19,7 @@ from station.cli import main as station_main
 from station.config import LoadedSettings
 from station.i18n import _
 
+MESSAGE_SECONDS = 8
 _argv: list[str] = []  # the command line, for the window process the relauncher starts
 
 
@@ -28,10 +29,12 @@ def _show_message(text: str) -> None:
 
     if check_display() is not None:
         return
-    from ui.qt import QApplication, QMessageBox
+    from ui.qt import QApplication, QMessageBox, QTimer
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    QMessageBox.information(None, "Packing Station", text)
+    box = QMessageBox(QMessageBox.Icon.Information, "Packing Station", text)
+    QTimer.singleShot(MESSAGE_SECONDS * 1000, box.accept)  # nobody may be at the bench
+    box.exec()
     del app
 
 

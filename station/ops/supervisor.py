@@ -23,7 +23,7 @@ from types import FrameType
 from station.i18n import _
 from station.ops.crash import CRASH_EXIT, FAULT_LOG, write_report
 
-CHILD_ENV = "STATION_WINDOW_PROCESS"  # set in the window process: "run the window here"
+CHILD_ENV = "PACKING_STATION_WINDOW"  # set in the window process: "run the window here"
 MAX_CRASHES = 5
 CRASH_WINDOW_S = 600.0
 log = logging.getLogger("station.supervisor")
