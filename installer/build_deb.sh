@@ -51,5 +51,6 @@ Description: Pack-and-ship bench software for fulfilment warehouses
  (ZPL, TSPL, ESC/POS) and stage it, online or offline, synced with the central API.
 CTRL
 
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+# gzip: xz takes minutes on a 236 MB bundle for ~15 % less
+dpkg-deb --root-owner-group -Zgzip --build "$root" "$deb" >/dev/null
 echo "$deb"

@@ -15,8 +15,13 @@ step() { echo "== ci_check: $* ($(( $(date +%s) - start )) s)"; }
 step "installing PyInstaller (the installer extra)"
 "$VENV/bin/python" -m pip install --quiet 'pyinstaller>=6.10'
 
-step "building the bundle and the .deb"
-installer/build.sh
+if [ "${REUSE_BUNDLE:-}" = 1 ] && [ -x build/dist/packing-station/station ]; then
+    step "building the .deb from the bundle already built"
+    installer/build_deb.sh build/dist/packing-station build
+else
+    step "building the bundle and the .deb"
+    installer/build.sh
+fi
 deb=$(ls build/packing-station_*.deb)
 echo "bundle size: $(du -sh build/dist/packing-station | cut -f1); .deb size: $(du -h "$deb" | cut -f1)"
 

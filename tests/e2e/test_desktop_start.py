@@ -101,7 +101,7 @@ def test_station_window_starts_on_x11_and_comes_back_after_a_crash(xvfb, tmp_pat
         assert any("Segmentation fault" in r.read_text(encoding="utf-8") for r in reports)
     finally:
         station.send_signal(signal.SIGTERM)  # logout / systemctl stop: no restart
-        out, err = station.communicate(timeout=60)
+        _out, err = station.communicate(timeout=60)
     assert station.returncode == 0, err
     assert _log(tmp_path).count("pack screen ready") == 2
 

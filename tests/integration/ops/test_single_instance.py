@@ -15,7 +15,8 @@ from station.ops.instance import AlreadyRunning, InstanceLock
 ROOT = Path(__file__).resolve().parents[3]
 HOLDER = (
     "import sys, time; from pathlib import Path; from station.ops.instance import InstanceLock;"
-    "lock = InstanceLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True); time.sleep(60)"
+    "lock = InstanceLock(Path(sys.argv[1])); lock.acquire(); print('held', flush=True);"
+    "time.sleep(60)"
 )
 
 
@@ -32,6 +33,6 @@ def test_second_start_is_refused_until_the_first_dies(tmp_path):
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait(timeout=10)
-    with InstanceLock(lock_path):  # the dead holder's lock went with it
-        with pytest.raises(AlreadyRunning):
-            InstanceLock(lock_path).acquire()
+    # the dead holder's lock went with it
+    with InstanceLock(lock_path), pytest.raises(AlreadyRunning):
+        InstanceLock(lock_path).acquire()
