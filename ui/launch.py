@@ -56,15 +56,17 @@ def _window(loaded: LoadedSettings, demo: bool) -> int:
 
 
 def run_window(loaded: LoadedSettings, demo: bool) -> int:
+    from station.ops.supervisor import CHILD_ENV
+
+    if os.environ.get(CHILD_ENV) == "1":  # the relauncher checked the display already
+        return _window(loaded, demo)
     from ui.platform_check import check_display
 
     problem = check_display()
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    from station.ops.supervisor import CHILD_ENV
-
-    if demo or os.environ.get(CHILD_ENV) == "1":
+    if demo:
         return _window(loaded, demo)
     from station.ops.instance import AlreadyRunning, InstanceLock
     from station.ops.logs import log_dir, setup_logging

@@ -128,3 +128,25 @@ def test_missing_x11_libraries_are_named_instead_of_a_qt_abort(tmp_path):
     assert "xcb" in done.stderr and "libQt6XcbQpa.so.6" in done.stderr
     assert "reinstall the station" in done.stderr
     assert "core dumped" not in done.stderr and "Aborted" not in done.stderr
+
+
+def test_make_demo_check_prints_the_problem_and_installs_nothing_it_cannot_name(tmp_path):
+    """`make demo` runs `python -m ui.platform_check --install`: with libraries no Debian
+    package of ours provides, it installs nothing and says what is wrong (exit 1)."""
+    from ui.platform_check import xcb_plugin
+
+    plugin = xcb_plugin({})
+    assert plugin is not None
+    platforms = tmp_path / "platforms"
+    platforms.mkdir()
+    shutil.copy2(plugin, platforms / "libqxcb.so")
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT),
+           "QT_QPA_PLATFORM_PLUGIN_PATH": str(platforms)}
+    done = subprocess.run([sys.executable, "-m", "ui.platform_check", "--install"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "libQt6XcbQpa.so.6" in done.stderr and "installing" not in done.stdout
+    ok = subprocess.run([sys.executable, "-m", "ui.platform_check", "--install"],
+                        env={k: v for k, v in env.items() if k != "QT_QPA_PLATFORM_PLUGIN_PATH"},
+                        capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr  # the venv's plugin: everything there (CI installs it)
