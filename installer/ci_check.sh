@@ -50,6 +50,7 @@ else
         || { tail -20 "$CACHE/debootstrap.log"; exit 1; }
     tar -C "$root" -cf "$tarball" .
 fi
+chmod 755 "$root"  # mktemp made it 0700: the packer account (and apt's _apt) must enter /
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
