@@ -34,6 +34,7 @@ listed in /opt/packing-station/_internal; the WenQuanYi Micro Hei font (Apache-2
 TXT
 
 size_kb=$(du -sk "$root" | cut -f1)
+glibc=$(getconf GNU_LIBC_VERSION | awk '{print $2}')  # the bundle needs the glibc it was built on
 # The X11/GL libraries Qt's xcb window needs (ui/platform_check.py XCB_PACKAGES); the bundle
 # carries Python, Qt and everything else.
 cat > "$root/DEBIAN/control" <<CTRL
@@ -44,7 +45,7 @@ Maintainer: Packing Station IT <it@example.invalid>
 Installed-Size: ${size_kb}
 Section: misc
 Priority: optional
-Depends: libc6 (>= 2.31), libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-render-util0, libxcb-randr0, libxcb-shape0, libxcb-xkb1, libxcb-util1, libxkbcommon-x11-0, libx11-xcb1, libegl1, libgl1, libfontconfig1, libdbus-1-3, libglib2.0-0
+Depends: libc6 (>= ${glibc}), libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-render-util0, libxcb-randr0, libxcb-shape0, libxcb-xkb1, libxcb-util1, libxkbcommon-x11-0, libx11-xcb1, libegl1, libgl1, libfontconfig1, libdbus-1-3, libglib2.0-0
 Recommends: gnome-keyring | kwalletmanager
 Description: Pack-and-ship bench software for fulfilment warehouses
  Verify every item of a picked order, weigh the parcel, print the carrier label
