@@ -14,10 +14,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from station.cli import main as station_main
-from station.config import LoadedSettings
 from station.i18n import _
+
+if TYPE_CHECKING:
+    from station.config import LoadedSettings
 
 MESSAGE_SECONDS = 8
 _argv: list[str] = []  # the command line, for the window process the relauncher starts
@@ -60,14 +62,25 @@ def run_window(loaded: LoadedSettings, demo: bool) -> int:
 
     if os.environ.get(CHILD_ENV) == "1":  # the relauncher checked the display already
         return _window(loaded, demo)
+    if demo:
+        return 1 if _display_problem() else _window(loaded, demo)
+    return _supervised(_argv)
+
+
+def _display_problem() -> str | None:
     from ui.platform_check import check_display
 
     problem = check_display()
     if problem:
         print(problem, file=sys.stderr)
+    return problem
+
+
+def _supervised(argv: list[str]) -> int:
+    """The bench start: display check, one-per-session lock, log file, then the relauncher
+    runs the window process (which reads and checks the settings itself)."""
+    if _display_problem():
         return 1
-    if demo:
-        return _window(loaded, demo)
     from station.ops.instance import AlreadyRunning, InstanceLock
     from station.ops.logs import log_dir, setup_logging
     from station.ops.supervisor import supervise, window_command
@@ -81,14 +94,30 @@ def run_window(loaded: LoadedSettings, demo: bool) -> int:
         _show_message(str(exc))
         return 3
     try:
-        return supervise(window_command(_argv), log_dir())
+        return supervise(window_command(argv), log_dir())
     finally:
         lock.release()
 
 
+def _plain_run(argv: list[str]) -> bool:
+    """``station``, ``station run``, each maybe with ``--config FILE``: a bench start, which
+    goes straight to the relauncher without loading the settings (pydantic) twice."""
+    rest = list(argv)
+    while "--config" in rest:
+        at = rest.index("--config")
+        del rest[at : at + 2]
+    return rest in ([], ["run"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     global _argv
+    from station.ops.supervisor import CHILD_ENV
+
     _argv = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get(CHILD_ENV) != "1" and _plain_run(_argv):
+        return _supervised(_argv)
+    from station.cli import main as station_main
+
     return station_main(_argv, run_window=run_window)
 
 

@@ -103,3 +103,21 @@ def test_a_settings_error_exit_is_not_a_crash(tmp_path):
     )
     assert supervise([sys.executable, "-c", script, str(counter)], tmp_path) == 2
     assert counter.read_text() == "1"
+
+
+def test_station_run_with_a_bad_setting_says_so_once_and_is_not_restarted(tmp_path):
+    config = tmp_path / "cfg" / "packing-station"
+    config.mkdir(parents=True)
+    (config / "station.toml").write_text("[central]\nurl = 'ftp://wms'\n", encoding="utf-8")
+    (tmp_path / "run").mkdir(mode=0o700)
+    env = {
+        "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+        "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_RUNTIME_DIR": str(tmp_path / "run"),
+    }
+    done = subprocess.run([sys.executable, "-m", "ui.launch", "run"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.count("setting 'central.url'") == 1
+    log = (tmp_path / "state" / "packing-station" / "log" / "station.log").read_text()
+    assert log.count("window process started") == 1 and "restarting" not in log
