@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test test-fast bench lint venv clean soak
+.PHONY: demo test test-fast bench lint venv clean soak installer
 
 venv: $(STAMP)
 
@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The window needs Qt's X11 libraries: installed here with apt-get when we are root (or have
+# password-less sudo), else the one command to run is printed (ui/platform_check.py).
 demo: $(STAMP)
+	$(BIN)/python -m ui.platform_check --install
 	$(BIN)/station --demo
 
 test: $(STAMP)
@@ -30,7 +33,7 @@ test-fast: $(STAMP)
 soak: $(STAMP)
 	rm -f tests/reliability/soak-figures.txt
 	STATION_SOAK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider \
-		--timeout=5400 tests/reliability $(PYTEST_ARGS)
+		--timeout=5400 tests/reliability tests/integration/test_label_crash.py $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
@@ -38,6 +41,11 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check station drivers ui central tests bench
 	$(BIN)/mypy
+
+# PyInstaller bundle in build/dist/packing-station and, on Debian/Ubuntu, the .deb in build/
+installer: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[installer]'
+	installer/build.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -2,3 +2,9 @@
 
 Entry point: ``station-central`` (``central.cli``). Wire models: ``station.sync.contract``.
 """
+
+from station.sync.contract import build_validators
+
+# The contract's models build their validators lazily (the station's cold start); the server
+# builds them all before any route is declared.
+build_validators()

@@ -23,6 +23,7 @@ from central.errors import ApiProblem
 from central.limits import BodyLimit
 from central.public_guard import RateLimiter
 from central.routes_admin import router as admin_router
+from central.routes_enrol import router as enrol_router
 from central.routes_public import router as public_router
 from central.routes_station import router as station_router
 from central.webhooks import WebhookDispatcher
@@ -151,6 +152,7 @@ def create_app(
     app.include_router(station_router)
     app.include_router(admin_router)
     app.include_router(public_router)
+    app.include_router(enrol_router)
     return app
 
 

@@ -4,6 +4,7 @@
     station-central seed --demo [--db URL]
     station-central token create --station ST-01 | --admin   (printed once, stored hashed)
     station-central token revoke TOKEN
+    station-central enrol-code create --station ST-01 [--valid-hours 24]   (one-time, hashed)
     station-central openapi [--output resources/api/openapi.yaml]
 
 The database is a SQLite file path or URL, or a PostgreSQL URL; default: $STATION_CENTRAL_DB
@@ -111,6 +112,26 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_enrol_code(args: argparse.Namespace) -> int:
+    from central.enrolment import create_enrolment_code
+    from central.errors import ApiProblem
+
+    engine = _engine(_db_url(args.db))
+    try:
+        with engine.begin() as conn:
+            code = create_enrolment_code(conn, args.station, valid_hours=args.valid_hours)
+    except ApiProblem as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(
+        f"One-time enrolment code for station {args.station} (valid {args.valid_hours:g} h, "
+        f"works once): on the station run `station enroll <central URL> {code}`",
+        file=sys.stderr,
+    )
+    print(code)
+    return 0
+
+
 def cmd_openapi(args: argparse.Namespace) -> int:
     text = openapi_yaml()
     if args.output:
@@ -142,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--valid-days", type=int, default=365,
                        help="days until the token expires (1 to 730, default 365)")
     token.add_argument("--db")
+    enrol = sub.add_parser("enrol-code", help="create a one-time enrolment code for a station")
+    enrol.add_argument("action", choices=["create"])
+    enrol.add_argument("--station", required=True)
+    enrol.add_argument("--valid-hours", type=float, default=24.0)
+    enrol.add_argument("--db")
+    enrol.set_defaults(func=cmd_enrol_code)
     token.set_defaults(func=cmd_token)
     api = sub.add_parser("openapi", help="print the OpenAPI document (YAML)")
     api.add_argument("--output")

@@ -261,3 +261,14 @@ rmas = Table(
 # JSON list of station names; NULL = every station of the operator's warehouse. Stations not
 # on the list get the operator without a PIN hash and inactive (migration 0002_trust).
 operators.append_column(Column("stations", Text, nullable=True))
+# --- station enrolment (issue 14): one-time codes IT hands to a new station ---
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("station", String(64), ForeignKey("stations.name"), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    Column("used_at", String(40), nullable=True),
+)

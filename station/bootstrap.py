@@ -153,14 +153,14 @@ def build_sync(
 # ---------------------------------------------------------------------------- the bench
 def open_store(settings: Settings) -> StationStore:
     """The station's SQLite file, created or migrated to the current schema."""
-    from station.store.db import create_station_engine, schema_is_current, upgrade
+    from station.store.db import create_station_engine, schema_is_current
 
     settings.database.parent.mkdir(parents=True, exist_ok=True)
-    current = schema_is_current(settings.database)
-    engine = create_station_engine(settings.database)
-    if not current:
-        upgrade(engine)
-    return StationStore(engine)
+    if not schema_is_current(settings.database):
+        from station.store.backup import upgrade_with_backup  # copy first, then migrate
+
+        upgrade_with_backup(settings.database)
+    return StationStore(create_station_engine(settings.database))
 
 
 def pack_policy(settings: Settings) -> PackPolicy:

@@ -3,13 +3,15 @@
 station                 start the station window (same as ``station run``)
 station --demo          local central server + simulated devices + demo data
 station doctor          settings in force and where they came from; database; devices; central
-station db upgrade      create or migrate the station database
+station db upgrade      back up the database, then create or migrate it
+station enroll URL CODE exchange a one-time enrolment code from central for the API token
 station --version
 """
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,7 +28,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--config", type=Path, action="append", help=_("read this settings file"))
     sub = p.add_subparsers(dest="command")
     sub.add_parser("run", help=_("start the station window"))
-    sub.add_parser("doctor", help=_("check settings, database, devices and central"))
+    doctor = sub.add_parser("doctor", help=_("check settings, database, devices and central"))
+    doctor.add_argument("--offline", action="store_true", help=_("skip the central check"))
+    doctor.add_argument(
+        "--bundle", type=Path, metavar="FILE.zip",
+        help=_("write logs, settings (without secrets), versions and database state to a zip"),
+    )
+    enroll = sub.add_parser("enroll", help=_("get this station's API token with a one-time code"))
+    enroll.add_argument("url", help=_("the central server, e.g. https://wms.example.com"))
+    enroll.add_argument("code", help=_("the one-time enrolment code IT was given"))
     sub.add_parser("selftest", help=_("pack demo orders through the core in a temporary database"))
     db = sub.add_parser("db", help=_("database maintenance"))
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -39,35 +49,37 @@ def _load(args: argparse.Namespace) -> LoadedSettings:
 
 
 def cmd_db_upgrade(loaded: LoadedSettings) -> int:
-    from station.store.db import (
-        StoreError,
-        create_station_engine,
-        current_revision,
-        describe_db_error,
-        upgrade,
-    )
+    from station.store.backup import upgrade_with_backup
+    from station.store.db import StoreError, describe_db_error
 
     path = loaded.settings.database
-    engine = create_station_engine(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        upgrade(engine)
-    except OSError as exc:
+        result = upgrade_with_backup(path)
+    except (OSError, sqlite3.Error) as exc:
         print(_("error: {message}").format(message=describe_db_error(exc)), file=sys.stderr)
         return 1
     except StoreError as exc:
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 1
-    print(_("database {path} is at revision {rev}").format(path=path, rev=current_revision(engine)))
+    if result.backup is not None:
+        print(_("backed up {path} to {backup}").format(path=path, backup=result.backup))
+    print(_("database {path} is at revision {rev}").format(path=path, rev=result.revision))
     return 0
 
 
-def cmd_doctor(loaded: LoadedSettings) -> int:
-    """Print each check as OK/FAIL with a sentence; exit 1 when any check fails."""
+def cmd_doctor(loaded: LoadedSettings, offline: bool = False, bundle: Path | None = None) -> int:
+    """Print each check as OK/FAIL with a sentence; exit 1 when any check fails.
+    ``offline``: skip the central check. ``bundle``: also write the support zip."""
     from station.doctor import run_checks
 
     failures = 0
-    for check in run_checks(loaded):
+    checks = run_checks(loaded, offline=offline)
+    if bundle is not None:
+        from station.ops.support import write_bundle
+
+        write_bundle(bundle, loaded, checks)
+        print(_("support bundle written to {path}").format(path=bundle))
+    for check in checks:
         mark = "OK  " if check.ok else "FAIL"
         failures += 0 if check.ok else 1
         print(f"[{mark}] {check.name}: {check.detail}")
@@ -90,6 +102,31 @@ def cmd_selftest() -> int:
         finally:
             engine.dispose()
     return 0 if ok else 1
+
+
+def cmd_enroll(loaded: LoadedSettings, url: str, code: str) -> int:
+    """Trade the one-time code for this station's token and keep it in the keyring."""
+    from station.sync.enroll import EnrolmentError, enroll
+
+    central = loaded.settings.central
+    try:
+        result = enroll(url, code, verify=central.ca_bundle or True)
+    except EnrolmentError as exc:
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        return 1
+    print(
+        _("station {station} is enrolled with {url}; its API token is in the keyring").format(
+            station=result.station_id, url=url
+        )
+    )
+    if result.station_id != loaded.settings.station_id or central.url != url.rstrip("/"):
+        print(
+            _(
+                "set station_id = \"{station}\" and [central] url = \"{url}\" in the "
+                "station's settings file"
+            ).format(station=result.station_id, url=url.rstrip("/"))
+        )
+    return 0
 
 
 WindowRunner = Callable[[LoadedSettings, bool], int]
@@ -115,7 +152,8 @@ def main(argv: Sequence[str] | None = None, run_window: WindowRunner | None = No
         print(_("error in the settings:\n{message}").format(message=exc), file=sys.stderr)
         return 2
     commands: dict[str | None, Callable[[], int]] = {
-        "doctor": lambda: cmd_doctor(loaded),
+        "doctor": lambda: cmd_doctor(loaded, args.offline, args.bundle),
+        "enroll": lambda: cmd_enroll(loaded, args.url, args.code),
         "db": lambda: cmd_db_upgrade(loaded),
         "selftest": cmd_selftest,
         "run": lambda: cmd_run(loaded, args.demo, run_window),

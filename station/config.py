@@ -1,4 +1,5 @@
-"""Typed station settings: machine-wide TOML, then per-user TOML, then ``STATION_*`` variables.
+"""Typed station settings: the fleet's site TOML, machine-wide TOML (per-station overrides),
+per-user TOML, then ``STATION_*`` variables.
 
 Later sources win key by key. An invalid value is reported with the file (or variable) and the
 key it came from, so IT can fix it without reading a traceback. Paths come from platformdirs.
@@ -203,6 +204,10 @@ class Settings(Section):
     scan: ScanSettings = ScanSettings()
     weigh: WeighSettings = WeighSettings()
     labels: LabelSettings = LabelSettings()
+    camera: CameraSettings = CameraSettings()
+    # the fleet's shared settings (e.g. on a share or pushed by configuration management); read
+    # below this station's own files, which override it key by key
+    site_config: Path | None = None
 
     @field_validator("printer", mode="before")
     @classmethod
@@ -211,7 +216,6 @@ class Settings(Section):
         if isinstance(v, DeviceSettings) and not isinstance(v, PrinterSettings):
             return v.model_dump()
         return v
-    camera: CameraSettings = CameraSettings()
 
 
 class ConfigError(Exception):
@@ -223,6 +227,7 @@ class LoadedSettings:
     settings: Settings
     sources: dict[str, str] = field(default_factory=dict)  # dotted key -> file or variable
     files: list[Path] = field(default_factory=list)  # files that existed and were read
+    missing: list[Path] = field(default_factory=list)  # a named site file that was not there
 
 
 def machine_config_path() -> Path:
@@ -230,6 +235,11 @@ def machine_config_path() -> Path:
         base = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
         return Path(base) / "PackingStation" / "station.toml"
     return Path("/etc/packing-station/station.toml")
+
+
+def site_config_path() -> Path:
+    """The fleet-wide file, read first: every station of the site shares it."""
+    return machine_config_path().with_name("site.toml")
 
 
 def user_config_path() -> Path:
@@ -304,21 +314,37 @@ def load_settings(
     files: list[Path] | None = None, environ: Mapping[str, str] | None = None
 ) -> LoadedSettings:
     """Read and validate the settings. Raises :class:`ConfigError` naming source and key."""
-    files = [machine_config_path(), user_config_path()] if files is None else files
+    if files is None:
+        files = [site_config_path(), machine_config_path(), user_config_path()]
     environ = os.environ if environ is None else environ
     merged: dict[str, Any] = {}
     sources: dict[str, str] = {}
     read: list[Path] = []
-    for path in files:
-        if path.is_file():
-            _merge(merged, _read_toml(path), str(path), sources)
-            read.append(path)
-    _merge(merged, _env_layer(environ, sources), "environment", {})
+    layers = [(path, _read_toml(path)) for path in files if path.is_file()]
+    env_sources: dict[str, str] = {}
+    env = _env_layer(environ, env_sources)
+    # A station file (or STATION_SITE_CONFIG) may name the site file: it goes underneath all.
+    named = env.get("site_config") or next(
+        (layer["site_config"] for _p, layer in reversed(layers) if "site_config" in layer), None
+    )
+    missing: list[Path] = []
+    if isinstance(named, str) and named:
+        site = Path(named)
+        if site.is_file():
+            if all(site.resolve() != p.resolve() for p, _l in layers):
+                layers.insert(0, (site, _read_toml(site)))
+        else:  # a share that is down must not stop the bench: say so in `station doctor`
+            missing.append(site)
+    for path, layer in layers:
+        _merge(merged, layer, str(path), sources)
+        read.append(path)
+    sources.update(env_sources)
+    _merge(merged, env, "environment", {})
     try:
         settings = Settings.model_validate(merged)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, sources)) from exc
-    return LoadedSettings(settings, sources, read)
+    return LoadedSettings(settings, sources, read, missing)
 
 
 def _describe(exc: ValidationError, sources: dict[str, str]) -> str:

@@ -24,6 +24,10 @@ def check_settings(loaded: LoadedSettings) -> Check:
     detail = _("read {files}").format(files=files)
     if overridden:
         detail += "; " + _("set: {keys}").format(keys=overridden)
+    if loaded.missing:
+        missing = ", ".join(str(p) for p in loaded.missing)
+        detail += "; " + _("site settings file {file} not found").format(file=missing)
+        return Check(_("settings"), False, detail)
     return Check(_("settings"), True, detail)
 
 
@@ -154,6 +158,8 @@ def check_camera(loaded: LoadedSettings) -> Check:
         return Check(name, False, exc.message)
     return Check(name, True, _("sends {width}×{height} pictures").format(
         width=frame.rgb.shape[1], height=frame.rgb.shape[0]))
+
+
 def check_audit_chain(loaded: LoadedSettings) -> Check:
     """Every audit row still hashes to its chain: nobody edited, deleted or reordered one."""
     from station.store.audit_chain import verify_chain
@@ -178,9 +184,10 @@ def check_audit_chain(loaded: LoadedSettings) -> Check:
     return Check(name, True, _("{n} rows, hash chain intact").format(n=report.rows))
 
 
-def run_checks(loaded: LoadedSettings) -> list[Check]:
+def run_checks(loaded: LoadedSettings, offline: bool = False) -> list[Check]:
+    """Every check; ``offline`` leaves out central (e.g. in an installer's smoke test)."""
     db = check_database(loaded)
     camera = [check_camera(loaded)] if loaded.settings.camera.uri else []
     chain = [check_audit_chain(loaded)] if db.ok else []
-    return [check_settings(loaded), db, *chain, *check_devices(loaded), *camera,
-            check_central(loaded)]
+    checks = [check_settings(loaded), db, *chain, *check_devices(loaded), *camera]
+    return checks if offline else [*checks, check_central(loaded)]

@@ -122,7 +122,26 @@ def main(loaded: LoadedSettings, demo: bool) -> int:
     app.aboutToQuit.connect(window.controller.shutdown)
     _quit_on_signals(app)
     window.show()
+    _log_when_ready(window)
     return int(app.exec())
+
+
+def _log_when_ready(window: Any) -> None:
+    """One log line when the pack screen takes scans: IT (and the start-up test) see it."""
+    import logging
+    import os
+
+    from ui.qt import QTimer
+
+    timer = QTimer(window)
+
+    def check() -> None:
+        if window.ready:
+            timer.stop()
+            logging.getLogger("station").info("pack screen ready (pid %d)", os.getpid())
+
+    timer.timeout.connect(check)
+    timer.start(50)
 
 
 def _quit_on_signals(app: Any) -> None:

@@ -7,17 +7,16 @@ is compiled to ``.qm`` by ``pyside6-lrelease`` (see ``tools`` in the README).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import drivers.i18n
 import station.i18n
+from station.resources import resource_dir
 from ui.qt import QCoreApplication, QTranslator
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS = resource_dir() / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
-FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONTS = resource_dir() / "fonts"
 
 
 def load_fonts() -> None:

@@ -19,9 +19,10 @@ import threading
 import wave
 from pathlib import Path
 
+from station.resources import resource_dir
 from ui.qt import QApplication, QObject, Signal
 
-SOUND_DIR = Path(__file__).resolve().parent.parent / "resources" / "sounds"
+SOUND_DIR = resource_dir() / "sounds"
 RATE = 22050
 
 # name -> list of (frequency Hz, milliseconds); 0 Hz is silence. Each is distinct by ear:

@@ -8,7 +8,6 @@ own ``paper_status()`` says "adequate" when nobody answers: we never do that.
 from __future__ import annotations
 
 from escpos import constants
-from escpos.printer import Dummy
 
 from drivers.printers.status import PrinterProblem, PrinterStatus, check_bytes
 
@@ -58,6 +57,10 @@ def decode_status(reply: bytes) -> PrinterStatus:
 
 def self_test_receipt(lines: list[str]) -> bytes:
     """A small receipt built with python-escpos (self-test of an ESC/POS printer)."""
+    # lazy: escpos.printer loads python-escpos' printer capability database (~0.5 s), which
+    # the station's start-up must not wait for
+    from escpos.printer import Dummy
+
     printer = Dummy()
     printer.set(align="center", bold=True)
     for line in lines:

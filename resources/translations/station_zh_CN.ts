@@ -1529,6 +1529,26 @@
       <translation>检查设置、数据库、设备和中央服务器</translation>
     </message>
     <message>
+      <source>skip the central check</source>
+      <translation>跳过中央服务器检查</translation>
+    </message>
+    <message>
+      <source>write logs, settings (without secrets), versions and database state to a zip</source>
+      <translation>将日志、设置（不含机密）、版本和数据库状态写入 zip 文件</translation>
+    </message>
+    <message>
+      <source>get this station's API token with a one-time code</source>
+      <translation>用一次性注册码获取本工作站的 API 令牌</translation>
+    </message>
+    <message>
+      <source>the central server, e.g. https://wms.example.com</source>
+      <translation>中央服务器，例如 https://wms.example.com</translation>
+    </message>
+    <message>
+      <source>the one-time enrolment code IT was given</source>
+      <translation>IT 提供的一次性注册码</translation>
+    </message>
+    <message>
       <source>pack demo orders through the core in a temporary database</source>
       <translation>在临时数据库中用核心流程打包演示订单</translation>
     </message>
@@ -1547,6 +1567,22 @@
     <message>
       <source>database {path} is at revision {rev}</source>
       <translation>数据库 {path} 的版本为 {rev}</translation>
+    </message>
+    <message>
+      <source>station {station} is enrolled with {url}; its API token is in the keyring</source>
+      <translation>工作站 {station} 已在 {url} 注册；其 API 令牌已存入密钥环</translation>
+    </message>
+    <message>
+      <source>backed up {path} to {backup}</source>
+      <translation>已将 {path} 备份到 {backup}</translation>
+    </message>
+    <message>
+      <source>support bundle written to {path}</source>
+      <translation>支持包已写入 {path}</translation>
+    </message>
+    <message>
+      <source>set station_id = "{station}" and [central] url = "{url}" in the station's settings file</source>
+      <translation>请在工作站设置文件中设置 station_id = "{station}" 和 [central] url = "{url}"</translation>
     </message>
     <message>
       <source>error: {message}</source>
@@ -1645,6 +1681,10 @@
     <message>
       <source>set: {keys}</source>
       <translation>已设置：{keys}</translation>
+    </message>
+    <message>
+      <source>site settings file {file} not found</source>
+      <translation>未找到站点设置文件 {file}</translation>
     </message>
     <message>
       <source>{path} does not exist: run 'station db upgrade'</source>
@@ -2239,6 +2279,14 @@
       <translation>面单模板字段 {name!r} 未知。请联系 IT 修复。</translation>
     </message>
     <message>
+      <source>The Packing Station is already running in this session (process {pid}). Switch to its window; only one station may run per user.</source>
+      <translation>打包工作站已在本会话中运行（进程 {pid}）。请切换到其窗口；每个用户只能运行一个工作站。</translation>
+    </message>
+    <message>
+      <source>The station crashed {count} times in {minutes} minutes and was not started again. Send the files in {folder} to IT.</source>
+      <translation>工作站在 {minutes} 分钟内崩溃了 {count} 次，已不再重启。请将 {folder} 中的文件发送给 IT。</translation>
+    </message>
+    <message>
       <source>The scanner sent data that is not text.</source>
       <translation>扫描枪发送的不是文本。</translation>
     </message>
@@ -2801,6 +2849,26 @@
     <message>
       <source>The central server cannot be reached ({kind}). Working offline.</source>
       <translation>无法连接中央服务器（{kind}）。离线工作中。</translation>
+    </message>
+    <message>
+      <source>the central URL must start with https:// (or http://)</source>
+      <translation>中央服务器地址必须以 https://（或 http://）开头</translation>
+    </message>
+    <message>
+      <source>the central server gave an answer that is not an enrolment</source>
+      <translation>中央服务器的应答不是注册结果</translation>
+    </message>
+    <message>
+      <source>the central server refused the code ({status}): {message}</source>
+      <translation>中央服务器拒绝了该注册码（{status}）：{message}</translation>
+    </message>
+    <message>
+      <source>the central server {url} cannot be reached: {error}</source>
+      <translation>无法连接中央服务器 {url}：{error}</translation>
+    </message>
+    <message>
+      <source>the code was used but the token could not be stored: {error}. Ask IT for a new code.</source>
+      <translation>注册码已使用，但令牌无法保存：{error}。请向 IT 索取新的注册码。</translation>
     </message>
     <message>
       <source>Sending events failed: {error}</source>

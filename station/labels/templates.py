@@ -15,7 +15,6 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from station.i18n import _
@@ -30,8 +29,9 @@ from station.labels.model import (
     Line,
     Text,
 )
+from station.resources import resource_dir
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "resources" / "labels"
+TEMPLATE_DIR = resource_dir() / "labels"
 _FORMATTER = string.Formatter()
 
 

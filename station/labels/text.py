@@ -6,11 +6,12 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+from station.resources import resource_dir
+
+FONT_PATH = resource_dir() / "fonts" / "wqy-microhei.ttc"
 ELLIPSIS = "..."  # three dots: every printer font has them
 # One FreeType face is shared per size; FreeType faces are not safe to use from two threads
 # at once (a preview on a UI worker while a print job renders), so glyph work is serialised.

@@ -42,21 +42,21 @@ def create_station_engine(path: Path | str) -> Engine:
     return engine
 
 
-def alembic_config(engine: Engine) -> Any:
+def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(migrations))
     cfg.attributes["engine"] = engine
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "heads") -> None:
+def upgrade(engine: Engine, revision: str = "heads", migrations: Path = MIGRATIONS) -> None:
     """Bring the schema to ``revision`` (default: the newest). Safe to call on every start."""
     from alembic import command
 
     try:
-        command.upgrade(alembic_config(engine), revision)
+        command.upgrade(alembic_config(engine, migrations), revision)
     except Exception as exc:  # sqlite3 errors arrive wrapped by SQLAlchemy/Alembic
         raise StoreError(describe_db_error(exc)) from exc
 

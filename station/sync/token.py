@@ -40,6 +40,13 @@ def _no_backend() -> TokenUnavailable:
     )
 
 
+def ensure_keyring() -> None:
+    """Raise :class:`TokenUnavailable` when there is no keyring to store a token in (asked
+    before a one-time enrolment code is spent)."""
+    if _keyring() is None:
+        raise _no_backend()
+
+
 def save_token(station: str, token: str) -> None:
     """Store the token of ``station`` in the OS keyring."""
     ring = _keyring()

@@ -1,0 +1,79 @@
+"""One station window per user session: a lock file in the session's runtime folder.
+
+The operating system drops the lock when the holding process dies (``flock`` on Linux,
+``msvcrt.locking`` on Windows), so a crash or ``kill -9`` never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+import platformdirs
+
+from station.i18n import _
+
+
+class AlreadyRunning(Exception):
+    """Another station of this user session holds the lock; ``str()`` says so for people."""
+
+
+def default_lock_path() -> Path:
+    folder = Path(platformdirs.user_runtime_dir("packing-station", appauthor=False))
+    return folder / "station.lock"
+
+
+class InstanceLock:
+    """Held from :meth:`acquire` until :meth:`release` or the end of the process."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = default_lock_path() if path is None else path
+        self._fh: IO[str] | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise :class:`AlreadyRunning` naming the holder's process id."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = self.path.open("a+", encoding="utf-8")
+        try:
+            _lock(fh)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip() or "?"
+            fh.close()
+            raise AlreadyRunning(
+                _(
+                    "The Packing Station is already running in this session (process {pid}). "
+                    "Switch to its window; only one station may run per user."
+                ).format(pid=holder)
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()  # closing the file drops the lock
+            self._fh = None
+
+    def __enter__(self) -> InstanceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _lock(fh: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

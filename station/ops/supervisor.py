@@ -1,0 +1,120 @@
+"""The relauncher: ``station run`` starts the window in a child process and starts it again
+when it crashed.
+
+A crash is an exit with :data:`~station.ops.crash.CRASH_EXIT` (unhandled exception) or death
+by a fatal signal (segfault, abort). A clean close, a settings error or a stop asked by the
+user or the system (SIGTERM, SIGINT, logout) ends the station. Five crashes within ten minutes
+end it too, with a message, so a broken install does not flap forever. The open pack session
+resumes in the new window because every accepted scan is already committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import FrameType
+
+from station.i18n import _
+from station.ops.crash import CRASH_EXIT, FAULT_LOG, write_report
+
+CHILD_ENV = "PACKING_STATION_WINDOW"  # set in the window process: "run the window here"
+MAX_CRASHES = 5
+CRASH_WINDOW_S = 600.0
+log = logging.getLogger("station.supervisor")
+
+_FATAL_SIGNALS = {-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS, -signal.SIGFPE,
+                  -signal.SIGILL} if sys.platform != "win32" else set()
+
+
+def is_crash(returncode: int) -> bool:
+    """True when the window process ended by a crash (and should be started again)."""
+    if returncode == CRASH_EXIT or returncode in _FATAL_SIGNALS:
+        return True
+    # Windows: an access violation or abort ends the process with an NTSTATUS code
+    return sys.platform == "win32" and returncode in (0xC0000005, 0xC0000409, 3)
+
+
+def window_command(argv: Sequence[str]) -> list[str]:
+    """The command line of the window process: this program again with the same arguments."""
+    if getattr(sys, "frozen", False):  # PyInstaller bundle: the executable is the station
+        return [sys.executable, *argv]
+    return [sys.executable, "-m", "ui.launch", *argv]
+
+
+def _fault_tail(folder: Path, offset: int) -> str:
+    path = folder / FAULT_LOG
+    try:
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            return fh.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _fault_size(folder: Path) -> int:
+    try:
+        return (folder / FAULT_LOG).stat().st_size
+    except OSError:
+        return 0
+
+
+def supervise(
+    command: Sequence[str],
+    log_folder: Path,
+    *,
+    environ: Mapping[str, str] | None = None,
+    max_crashes: int = MAX_CRASHES,
+    crash_window_s: float = CRASH_WINDOW_S,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
+    """Run ``command`` until it ends without crashing; return its exit code."""
+    env = dict(os.environ if environ is None else environ)
+    env[CHILD_ENV] = "1"
+    crashes: list[float] = []
+    stopping = False
+    child: subprocess.Popen[bytes] | None = None
+
+    def forward(signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+        if child is not None and child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        while True:
+            fault_offset = _fault_size(log_folder)
+            child = subprocess.Popen(list(command), env=env)
+            log.info("window process started pid=%d", child.pid)
+            returncode = child.wait()
+            log.info("window process pid=%d ended with %d", child.pid, returncode)
+            if stopping or not is_crash(returncode):
+                return returncode
+            faults = _fault_tail(log_folder, fault_offset)
+            if faults:
+                report = write_report(
+                    log_folder,
+                    f"window process {child.pid} died with {returncode}",
+                    faults,
+                )
+                log.error("window process crashed; report %s", report)
+            now = clock()
+            crashes = [t for t in crashes if now - t < crash_window_s] + [now]
+            if len(crashes) >= max_crashes:
+                message = _(
+                    "The station crashed {count} times in {minutes} minutes and was not "
+                    "started again. Send the files in {folder} to IT."
+                ).format(count=len(crashes), minutes=int(crash_window_s // 60), folder=log_folder)
+                log.critical("%s", message)
+                print(message, file=sys.stderr)
+                return returncode if returncode > 0 else CRASH_EXIT
+            log.warning("restarting the window after a crash (%d recent)", len(crashes))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
