@@ -184,13 +184,13 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     ship = [  # SO-1001 leaves the warehouse, so it can come back
         {"idempotency_key": "shot-label-0001", "kind": "label_printed", "station": "ST-01",
          "occurred_at": "2026-01-01T00:00:00Z", "order_id": "SO-1001",
-         "payload": {"order_id": "SO-1001", "parcel_no": 1, "tracking_number": "EE123456785CN",
+         "payload": {"order_id": "SO-1001", "parcel_no": 1, "tracking_number": "EE200000425CN",
                      "carrier": "EMS", "service": "EMS-STD", "weight_g": 300,
                      "source": "pool"}},
         {"idempotency_key": "shot-manifest-0001", "kind": "manifest_closed", "station": "ST-01",
          "occurred_at": "2026-01-01T01:00:00Z",
          "payload": {"manifest_id": "M-1", "carrier": "EMS", "closed_by": "L001",
-                     "tracking_numbers": ["EE123456785CN"]}},
+                     "tracking_numbers": ["EE200000425CN"]}},
     ]
     central.call("POST", "/v1/events", central.station_token, json={"events": ship})
     printer = PrinterSimulator("zpl").start()
@@ -235,7 +235,7 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
 
     OutboxSender(engine, client, "ST-01").flush()  # central puts the receipt into stock
     scan("CMD:RETURNS")
-    for code in ("EE123456785CN", "CMD:REASON-DAMAGED", "CMD:COND-DAMAGED", tea, "QUARANTINE",
+    for code in ("EE200000425CN", "CMD:REASON-DAMAGED", "CMD:COND-DAMAGED", tea, "QUARANTINE",
                  "CMD:REASON-UNWANTED", "CMD:COND-RESELLABLE", tea, "CMD:REFUND"):
         scan(code)
     snap("13_returns_lead_decision")

@@ -19,7 +19,7 @@ def test_carriers_divisor_reaches_the_station_table(tmp_path):
     with engine.begin() as conn:
         apply_changes(conn, demo_changeset())
         rows = dict(conn.execute(select(carriers.c.code, carriers.c.dim_divisor)).all())
-    assert rows == {"EMS": 5000, "SF": 6000}
+    assert rows == {"EMS": 5000, "SF": 6000, "OWN": None}  # own fleet: billed by weight
     engine.dispose()
 
 

@@ -15,7 +15,7 @@ from central.testkit import OTHER_WAREHOUSE, seeded_central
 MUG = ean13("690123450000")
 MUG_CASE = ean13("690123460000")
 TEA = ean13("690123450001")
-SHIPPED = "EE123456785CN"
+SHIPPED = "EE200000425CN"
 
 
 def _closed_port() -> int:

@@ -129,11 +129,11 @@ def test_returns_restock_and_quarantine_once_and_tell_the_seller(bench, central)
                                 "webhook_url": "http://127.0.0.1:9/hook",
                                 "webhook_secret": "s" * 20})
     assert answer.status_code == 200
-    _ship(central, "SO-1001", "EE123456785CN")  # SO-1001: 2 x TEA-GRN-100, EMS
+    _ship(central, "SO-1001", "EE200000425CN")  # SO-1001: 2 x TEA-GRN-100, EMS
     assert returns.open("SO-1002", returns.fetch("SO-1002")).code == "not_shipped"
     assert returns.open("NOPE-1", returns.fetch("NOPE-1")).code == "unknown_code"
 
-    assert returns.open("EE123456785CN", returns.fetch("EE123456785CN")).code == "return_opened"
+    assert returns.open("EE200000425CN", returns.fetch("EE200000425CN")).code == "return_opened"
     assert returns.scan(TEA).code == "reason_first"
     for cmd in ("CMD:REASON-DAMAGED", "CMD:COND-DAMAGED"):
         assert returns.scan(cmd).severity == "ok"
@@ -151,7 +151,7 @@ def test_returns_restock_and_quarantine_once_and_tell_the_seller(bench, central)
     assert returns.scan("L001").code == "decided"
     assert returns.scan("CMD:CLOSE").code == "return_finished"
     # Scanning the same parcel again: every unit is already back.
-    assert returns.open("EE123456785CN", returns.fetch("EE123456785CN")).code == \
+    assert returns.open("EE200000425CN", returns.fetch("EE200000425CN")).code == \
         "already_returned"
     proxy.offline = True  # the network is cut when the return is closed
     with pytest.raises(CentralUnavailable):
@@ -228,7 +228,7 @@ def test_central_refuses_receipts_and_returns_that_would_inflate_stock(central):
     bad_bin = {**twice, "lines": [{"sku": "MUG-350", "expected": 24, "received": 2,
                                    "location": "QUARANTINE"}]}
     assert _post(central, "receipt", bad_bin, "rcpt-bin-0001")["status"] == "rejected"
-    _ship(central, "SO-1001", "EE123456785CN")
+    _ship(central, "SO-1001", "EE200000425CN")
     item = {"sku": "TEA-GRN-100", "quantity": 1, "reason": "damaged", "condition": "damaged",
             "disposition": "restock", "location": "A-01-01"}  # damaged goods to a bin
     ret = {"return_id": "x" * 16, "order_id": "SO-1001", "operator": "L001", "items": [item],
