@@ -43,7 +43,7 @@ def _orders(n: int):
 @pytest.mark.slow
 def test_sigkill_while_labelling_never_ships_a_wrong_or_second_number(tmp_path):
     db = tmp_path / "station.sqlite3"
-    engine = demo_db(db, extra_orders=_orders(400))
+    engine = demo_db(db, extra_orders=_orders(KILLS * 3 + 50))  # never run out of orders
     TrackingPool(engine, "ST-01").add_segment(
         PoolSegment(segment_id="SF-LC", carrier="SF", station="ST-01", prefix="SF",
                     start=10_000_000, end=10_999_999, width=8), "none")
