@@ -211,6 +211,16 @@ def bench_serial(folder: Path) -> dict[str, Any]:
                                          {"terminator": "CR"})])
     w = _window(_seeded(folder), devices=devices)
     devices.start()
+    # A scanner shows "ok" only once it has sent a scan: log in by scan until one arrives
+    # (the port may open after the first line was written).
+    for _attempt in range(40):
+        answered = w.controller.scans_answered
+        os.write(master, b"B-PACKER\r")
+        try:
+            wait_until(lambda n=answered: w.controller.scans_answered > n, 0.5)
+            break
+        except TimeoutError:
+            continue
     wait_until(lambda: w.status.devices.get("scanner", ("",))[0] == "ok")
     clock = PaintClock(w)
 
