@@ -9,13 +9,16 @@ hung printer never holds up a scan.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from station.services.bench import Bench, BenchAnswer, LabelTask
 from station.services.bench_view import PackView
-from station.services.label_step import LabelResult
-from station.services.pins import LeadProof
 from ui.ops import OpFailure, Ops
 from ui.qt import QObject, Signal
+
+if TYPE_CHECKING:  # types only: the core loads on the store lane, after the first paint
+    from station.services.bench import Bench, BenchAnswer, LabelTask
+    from station.services.label_step import LabelResult
+    from station.services.lead_proof import LeadProof
 
 
 class BenchController(QObject):

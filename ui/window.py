@@ -9,9 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from station.config import Settings
-from station.services.bench import BenchAnswer
-from station.services.bench_view import PackView
-from station.services.pins import LeadProof
 from ui.bench import BenchController
 from ui.i18n import LANGUAGES, Language
 from ui.ops import OpFailure
@@ -46,9 +43,12 @@ from ui.statusbar import StationStatusBar
 from ui.wedge import WedgeFilter, no_input_method
 from ui.widgets import STYLE
 
-if TYPE_CHECKING:  # the bridges start threads: the window only needs their types
+if TYPE_CHECKING:  # types only: the core loads on the store lane, after the first paint
     from PySide6.QtGui import QCloseEvent
 
+    from station.services.bench import BenchAnswer
+    from station.services.bench_view import PackView
+    from station.services.lead_proof import LeadProof
     from ui.devices import DeviceBridge
     from ui.sync import SyncBridge
 

@@ -13,24 +13,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, insert, select, update
 
+from station.services.lead_proof import LeadProof
 from station.store.tables import pin_attempts
 
-
-@dataclass(frozen=True)
-class LeadProof:
-    """A lead identifying for one action: ``scanned`` badge, or badge + ``pin``."""
-
-    badge: str
-    scanned: bool = False
-    pin: str | None = None
-
-    @classmethod
-    def scan(cls, badge: str) -> LeadProof:
-        return cls(badge, scanned=True)
-
-    @classmethod
-    def with_pin(cls, badge: str, pin: str) -> LeadProof:
-        return cls(badge, scanned=False, pin=pin)
+__all__ = ["LeadProof", "PinGuard", "PinLockPolicy", "pin_matches"]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ scan fills the lead field; any other scan is refused with a visible message, nev
 
 from __future__ import annotations
 
-from station.services.pins import LeadProof
+from station.services.lead_proof import LeadProof
 from ui.qt import (
     QComboBox,
     QCoreApplication,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from station.domain.verdict import Severity
-from station.services.bench import BenchAnswer
 from station.services.bench_view import PackView
 from ui.qt import (
     QAbstractItemView,
@@ -23,6 +24,9 @@ from ui.qt import (
     Signal,
 )
 from ui.widgets import LabelPreview, VerdictBanner, WeightPanel, caption
+
+if TYPE_CHECKING:
+    from station.services.bench import BenchAnswer
 
 
 def tr(text: str) -> str:
