@@ -23,17 +23,12 @@ from station.carriers.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
 from station.config import Settings
 from station.devices import Printer, PrintJob, PrintResult
 from station.i18n import _
-from station.labels.choice import label_setup
 from station.services.bench import Bench
-from station.services.label_step import LabelStep
 from station.services.packing import PackingService
 from station.services.policy import PackPolicy
 from station.store.reference import apply_changes
 from station.store.uow import StationStore
-from station.sync.client import CentralClient
 from station.sync.contract import ChangeSet
-from station.sync.pull import PullLoop
-from station.sync.sender import OutboxSender
 from station.sync.status import SyncStatus
 
 if TYPE_CHECKING:
@@ -42,6 +37,9 @@ if TYPE_CHECKING:
     from station.services.receiving import ReceivingService
     from station.services.returns import ReturnsService
     from station.services.stock import StockService
+    from station.sync.client import CentralClient
+    from station.sync.pull import PullLoop
+    from station.sync.sender import OutboxSender
 
 
 def device_configs(settings: Settings) -> list[DeviceConfig]:
@@ -138,6 +136,11 @@ def build_sync(
     client_options: dict[str, Any] | None = None,
 ) -> SyncParts:
     """Client, sender, pull loop and pool for one station database."""
+    # Loaded here, not at import: the first pack screen needs none of HTTP (start-up time).
+    from station.sync.client import CentralClient
+    from station.sync.pull import PullLoop
+    from station.sync.sender import OutboxSender
+
     status = SyncStatus()
     client = CentralClient(url, token, **(client_options or {}))
     pool = TrackingPool(engine, station_id, low_threshold=pool_low_warning)
@@ -188,6 +191,10 @@ def build_bench(
     packing = PackingService(store, settings.station_id, pack_policy(settings))
     labels = None
     if printer is not None:
+        # Loaded here, not at import: label rendering is not needed for the first scan.
+        from station.labels.choice import label_setup
+        from station.services.label_step import LabelStep
+
         labels = LabelStep(
             store, printer,
             printer_language=settings.printer.protocol or "zpl",

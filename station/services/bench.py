@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Connection, select, update
 
@@ -27,10 +27,12 @@ from station.domain.verdict import Severity, Sound, Verdict, needs_action, ok, s
 from station.scan import Command, ParsedKind, ScanError, parse_scan
 from station.services.bench_view import LabelState, LineView, PackView, ParcelView
 from station.services.errors import ServiceError
-from station.services.label_step import LabelResult, LabelStep
 from station.services.packing import PackingService
 from station.services.pins import LeadProof
 from station.store.tables import parcel_labels, parcels
+
+if TYPE_CHECKING:  # the label step (labels, HTTP) loads only when a printer is wired in
+    from station.services.label_step import LabelResult, LabelStep
 
 log = logging.getLogger(__name__)
 _LABELLING = (PackState.READY_TO_FINISH, PackState.FINISHED)
