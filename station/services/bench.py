@@ -92,6 +92,7 @@ class Bench:
         self._printing: set[tuple[str, int]] = set()
         self._pending_void = False
         self._last_weight: int | None = None
+        self._lanes: dict[str, str | None] = {}
 
     def close(self) -> None:
         self.packing.close()
@@ -303,8 +304,8 @@ class Bench:
             return {}
         order_id = session.order.order_id
         sid = self.packing.session_id
-        if sid is None:
-            return {}
+        if sid is None or not any(p.closed for p in session.parcels):
+            return {}  # no closed parcel, no label: the scan hot path reads nothing more
 
         def read(conn: Connection) -> dict[int, LabelState]:
             voided: dict[int, list[str]] = {}
@@ -375,7 +376,10 @@ class Bench:
         session = self.packing.session
         lane = None
         if session is not None and self.labels is not None:
-            lane = self.labels.staging_lane(session.order.carrier)
+            carrier = session.order.carrier
+            if carrier not in self._lanes:  # reference data: read once per carrier
+                self._lanes[carrier] = self.labels.staging_lane(carrier)
+            lane = self._lanes[carrier]
         return build_view(
             self.packing.operator, session,
             states if states is not None else self._label_states(),
