@@ -15,6 +15,14 @@ from typing import Any
 from ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QTimer, QWidget, Signal
 
 _TERMINATORS = {Qt.Key.Key_Return: "\r", Qt.Key.Key_Enter: "\r", Qt.Key.Key_Tab: "\t"}
+# Keys that carry no character of their own. A wedge scanner presses Shift around every capital
+# (and AltGr around '@' on a German layout): such a press neither ends a burst nor is typed.
+_MODIFIER_KEYS = frozenset({
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock,
+    Qt.Key.Key_ScrollLock, Qt.Key.Key_Mode_switch, Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R,
+})
+_GS = "\x1d"  # FNC1 / group separator: scanners send it as Ctrl+]
 
 
 class WedgeFilter(QObject):
@@ -46,13 +54,13 @@ class WedgeFilter(QObject):
             return False
         if obj is not QApplication.focusWidget() and QApplication.focusWidget() is not None:
             return False  # the same key is also offered to parents: take it once
-        char = _TERMINATORS.get(Qt.Key(event.key()))
+        key = event.key()
+        if key in _MODIFIER_KEYS or (key == 0 and not event.text()):
+            return False  # Shift/AltGr/CapsLock alone: part of the next key, never a cut
+        char = _TERMINATORS.get(Qt.Key(key))
         if char is None:
             text = event.text()
-            printable = len(text) == 1 and (text.isprintable() or text == "\x1d")
-            if not printable or event.modifiers() & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-            ):
+            if not _is_wedge_char(text, event.modifiers()):
                 self._deliver(self.classifier.flush(float("inf")))
                 return False  # Backspace, arrows, Esc, shortcuts: not ours
             char = text
@@ -91,6 +99,23 @@ class WedgeFilter(QObject):
                     )
         finally:
             self._replaying = False
+
+
+def _is_wedge_char(text: str, modifiers: Qt.KeyboardModifier) -> bool:
+    """A character a scanner can send: printable (Shift, keypad and AltGr included) or GS.
+
+    Ctrl+Alt with a printable character is AltGr on Windows ('@' on a German layout); Ctrl or
+    Alt alone is a shortcut and stays with the focused widget.
+    """
+    if len(text) != 1:
+        return False
+    if text == _GS:
+        return True
+    if not text.isprintable():
+        return False
+    ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+    alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
+    return ctrl == alt  # neither, or both (AltGr)
 
 
 def no_input_method(widget: QWidget) -> None:

@@ -213,7 +213,7 @@ class Bench:
         try:
             parsed = parse_scan(raw, self.packing.policy.scan)
         except ScanError:
-            return self.packing.scan(raw)
+            return self.packing.scan(raw, scanned)
         if self._pending_void:
             self._pending_void = False
             if parsed.kind is not ParsedKind.COMMAND:
@@ -223,7 +223,7 @@ class Bench:
                 return self._reprint()
             if parsed.command is Command.VOID:
                 return self._ask_void()
-        return self.packing.scan(raw)
+        return self.packing.scan(raw, scanned)
 
     def _login_pin(self, badge: str, pin: str) -> Verdict:
         operator = self.packing.login_pin(badge, pin)

@@ -24,6 +24,7 @@ from station.domain.model import (
     Operator,
     OrderStatus,
     Permission,
+    Role,
     SkuBarcode,
 )
 from station.domain.session import TERMINAL, Outcome, PackSession, PackState
@@ -100,13 +101,13 @@ class PackingService:
     def login_badge(self, badge: str) -> Operator:
         """Log in by badge scan."""
         operator = self._operator(badge)
-        self._set_operator(operator)
+        self._set_operator(operator, via="scan")
         return operator
 
     def login_pin(self, badge: str, pin: str) -> Operator:
         """Log in with badge id and PIN (argon2 hash check; failures back off, then lock)."""
         operator = self._verify_pin(badge, pin)
-        self._set_operator(operator)
+        self._set_operator(operator, via="typed+pin")
         return operator
 
     def _verify_pin(self, badge: str, pin: str) -> Operator:
@@ -124,7 +125,11 @@ class PackingService:
                 "the badge.", badge=badge, seconds=int(wait + 0.999),
             )
         if found is None or not found[0].active or not found[1] or not pin_matches(found[1], pin):
-            self._in_transaction(lambda: self.pins.failed(self._conn, badge))
+            failures = self._in_transaction(lambda: self.pins.failed(self._conn, badge))
+            left = self.pins.policy.lock_after - failures
+            if left > 0:
+                raise LoginFailed("Badge or PIN is wrong: {left} more tries before the badge "
+                                  "is locked.", left=left)
             raise LoginFailed("Badge or PIN is wrong.")
         self._in_transaction(lambda: self.pins.cleared(self._conn, badge))
         return found[0]
@@ -181,8 +186,9 @@ class PackingService:
         return self._open(order_id)
 
     # ================================================================ scanning
-    def scan(self, raw: str) -> Verdict:
-        """Everything the scanner sends goes here; returns what to show and play."""
+    def scan(self, raw: str, scanned: bool = True) -> Verdict:
+        """Everything the scanner sends goes here; returns what to show and play.
+        ``scanned`` False: typed on the keyboard (a typed badge above packer needs its PIN)."""
         try:
             parsed = parse_scan(raw, self.policy.scan)
         except ScanError as exc:
@@ -197,7 +203,7 @@ class PackingService:
                     return self._scan_item(session, hit[0], hit[1], parsed)
         what = self._in_transaction(lambda: classify(parsed, self.catalog))
         if what.kind is ScanKind.BADGE:
-            return self._badge(what)
+            return self._badge(what, scanned)
         if self.operator is None:
             return needs_action("login_first", "Scan your badge to log in.")
         if session is None:
@@ -424,10 +430,17 @@ class PackingService:
             text = gs1.serial
         return self._record(session.scan_text(text))
 
-    def _badge(self, what: Classified) -> Verdict:
+    def _badge(self, what: Classified, scanned: bool = True) -> Verdict:
         assert what.badge is not None
         session = self._active()
         operator = self._operator(what.badge)
+        if not scanned and operator.role is not Role.PACKER:
+            # Anyone can read a lead's badge number off a lanyard and type it.
+            return needs_action(
+                "pin_required",
+                "Badge {badge} belongs to a {role}: scan the badge, or log in with the badge "
+                "number and PIN.", Sound.ERROR, badge=operator.badge, role=_(str(operator.role)),
+            )
         if session is not None and session.state is PackState.WRONG_ITEM:
             if not operator.may(Permission.ACKNOWLEDGE_WRONG_ITEM):
                 return stop(
@@ -436,7 +449,7 @@ class PackingService:
                     Sound.WRONG_ITEM,
                 )
             return self._record(session.acknowledge(operator.badge), audit_as=operator.badge)
-        self._set_operator(operator)
+        self._set_operator(operator, via="scan" if scanned else "typed")
         return ok("logged_in", "Hello {name}.", Sound.ACCEPT, name=operator.name)
 
     # ================================================================ internals: helpers
@@ -591,7 +604,19 @@ class PackingService:
             raise LoginFailed("Badge {badge} is not known or not active.", badge=badge)
         return found[0]
 
-    def _set_operator(self, operator: Operator) -> None:
+    def _set_operator(self, operator: Operator, via: str) -> None:
+        """Every login is audited with how it came: scan, typed (packers only), typed+pin."""
+
+        def log() -> None:
+            audit(self._conn, "login", operator.badge, None, via=via, role=str(operator.role))
+
+        try:
+            with self.store.transaction():
+                log()
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise StoreUnavailable(describe_db_error(exc)) from exc
+        except StoreError as exc:
+            raise StoreUnavailable(str(exc)) from exc
         self.operator = operator
 
     def authorise(self, permission: Permission, lead: LeadProof | None, action: str) -> Operator:

@@ -36,13 +36,17 @@ class Packer:
         self.qtbot = qtbot
         self.window = window
 
-    def scan(self, code: str, wait: bool = True) -> None:
-        from ui.qt import QApplication, Qt
+    def scan(self, code: str, wait: bool = True, **shape) -> None:
+        """The key events a wedge scanner sends (Shift around capitals, Ctrl+] for GS, the
+        Enter suffix): ``shape`` picks keypad digits, another suffix or AltGr characters."""
+        from tests.wedge_keys import scanner_keys, send_keys
+        from ui.qt import QApplication
 
-        target = QApplication.focusWidget() or self.window
+        if QApplication.focusWidget() is None:
+            self.window.activateWindow()
+            self.window.setFocus()
         before = self.window.controller.scans_answered
-        self.qtbot.keyClicks(target, code)
-        self.qtbot.keyClick(target, Qt.Key.Key_Return)
+        send_keys(scanner_keys(code, **shape))
         if wait:
             self.qtbot.waitUntil(
                 lambda: self.window.controller.scans_answered > before, timeout=5000

@@ -96,12 +96,10 @@ class Clerk:
         self.inbound = window.inbound.controller
 
     def scan(self, code: str) -> None:
-        from ui.qt import QApplication, Qt
+        from tests.wedge_keys import scanner_keys, send_keys
 
-        target = QApplication.focusWidget() or self.window
         before = self.inbound.scans_answered
-        self.qtbot.keyClicks(target, code)
-        self.qtbot.keyClick(target, Qt.Key.Key_Return)
+        send_keys(scanner_keys(code))  # Shift around capitals, as a real wedge scanner
         self.qtbot.waitUntil(lambda: self.inbound.scans_answered > before, timeout=10000)
 
     def login(self, badge: str = "P001") -> None:

@@ -1,0 +1,63 @@
+"""A badge number typed on the keyboard proves nothing: anyone can read a lead's badge off a
+lanyard. Before the fix, typing ``B-LEAD`` + Enter logged in as the lead (Handover, Lookup,
+Devices), with no PIN and no audit row. Now a typed badge above packer needs its PIN, and
+every login is audited with how it came."""
+
+from __future__ import annotations
+
+import json
+
+from core_fixtures import demo_db
+from sqlalchemy import text
+
+from tests.benchkit import BenchPrinter, make_bench
+
+
+def _logins(engine) -> list[tuple[str, dict]]:
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT operator, detail FROM audit WHERE action = 'login' ORDER BY id")).all()
+    return [(r[0], json.loads(r[1])) for r in rows]
+
+
+def test_typed_lead_and_admin_badges_need_the_pin(tmp_path):
+    engine = demo_db(tmp_path / "station.sqlite3")
+    bench = make_bench(engine, BenchPrinter())
+    for badge in ("B-LEAD", "B-ADMIN"):
+        answer = bench.scan(badge, scanned=False)
+        assert answer.verdict is not None and answer.verdict.code == "pin_required"
+        assert answer.verdict.severity != "ok"
+        assert bench.packing.operator is None
+    assert _logins(engine) == []
+
+
+def test_typed_packer_badge_logs_in_and_every_login_is_audited_with_its_way(tmp_path):
+    engine = demo_db(tmp_path / "station.sqlite3")
+    bench = make_bench(engine, BenchPrinter())
+    assert bench.scan("B-PACKER", scanned=False).verdict.code == "logged_in"
+    assert bench.scan("B-LEAD", scanned=True).verdict.code == "logged_in"
+    assert bench.packing.operator is not None and bench.packing.operator.badge == "B-LEAD"
+    logins = _logins(engine)
+    assert [(who, d["via"]) for who, d in logins] == [("B-PACKER", "typed"), ("B-LEAD", "scan")]
+    assert logins[1][1]["role"] == "lead"
+
+
+def test_typed_lead_badge_does_not_clear_a_wrong_item_stop(tmp_path):
+    engine = demo_db(tmp_path / "station.sqlite3")
+    bench = make_bench(engine, BenchPrinter())
+    bench.scan("B-PACKER")
+    bench.scan("SO-1001")
+    wrong = bench.scan("09501101530003")  # vitamins: not in SO-1001
+    assert wrong.verdict is not None and wrong.verdict.code == "wrong_item", wrong.verdict
+    typed = bench.scan("B-LEAD", scanned=False)
+    assert typed.verdict is not None and typed.verdict.code == "pin_required"
+    assert bench.view().state == "wrong_item"
+    assert bench.scan("B-LEAD").view.state != "wrong_item"
+
+
+def test_wrong_pin_says_how_many_tries_are_left(tmp_path):
+    engine = demo_db(tmp_path / "station.sqlite3")
+    bench = make_bench(engine, BenchPrinter())
+    answer = bench.login_pin("B-LEAD", "000000")
+    assert answer.verdict is not None
+    assert "4 more tries" in answer.verdict.message
