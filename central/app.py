@@ -124,7 +124,9 @@ def create_app(
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else "The request was refused."
         if exc.status_code == 404:
-            message = "There is no such address on this server."
+            # Not "not_found" (an order or station that does not exist): no route at all, so a
+            # station knows its central address is wrong rather than its request.
+            code, message = "no_such_route", "There is no such address on this server."
         return JSONResponse(
             ApiError(code=code, message=message).model_dump(),
             status_code=exc.status_code,

@@ -40,11 +40,14 @@ class FakeCentral:
         self.mode = mode
         self.code = code
         self.calls: list[ShipmentRequest] = []
+        self.timeouts: list[float | None] = []
         self.issued: dict[str, str] = {}
         self.next = 500
 
-    def create_shipment(self, request: ShipmentRequest) -> Shipment:
+    def create_shipment(self, request: ShipmentRequest,
+                        timeout_s: float | None = None) -> Shipment:
         self.calls.append(request)
+        self.timeouts.append(timeout_s)
         if self.mode == "down":
             raise CentralUnavailable("The central server cannot be reached (ConnectError).")
         if self.mode == "refuse":
@@ -100,3 +103,27 @@ def kinds(engine: Engine) -> list[str]:
         return list(conn.execute(text("SELECT kind FROM outbox ORDER BY id")).scalars())
 
 
+
+
+def pack_order(bench: Bench, engine: Engine, order_id: str, packer: str = "P001") -> BenchAnswer:
+    """Pack ``order_id`` as the station's store knows it (any data set: the demo's or one
+    pulled from central): badge, order, each unit by its barcode, close, confirm, weigh."""
+    with engine.connect() as conn:
+        lines = conn.execute(text(
+            "SELECT l.sku, l.quantity, (SELECT code FROM barcodes b WHERE b.sku = l.sku "
+            "AND b.kind = 'unit' ORDER BY code LIMIT 1) FROM order_lines l "
+            "WHERE l.order_id = :o ORDER BY l.line_no"), {"o": order_id}).all()
+    assert lines, f"{order_id} has no lines in the station's store"
+    bench.start()
+    if bench.view().order_id is not None and bench.view().state != "finished":
+        done = bench.scan("CMD:CLOSE")  # the last order is labelled: CLOSE finishes it
+        assert done.view.state == "finished", (done.verdict, done.view.state)
+    answer = bench.scan(packer)
+    assert answer.verdict is not None and answer.verdict.code == "logged_in", answer.verdict
+    codes = [order_id] + [code for _sku, qty, code in lines for _ in range(qty)]
+    for code in [*codes, "CMD:CLOSE", "CMD:CONFIRM"]:
+        answer = bench.scan(code)
+        assert answer.verdict is not None and answer.verdict.severity != "stop", answer.verdict
+    grams = answer.view.expected_g
+    assert grams
+    return bench.weight(grams)

@@ -17,11 +17,14 @@ class StationStatusBar(QStatusBar):
         super().__init__()
         self.devices: dict[str, tuple[str, str]] = {}
         self.labels: dict[str, QLabel] = {}
-        for key in ("scale", "printer", "scanner", "central", "backlog", "pool", "language"):
+        for key in ("scale", "printer", "scanner", "central", "backlog", "rejected", "pool",
+                    "language"):
             label = QLabel()
             self.labels[key] = label
             self.addPermanentWidget(label)
         self.central: tuple[bool | None, int] = (None, 0)
+        self.reason: str | None = None
+        self.rejected = 0
         self.pool: str | None = None
         self.pool_low = False
         self.retranslate()
@@ -47,10 +50,22 @@ class StationStatusBar(QStatusBar):
             self.labels["central"].setText("● " + tr("Central: online"))
             colour = COLOUR["ok"]
         else:
-            self.labels["central"].setText("● " + tr("Central: OFFLINE"))
+            why = {
+                "token_refused": tr("Central: token refused (ask IT to enrol again)"),
+                "wrong_address": tr("Central: wrong address or proxy"),
+                "tls": tr("Central: certificate not trusted"),
+                "server_error": tr("Central: server error"),
+                "rate_limited": tr("Central: busy"),
+                "timeout": tr("Central: no answer"),
+            }.get(self.reason or "", tr("Central: OFFLINE"))
+            self.labels["central"].setText("● " + why)
             colour = COLOUR["fault"]
         self.labels["central"].setStyleSheet(f"color: {colour};")
         self.labels["backlog"].setText(tr("To send: {n}").format(n=backlog))
+        rejected = self.labels["rejected"]
+        rejected.setVisible(self.rejected > 0)
+        rejected.setText(tr("Refused by central: {n}").format(n=self.rejected))
+        rejected.setStyleSheet(f"color: {COLOUR['fault']}; font-weight: bold;")
         self.labels["pool"].setText(
             tr("Pool: {n}").format(n=self.pool) if self.pool is not None else tr("Pool: —")
         )
@@ -60,8 +75,13 @@ class StationStatusBar(QStatusBar):
         self.devices[name] = (state, message)
         self.retranslate()
 
-    def set_central(self, online: bool | None, backlog: int) -> None:
+    def set_central(self, online: bool | None, backlog: int, reason: str | None = None,
+                    rejected: int = 0) -> None:
+        """Online only when the last call succeeded; otherwise ``reason`` says why. Events
+        central refused for good stay counted in red until a lead deals with them."""
         self.central = (online, backlog)
+        self.reason = reason
+        self.rejected = rejected
         self.retranslate()
 
     def set_pool(self, text: str | None, low: bool = False) -> None:

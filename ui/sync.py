@@ -9,9 +9,10 @@ from ui.qt import QObject, QTimer, Signal
 
 
 class SyncBridge(QObject):
-    """``changed(online, backlog)`` on the GUI thread; ``pool(text, low)`` every few seconds."""
+    """``changed(online, backlog, reason, rejected)`` on the GUI thread; ``pool(text, low)``
+    every few seconds."""
 
-    changed = Signal(object, int)
+    changed = Signal(object, int, object, int)
     pool = Signal(str, bool)
     _snapshot = Signal(object)
 
@@ -40,7 +41,7 @@ class SyncBridge(QObject):
         self.parts.sender.wake()
 
     def _on_snapshot(self, snap: Any) -> None:
-        self.changed.emit(snap.online, snap.backlog)
+        self.changed.emit(snap.online, snap.backlog, snap.reason, snap.rejected)
 
     def refresh_pool(self) -> None:
         def levels() -> tuple[str, bool]:

@@ -59,6 +59,10 @@
       <translation>交接单重开</translation>
     </message>
     <message>
+      <source>Refused by central</source>
+      <translation>被中心拒收</translation>
+    </message>
+    <message>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -1347,20 +1351,48 @@
       <translation>中央：检查中</translation>
     </message>
     <message>
+      <source>Central: OFFLINE</source>
+      <translation>中央：离线</translation>
+    </message>
+    <message>
       <source>To send: {n}</source>
       <translation>待发送：{n}</translation>
+    </message>
+    <message>
+      <source>Refused by central: {n}</source>
+      <translation>被中心拒收：{n}</translation>
     </message>
     <message>
       <source>Central: online</source>
       <translation>中央：在线</translation>
     </message>
     <message>
-      <source>Central: OFFLINE</source>
-      <translation>中央：离线</translation>
-    </message>
-    <message>
       <source>Pool: {n}</source>
       <translation>号段：{n}</translation>
+    </message>
+    <message>
+      <source>Central: token refused (ask IT to enrol again)</source>
+      <translation>中心：令牌被拒（请 IT 重新注册）</translation>
+    </message>
+    <message>
+      <source>Central: wrong address or proxy</source>
+      <translation>中心：地址或代理错误</translation>
+    </message>
+    <message>
+      <source>Central: certificate not trusted</source>
+      <translation>中心：证书不受信任</translation>
+    </message>
+    <message>
+      <source>Central: server error</source>
+      <translation>中心：服务器错误</translation>
+    </message>
+    <message>
+      <source>Central: busy</source>
+      <translation>中心：繁忙</translation>
+    </message>
+    <message>
+      <source>Central: no answer</source>
+      <translation>中心：无响应</translation>
     </message>
   </context>
   <context>
@@ -2663,6 +2695,10 @@
       <translation>未知条码 {code}：不是订单、周转箱或拣货单。</translation>
     </message>
     <message>
+      <source>Badge {badge} belongs to a {role}: scan the badge, or log in with the badge number and PIN.</source>
+      <translation>工牌 {badge} 属于{role}：请扫描工牌，或输入工牌号和 PIN 登录。</translation>
+    </message>
+    <message>
       <source>No order is open. Scan an order, tote or pick list.</source>
       <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
     </message>
@@ -2673,6 +2709,10 @@
     <message>
       <source>{name} ({role}) may not {action}: a lead must do this.</source>
       <translation>{name}（{role}）无权{action}：需由组长操作。</translation>
+    </message>
+    <message>
+      <source>Badge or PIN is wrong: {left} more tries before the badge is locked.</source>
+      <translation>工牌或 PIN 码错误：再错 {left} 次工牌将被锁定。</translation>
     </message>
     <message>
       <source>Only a lead can clear a wrong item. Or scan the order barcode.</source>
@@ -2839,8 +2879,20 @@
       <translation>中央服务器拒绝了请求：{message}</translation>
     </message>
     <message>
+      <source>The central server did not answer in time. Working offline.</source>
+      <translation>中心服务器未及时响应，转为离线工作。</translation>
+    </message>
+    <message>
       <source>The central server had a problem (HTTP {status}). Will retry.</source>
       <translation>中央服务器出现问题（HTTP {status}）。将自动重试。</translation>
+    </message>
+    <message>
+      <source>The central server is busy (HTTP {status}). Will retry.</source>
+      <translation>中心服务器繁忙（HTTP {status}），稍后重试。</translation>
+    </message>
+    <message>
+      <source>Something other than the central server answered (HTTP {status}): check the central address and the proxy. Events stay queued.</source>
+      <translation>应答的不是中心服务器（HTTP {status}）：请检查中心地址和代理。事件仍在队列中等待发送。</translation>
     </message>
     <message>
       <source>The central server's TLS certificate is not trusted: {error}</source>

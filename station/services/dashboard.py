@@ -45,6 +45,12 @@ _EXCEPTIONS_SQL = (
     "SELECT at, operator, action, subject, detail FROM audit WHERE at >= ? AND at < ? "
     f"AND action IN ({', '.join('?' * len(EXCEPTION_ACTIONS))}) ORDER BY at"
 )
+# Events central refused for good: listed whatever their day until a lead deals with them
+# (a refused label_voided leaves a number live at central).
+_REJECTED_SQL = (
+    "SELECT sent_at, kind, order_id, last_error FROM outbox WHERE result = 'rejected' "
+    "ORDER BY id"
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ class Counts:
 class ExceptionRow:
     at: str
     who: str | None
-    kind: str  # one of EXCEPTION_ACTIONS
+    kind: str  # one of EXCEPTION_ACTIONS, or "event_rejected"
     subject: str | None  # order or manifest
     detail: str
 
@@ -117,6 +123,10 @@ class DashboardService:
                 ExceptionRow(at, who, action, subject, _detail(detail))
                 for at, who, action, subject, detail in db.execute(
                     _EXCEPTIONS_SQL, (lo, hi, *EXCEPTION_ACTIONS))
+            ) + tuple(
+                ExceptionRow(at or "", None, "event_rejected", order_id,
+                             f"{kind}: {error or ''}"[:300])
+                for at, kind, order_id, error in db.execute(_REJECTED_SQL)
             )
             opened = tuple(
                 OpenManifest(h.manifest_id, h.carrier, h.pickup,

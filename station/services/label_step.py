@@ -22,6 +22,7 @@ Network and printer I/O run outside the store lock; every write is one unit of w
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ log = logging.getLogger(__name__)
 class ShipmentClient(Protocol):
     """The one central call the label step makes (``station.sync.client.CentralClient``)."""
 
-    def create_shipment(self, request: ShipmentRequest) -> Shipment: ...
+    def create_shipment(self, request: ShipmentRequest,
+                        timeout_s: float | None = None) -> Shipment: ...
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ class LabelStep:
         setup_for: Callable[[Carrier], LabelSetup] | None = None,
         language: str = "en",
         pass_through: Callable[[Shipment, str, int], bytes | None] | None = carrier_print_job,
+        pool_budget_s: float = 0.8,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
         self.printer = printer
@@ -126,6 +130,15 @@ class LabelStep:
         self.pass_through = pass_through
         self.catalog = Catalog(store.conn)
         self._carrier_labels: dict[str, Shipment] = {}  # by number, this run only
+        # A carrier with numbers in the local pool waits at most this long for central: the
+        # label prints within a second whatever the network path does.
+        self.pool_budget_s = pool_budget_s
+        self._clock = clock
+        # After central's shipment call failed (hung, swallowed, down) labels skip it for a
+        # while, whatever the pull loop finds: /v1/changes answering says nothing about
+        # /v1/shipments. Doubles per failure up to 2 minutes; a success clears it.
+        self._quiet_until = 0.0
+        self._quiet_s = 0.0
 
     # ------------------------------------------------------------------ reads
     def carrier(self, code: str) -> Carrier:
@@ -265,7 +278,8 @@ class LabelStep:
     def _assign(self, order: Order, parcel_no: int, parcel_count: int,
                 billed: BilledWeight) -> _Number | LabelResult:
         key = uuid.uuid4().hex
-        if self.client is not None and self._central_reachable():
+        pooled = self._pool_has(order.carrier)
+        if self.client is not None and (self._central_reachable() or not pooled):
             self.store.run(lambda conn: self._attempt(conn, order.order_id, parcel_no, key))
             length, width, height = _dims(billed)
             request = ShipmentRequest(
@@ -274,8 +288,9 @@ class LabelStep:
                 attempt_key=key, length_mm=length, width_mm=width, height_mm=height,
                 dim_weight_g=billed.dim_weight_g, billed_weight_g=billed.billed_g,
             )
+            budget = self.pool_budget_s if pooled else None
             try:
-                shipment = self.client.create_shipment(request)
+                shipment = self.client.create_shipment(request, timeout_s=budget)
             except CentralRejected as exc:
                 self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
                 return self._refused(order, parcel_no, exc.code, str(exc))
@@ -313,16 +328,25 @@ class LabelStep:
                                                       reason=str(exc)))
 
     def _central_reachable(self) -> bool:
-        """False when the sync loop (or the last label) found central down."""
+        """False when the sync loop found central down, or the last label call failed a
+        moment ago (then the pool labels without waiting on central again)."""
+        if self._clock() < self._quiet_until:
+            return False
         return self.status is None or self.status.snapshot.online is not False
 
+    def _pool_has(self, carrier: str) -> bool:
+        return self.pool is not None and self.pool.level(carrier).remaining > 0
+
     def _mark_offline(self, why: str) -> None:
+        self._quiet_s = min(120.0, max(15.0, self._quiet_s * 2))
+        self._quiet_until = self._clock() + self._quiet_s
         if self.status is not None:
             self.status.update(online=False, last_error=why)
 
     def _mark_online(self) -> None:
+        self._quiet_s, self._quiet_until = 0.0, 0.0
         if self.status is not None:
-            self.status.update(online=True)
+            self.status.update(online=True, reason=None)
 
     @staticmethod
     def _attempt(conn: Connection, order_id: str, parcel_no: int, key: str) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import requests
 from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError, ProtocolError
 from urllib3.util.retry import Retry
 
 from station.i18n import _
@@ -38,24 +39,51 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class CentralError(Exception):
-    """A call to the central API failed; ``str()`` is a sentence for a packer or IT."""
+    """A call to the central API failed; ``str()`` is a sentence for a packer or IT.
 
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
+    ``reason`` says why in one word the status bar can show: ``unreachable``, ``timeout``,
+    ``server_error``, ``rate_limited``, ``wrong_address``, ``token_refused``, ``refused``,
+    ``bad_answer``, ``tls``.
+    """
+
+    reason = "unreachable"
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
+                 reason: str | None = None):
         super().__init__(message)
         self.status = status
         self.code = code
+        if reason is not None:
+            self.reason = reason
 
 
 class CentralUnavailable(CentralError):
-    """Network down, timeout, or a 5xx: try again later (the station keeps working)."""
+    """Network down, timeout, a 5xx, or an answer that did not come from central: try again
+    later (the station keeps working, nothing is given up)."""
+
+
+class CentralMisrouted(CentralUnavailable):
+    """Something other than central answered (a reverse proxy's HTML 404, a web server at the
+    wrong address): not a refusal of our request, so nothing may be settled on it."""
+
+    reason = "wrong_address"
 
 
 class CentralRejected(CentralError):
-    """The server answered 4xx: retrying the same request will not help."""
+    """Central itself refused the request (its JSON error body): retrying it will not help."""
+
+    reason = "refused"
 
 
 class CentralAuthError(CentralRejected):
     """401/403: the station's token is missing, wrong, expired or revoked."""
+
+    reason = "token_refused"
+
+
+# Central's own codes for "there is no such route here": the address is wrong, not the request.
+_ROUTE_CODES = frozenset({"no_such_route", "method_not_allowed"})
+_OLD_NO_ROUTE = "There is no such address on this server."
 
 
 class CentralClient:
@@ -142,18 +170,24 @@ class CentralClient:
     def post_events(self, batch: EventBatch) -> EventBatchResult:
         return self._call("POST", "/v1/events", EventBatchResult, body=batch)
 
-    def create_shipment(self, request: ShipmentRequest) -> Shipment:
+    def create_shipment(self, request: ShipmentRequest,
+                        timeout_s: float | None = None) -> Shipment:
         """One try at a tracking number and label. Raises :class:`CentralUnavailable` on a
         refused connection, a timeout or a 5xx (the station may label from its pool) and
         :class:`CentralRejected` on a 4xx, with ``code`` from the server (for example
-        ``order_intercepted``, ``order_cancelled``, ``attempt_abandoned``): never print then."""
+        ``order_intercepted``, ``order_cancelled``, ``attempt_abandoned``): never print then.
+        ``timeout_s`` caps the wait for the answer (a carrier with a local pool labels from it
+        rather than keep the packer waiting)."""
+        connect, read = self.shipment_timeout
+        if timeout_s is not None:
+            connect, read = min(connect, timeout_s), min(read, timeout_s)
         return self._call(
             "POST",
             "/v1/shipments",
             Shipment,
             body=request,
             session=self.shipment_session,
-            timeout=self.shipment_timeout,
+            timeout=(connect, read),
         )
 
     def tracking(self, number: str) -> Tracking:
@@ -191,33 +225,52 @@ class CentralClient:
     ) -> M:
         data = body.model_dump_json().encode() if body is not None else None
         headers = {"Content-Type": "application/json"} if data is not None else None
-        try:
-            response = (session or self.session).request(
-                method,
-                self.base_url + path,
-                params=params,
-                data=data,
-                headers=headers,
-                timeout=timeout or self.timeout,
-                # Per request: a session's ``verify`` loses to REQUESTS_CA_BUNDLE otherwise.
-                verify=self.verify,
-            )
-        except requests.exceptions.SSLError as exc:
-            raise CentralUnavailable(
-                _("The central server's TLS certificate is not trusted: {error}").format(error=exc)
-            ) from exc
-        except requests.RequestException as exc:
-            raise CentralUnavailable(
-                _("The central server cannot be reached ({kind}). Working offline.").format(
-                    kind=type(exc).__name__
+        http = session or self.session
+        for attempt in (1, 2):
+            try:
+                response = http.request(
+                    method,
+                    self.base_url + path,
+                    params=params,
+                    data=data,
+                    headers=headers,
+                    timeout=timeout or self.timeout,
+                    # Per request: a session's ``verify`` loses to REQUESTS_CA_BUNDLE otherwise.
+                    verify=self.verify,
                 )
-            ) from exc
+                break
+            except requests.exceptions.SSLError as exc:
+                raise CentralUnavailable(
+                    _("The central server's TLS certificate is not trusted: {error}").format(
+                        error=exc), reason="tls") from exc
+            except requests.exceptions.Timeout as exc:
+                raise CentralUnavailable(
+                    _("The central server did not answer in time. Working offline."),
+                    reason="timeout") from exc
+            except requests.RequestException as exc:
+                if attempt == 1 and _dropped_idle(exc):
+                    # A NAT or proxy forgot the idle kept-alive connection and reset it: the
+                    # request never reached central. Once more on a fresh connection (every
+                    # write we send carries its idempotency or attempt key, so this is safe).
+                    _drop_pooled(http)
+                    continue
+                raise CentralUnavailable(
+                    _("The central server cannot be reached ({kind}). Working offline.").format(
+                        kind=type(exc).__name__
+                    )
+                ) from exc
         if response.status_code >= 500:
             raise CentralUnavailable(
                 _("The central server had a problem (HTTP {status}). Will retry.").format(
                     status=response.status_code
                 ),
-                status=response.status_code,
+                status=response.status_code, reason="server_error",
+            )
+        if response.status_code in (408, 429):
+            raise CentralUnavailable(
+                _("The central server is busy (HTTP {status}). Will retry.").format(
+                    status=response.status_code),
+                status=response.status_code, reason="rate_limited",
             )
         if response.status_code >= 400:
             raise self._rejected(response)
@@ -226,19 +279,49 @@ class CentralClient:
         except ValidationError as exc:
             raise CentralUnavailable(
                 _("The central server sent an answer this station does not understand."),
-                status=response.status_code,
+                status=response.status_code, reason="bad_answer",
             ) from exc
 
     @staticmethod
-    def _rejected(response: requests.Response) -> CentralRejected:
+    def _rejected(response: requests.Response) -> CentralError:
+        """A 4xx is central's refusal only when it carries central's error body; an HTML page
+        from a reverse proxy, or central saying it has no such route, means the address or the
+        network path is wrong: the caller retries and nothing is settled on it."""
+        status = response.status_code
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         try:
             error = ApiError.model_validate_json(response.content)
-            code, message = error.code, error.message
         except ValidationError:
-            code, message = "http_error", f"HTTP {response.status_code}"
-        kind = CentralAuthError if response.status_code in (401, 403) else CentralRejected
+            error = None
+        if (error is None or content_type != "application/json"
+                or error.code in _ROUTE_CODES
+                or (error.code == "not_found" and error.message == _OLD_NO_ROUTE)):
+            return CentralMisrouted(
+                _("Something other than the central server answered (HTTP {status}): check "
+                  "the central address and the proxy. Events stay queued.").format(
+                    status=status),
+                status=status, code=error.code if error else None,
+            )
+        kind = CentralAuthError if status in (401, 403) else CentralRejected
         return kind(
-            _("The central server refused the request: {message}").format(message=message),
-            status=response.status_code,
-            code=code,
+            _("The central server refused the request: {message}").format(
+                message=error.message),
+            status=status,
+            code=error.code,
         )
+
+
+def _dropped_idle(exc: requests.RequestException) -> bool:
+    """A kept-alive connection reset or closed before any answer (not a refused connection,
+    not a timeout): urllib3 reports it as ProtocolError('Connection aborted.', ...)."""
+    if not isinstance(exc, requests.exceptions.ConnectionError):
+        return False
+    cause = exc.args[0] if exc.args else None
+    if isinstance(cause, MaxRetryError):  # a method urllib3 may retry, with retries used up
+        cause = cause.reason
+    return isinstance(cause, ProtocolError)
+
+
+def _drop_pooled(session: requests.Session) -> None:
+    for adapter in session.adapters.values():
+        adapter.close()  # the pool manager starts fresh connections on the next request

@@ -90,7 +90,7 @@ class PullLoop(WakeableLoop):
             pages += 1
             if not changes.more:
                 break
-        self.status.update(online=True, last_pulled_at=datetime.now(UTC))
+        self.status.update(online=True, reason=None, last_pulled_at=datetime.now(UTC))
         return pages
 
     def _run(self) -> None:
@@ -98,9 +98,7 @@ class PullLoop(WakeableLoop):
             try:
                 self.pull_once()
             except CentralError as exc:
-                self.status.update(
-                    online=isinstance(exc, CentralRejected), last_error=str(exc)
-                )
+                self.status.update(online=False, reason=exc.reason, last_error=str(exc))
             except Exception as exc:  # apply() failed: keep the loop, show the problem
                 log.exception("applying central changes failed")
                 self.status.update(last_error=str(exc))

@@ -31,6 +31,7 @@ _UNSENT = text(
     "WHERE sent_at IS NULL ORDER BY id LIMIT :limit"
 )
 _BACKLOG = text("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+_REJECTED = text("SELECT count(*) FROM outbox WHERE result = 'rejected'")
 _SETTLE = text(
     "UPDATE outbox SET sent_at = :at, result = :result, last_error = :error, "
     "attempts = attempts + 1 WHERE id = :id AND sent_at IS NULL"
@@ -78,6 +79,11 @@ class OutboxSender(WakeableLoop):
         with self.engine.connect() as conn:
             return int(conn.execute(_BACKLOG).scalar_one())
 
+    def rejected(self) -> int:
+        """How many events central refused for good (shown in red; listed for the lead)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(_REJECTED).scalar_one())
+
     def send_batch(self) -> int:
         """Send the oldest unsent events once; returns how many rows were settled.
 
@@ -110,6 +116,8 @@ class OutboxSender(WakeableLoop):
             try:
                 answer = self.client.post_events(EventBatch(events=events))
             except CentralRejected as exc:
+                # Only central's own refusal (its JSON error body) gets here: a proxy's HTML
+                # 404 or a wrong address is CentralUnavailable and is retried, never settled.
                 if isinstance(exc, CentralAuthError) or len(events) > 1:
                     self._record_failure([r.id for r in rows], str(exc))
                     if not isinstance(exc, CentralAuthError):
@@ -169,8 +177,9 @@ class OutboxSender(WakeableLoop):
                 done = self.send_batch()
             except CentralError as exc:
                 self.failures += 1
-                offline = not isinstance(exc, CentralRejected)
-                self.status.update(online=not offline, last_error=str(exc))
+                # Online means the last call succeeded: a revoked token or a wrong address is
+                # not online, and the status says which.
+                self.status.update(online=False, reason=exc.reason, last_error=str(exc))
                 delay = self.next_delay()
             except Exception as exc:  # e.g. the database is busy: keep the thread alive
                 log.exception("outbox sender step failed")
@@ -180,10 +189,11 @@ class OutboxSender(WakeableLoop):
             else:
                 if done:
                     self.failures = 0
-                    self.status.update(online=True, last_error=None, last_sent_at=_now())
+                    self.status.update(online=True, reason=None, last_error=None,
+                                       last_sent_at=_now())
                     delay = 0
             try:
-                self.status.update(backlog=self.backlog())
+                self.status.update(backlog=self.backlog(), rejected=self.rejected())
             except Exception:
                 log.exception("could not count the outbox")
             if delay and not self._stopping.is_set():

@@ -95,7 +95,8 @@ class DashboardScreen(QWidget):
         kinds = {"weight_override": tr("Weight override"), "short_pick": tr("Short pick"),
                  "label_voided": tr("Label voided"), "order_stopped": tr("Order stopped"),
                  "handover_refused": tr("Handover refused"),
-                 "manifest_reopened": tr("Manifest reopened")}
+                 "manifest_reopened": tr("Manifest reopened"),
+                 "event_rejected": tr("Refused by central")}
         fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("Detail")], [
             (local_time(e.at), kinds.get(e.kind, e.kind), e.who, f"{e.subject or ''} {e.detail}")
             for e in (b.exceptions if b else ())])

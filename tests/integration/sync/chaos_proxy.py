@@ -4,6 +4,12 @@ Per request it picks a fault: pass, drop before the server sees the request, dro
 server answered (so it committed), reset the connection in the middle of the answer, answer
 500 itself, or hold the answer longer than the client waits. ``offline`` closes every
 connection at once (the network is down).
+
+A real network path does more, and ``rule(method, path) -> fault`` picks it per request:
+``html404`` (a reverse proxy that does not know the route answers an nginx HTML page),
+``hang`` (never answers), ``swallow`` (central gets the request and commits, the answer never
+comes back), ``idle_drop`` (a NAT or firewall forgot the idle connection: the next request on it
+gets a reset, central never sees it).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import struct
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 
 FAULTS = ("pass", "drop_before", "drop_after", "reset_mid", "http500", "delay")
 
@@ -65,6 +72,8 @@ class ChaosProxy:
         self.fault_rate = fault_rate
         self.delay_s = delay_s
         self.offline = False
+        self.rule: Callable[[str, str], str | None] | None = None
+        self.idle_drop_s: float | None = None  # connections idle this long are forgotten
         self.seen: Counter[str] = Counter()
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
@@ -94,9 +103,16 @@ class ChaosProxy:
             thread.join(timeout=5)
         self._listener.close()
 
-    def _pick(self) -> str:
+    def _pick(self, request: bytes = b"") -> str:
         with self._lock:
-            if self.offline:
+            ruled = None
+            if self.rule is not None and request:
+                method, _, rest = request.partition(b" ")
+                path = rest.partition(b" ")[0].decode(errors="replace").split("?")[0]
+                ruled = self.rule(method.decode(errors="replace"), path)
+            if ruled:
+                fault = ruled
+            elif self.offline:
                 fault = "offline"
             elif self._rng.random() < self.fault_rate:
                 # Round-robin over the fault kinds so a short run sees every one.
@@ -123,15 +139,34 @@ class ChaosProxy:
         self._open.add(client)
         upstream: socket.socket | None = None
         from_client, from_server = bytearray(), bytearray()
+        answered_at: float | None = None
         try:
             while not self._stop.is_set():
                 try:
                     request = _read_message(client, from_client)
                 except (_Closed, OSError):
                     return
-                fault = self._pick()
+                if (self.idle_drop_s is not None and answered_at is not None
+                        and time.monotonic() - answered_at >= self.idle_drop_s):
+                    with self._lock:
+                        self.seen["idle_drop"] += 1
+                    _reset(client)  # the middlebox forgot us: RST, central never sees it
+                    return
+                fault = self._pick(request)
                 if fault in ("offline", "drop_before"):
                     _reset(client)
+                    return
+                if fault == "html404":
+                    body = (b"<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n"
+                            b"<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx"
+                            b"</center>\r\n</body>\r\n</html>\r\n")
+                    client.sendall(
+                        b"HTTP/1.1 404 Not Found\r\nServer: nginx\r\nContent-Type: text/html"
+                        b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                    answered_at = time.monotonic()
+                    continue
+                if fault == "hang":
+                    self._stop.wait(60)
                     return
                 if fault == "http500":
                     body = b'{"code":"busy","message":"injected"}'
@@ -147,6 +182,9 @@ class ChaosProxy:
                 if fault == "drop_after":
                     _reset(client)
                     return
+                if fault == "swallow":
+                    self._stop.wait(60)
+                    return
                 if fault == "reset_mid":
                     client.sendall(response[: len(response) // 2])
                     _reset(client)
@@ -154,6 +192,7 @@ class ChaosProxy:
                 if fault == "delay":
                     time.sleep(self.delay_s)
                 client.sendall(response)
+                answered_at = time.monotonic()
         except (OSError, _Closed):
             return
         finally:
