@@ -15,7 +15,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, DisconnectionError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central.db import create_central_engine
@@ -146,7 +147,9 @@ def create_app(
         return JSONResponse(body.model_dump(), status_code=409)
 
     @app.exception_handler(DBAPIError)
-    async def _busy(_request: Request, exc: DBAPIError) -> JSONResponse:
+    @app.exception_handler(PoolTimeout)
+    @app.exception_handler(DisconnectionError)
+    async def _busy(_request: Request, exc: Exception) -> JSONResponse:
         # Lock timeouts and lost connections: the client retries later.
         body = ApiError(code="busy", message="The server is busy; try again shortly.")
         return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "1"})

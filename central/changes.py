@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, or_, select
+from sqlalchemy import Connection, Table, and_, select
 
 from central import tables as t
 from central.auth import Caller
@@ -44,11 +44,9 @@ def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> Ch
         ("products", t.products, None),
         ("packaging", t.packaging, None),
         ("carriers", t.carriers, None),
-        (
-            "operators",
-            t.operators,
-            or_(t.operators.c.warehouse.is_(None), t.operators.c.warehouse == caller.warehouse),
-        ),
+        # Every changed operator, whatever its warehouse now: one moved away or deactivated
+        # must reach the stations of its old warehouse as a removal (see _operator_for).
+        ("operators", t.operators, None),
         ("orders", t.orders, t.orders.c.warehouse == caller.warehouse),
         ("pool_segments", t.pool_segments, t.pool_segments.c.station == caller.station),
         ("locations", t.locations, t.locations.c.warehouse == caller.warehouse),
@@ -62,14 +60,14 @@ def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> Ch
         if table is t.orders:
             cols.append(t.orders.c.status)
         if table is t.operators:
-            cols.append(t.operators.c.stations)
+            cols += [t.operators.c.stations, t.operators.c.warehouse]
         rows = conn.execute(select(*cols).where(cond).order_by(table.c.seq).limit(limit + 1))
         for row in rows:
             data = json.loads(row.data)
             if table is t.orders:
                 data["status"] = row.status
             if table is t.operators:
-                data = _operator_for(data, row.stations, caller)
+                data = _operator_for(data, row.stations, row.warehouse, caller)
             found.append((int(row.seq), name, data))
     found.sort(key=lambda item: item[0])
     more = len(found) > limit
@@ -81,11 +79,20 @@ def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> Ch
     return ChangeSet.model_validate({"cursor": str(cursor), "more": more, **grouped})
 
 
-def _operator_for(data: dict[str, Any], stations: str | None, caller: Caller) -> dict[str, Any]:
-    """What a station may know of an operator: the PIN hash only if the operator may log in
-    there, and never an admin's (admins do not log in at a bench with a PIN)."""
-    allowed = stations is None or caller.station in json.loads(stations)
-    if data.get("role") == "admin" or not allowed:
+def _operator_for(data: dict[str, Any], stations: str | None, warehouse: str | None,
+                  caller: Caller) -> dict[str, Any]:
+    """What a station may know of an operator: the PIN hash only if the operator is scoped to
+    it (its warehouse, or a station list naming it), never an admin's. An operator of another
+    warehouse (moved away) arrives as a removal: inactive, no name, no PIN hash."""
+    if warehouse is not None and warehouse != caller.warehouse:
+        return {"badge": data["badge"], "name": "", "role": data.get("role", "packer"),
+                "pin_hash": None, "active": False}
+    listed = stations is not None and caller.station in json.loads(stations)
+    allowed = stations is None or listed
+    # Saved without a warehouse: the badge works everywhere, its PIN hash goes to no station
+    # unless the operator is listed for it (a hash must not reach every warehouse's benches).
+    scoped = listed or (warehouse is not None and stations is None)
+    if data.get("role") == "admin" or not scoped:
         data = {**data, "pin_hash": None}
     if not allowed:
         data["active"] = False

@@ -45,6 +45,9 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
+REQUEST_THREADS = 40  # anyio's default thread limiter, which runs FastAPI's sync endpoints
+
+
 def create_central_engine(url: str) -> Engine:
     """An engine for ``url`` (SQLite path/URL or PostgreSQL URL) with our connection settings."""
     url = normalise_url(url)
@@ -53,7 +56,11 @@ def create_central_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    # One connection per request thread: FastAPI runs sync endpoints on anyio's pool of
+    # REQUEST_THREADS threads, so a smaller pool made requests wait, time out and answer 500.
+    # A wait that still times out (a database at its limits) answers 503 with Retry-After.
+    return create_engine(url, pool_size=REQUEST_THREADS, max_overflow=4, pool_timeout=10,
+                         pool_pre_ping=True)
 
 
 def reading(engine: Engine) -> Connection:

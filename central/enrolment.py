@@ -28,8 +28,16 @@ def normalise_code(code: str) -> str:
     return code.replace("-", "").replace(" ", "").upper()
 
 
+MAX_VALID_HOURS = 24 * 7  # a code that lives longer is a password lying around
+
+
 def create_enrolment_code(conn: Connection, station: str, valid_hours: float = 24) -> str:
     """A new one-time code for ``station``, in clear text (shown once; only its hash stays)."""
+    if not (isinstance(valid_hours, int | float) and 0 < valid_hours <= MAX_VALID_HOURS):
+        # Also refuses nan and inf (every comparison with nan is False).
+        raise ApiProblem(422, "invalid_validity",
+                         f"An enrolment code is valid for more than 0 and at most "
+                         f"{MAX_VALID_HOURS} hours.")
     if conn.scalar(select(t.stations.c.name).where(t.stations.c.name == station)) is None:
         raise ApiProblem(404, "not_found", f"Station {station} does not exist; create it first.")
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
@@ -70,5 +78,12 @@ def redeem_enrolment_code(conn: Connection, code: str) -> tuple[str, str, str]:
     )
     if claimed.rowcount != 1:
         raise refused
+    # One bench PC is one station with one token: enrolling again (a replaced PC, a leaked
+    # token) revokes every earlier token of the station.
+    conn.execute(
+        update(t.api_tokens)
+        .where(t.api_tokens.c.station == row.station, t.api_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
     token = create_token(conn, station=row.station, label="enrolment")
     return row.station, row.warehouse, token

@@ -19,7 +19,7 @@ from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem
 from central.tracking import add_tracking_event, queue_webhooks_of
-from central.wms import set_order_status
+from central.wms import advance_order
 from station.sync.contract import (
     PAYLOADS,
     Event,
@@ -222,8 +222,11 @@ def _advance(
     conn: Connection, order_id: str, current: OrderStatus, to: OrderStatus, statuses: Statuses
 ) -> None:
     if current in _RANK and _RANK[current] < _RANK[to]:
-        set_order_status(conn, order_id, to)
-        statuses[order_id] = (to, statuses[order_id][1])
+        # ``current`` was read when the batch began; the move itself is a compare-and-set on
+        # the row as it is now, so a cancellation committed meanwhile is never overwritten.
+        now = advance_order(conn, order_id, to)
+        if now is not None:
+            statuses[order_id] = (now, statuses[order_id][1])
 
 
 def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -> None:

@@ -35,6 +35,11 @@ class Seller(Contract):
         # An unsigned (or empty-key signed) webhook lets anyone forge tracking updates.
         if self.webhook_url is not None and not self.webhook_secret:
             raise ValueError("a webhook_url needs a webhook_secret (16 to 200 characters)")
+        secret = self.webhook_secret
+        if secret is not None and (len(set(secret)) < 8 or secret != secret.strip()):
+            # Sixteen spaces (or "aaaa…") is no secret: anyone could sign tracking updates.
+            raise ValueError("a webhook_secret needs at least 8 different characters and no "
+                             "spaces at either end")
         return self
 
 

@@ -10,8 +10,9 @@ key always gets a new number, and a key the station reported abandoned
 from __future__ import annotations
 
 import json
+import logging
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from central import tables as t
 from central.auth import Caller
@@ -22,6 +23,8 @@ from central.tracking import add_tracking_event
 from central.trackno import format_number
 from central.zpl import carrier_label
 from station.sync.contract import OrderStatus, Shipment, ShipmentRequest
+
+log = logging.getLogger(__name__)
 
 
 def _address_lines(addr: dict | None, masked: bool = False) -> list[str]:
@@ -43,10 +46,13 @@ def create_shipment(conn: Connection, caller: Caller, req: ShipmentRequest) -> S
         raise ApiProblem(422, "invalid_parcel", "An order has at most 9999 parcels.")
     if req.parcel_no > req.parcel_count:
         raise ApiProblem(422, "invalid_parcel", "The parcel number is above the parcel count.")
+    # The order row is locked until commit (PostgreSQL; SQLite writers are serial anyway):
+    # two requests for one parcel cannot both find no live number and both issue one, and a
+    # cancellation cannot land between this status check and the number being issued.
     order = conn.execute(
         select(t.orders.c.status, t.orders.c.warehouse, t.orders.c.data).where(
             t.orders.c.order_id == req.order_id
-        )
+        ).with_for_update()
     ).first()
     if order is None or order.warehouse != caller.warehouse:
         raise not_found(f"Order {req.order_id}")
@@ -149,6 +155,7 @@ def _number_of_attempt(
                 "ask with a new attempt key.",
             )
         return str(attempt.number)
+    _check_open_attempts(conn, caller, req)
     number = _issue(conn, caller, req, tracking_format)
     conn.execute(
         insert(t.shipment_attempts).values(
@@ -163,6 +170,31 @@ def _number_of_attempt(
         )
     )
     return number
+
+
+MAX_OPEN_ATTEMPTS = 5  # live numbers of one parcel that no station reported printed
+
+
+def _check_open_attempts(conn: Connection, caller: Caller, req: ShipmentRequest) -> None:
+    """A parcel holds at most MAX_OPEN_ATTEMPTS live, unprinted central numbers: one station
+    token asking again and again with fresh keys cannot burn a shared range (it got 400
+    numbers for one parcel in 2 s). The refusal is logged as an alert for IT."""
+    open_attempts = conn.execute(
+        select(func.count()).select_from(t.shipment_attempts.join(
+            t.tracking_numbers, t.tracking_numbers.c.number == t.shipment_attempts.c.number))
+        .where(t.shipment_attempts.c.order_id == req.order_id,
+               t.shipment_attempts.c.parcel_no == req.parcel_no,
+               t.shipment_attempts.c.printed.is_(False),
+               t.shipment_attempts.c.abandoned.is_(False),
+               t.tracking_numbers.c.voided.is_(False))
+    ).scalar_one()
+    if open_attempts >= MAX_OPEN_ATTEMPTS:
+        log.warning("ALERT station %s asked for more than %d live numbers of %s parcel %d",
+                    caller.station, MAX_OPEN_ATTEMPTS, req.order_id, req.parcel_no)
+        raise ApiProblem(
+            409, "too_many_attempts",
+            f"Parcel {req.parcel_no} of order {req.order_id} already has {open_attempts} "
+            "unprinted live numbers: print one of them, or void them, before asking again.")
 
 
 def _issue(conn: Connection, caller: Caller, req: ShipmentRequest, tracking_format: str) -> str:

@@ -10,11 +10,12 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from central import tables as t
 from central.clock import now_iso
 from central.errors import ApiProblem, conflict, not_found
+from central.number_space import block
 from central.schemas import CentralRange, InboundNotice, OrderRelease, Seller, Station, Warehouse
 from station.sync.contract import (
     Carrier,
@@ -106,7 +107,8 @@ def save_central_range(conn: Connection, carrier: str, rng: CentralRange) -> Non
         raise ApiProblem(422, "invalid_range", "The range ends before it starts.")
     if rng.end >= MAX_NUMBER:
         raise ApiProblem(422, "invalid_range", "Tracking serial numbers stop at 10^18.")
-    _check_no_overlap(conn, carrier, rng.prefix, rng.suffix, rng.start, rng.end, skip_central=True)
+    _check_no_overlap(conn, carrier, rng.prefix, rng.suffix, rng.start, rng.end,
+                      width=rng.width, skip_central=True)
     _upsert(
         conn,
         t.central_ranges,
@@ -190,30 +192,64 @@ def release_order(conn: Connection, release: OrderRelease) -> int:
         raise conflict(f"Order {release.order_id} belongs to another warehouse.")
     order = release.model_dump(mode="json", exclude={"seller", "status"})
     seq = next_seq(conn)
-    _upsert(
-        conn,
-        t.orders,
-        release.order_id,
-        {
-            "warehouse": release.warehouse,
-            "seller": release.seller,
-            "status": OrderStatus.RELEASED.value,
-            "data": dumps(order),
-            "seq": seq,
-            "updated_at": now_iso(),
-        },
-    )
+    values = {
+        "warehouse": release.warehouse,
+        "seller": release.seller,
+        "status": OrderStatus.RELEASED.value,
+        "data": dumps(order),
+        "seq": seq,
+        "updated_at": now_iso(),
+    }
+    if current is None:
+        conn.execute(insert(t.orders).values(order_id=release.order_id, **values))
+    else:
+        # Guarded: a cancellation or a pack that committed since the read above wins.
+        changed = conn.execute(
+            update(t.orders).where(t.orders.c.order_id == release.order_id,
+                                   t.orders.c.status == OrderStatus.RELEASED.value,
+                                   t.orders.c.warehouse == release.warehouse)
+            .values(**values))
+        if changed.rowcount == 0:
+            raise conflict(
+                f"Order {release.order_id} changed meanwhile; it can no longer be changed.")
     record_central_event(conn, release.order_id, "order_released", {"warehouse": release.warehouse})
     return seq
 
 
-def set_order_status(conn: Connection, order_id: str, status: OrderStatus) -> None:
-    """Change an order's status and publish the change to the stations of its warehouse."""
-    conn.execute(
+# The only ways an order's status moves. Bench facts move it forward (released -> packed ->
+# shipped) and never out of cancelled/intercepted; a decision stops it unless it shipped.
+_FORWARD = {
+    OrderStatus.PACKED: (OrderStatus.RELEASED,),
+    OrderStatus.SHIPPED: (OrderStatus.RELEASED, OrderStatus.PACKED),
+}
+_STOPPABLE = (OrderStatus.RELEASED, OrderStatus.PACKED, OrderStatus.CANCELLED,
+              OrderStatus.INTERCEPTED)
+
+
+def move_order(conn: Connection, order_id: str, to: OrderStatus,
+               allowed_from: tuple[OrderStatus, ...]) -> OrderStatus | None:
+    """Compare-and-set: move the order to ``to`` only if its status *now* (the row as the
+    database holds it, not as this request read it earlier) is one of ``allowed_from``.
+
+    Returns the status the order has afterwards (None: no such order). On PostgreSQL the
+    UPDATE's WHERE is re-checked on the newest row version after a concurrent writer commits,
+    so a cancellation that lands while a batch is being ingested is never overwritten.
+    """
+    done = conn.execute(
         update(t.orders)
-        .where(t.orders.c.order_id == order_id)
-        .values(status=status.value, seq=next_seq(conn), updated_at=now_iso())
+        .where(t.orders.c.order_id == order_id,
+               t.orders.c.status.in_([s.value for s in allowed_from]))
+        .values(status=to.value, seq=next_seq(conn), updated_at=now_iso())
     )
+    if done.rowcount:
+        return to
+    now = conn.scalar(select(t.orders.c.status).where(t.orders.c.order_id == order_id))
+    return OrderStatus(now) if now is not None else None
+
+
+def advance_order(conn: Connection, order_id: str, to: OrderStatus) -> OrderStatus | None:
+    """A bench fact (packed, shipped): forward only, never from cancelled or intercepted."""
+    return move_order(conn, order_id, to, _FORWARD[to])
 
 
 def decide_order(conn: Connection, order_id: str, status: OrderStatus, reason: str) -> int:
@@ -222,12 +258,11 @@ def decide_order(conn: Connection, order_id: str, status: OrderStatus, reason: s
         raise ApiProblem(
             422, "invalid_status", "An order can only be set to cancelled or intercepted here."
         )
-    current = conn.scalar(select(t.orders.c.status).where(t.orders.c.order_id == order_id))
-    if current is None:
+    now = move_order(conn, order_id, status, _STOPPABLE)
+    if now is None:
         raise not_found(f"Order {order_id}")
-    if current == OrderStatus.SHIPPED:
+    if now != status:
         raise conflict(f"Order {order_id} has already shipped; it cannot be {status}.")
-    set_order_status(conn, order_id, status)
     record_central_event(conn, order_id, f"order_{status}", {"reason": reason})
     seq = select(t.orders.c.seq).where(t.orders.c.order_id == order_id)
     return int(conn.execute(seq).scalar_one())
@@ -249,6 +284,11 @@ def record_central_event(conn: Connection, order_id: str, kind: str, detail: dic
     )
 
 
+def _format_of(conn: Connection, carrier: str) -> str:
+    data = conn.scalar(select(t.carriers.c.data).where(t.carriers.c.code == carrier))
+    return str(json.loads(data).get("tracking_format", "none")) if data else "none"
+
+
 def _check_no_overlap(
     conn: Connection,
     carrier: str,
@@ -257,34 +297,39 @@ def _check_no_overlap(
     start: int,
     end: int,
     *,
+    width: int,
     skip_segment: str | None = None,
     skip_central: bool = False,
 ) -> None:
+    """Refuse a block whose printed numbers another block of the carrier can print too,
+    however either is written (``EE2`` + 7 digits is ``EE`` + 8 digits starting with 2)."""
+    fmt = _format_of(conn, carrier)
+    new = block(fmt, prefix, suffix, width, start, end)
     rows = conn.execute(
-        select(t.pool_segments.c.segment_id, t.pool_segments.c.data).where(
-            and_(
-                t.pool_segments.c.carrier == carrier,
-                t.pool_segments.c.start <= end,
-                t.pool_segments.c.end >= start,
-            )
-        )
+        select(t.pool_segments.c.segment_id, t.pool_segments.c.data)
+        .where(t.pool_segments.c.carrier == carrier)
     ).all()
     for row in rows:
         seg = json.loads(row.data)
-        if row.segment_id != skip_segment and (seg["prefix"], seg["suffix"]) == (prefix, suffix):
+        if row.segment_id == skip_segment:
+            continue
+        other = block(fmt, seg["prefix"], seg["suffix"], seg["width"], seg["start"], seg["end"])
+        if new.overlaps(other):
             raise conflict(
-                f"Numbers {start}..{end} overlap pool segment {row.segment_id} of {carrier}."
+                f"Numbers {prefix}{start}..{end}{suffix} overlap pool segment "
+                f"{row.segment_id} of {carrier}: both print some of the same numbers."
             )
-    if skip_central:
-        return
     rng = conn.execute(
         select(t.central_ranges).where(t.central_ranges.c.carrier == carrier)
     ).first()
-    # Numbers below the central range's end may already have been issued: stay above it.
-    if rng and (rng.prefix, rng.suffix) == (prefix, suffix) and rng.end >= start:
+    if skip_central or rng is None:
+        return
+    central = block(fmt, rng.prefix, rng.suffix, rng.width, 0, rng.end)
+    # Numbers up to the central range's end may already have been issued: stay above it.
+    if new.key == central.key and new.lo <= central.max_value():
         raise conflict(
-            f"Numbers {start}..{end} are not above the central range of {carrier} "
-            f"(which ends at {rng.end})."
+            f"Numbers {prefix}{start}..{end}{suffix} are not above the central range of "
+            f"{carrier} (which ends at {rng.prefix}{rng.end}{rng.suffix})."
         )
 
 
@@ -306,7 +351,8 @@ def allocate_pool_segment(conn: Connection, segment: PoolSegment) -> int:
     if existing is not None:
         raise conflict(f"Pool segment {segment.segment_id} is already allocated to {existing}.")
     _check_no_overlap(
-        conn, segment.carrier, segment.prefix, segment.suffix, segment.start, segment.end
+        conn, segment.carrier, segment.prefix, segment.suffix, segment.start, segment.end,
+        width=segment.width,
     )
     return _upsert_reference(
         conn,

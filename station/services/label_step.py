@@ -295,7 +295,7 @@ class LabelStep:
                 self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
                 return self._refused(order, parcel_no, exc.code, str(exc))
             except CentralUnavailable as exc:
-                self._mark_offline(str(exc))
+                self._mark_offline(str(exc), exc.reason)
                 self.store.run(lambda conn: self._abandon(conn, order.order_id, parcel_no, key,
                                                           "no answer"))
                 key = uuid.uuid4().hex  # the pool attempt is a new one
@@ -337,11 +337,14 @@ class LabelStep:
     def _pool_has(self, carrier: str) -> bool:
         return self.pool is not None and self.pool.level(carrier).remaining > 0
 
-    def _mark_offline(self, why: str) -> None:
-        self._quiet_s = min(120.0, max(15.0, self._quiet_s * 2))
-        self._quiet_until = self._clock() + self._quiet_s
+    def _mark_offline(self, why: str, reason: str = "unreachable") -> None:
+        if reason != "unreachable":
+            # Central's address answers (the pull loop may well say "online") but the label
+            # call hung, was swallowed or answered garbage: do not trust "online" for a while.
+            self._quiet_s = min(120.0, max(15.0, self._quiet_s * 2))
+            self._quiet_until = self._clock() + self._quiet_s
         if self.status is not None:
-            self.status.update(online=False, last_error=why)
+            self.status.update(online=False, reason=reason, last_error=why)
 
     def _mark_online(self) -> None:
         self._quiet_s, self._quiet_until = 0.0, 0.0

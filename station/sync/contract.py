@@ -347,16 +347,16 @@ class ShipmentRequest(Contract):
     carrier: str
     service: str
     weight_g: int = Field(ge=0, le=MAX_PARCEL_G)
-    length_mm: int | None = None
-    width_mm: int | None = None
-    height_mm: int | None = None
+    length_mm: int | None = Field(default=None, ge=1, le=10_000)
+    width_mm: int | None = Field(default=None, ge=1, le=10_000)
+    height_mm: int | None = Field(default=None, ge=1, le=10_000)
     # Only what the central server makes: a carrier integration that serves PDF adds it here.
     label_format: Literal["zpl"] = "zpl"
     # One key per label attempt of a parcel: a retry with the same key gets the same number,
     # a new key (after a void) a new one; a key reported abandoned never gets a number.
     attempt_key: str | None = Field(default=None, min_length=8, max_length=64)
-    dim_weight_g: int | None = Field(default=None, ge=0)  # carrier's volumetric weight
-    billed_weight_g: int | None = Field(default=None, ge=0)  # max(actual, DIM)
+    dim_weight_g: int | None = Field(default=None, ge=0, le=MAX_PARCEL_G * 10)  # volumetric
+    billed_weight_g: int | None = Field(default=None, ge=0, le=MAX_PARCEL_G * 10)  # max(act, DIM)
 
 
 class Shipment(Contract):

@@ -19,10 +19,11 @@ def test_read_only_database_refuses_with_a_clear_message(db_path):
     ro = create_engine(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     event.listen(ro, "connect", store_db._set_pragmas)
     svc = PackingService(ro, "ST-1")
-    svc.login_badge("B-PACKER")  # reading still works
     with pytest.raises(StoreUnavailable) as err:
-        svc.scan("SO-1005")
+        svc.login_badge("B-PACKER")  # every login is audited: a read-only disk refuses it
     assert "read-only" in err.value.message
+    assert svc.operator is None
+    assert svc.scan("SO-1005").code == "login_first"
     assert svc.session is None  # nothing shown that the disk does not hold
     svc.close()
     ro.dispose()

@@ -237,7 +237,7 @@ def test_bad_input_is_a_clear_4xx_never_5xx_never_a_row(central):
     assert bad_cursor.status_code == 422 and bad_cursor.json()["code"] == "invalid_request"
     ahead = central.call("GET", "/v1/changes", token, params={"since": "99999999"})
     assert ahead.status_code == 409 and ahead.json()["code"] == "cursor_ahead"
-    assert central.call("GET", "/v1/nowhere", token).json()["code"] == "not_found"
+    assert central.call("GET", "/v1/nowhere", token).json()["code"] == "no_such_route"
     # Wrong JSON types are refused, not coerced (0 is not False, "5" is not 5).
     product = {"sku": "X-1", "name": "x", "unit_weight_g": "5", "length_mm": 1, "width_mm": 1,
                "height_mm": 1}

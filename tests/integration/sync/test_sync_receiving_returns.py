@@ -127,7 +127,7 @@ def test_returns_restock_and_quarantine_once_and_tell_the_seller(bench, central)
     answer = central.call("PUT", "/v1/admin/sellers/DEMO-SHOP", central.admin_token,
                           json={"code": "DEMO-SHOP", "name": "Demo Shop",
                                 "webhook_url": "http://127.0.0.1:9/hook",
-                                "webhook_secret": "s" * 20})
+                                "webhook_secret": "seller-hook-secret-20"})
     assert answer.status_code == 200
     _ship(central, "SO-1001", "EE200000425CN")  # SO-1001: 2 x TEA-GRN-100, EMS
     assert returns.open("SO-1002", returns.fetch("SO-1002")).code == "not_shipped"
