@@ -19,6 +19,8 @@ from sqlalchemy.exc import DataError, DBAPIError, DisconnectionError, IntegrityE
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from central.carrier_voids import CarrierVoider
+from central.carriers import CarrierAdapter, load_adapters
 from central.db import create_central_engine
 from central.errors import ApiProblem
 from central.limits import BodyLimit
@@ -77,6 +79,7 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     min_pin_length: int = MIN_PIN_LENGTH,
     tracking_page_per_minute: int = 30,
+    carriers: dict[str, CarrierAdapter] | None = None,
 ) -> FastAPI:
     """The central server on ``database_url`` (or ``engine``); the schema must be upgraded."""
     if engine is None:
@@ -87,12 +90,17 @@ def create_app(
         engine, base_delay_s=webhook_base_delay_s, poll_s=webhook_poll_s
     )
 
+    adapters = load_adapters() if carriers is None else carriers
+    voider = CarrierVoider(engine, adapters)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         dispatcher.start()
+        voider.start()
         try:
             yield
         finally:
+            voider.stop()
             dispatcher.stop()
 
     app = FastAPI(
@@ -106,6 +114,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.engine = engine
+    app.state.carriers = adapters
+    app.state.carrier_voider = voider
     app.state.webhooks = dispatcher
     app.state.min_pin_length = min_pin_length
     app.state.tracking_limiter = RateLimiter(per_minute=tracking_page_per_minute)
@@ -113,7 +123,7 @@ def create_app(
 
     @app.exception_handler(ApiProblem)
     async def _problem(_request: Request, exc: ApiProblem) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -8,11 +8,13 @@ from station.sync.contract import ApiError
 class ApiProblem(Exception):
     """Raised by services; the app turns it into an HTTP status with an ``ApiError`` body."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers
 
     def body(self) -> dict[str, str]:
         return ApiError(code=self.code, message=self.message).model_dump()

@@ -352,6 +352,15 @@ def _label_voided(conn: Connection, caller: Caller, p: LabelVoided) -> None:
     if done.rowcount == 0:
         raise Rejected(f"Tracking number {p.tracking_number} is not a label of order {p.order_id}.")
     add_tracking_event(conn, p.tracking_number, "voided", note=p.reason)
+    _carrier_void_wanted(conn, t.shipment_attempts.c.number == p.tracking_number)
+
+
+def _carrier_void_wanted(conn: Connection, *where: Any) -> None:
+    """A label bought from a carrier's API must be voided there too (central/carrier_voids)."""
+    conn.execute(update(t.shipment_attempts)
+                 .where(*where, t.shipment_attempts.c.carrier.is_not(None),
+                        t.shipment_attempts.c.void_state.is_(None))
+                 .values(void_state="wanted"))
 
 
 def _attempt_printed(conn: Connection, p: LabelPrinted) -> None:
@@ -418,6 +427,8 @@ def _shipment_abandoned(conn: Connection, caller: Caller, p: ShipmentAbandoned) 
     conn.execute(
         update(t.shipment_attempts).where(*key).values(abandoned=True, abandoned_at=now_iso())
     )
+    # The carrier may have created a waybill under the key even when we never saw it.
+    _carrier_void_wanted(conn, *key)
     if attempt.number is not None:
         conn.execute(
             update(t.tracking_numbers)

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from central.auth import Caller
+from central.carrier_shipments import carrier_shipment
 from central.changes import parse_cursor, read_changes
 from central.db import reading
 from central.deps import engine_of, run_in_tx, station_caller
@@ -63,6 +64,9 @@ def post_shipment(
     With ``attempt_key`` a retry gets the number issued under that key and a new key a new
     number; a key reported in a ``shipment_abandoned`` event is refused (409
     ``attempt_abandoned``). A cancelled or intercepted order is refused (409 ``order_…``)."""
+    adapter = request.app.state.carriers.get(req.carrier)
+    if adapter is not None:  # the carrier's API sells the number and the label
+        return carrier_shipment(engine_of(request), adapter, caller, req)
     return run_in_tx(engine_of(request), lambda conn: create_shipment(conn, caller, req))
 
 

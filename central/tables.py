@@ -195,6 +195,15 @@ shipment_attempts = Table(
     Column("abandoned", Boolean, nullable=False, default=False),
     Column("created_at", String(40), nullable=False),
     Column("abandoned_at", String(40), nullable=True),
+    # Carriers with an API (central/carriers): the call's state (calling / done / refused),
+    # the label it returned, sort codes (JSON), the carrier's id, and the void it still owes.
+    Column("carrier", String(32), nullable=True),
+    Column("state", String(12), nullable=True),
+    Column("label", Text, nullable=True),
+    Column("sort_codes", Text, nullable=True),
+    Column("carrier_ref", String(64), nullable=True),
+    Column("void_state", String(12), nullable=True, index=True),
+    Column("void_error", String(500), nullable=True),
 )
 
 # ---------------------------------------------------------------- stock, receipts, returns

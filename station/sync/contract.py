@@ -357,6 +357,12 @@ class ShipmentRequest(Contract):
     attempt_key: str | None = Field(default=None, min_length=8, max_length=64)
     dim_weight_g: int | None = Field(default=None, ge=0, le=MAX_PARCEL_G * 10)  # volumetric
     billed_weight_g: int | None = Field(default=None, ge=0, le=MAX_PARCEL_G * 10)  # max(act, DIM)
+    # The printer the label is for: a carrier's label is asked for at this size and dpi and
+    # refused rather than printed small; CJK text as bitmap unless the printer has a font.
+    label_width_mm: int | None = Field(default=None, ge=20, le=300)
+    label_height_mm: int | None = Field(default=None, ge=20, le=600)
+    printer_dpi: int | None = Field(default=None, ge=100, le=1200)
+    resident_cjk: bool | None = None
 
 
 class Shipment(Contract):

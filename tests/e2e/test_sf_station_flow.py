@@ -1,0 +1,95 @@
+"""A whole station against central with SF Express's API (a loopback fake of SF's gateway that
+checks every signature): pack an SF order, the label SF sells prints at the printer's 300 dpi;
+the lead voids it, REPRINT prints a new SF waybill, SF is told to cancel the old one; the
+manifest ships the order at central exactly once."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from sqlalchemy import select
+
+from central import tables as t
+from central.carriers.sf import SfExpress, SfSettings
+from central.carriers.sf.fake import FakeSf
+from central.testkit import seeded_central
+from station.bootstrap import central_applier
+from station.carriers.pool import TrackingPool
+from station.config import PrinterSettings
+from station.services.handover import HandoverService
+from station.services.pins import LeadProof
+from station.store.db import create_station_engine, upgrade
+from station.sync.client import CentralClient
+from station.sync.pull import PullLoop
+from station.sync.sender import OutboxSender
+from station.sync.status import SyncStatus
+from tests.benchkit import BenchPrinter, make_bench, pack_order, run
+
+
+def _wait(predicate, timeout_s=20.0, what="condition"):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{what} not reached in {timeout_s} s")
+
+
+@pytest.fixture
+def sf_world(tmp_path):
+    fake = FakeSf().start()
+    adapter = SfExpress(SfSettings(partner_id=fake.partner_id, check_word=fake.check_word,
+                                   url=fake.url, read_timeout_s=2.0))
+    central = seeded_central(f"sqlite:///{tmp_path / 'central.sqlite3'}",
+                             carriers={"SF": adapter})
+    engine = create_station_engine(tmp_path / "station.sqlite3")
+    upgrade(engine)
+    client = CentralClient(central.url, central.station_token, shipment_read_timeout_s=5.0)
+    PullLoop(engine, client, central_applier(engine, TrackingPool(engine, "ST-01")),
+             SyncStatus()).pull_once()
+    yield central, fake, engine, client
+    client.close()
+    engine.dispose()
+    central.stop()
+    fake.stop()
+
+
+def test_pack_sf_label_void_relabel_and_manifest(sf_world):
+    central, fake, engine, client = sf_world
+    printer = BenchPrinter()
+    bench = make_bench(engine, printer, client, SyncStatus(),
+                       printer_setup=PrinterSettings(dpi=300))
+    labelled = run(bench, pack_order(bench, engine, "SO-1002"))  # an SF order in the seed
+    first = labelled.view.parcels[0]
+    assert first.printed, labelled.verdict
+    assert first.tracking == next(iter(fake.orders.values()))["number"]  # SF's number
+    job = printer.jobs[-1]
+    zpl = job.data.decode() if isinstance(job.data, bytes) else str(job.data)
+    width = int(re.search(r"\^PW(\d+)", zpl).group(1))
+    assert 1150 <= width <= 1220  # SF's 100 mm e-waybill at the printer's 300 dpi
+    assert first.tracking in zpl
+
+    voided = bench.void("Label torn", LeadProof.scan("L001"))
+    assert voided.verdict is not None and voided.verdict.code == "label_voided"
+    second = run(bench, bench.scan("CMD:REPRINT")).view.parcels[0]
+    assert second.printed and second.tracking != first.tracking
+    assert len(fake.orders) == 2  # a new attempt key: a new SF waybill
+
+    bench.scan("CMD:CLOSE")
+    handover = HandoverService(engine, "ST-01", "WH-SHA")
+    manifest = handover.open("L001", "SF", "18:00")
+    assert handover.scan("L001", manifest.manifest_id, second.tracking).ok
+    assert handover.close("L001", manifest.manifest_id).verdict.ok
+    OutboxSender(engine, client, "ST-01").flush()
+
+    old_key = next(k for k, o in fake.orders.items() if o["number"] == first.tracking)
+    _wait(lambda: fake.orders[old_key]["cancelled"], what="SF told to cancel the voided label")
+    with central.engine.connect() as conn:
+        status = conn.scalar(select(t.orders.c.status).where(t.orders.c.order_id == "SO-1002"))
+        voided_row = conn.scalar(select(t.tracking_numbers.c.voided).where(
+            t.tracking_numbers.c.number == first.tracking))
+    assert status == "shipped" and voided_row is True
+    live = [o for o in fake.orders.values() if not o["cancelled"]]
+    assert [o["number"] for o in live] == [second.tracking]

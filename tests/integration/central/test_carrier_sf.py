@@ -1,0 +1,139 @@
+"""Central buys SF labels from SF's gateway (a loopback fake that checks every signature and
+answers in SF's envelope), through ``POST /v1/shipments`` as a station calls it.
+
+Never two labels for one parcel: the attempt key is stored before the call and is SF's
+``orderId``; when SF created the waybill but the answer was lost, the station's retry with the
+same key makes central ask SF what it has (look-up) before anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from sqlalchemy import select
+
+from central import tables as t
+from central.carriers.sf import SfExpress, SfSettings
+from central.carriers.sf.fake import FakeSf
+from central.testkit import postgres_url, seeded_central
+from station.labels.readback import zpl_graphics
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def sf_central(request, tmp_path):
+    fake = FakeSf().start()
+    adapter = SfExpress(SfSettings(partner_id=fake.partner_id, check_word=fake.check_word,
+                                   monthly_card="7551234567", url=fake.url,
+                                   read_timeout_s=1.0))
+    url = (f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite"
+           else postgres_url())
+    server = seeded_central(url, carriers={"SF": adapter})
+    yield server, fake
+    server.stop()
+    fake.stop()
+
+
+def _ship(central, key, order_id="SO-1002", dpi=300, width=100, height=150):
+    return central.call("POST", "/v1/shipments", central.station_token, json={
+        "order_id": order_id, "parcel_no": 1, "parcel_count": 1, "carrier": "SF",
+        "service": "SF-STD", "weight_g": 1250, "attempt_key": key, "printer_dpi": dpi,
+        "label_width_mm": width, "label_height_mm": height})
+
+
+def _barcodes(zpl: str) -> set[str]:
+    """The data of every Code 128 (ZPL subset invocations removed) and QR field."""
+    found = set()
+    for kind, data in re.findall(r"\^B([CQ])[^\^]*\^FH\^FD([^\^]*)\^FS", zpl):
+        if kind == "C":
+            found.add(re.sub(r">[:;956 7]", "", data))
+        else:
+            found.add(data.split(",", 1)[1])
+    return found
+
+
+def _a0_fields(zpl: str) -> list[str]:
+    return re.findall(r"\^A0[^\^]*(?:\^FB[^\^]*)?\^FH\^FD([^\^]*)\^FS", zpl)
+
+
+def _creates(fake):
+    return [r for r in fake.requests if r["serviceCode"] == "EXP_RECE_CREATE_ORDER"]
+
+
+def test_sf_label_at_the_printers_dpi_decodes_to_sfs_number(sf_central):
+    central, fake = sf_central
+    answer = _ship(central, "attempt-sf-0001")
+    assert answer.status_code == 200, answer.text
+    shipment = answer.json()
+    number = shipment["tracking_number"]
+    assert number == fake.orders["attempt-sf-0001"]["number"]
+    assert _creates(fake)[0]["msg"]["orderId"] == "attempt-sf-0001"
+    zpl = shipment["label_data"]
+    width = int(re.search(r"\^PW(\d+)", zpl).group(1))
+    assert 1150 <= width <= 1220  # ~100 mm at 300 dpi (203 dpi ZPL would be 812: 69 mm)
+    assert _barcodes(zpl) >= {number}  # Code 128 and QR carry SF's number
+    # Chinese text is drawn as bitmaps (never printer font ^A0, which prints boxes) ...
+    assert not any(re.search(r"[\u4e00-\u9fff]", f) for f in _a0_fields(zpl))
+    # ... and the bitmaps hold ink: the recipient's name 王小明 is rendered, not blank.
+    graphics = zpl_graphics(zpl.encode())
+    assert graphics and all(img.convert("L").getextrema()[0] < 128 for _x, _y, img in graphics)
+    # The same key again: the stored label, no second purchase.
+    again = _ship(central, "attempt-sf-0001")
+    assert again.json()["tracking_number"] == number
+    assert len(_creates(fake)) == 1
+
+
+def test_answer_lost_after_sf_created_the_waybill_is_resolved_by_look_up(sf_central):
+    central, fake = sf_central
+    fake.faults = ["lost_after_create"]
+    lost = _ship(central, "attempt-sf-0002")
+    assert lost.status_code == 503 and lost.json()["code"] == "carrier_unknown"
+    assert len(fake.orders) == 1  # SF did create it
+    retry = _ship(central, "attempt-sf-0002")
+    assert retry.status_code == 200, retry.text
+    assert retry.json()["tracking_number"] == fake.orders["attempt-sf-0002"]["number"]
+    searched = [r for r in fake.requests if r["serviceCode"] == "EXP_RECE_SEARCH_ORDER_RESP"]
+    assert len(searched) == 1 and len(_creates(fake)) == 1  # looked up, never created again
+    with central.engine.connect() as conn:
+        live = conn.execute(select(t.tracking_numbers.c.number).where(
+            t.tracking_numbers.c.order_id == "SO-1002")).scalars().all()
+    assert live == [retry.json()["tracking_number"]]
+
+
+def test_not_serviceable_is_a_refusal_with_sfs_reason(sf_central):
+    central, fake = sf_central
+    with central.engine.connect() as conn:
+        data = conn.scalar(select(t.orders.c.data).where(t.orders.c.order_id == "SO-1002"))
+    fake.unserved_city = json.loads(data)["recipient"]["city"]  # SF does not serve the buyer
+    answer = _ship(central, "attempt-sf-0003")
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["code"] == "carrier_not_serviceable"
+    assert "收方地址超范围" in answer.json()["message"]
+
+
+def test_rate_limit_and_server_errors_are_retryable_not_refusals(sf_central):
+    central, fake = sf_central
+    fake.faults = ["a1005"]
+    limited = _ship(central, "attempt-sf-0004")
+    assert limited.status_code == 503 and limited.headers.get("Retry-After")
+    fake.faults = ["http500"]
+    broken = _ship(central, "attempt-sf-0004")
+    assert broken.status_code == 503
+    ok = _ship(central, "attempt-sf-0004")
+    assert ok.status_code == 200, ok.text
+
+
+def test_wrong_credentials_tell_it_not_the_packer(sf_central):
+    central, fake = sf_central
+    fake.check_word = "another-check-word-entirely-0000"
+    answer = _ship(central, "attempt-sf-0005")
+    assert answer.status_code == 503
+    assert answer.json()["code"] == "carrier_credentials" and "A1006" in answer.json()["message"]
+
+
+def test_a_label_size_sf_has_no_template_for_is_refused(sf_central):
+    central, _fake = sf_central
+    answer = _ship(central, "attempt-sf-0006", width=50, height=30)
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "carrier_label_does_not_fit"
