@@ -26,6 +26,7 @@ from central.errors import ApiProblem
 from central.limits import BodyLimit
 from central.public_guard import RateLimiter
 from central.routes_admin import router as admin_router
+from central.routes_carriers import router as carriers_router
 from central.routes_enrol import router as enrol_router
 from central.routes_public import router as public_router
 from central.routes_station import router as station_router
@@ -168,6 +169,7 @@ def create_app(
     app.include_router(admin_router)
     app.include_router(public_router)
     app.include_router(enrol_router)
+    app.include_router(carriers_router)
     return app
 
 

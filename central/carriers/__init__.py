@@ -9,6 +9,7 @@ database and never into a log. A carrier without credentials keeps central's own
     check_word = "…"
     monthly_card = "…"
     environment = "sandbox"        # or "production"
+    push_token = "…"               # in the route push URL registered with SF
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def load_adapters(environ: Mapping[str, str] | None = None) -> dict[str, Carrier
     sf_conf = dict(config.get("sf") or {})
     for key, name in (("partner_id", "SF_PARTNER_ID"), ("check_word", "SF_CHECK_WORD"),
                       ("monthly_card", "SF_MONTHLY_CARD"), ("environment", "SF_ENVIRONMENT"),
-                      ("url", "SF_URL")):
+                      ("url", "SF_URL"), ("push_token", "SF_PUSH_TOKEN")):
         if env.get(name):
             sf_conf[key] = env[name]
     adapters: dict[str, CarrierAdapter] = {}
@@ -60,5 +61,6 @@ def load_adapters(environ: Mapping[str, str] | None = None) -> dict[str, Carrier
         url = sf_conf.get("url") or (PRODUCTION if environment == "production" else SANDBOX)
         adapters["SF"] = SfExpress(SfSettings(
             partner_id=str(sf_conf["partner_id"]), check_word=str(sf_conf["check_word"]),
-            monthly_card=str(sf_conf.get("monthly_card", "")), url=str(url)))
+            monthly_card=str(sf_conf.get("monthly_card", "")), url=str(url),
+            push_token=str(sf_conf.get("push_token", ""))))
     return adapters

@@ -31,6 +31,9 @@ class SfSettings:
     express_types: tuple[tuple[str, int], ...] = (("SF-STD", 2), ("SF-EXP", 1))
     connect_timeout_s: float = 3.0
     read_timeout_s: float = 10.0
+    # SF's route push carries no signature: the push URL registered with SF holds this token
+    # (…/v1/carriers/sf/routes?token=…); without one, pushes are refused.
+    push_token: str = ""
 
     def __repr__(self) -> str:  # never log the check word
         return f"SfSettings(partner_id={self.partner_id!r}, url={self.url!r})"

@@ -21,12 +21,15 @@ from central.testkit import postgres_url, seeded_central
 from station.labels.readback import zpl_graphics
 
 
+PUSH_TOKEN = "push-secret-0123456789"
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def sf_central(request, tmp_path):
     fake = FakeSf().start()
     adapter = SfExpress(SfSettings(partner_id=fake.partner_id, check_word=fake.check_word,
                                    monthly_card="7551234567", url=fake.url,
-                                   read_timeout_s=1.0))
+                                   read_timeout_s=1.0, push_token=PUSH_TOKEN))
     url = (f"sqlite:///{tmp_path / 'central.sqlite3'}" if request.param == "sqlite"
            else postgres_url())
     server = seeded_central(url, carriers={"SF": adapter})
@@ -137,3 +140,24 @@ def test_a_label_size_sf_has_no_template_for_is_refused(sf_central):
     answer = _ship(central, "attempt-sf-0006", width=50, height=30)
     assert answer.status_code == 422
     assert answer.json()["code"] == "carrier_label_does_not_fit"
+
+
+def test_sf_route_push_reaches_the_timeline_once_and_gets_sfs_answer(sf_central):
+    central, _fake = sf_central
+    number = _ship(central, "attempt-sf-0007").json()["tracking_number"]
+    push = {"Body": {"WaybillRoute": [
+        {"mailno": number, "orderid": "attempt-sf-0007", "opCode": "50",
+         "acceptTime": "2026-12-02 17:05:00", "acceptAddress": "上海市浦东新区",
+         "remark": "顺丰速运 已收取快件"},
+        {"mailno": number, "opCode": "80", "acceptTime": "2026-12-03 10:12:00",
+         "acceptAddress": "广州市天河区", "remark": "已签收"}]}}
+    refused = central.http.post(central.url + "/v1/carriers/sf/routes?token=wrong", json=push,
+                                timeout=30)
+    assert refused.status_code == 403
+    for _ in range(2):  # SF pushes again when unsure: still once each
+        answer = central.http.post(central.url + f"/v1/carriers/sf/routes?token={PUSH_TOKEN}",
+                                   json=push, timeout=30)
+        assert answer.json() == {"return_code": "0000", "return_msg": "成功"}
+    timeline = central.call("GET", f"/v1/tracking/{number}", central.station_token).json()
+    statuses = [e["status"] for e in timeline["events"]]
+    assert statuses.count("collected") == 1 and statuses.count("delivered") == 1, statuses
