@@ -5,11 +5,24 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 import sys
 import traceback
 from pathlib import Path
 
 HERE = Path(__file__).parent
+_GOAL = re.compile(r"^\s*(<=|>=|<|>|≤|≥)\s*([\d,]*\.?\d+)")
+
+
+def meets_goal(value: object, goal: str) -> bool | None:
+    """Whether ``value`` meets a goal written as ``<= 16 ms`` / ``>= 5,000 events/s`` / ``≤ 2×``
+    (None: the goal is not a bound, e.g. "(duration)")."""
+    found = _GOAL.match(goal)
+    if found is None or not isinstance(value, int | float):
+        return None
+    op, bound = found.group(1), float(found.group(2).replace(",", ""))
+    return {"<=": value <= bound, "≤": value <= bound, ">=": value >= bound,
+            "≥": value >= bound, "<": value < bound, ">": value > bound}[op]
 
 
 def main(argv: list[str]) -> int:
@@ -23,15 +36,25 @@ def main(argv: list[str]) -> int:
         try:
             module = importlib.import_module(f"bench.{info.name}")
             got = module.run()
-        except Exception:
+        except Exception as exc:
+            # Never drop a figure silently: the module's figures are recorded as failed.
             traceback.print_exc()
             failed += 1
+            rows.append({"name": f"{info.name} (could not be measured)", "value": None,
+                         "unit": "", "goal": "", "met": False, "status": "failed",
+                         "error": f"{type(exc).__name__}: {exc}"[:500]})
             continue
         for row in got:
-            print(f"   {row['name']}: {row['value']} {row['unit']} (goal {row['goal']})")
+            row.setdefault("met", meets_goal(row.get("value"), str(row.get("goal", ""))))
+            row.setdefault("status", "measured" if row.get("value") is not None else "failed")
+            failed += row["status"] == "failed"
+            print(f"   {row['name']}: {row['value']} {row['unit']} (goal {row['goal']}: "
+                  f"{'met' if row['met'] else 'NOT met' if row['met'] is False else '?'})")
         rows.extend(got)
     (HERE / "results.json").write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {HERE / 'results.json'} ({len(rows)} figures)")
+    missed = [r["name"] for r in rows if r.get("met") is False]
+    print(f"wrote {HERE / 'results.json'} ({len(rows)} figures, {failed} failed, "
+          f"{len(missed)} not meeting their goal)")
     return 1 if failed else 0
 
 

@@ -54,7 +54,10 @@ def start_server(
     ``tls`` is ``(certfile, keyfile)`` to serve HTTPS.
     """
     app = create_app(engine=engine, **app_options)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets whose proto
+    # says TCP. With proto 0 every answer on a kept-alive connection waited for the client's
+    # delayed ACK: 40 ms per request (measured 44-56 ms for a 404; 3 ms once fixed).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
