@@ -24,7 +24,7 @@ from central.carriers import CarrierAdapter, load_adapters
 from central.db import create_central_engine
 from central.errors import ApiProblem
 from central.limits import BodyLimit
-from central.public_guard import RateLimiter
+from central.public_guard import SharedRateLimiter
 from central.routes_admin import router as admin_router
 from central.routes_carriers import router as carriers_router
 from central.routes_enrol import router as enrol_router
@@ -119,7 +119,7 @@ def create_app(
     app.state.carrier_voider = voider
     app.state.webhooks = dispatcher
     app.state.min_pin_length = min_pin_length
-    app.state.tracking_limiter = RateLimiter(per_minute=tracking_page_per_minute)
+    app.state.tracking_limiter = SharedRateLimiter(engine, per_minute=tracking_page_per_minute)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
 
     @app.exception_handler(ApiProblem)

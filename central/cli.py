@@ -57,6 +57,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _engine(url).dispose()
     os.environ["STATION_CENTRAL_DB"] = url
     print(f"central API on http://{args.host}:{args.port} (database {url.split('@')[-1]})")
+    # X-Forwarded-For is believed only from the reverse proxies named here: by default from
+    # nobody (uvicorn's default trusts 127.0.0.1, so anyone on the host could rotate the header
+    # past the tracking page's per-client limit).
+    trusted = args.trusted_proxy or os.environ.get("STATION_CENTRAL_TRUSTED_PROXIES", "")
     uvicorn.run(
         "central.app:app_from_env",
         factory=True,
@@ -64,6 +68,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
     )
     return 0
 
@@ -150,6 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument("--trusted-proxy", default="",
+                       help="address(es) of the reverse proxy whose X-Forwarded-For is "
+                            "believed (comma-separated); none by default")
     serve.set_defaults(func=cmd_serve)
     seed = sub.add_parser("seed", help="write demo data")
     seed.add_argument("--demo", action="store_true")

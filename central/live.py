@@ -66,6 +66,7 @@ def start_server(
         log_level="warning",
         lifespan="on",
         timeout_keep_alive=30,
+        proxy_headers=False,  # no reverse proxy in front: X-Forwarded-For means nothing
         ssl_certfile=tls[0] if tls else None,
         ssl_keyfile=tls[1] if tls else None,
     )

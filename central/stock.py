@@ -126,8 +126,9 @@ def _returned(conn: Connection, order_id: str) -> dict[str, int]:
 def return_check(conn: Connection, caller: Caller, code: str) -> ReturnCheck:
     """The shipped order of ``code`` (tracking number, order number or RMA).
 
-    409 ``not_shipped`` for an order that never left; 409 ``other_warehouse`` for an order of
-    another warehouse (the goods must go back there); 404 when nothing is known by that code.
+    409 ``not_shipped`` for an order that never left; 404 when nothing is known by that code
+    in the caller's warehouse: an order of another warehouse looks unknown, as on every other
+    read (its id and warehouse are not another warehouse's business).
     """
     rma = None
     order_id = conn.scalar(select(t.orders.c.order_id).where(t.orders.c.order_id == code))
@@ -142,8 +143,7 @@ def return_check(conn: Connection, caller: Caller, code: str) -> ReturnCheck:
     row = conn.execute(select(t.orders.c.warehouse, t.orders.c.status, t.orders.c.data).where(
         t.orders.c.order_id == order_id)).one()
     if row.warehouse != caller.warehouse:
-        raise ApiProblem(409, "other_warehouse",
-                         f"Order {order_id} was shipped by another warehouse ({row.warehouse}).")
+        raise not_found(f"No order, tracking number or RMA {code}")
     if row.status != OrderStatus.SHIPPED:
         raise ApiProblem(409, "not_shipped",
                          f"Order {order_id} has not shipped (it is {row.status}).")

@@ -281,3 +281,13 @@ enrolment_codes = Table(
     Column("expires_at", String(40), nullable=False),
     Column("used_at", String(40), nullable=True),
 )
+
+# The public tracking page's per-client token buckets, in the database so every worker
+# process shares them (a limit per process multiplied with the workers).
+rate_buckets = Table(
+    "rate_buckets",
+    metadata,
+    Column("client", String(64), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("at", Float, nullable=False, index=True),
+)

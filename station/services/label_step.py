@@ -270,8 +270,8 @@ class LabelStep:
                   reason=reason)
             return LabelResult(parcel_no, False, needs_action(
                 "label_voided",
-                "Label {tracking} voided: take it off the parcel. A new label prints with a "
-                "new number.", Sound.PROMPT, tracking=number))
+                "Label {tracking} voided: take it off the parcel, then scan REPRINT: the new "
+                "label has a new number.", Sound.PROMPT, tracking=number))
 
         return self.store.run(write)
 

@@ -198,8 +198,14 @@ class PackingService:
             if parsed.kind is ParsedKind.COMMAND:
                 return self._command(parsed.command)
             if session.state is PackState.SCANNING:
-                hit = self._from_index(parsed)  # hot path: no database read
+                hit = self._from_index(parsed)  # hot path: one indexed read, the status
                 if hit is not None:
+                    # An intercept pulled from central mid-pack is a STOP at the next scan,
+                    # not only at CLOSE.
+                    order_id = session.order.order_id
+                    status = self._in_transaction(lambda: self.catalog.order_status(order_id))
+                    if status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
+                        return self._record(session.order_stopped(status))
                     return self._scan_item(session, hit[0], hit[1], parsed)
         what = self._in_transaction(lambda: classify(parsed, self.catalog))
         if what.kind is ScanKind.BADGE:

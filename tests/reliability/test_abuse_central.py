@@ -276,3 +276,37 @@ def test_rate_limiter_memory_stays_bounded_under_many_addresses():
         limiter.allow(f"10.{n // 65536}.{n // 256 % 256}.{n % 256}", now=1000.0 + n * 1e-4)
     assert len(limiter) <= 1000
     assert limiter.allow("192.0.2.1", now=2000.0)
+
+
+def test_tracking_page_limit_is_shared_by_every_worker_and_ignores_forged_forwarding(central):
+    """Before: 10 answers with 1 worker, 20 with 2, 38 with 4 (a bucket per process), and 30
+    of 30 when the X-Forwarded-For header was rotated (uvicorn trusted it from loopback)."""
+    from central.live import start_server
+
+    second = start_server(central.engine)  # a second worker process on the same database
+    try:
+        answered = 0
+        for n in range(30):
+            url = (central.url if n % 2 else second.url) + f"/t/EE{n:08d}0CN"
+            got = central.http.get(url, timeout=30,
+                                   headers={"X-Forwarded-For": f"203.0.113.{n}"})
+            answered += got.status_code != 429
+        assert answered <= 11, answered  # one burst of 10 (+1 refilled), for both together
+    finally:
+        second.stop()
+
+
+def test_rate_limiter_rows_of_old_clients_are_pruned(central):
+    from sqlalchemy import func, select
+
+    from central import tables as t
+    from central.public_guard import SharedRateLimiter
+
+    now = [1000.0]
+    limiter = SharedRateLimiter(central.engine, forget_s=60, clock=lambda: now[0])
+    for n in range(499):
+        limiter.allow(f"198.51.100.{n % 250}")
+    now[0] += 3600
+    limiter.allow("192.0.2.1")  # the 500th call prunes clients not seen for a minute
+    with central.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(t.rate_buckets)) == 1

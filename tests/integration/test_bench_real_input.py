@@ -1,7 +1,10 @@
-"""A badge number typed on the keyboard proves nothing: anyone can read a lead's badge off a
+"""The bench fed what happens at a real bench, not what our own code sends.
+
+A badge number typed on the keyboard proves nothing: anyone can read a lead's badge off a
 lanyard. Before the fix, typing ``B-LEAD`` + Enter logged in as the lead (Handover, Lookup,
 Devices), with no PIN and no audit row. Now a typed badge above packer needs its PIN, and
-every login is audited with how it came."""
+every login is audited with how it came. An intercept pulled from central while an order is
+being packed stops the very next scan."""
 
 from __future__ import annotations
 
@@ -61,3 +64,25 @@ def test_wrong_pin_says_how_many_tries_are_left(tmp_path):
     answer = bench.login_pin("B-LEAD", "000000")
     assert answer.verdict is not None
     assert "4 more tries" in answer.verdict.message
+
+
+def test_an_intercept_pulled_mid_pack_stops_the_next_item_scan(tmp_path):
+    """Before: the next item scans were accepted; the intercept showed only at CLOSE."""
+    from station.store.reference import apply_changes
+    from station.sync.contract import ChangeSet
+
+    engine = demo_db(tmp_path / "station.sqlite3")
+    bench = make_bench(engine, BenchPrinter())
+    bench.scan("B-PACKER")
+    bench.scan("SO-1001")
+    assert bench.scan("4006381333931").verdict.code == "item_packed"
+    from station.demo_data import orders
+
+    order = next(o for o in orders() if o.order_id == "SO-1001")
+    with engine.begin() as conn:  # what the pull loop applies when central intercepts it
+        apply_changes(conn, ChangeSet(cursor="x", orders=[
+            order.model_copy(update={"status": "intercepted"})]))
+    answer = bench.scan("4006381333931")
+    assert answer.verdict is not None and answer.verdict.code == "order_stopped"
+    assert answer.verdict.severity == "stop"
+    assert answer.view.state == "order_stopped"
