@@ -56,6 +56,10 @@ class LoopbackLink:
             except OSError:
                 client.close()
                 continue
+            # The 2 s were for connecting only: an idle kept-alive connection must live on
+            # (with the timeout, every link idle for 2 s died and the demo flapped offline).
+            upstream.settimeout(None)
+            client.settimeout(None)
             with self._lock:
                 self._open += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):

@@ -24,10 +24,15 @@ _UNITS = {1: Unit.MILLIGRAM, 2: Unit.GRAM, 3: Unit.KILOGRAM, 11: Unit.OUNCE, 12:
 KNOWN_SCALES = (
     (0x0922, 0x8003),
     (0x0922, 0x8004),
-    (0x0922, 0x8009),  # Dymo
+    (0x0922, 0x8005),
+    (0x0922, 0x8006),
+    (0x0922, 0x8007),
+    (0x0922, 0x8009),
+    (0x0922, 0x800B),  # Dymo M5/M10/M25/S100/S250/S400 families
     (0x1446, 0x6A73),  # Stamps.com
     (0x2474, 0x0550),
-    (0x0EB8, 0xF000),  # Mettler Toledo
+    (0x0EB8, 0xF000),
+    (0x0EB8, 0xF001),  # Mettler Toledo
     (0x0B67, 0x555E),  # Fairbanks
 )
 
