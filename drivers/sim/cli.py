@@ -13,7 +13,9 @@ station-sim dimensioner --pty [--unit mm|cm]   # cubing line protocol, docs/dime
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterable
 
@@ -23,12 +25,24 @@ from drivers.sim.scale_sim import SIM_PROTOCOLS, ScaleSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
 
 
+HOLD_ON_EOF = [False]  # set by main() for a real process
+
+
 def _lines(stream: Iterable[str]) -> Iterable[str]:
     for line in stream:
         text = line.rstrip("\r\n")
         if text.strip().lower() in ("quit", "exit", "q"):
             return
         yield text
+    if HOLD_ON_EOF[0]:
+        # stdin closed (``station-sim … &`` in a script gets /dev/null): the simulator keeps
+        # running until it is told to stop by a signal, instead of vanishing after a moment.
+        signal.signal(signal.SIGTERM, _interrupt)
+        threading.Event().wait()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_scale(args: argparse.Namespace, stdin: Iterable[str]) -> int:
@@ -164,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, stdin: Iterable[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     source = stdin if stdin is not None else sys.stdin
+    HOLD_ON_EOF[0] = stdin is None
     runner = {"scale": run_scale, "printer": run_printer, "scanner": run_scanner,
               "dimensioner": run_dimensioner}[args.device]
     try:
