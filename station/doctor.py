@@ -37,6 +37,7 @@ def check_database(loaded: LoadedSettings) -> Check:
         current_revision,
         describe_db_error,
         head_revision,
+        known_revision,
     )
 
     path = loaded.settings.database
@@ -62,6 +63,17 @@ def check_database(loaded: LoadedSettings) -> Check:
             _("{path} failed its integrity check: {result}").format(path=path, result=integrity),
         )
     if rev != head_revision():
+        if rev is not None and not all(known_revision(r) for r in rev.split(",")):
+            # Written by a newer station (a downgrade, or a copied file): upgrading cannot help.
+            return Check(
+                name,
+                False,
+                _(
+                    "{path} is at revision {rev}, made by a newer station than this one: "
+                    "install that station version again, or restore the backup taken before "
+                    "its upgrade (the file is left untouched)"
+                ).format(path=path, rev=rev),
+            )
         return Check(
             name,
             False,

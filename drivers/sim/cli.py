@@ -24,7 +24,6 @@ from drivers.sim.printer_sim import LANGS, PrinterSimulator
 from drivers.sim.scale_sim import SIM_PROTOCOLS, ScaleSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
 
-
 HOLD_ON_EOF = [False]  # set by main() for a real process
 
 

@@ -94,6 +94,18 @@ def current_revision(engine: Engine) -> str | None:
     return ",".join(sorted(heads)) if heads else None
 
 
+def known_revision(rev: str) -> bool:
+    """Whether this station's migrations know revision ``rev``."""
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    script = ScriptDirectory.from_config(alembic_config(create_station_engine(":memory:")))
+    try:
+        return script.get_revision(rev) is not None
+    except CommandError:
+        return False
+
+
 def head_revision() -> str:
     """The newest schema revision this version of the station knows."""
     from alembic.script import ScriptDirectory

@@ -116,3 +116,18 @@ def test_the_station_launcher_runs_core_commands_without_starting_qt(tmp_path):
 def test_the_core_cli_alone_refuses_to_start_a_window():
     out = station("run")
     assert out.returncode == 1 and "station window" in out.stderr
+
+
+def test_doctor_on_a_database_of_a_newer_station_says_so(tmp_path):
+    """Before: "older than this station: run station db upgrade", and the upgrade then failed
+    with "Can't locate revision"."""
+    import sqlite3
+
+    db = tmp_path / "station.sqlite3"
+    env = {"STATION_DATABASE": str(db)}
+    assert station("db", "upgrade", env_extra=env).returncode == 0
+    with sqlite3.connect(db) as conn:  # what a newer station's migration leaves behind
+        conn.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    out = station("doctor", env_extra=env)
+    assert out.returncode == 1
+    assert "newer station" in out.stdout and "db upgrade" not in out.stdout, out.stdout

@@ -20,7 +20,6 @@ from central.carriers.sf.fake import FakeSf
 from central.testkit import postgres_url, seeded_central
 from station.labels.readback import zpl_graphics
 
-
 PUSH_TOKEN = "push-secret-0123456789"
 
 
