@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from central.audit_anchor import get_head, put_head
 from central.auth import Caller
 from central.carrier_shipments import carrier_shipment
 from central.changes import parse_cursor, read_changes
@@ -15,6 +16,7 @@ from central.strict import StrictBodyRoute
 from central.tracking import order_history, tracking_for_warehouse
 from central.wms import inbound_notice
 from station.sync.contract import (
+    AuditHead,
     ChangeSet,
     EventBatch,
     EventBatchResult,
@@ -68,6 +70,20 @@ def post_shipment(
     if adapter is not None:  # the carrier's API sells the number and the label
         return carrier_shipment(engine_of(request), adapter, caller, req)
     return run_in_tx(engine_of(request), lambda conn: create_shipment(conn, caller, req))
+
+
+@router.put("/audit/head", response_model=AuditHead)
+def put_audit_head(request: Request, head: AuditHead, caller: StationCaller) -> AuditHead:
+    """The head of the station's audit hash chain; central keeps the newest (409 when the
+    station's trail no longer extends it: cut short, emptied or rewritten)."""
+    return run_in_tx(engine_of(request), lambda conn: put_head(conn, caller, head))
+
+
+@router.get("/audit/head", response_model=AuditHead)
+def get_audit_head(request: Request, caller: StationCaller) -> AuditHead:
+    """The anchored head ``station doctor`` compares the local trail with."""
+    with reading(engine_of(request)) as conn:
+        return get_head(conn, caller)
 
 
 @router.get("/tracking/{number}", response_model=Tracking)

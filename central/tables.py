@@ -291,3 +291,14 @@ rate_buckets = Table(
     Column("tokens", Float, nullable=False),
     Column("at", Float, nullable=False, index=True),
 )
+
+# The newest audit chain head each station sent (station doctor compares its trail with it).
+audit_anchors = Table(
+    "audit_anchors",
+    metadata,
+    Column("station", String(64), primary_key=True),
+    Column("row_id", BigInteger, nullable=False),
+    Column("row_hash", String(64), nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Column("anomaly", String(500), nullable=True),
+)

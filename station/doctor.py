@@ -6,6 +6,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from station.config import LoadedSettings
 from station.i18n import _
@@ -172,8 +173,12 @@ def check_camera(loaded: LoadedSettings) -> Check:
         width=frame.rgb.shape[1], height=frame.rgb.shape[0]))
 
 
-def check_audit_chain(loaded: LoadedSettings) -> Check:
-    """Every audit row still hashes to its chain: nobody edited, deleted or reordered one."""
+def check_audit_chain(loaded: LoadedSettings, anchor: Any = None) -> Check:
+    """Every audit row still hashes to its chain, and the chain still holds the head central
+    anchored: rows recomputed after an edit, deleted and renumbered, cut off the end or all
+    emptied no longer match it. ``anchor``: central's :class:`AuditHead` (None: offline)."""
+    from sqlalchemy import text
+
     from station.store.audit_chain import verify_chain
     from station.store.db import create_station_engine
 
@@ -182,6 +187,10 @@ def check_audit_chain(loaded: LoadedSettings) -> Check:
     try:
         with engine.connect() as conn:
             report = verify_chain(conn)
+            anchored = None
+            if anchor is not None:
+                anchored = conn.execute(text("SELECT row_hash FROM audit WHERE id = :id"),
+                                        {"id": anchor.row_id}).scalar_one_or_none()
     finally:
         engine.dispose()
     if not report.ok:
@@ -193,13 +202,43 @@ def check_audit_chain(loaded: LoadedSettings) -> Check:
                 "changed or removed ({n} rows before it are intact)"
             ).format(row=report.first_broken, n=report.rows),
         )
-    return Check(name, True, _("{n} rows, hash chain intact").format(n=report.rows))
+    if anchor is not None and anchor.row_id > 0 and anchored != anchor.row_hash:
+        return Check(
+            name,
+            False,
+            _(
+                "the audit trail no longer holds row {row} as central anchored it on {at}: "
+                "rows were rewritten, cut off or emptied since"
+            ).format(row=anchor.row_id, at=anchor.received_at or "?"),
+        )
+    if anchor is None:
+        return Check(name, True, _("{n} rows, hash chain intact (not compared with central's "
+                                   "anchor)").format(n=report.rows))
+    return Check(name, True, _("{n} rows, hash chain intact, central's anchor at row {row} "
+                               "matches").format(n=report.rows, row=anchor.row_id))
+
+
+def central_anchor(loaded: LoadedSettings) -> Any:
+    """The audit head central keeps for this station, or None when it cannot be asked."""
+    from station.sync.client import CentralClient, CentralError
+    from station.sync.token import TokenUnavailable, load_token
+
+    central = loaded.settings.central
+    try:
+        token = load_token(loaded.settings.station_id)
+        with CentralClient(central.url, token, verify=central.ca_bundle or True,
+                           connect_timeout_s=central.connect_timeout_s,
+                           read_timeout_s=central.read_timeout_s, retries=0) as client:
+            return client.audit_head()
+    except (TokenUnavailable, CentralError, ValueError):
+        return None
 
 
 def run_checks(loaded: LoadedSettings, offline: bool = False) -> list[Check]:
     """Every check; ``offline`` leaves out central (e.g. in an installer's smoke test)."""
     db = check_database(loaded)
     camera = [check_camera(loaded)] if loaded.settings.camera.uri else []
-    chain = [check_audit_chain(loaded)] if db.ok else []
+    anchor = None if offline or not db.ok else central_anchor(loaded)
+    chain = [check_audit_chain(loaded, anchor)] if db.ok else []
     checks = [check_settings(loaded), db, *chain, *check_devices(loaded), *camera]
     return checks if offline else [*checks, check_central(loaded)]

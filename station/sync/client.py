@@ -23,6 +23,7 @@ from urllib3.util.retry import Retry
 from station.i18n import _
 from station.sync.contract import (
     ApiError,
+    AuditHead,
     ChangeSet,
     EventBatch,
     EventBatchResult,
@@ -189,6 +190,15 @@ class CentralClient:
             session=self.shipment_session,
             timeout=(connect, read),
         )
+
+    def put_audit_head(self, head: AuditHead) -> AuditHead:
+        """Anchor the head of the station's audit chain at central (409 when the trail no
+        longer extends the anchored head)."""
+        return self._call("PUT", "/v1/audit/head", AuditHead, body=head)
+
+    def audit_head(self) -> AuditHead:
+        """The head central anchored for this station."""
+        return self._call("GET", "/v1/audit/head", AuditHead)
 
     def tracking(self, number: str) -> Tracking:
         return self._call("GET", f"/v1/tracking/{quote(number, safe='')}", Tracking)

@@ -326,6 +326,15 @@ class Event(Contract):
     payload: dict[str, Any]
 
 
+class AuditHead(Contract):
+    """The last row of a station's audit hash chain. Central keeps the newest one it was sent,
+    so a trail rewritten, cut short or emptied on the station no longer matches it."""
+
+    row_id: int = Field(ge=0, le=10**15)
+    row_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    received_at: str | None = None  # set by central
+
+
 class EventBatch(Contract):
     events: list[Event] = Field(min_length=1, max_length=500)
 

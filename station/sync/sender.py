@@ -19,8 +19,9 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, text
 
 from station.i18n import _
+from station.store.audit_chain import chain_head
 from station.sync.client import CentralAuthError, CentralClient, CentralError, CentralRejected
-from station.sync.contract import Event, EventBatch
+from station.sync.contract import AuditHead, Event, EventBatch
 from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
 
@@ -70,6 +71,7 @@ class OutboxSender(WakeableLoop):
         self.max_delay_s = max_delay_s
         self.idle_poll_s = idle_poll_s
         self.failures = 0
+        self._anchored: tuple[int, str] | None = None  # the audit head central last accepted
         self._rng = rng or random.Random()
         super().__init__()
 
@@ -151,6 +153,23 @@ class OutboxSender(WakeableLoop):
         except Exception:  # bookkeeping only; the events are still queued
             log.exception("could not record the failed attempt")
 
+    def anchor_audit(self) -> None:
+        """Send the audit chain's head to central when it moved: central keeps it outside this
+        file, so a trail rewritten, cut short or emptied here no longer matches it."""
+        try:
+            with self.engine.connect() as conn:
+                head = chain_head(conn)
+            if head == self._anchored:
+                return
+            self.client.put_audit_head(AuditHead(row_id=head[0], row_hash=head[1]))
+            self._anchored = head
+        except CentralRejected as exc:
+            log.error("central refused the audit head: %s", exc)
+            self.status.update(last_error=_("The audit trail no longer matches central's "
+                                            "anchor: {error}").format(error=exc))
+        except Exception:  # central away or the file busy: the next step tries again
+            log.debug("audit head not anchored", exc_info=True)
+
     def flush(self, max_batches: int = 1000) -> int:
         """Send until the outbox is empty (no waiting between batches); returns rows settled.
 
@@ -192,6 +211,8 @@ class OutboxSender(WakeableLoop):
                     self.status.update(online=True, reason=None, last_error=None,
                                        last_sent_at=_now())
                     delay = 0
+            if self.status.snapshot.online:
+                self.anchor_audit()
             try:
                 self.status.update(backlog=self.backlog(), rejected=self.rejected())
             except Exception:
