@@ -1707,8 +1707,8 @@
       <translation>画面 {width}×{height} 正常</translation>
     </message>
     <message>
-      <source>{n} rows, hash chain intact</source>
-      <translation>{n} 行，哈希链完整</translation>
+      <source>{n} rows, hash chain intact, central's anchor at row {row} matches</source>
+      <translation>{n} 行，哈希链完整，与中心在第 {row} 行的锚点一致</translation>
     </message>
     <message>
       <source>set: {keys}</source>
@@ -1737,6 +1737,18 @@
     <message>
       <source>audit row {row} does not match the hash chain: it or an earlier row was changed or removed ({n} rows before it are intact)</source>
       <translation>审计记录第 {row} 行与哈希链不符：该行或更早的行已被修改或删除（其前 {n} 行完好）</translation>
+    </message>
+    <message>
+      <source>the audit trail no longer holds row {row} as central anchored it on {at}: rows were rewritten, cut off or emptied since</source>
+      <translation>审计记录中第 {row} 行已与中心在 {at} 锚定的内容不符：之后有记录被改写、截断或清空</translation>
+    </message>
+    <message>
+      <source>{n} rows, hash chain intact (not compared with central's anchor)</source>
+      <translation>{n} 行，哈希链完整（未与中心锚点比对）</translation>
+    </message>
+    <message>
+      <source>{path} is at revision {rev}, made by a newer station than this one: install that station version again, or restore the backup taken before its upgrade (the file is left untouched)</source>
+      <translation>{path} 的版本为 {rev}，由比本工作站更新的版本写入：请重新安装该版本，或恢复升级前的备份（文件未被改动）</translation>
     </message>
     <message>
       <source>{tracking} handed over: {scanned} on the manifest.</source>
@@ -2495,8 +2507,8 @@
       <translation>请填写作废面单的原因。</translation>
     </message>
     <message>
-      <source>Label {tracking} voided: take it off the parcel. A new label prints with a new number.</source>
-      <translation>面单 {tracking} 已作废：请从包裹上撕下。新面单将使用新运单号打印。</translation>
+      <source>Label {tracking} voided: take it off the parcel, then scan REPRINT: the new label has a new number.</source>
+      <translation>面单 {tracking} 已作废：请从包裹上撕下，然后扫描 REPRINT：新面单使用新单号。</translation>
     </message>
     <message>
       <source>The central server cannot be reached and this station has no number pool.</source>
@@ -2921,6 +2933,10 @@
     <message>
       <source>the code was used but the token could not be stored: {error}. Ask IT for a new code.</source>
       <translation>注册码已使用，但令牌无法保存：{error}。请向 IT 索取新的注册码。</translation>
+    </message>
+    <message>
+      <source>The audit trail no longer matches central's anchor: {error}</source>
+      <translation>审计记录与中心锚点不符：{error}</translation>
     </message>
     <message>
       <source>Sending events failed: {error}</source>
