@@ -10,6 +10,22 @@ from drivers.errors import TransportError
 from drivers.i18n import _
 
 
+def os_reason(exc: OSError) -> str:
+    """What a packer can act on instead of "[Errno 111] Connection refused"."""
+    if isinstance(exc, ConnectionRefusedError):
+        return _("the device refuses the connection (switched off, unplugged from the "
+                 "network, or another program holds it)")
+    if isinstance(exc, TimeoutError):
+        return _("no answer in time (switched off, or the network cable is out)")
+    if isinstance(exc, ConnectionResetError | BrokenPipeError):
+        return _("the device closed the connection (it restarted or was switched off)")
+    if isinstance(exc, socket.gaierror):
+        return _("the device's name cannot be found on the network")
+    if isinstance(exc, OSError) and exc.errno in (101, 113):  # network / host unreachable
+        return _("the device cannot be reached on the network")
+    return exc.strerror or str(exc)
+
+
 class TcpTransport:
     can_read = True
 
@@ -33,7 +49,7 @@ class TcpTransport:
         except OSError as exc:
             raise TransportError(
                 _("Cannot connect to {host}:{port}: {reason}").format(
-                    host=self.host, port=self.port, reason=exc
+                    host=self.host, port=self.port, reason=os_reason(exc)
                 )
             ) from exc
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -53,7 +69,7 @@ class TcpTransport:
         except OSError as exc:  # includes socket.timeout
             raise TransportError(
                 _("Sending to {host}:{port} failed: {reason}").format(
-                    host=self.host, port=self.port, reason=exc
+                    host=self.host, port=self.port, reason=os_reason(exc)
                 )
             ) from exc
 
@@ -67,7 +83,7 @@ class TcpTransport:
         except OSError as exc:
             raise TransportError(
                 _("The connection to {host}:{port} was lost: {reason}").format(
-                    host=self.host, port=self.port, reason=exc
+                    host=self.host, port=self.port, reason=os_reason(exc)
                 )
             ) from exc
         if not data:
