@@ -76,7 +76,8 @@ class DriverPrinter:
             return PrintResult(False, _("The printer did not answer in time."))
         except DeviceConfigError as exc:
             return PrintResult(False, str(exc))
-        return PrintResult(bool(result.printed), result.message)
+        return PrintResult(bool(result.printed), result.message,
+                           held=str(result.outcome) == "held")
 
 
 def central_applier(engine: Engine, pool: TrackingPool) -> Callable[[ChangeSet], None]:

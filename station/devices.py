@@ -35,6 +35,7 @@ class PrintResult:
     ok: bool
     message: str = ""
     faults: tuple[str, ...] = field(default_factory=tuple)
+    held: bool = False  # not printed yet, but the printer keeps it and prints it once fixed
 
 
 @runtime_checkable

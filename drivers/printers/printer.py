@@ -32,6 +32,7 @@ class PrintOutcome(StrEnum):
     PRINTED = "printed"  # sent, and the printer reports no fault afterwards
     SENT_UNVERIFIED = "sent_unverified"  # sent over a link that cannot report status
     FAILED = "failed"
+    HELD = "held"  # the printer faulted holding the label: it prints once the fault is fixed
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,14 @@ class LabelPrinter:
                 _("Sent to the printer; it cannot report status: check that the label came out."),
             )
         after = self.query_status()
+        if after.fault and after.held > 0:
+            return PrintResult(
+                PrintOutcome.HELD,
+                before,
+                after,
+                _("The printer holds the label: it prints by itself once this is fixed: "
+                  "{reason}").format(reason=after.message),
+            )
         if after.fault:
             return PrintResult(
                 PrintOutcome.FAILED,

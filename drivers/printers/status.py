@@ -45,6 +45,7 @@ class PrinterStatus:
     problems: frozenset[PrinterProblem] = field(default_factory=frozenset)
     known: bool = True
     raw: bytes = b""
+    held: int = 0  # formats the printer holds in its buffer (ZPL ~HS): they print once fixed
 
     @property
     def ready(self) -> bool:

@@ -1,6 +1,7 @@
 """Zebra ZPL host status: ``~HS`` → three ``STX ... ETX CR LF`` strings.
 
-String 1 ``aaa,b,c,dddd,eee,f,g,h,iii,j,k,l``: b paper out, c pause, j corrupt RAM,
+String 1 ``aaa,b,c,dddd,eee,f,g,h,iii,j,k,l``: b paper out, c pause, eee formats in the
+receive buffer (a label held until the fault is cleared), j corrupt RAM,
 k under / l over temperature. String 2 ``mmm,n,o,p,q,r,s,t,uuuuuuuu,v,www``: o head up,
 p ribbon out. String 3 ``xxxx,y``. Newer firmware does not answer at all with media out or
 head open, which the printer driver reports as NO_REPLY: never "ok".
@@ -81,4 +82,7 @@ class ZplStatusParser:
         raw = bytes(self._raw)
         self._strings.clear()
         self._raw.clear()
-        return PrinterStatus(frozenset(problems), raw=raw)
+        # eee: formats in the receive buffer. A label sent just before the paper ran out waits
+        # there and prints by itself once paper is loaded: it is not "not printed".
+        held = int(first[4]) if first[4].strip().isdigit() else 0
+        return PrinterStatus(frozenset(problems), raw=raw, held=held)

@@ -25,12 +25,12 @@ _QUERIES = {
 _EXT = {"zpl": "zpl", "tspl": "tspl", "escpos": "bin"}
 
 
-def status_reply(lang: str, mode: str, query: bytes = b"") -> bytes:
-    """The bytes the real printer answers in ``mode``."""
+def status_reply(lang: str, mode: str, query: bytes = b"", held: int = 0) -> bytes:
+    """The bytes the real printer answers in ``mode`` (``held``: formats in its buffer)."""
     if lang == "zpl":
         paper, pause, head = (mode == "paper_out"), (mode == "paused"), (mode == "head_open")
         return (
-            f"\x02030,{paper:d},{pause:d},1218,000,0,0,0,000,0,0,0\x03\r\n"
+            f"\x02030,{paper:d},{pause:d},1218,{held:03d},0,0,0,000,0,0,0\x03\r\n"
             f"\x02000,0,{head:d},0,0,2,6,0,00000000,1,000\x03\r\n"
             "\x021234,0\x03\r\n"
         ).encode()
@@ -61,6 +61,11 @@ class PrinterSimulator:
         self.mode = "ready"
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.jobs: list[bytes] = []
+        # ``fault_during_next_job``: the next job runs the printer out of paper (or opens the
+        # head) while it is printed; the printer keeps it in its buffer (``held``) and prints
+        # it when set_mode("ready") fixes the fault, as a Zebra does.
+        self.fault_during_next_job: str | None = None
+        self.held: list[bytes] = []
         self.status_queries = 0
         self._port = port
         self._server: socket.socket | None = None
@@ -113,6 +118,10 @@ class PrinterSimulator:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
         self.mode = mode
+        if mode == "ready":
+            held, self.held = self.held, []
+            for job in held:  # paper loaded: the held labels come out
+                self._store(job, True)
 
     def wait_for_jobs(self, count: int, timeout: float) -> bool:
         with self._jobs_changed:
@@ -167,12 +176,17 @@ class PrinterSimulator:
                     self.status_queries += 1
                     if self.mode != "no_reply":
                         with contextlib.suppress(OSError):
-                            conn.sendall(status_reply(self.lang, self.mode, query))
+                            conn.sendall(status_reply(self.lang, self.mode, query,
+                                                      len(self.held)))
             self._store(bytes(buffer), accepting)
 
     def _store(self, job: bytes, accepting: bool) -> None:
         if not job.strip(b"\r\n") or not accepting:
             return  # nothing to print, or the printer was faulted: a faulted printer prints nothing
+        if self.fault_during_next_job:
+            self.mode, self.fault_during_next_job = self.fault_during_next_job, None
+            self.held.append(job)  # ran out mid-label: kept in the buffer, not printed
+            return
         with self._jobs_changed:
             self.jobs.append(job)
             if self.out_dir is not None:

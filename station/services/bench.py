@@ -25,7 +25,13 @@ from station.domain.packing import check_weight, effective_tolerance
 from station.domain.session import TERMINAL, PackSession, PackState
 from station.domain.verdict import Severity, Sound, Verdict, needs_action, ok, stop
 from station.scan import Command, ParsedKind, ScanError, parse_scan
-from station.services.bench_view import LabelState, LineView, PackView, ParcelView
+from station.services.bench_view import (
+    HELD_PREFIX,
+    LabelState,
+    LineView,
+    PackView,
+    ParcelView,
+)
 from station.services.errors import ServiceError
 from station.services.packing import PackingService
 from station.services.pins import LeadProof
@@ -56,6 +62,7 @@ class LabelTask:
     parcel_no: int
     parcel_count: int
     reprint: bool = False
+    came_out: bool = False  # a held label the packer saw come out: record it, send nothing
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ class Bench:
         self._pending_void = False
         self._last_weight: int | None = None
         self._lanes: dict[str, str | None] = {}
+        self._held_asked: set[tuple[str, int]] = set()  # REPRINT asked about a held label
 
     def close(self) -> None:
         self.packing.close()
@@ -189,7 +197,7 @@ class Bench:
                 result = labels.reprint(task.order, task.parcel_no, task.parcel_count, operator)
             else:
                 result = labels.print_parcel(task.order, task.parcel_no, task.parcel_count,
-                                             operator)
+                                             operator, came_out=task.came_out)
         finally:
             with self.store.lock:
                 self._printing.discard(key)
@@ -221,6 +229,10 @@ class Bench:
         if parsed.kind is ParsedKind.COMMAND and self.packing.operator is not None:
             if parsed.command is Command.REPRINT:
                 return self._reprint()
+            if parsed.command is Command.CONFIRM:
+                came_out = self._held_came_out()
+                if came_out is not None:
+                    return came_out
             if parsed.command is Command.VOID:
                 return self._ask_void()
         return self.packing.scan(raw, scanned)
@@ -238,6 +250,19 @@ class Bench:
         states = self._label_states()
         failed = [n for n, s in states.items() if not s.printed and not s.printing
                   and (s.error or s.tracking)]
+        held = [n for n in failed if (states[n].error or "").startswith(HELD_PREFIX)
+                and (session.order.order_id, n) not in self._held_asked]
+        if held:
+            # The printer may still print the held label once the fault is fixed: a reprint
+            # now would put two labels with one number on the bench. Ask first; REPRINT again
+            # prints (audited like every reprint).
+            self._held_asked.update((session.order.order_id, n) for n in held)
+            return needs_action(
+                "label_held_check",
+                "Did the label of parcel {parcels} come out after fixing the printer? If it "
+                "did, put it on the parcel and scan CONFIRM. If not, scan REPRINT again.",
+                Sound.PROMPT,
+                parcels=", ".join(str(n) for n in held))
         due = self._due(states, include_failed=True)
         if due:
             return BenchAnswer(needs_action(
@@ -254,6 +279,28 @@ class Bench:
         return BenchAnswer(needs_action("reprint_requested", "Reprinting the label of parcel "
                                         "{n}.", Sound.PROMPT, n=task.parcel_no),
                            self._view(), tasks=(task,))
+
+    def _held_came_out(self) -> BenchAnswer | None:
+        """CONFIRM after the held-label question: the label came out; record it printed."""
+        session = self.packing.session
+        if session is None or self.labels is None:
+            return None
+        states = self._label_states()
+        asked = [n for n, st in states.items()
+                 if (session.order.order_id, n) in self._held_asked and not st.printed
+                 and (st.error or "").startswith(HELD_PREFIX)]
+        if not asked:
+            return None
+        order = session.order
+        tasks = []
+        for n in asked:
+            self._held_asked.discard((order.order_id, n))
+            self._printing.add((order.order_id, n))
+            tasks.append(LabelTask(order, n, len(session.parcels), came_out=True))
+        return BenchAnswer(needs_action(
+            "label_held_came_out", "Label of parcel {parcels} recorded as printed.",
+            Sound.ACCEPT, parcels=", ".join(str(n) for n in asked)), self._view(),
+            tasks=tuple(tasks))
 
     def _ask_void(self) -> Verdict:
         states = self._label_states()

@@ -74,6 +74,9 @@ class PackView:
                      if p.closed and not p.printed and not p.printing and p.label_error)
 
 
+HELD_PREFIX = "held: "  # label_error of a label the printer keeps in its buffer
+
+
 @dataclass(frozen=True)
 class LabelState:
     """A closed parcel's label as the store has it."""

@@ -33,7 +33,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Row, insert, select, text, update
 
 from station.carriers.pool import PoolError, TrackingPool
-from station.devices import Printer, PrintJob
+from station.devices import Printer, PrintJob, PrintResult
 from station.domain.dim_weight import BilledWeight, billed_weight
 from station.domain.model import Order, OrderStatus
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
@@ -44,6 +44,7 @@ from station.labels.data import ParcelLabelData
 from station.labels.model import LabelError
 from station.labels.options import DEFAULT_OPTIONS
 from station.labels.samples import carrier_label_data
+from station.services.bench_view import HELD_PREFIX
 from station.store.catalog import Catalog
 from station.store.outbox import audit, enqueue_event, utcnow_iso
 from station.store.tables import carrier_services, carriers, orders, parcel_labels, parcels
@@ -166,12 +167,15 @@ class LabelStep:
 
     # ------------------------------------------------------------------ print
     def print_parcel(
-        self, order: Order, parcel_no: int, parcel_count: int, operator: str | None
+        self, order: Order, parcel_no: int, parcel_count: int, operator: str | None,
+        came_out: bool = False,
     ) -> LabelResult:
         """Print parcel ``parcel_no``'s label once: the same number on a retry after a
         printer fault, a new one only after a void. A label that did not come out, for
-        whatever reason, waits for an explicit REPRINT (never a retry loop)."""
-        result = self._print_parcel(order, parcel_no, parcel_count, operator)
+        whatever reason, waits for an explicit REPRINT (never a retry loop). ``came_out``:
+        the packer confirmed that the label the printer held came out once it was fixed,
+        so it is recorded as printed without sending it again."""
+        result = self._print_parcel(order, parcel_no, parcel_count, operator, came_out)
         if not result.printed and result.stopped is None:
             message = result.verdict.message[:500]
             self.store.run(lambda conn: conn.execute(update(parcels).where(
@@ -181,7 +185,8 @@ class LabelStep:
         return result
 
     def _print_parcel(
-        self, order: Order, parcel_no: int, parcel_count: int, operator: str | None
+        self, order: Order, parcel_no: int, parcel_count: int, operator: str | None,
+        came_out: bool = False,
     ) -> LabelResult:
         row = self._parcel(order.order_id, parcel_no)
         if row is None or row.status == "void":
@@ -205,7 +210,7 @@ class LabelStep:
                 return got
             number = got
         return self._print(order, carrier, parcel_no, parcel_count, billed, number,
-                           operator, reprint=False)
+                           operator, reprint=False, came_out=came_out)
 
     def _billed(self, carrier: Carrier, actual_g: int, box_code: str | None) -> BilledWeight:
         """What the carrier bills: max(actual, DIM) with the chosen box's size."""
@@ -452,7 +457,7 @@ class LabelStep:
     # ------------------------------------------------------------------ printing
     def _print(self, order: Order, carrier: Carrier, parcel_no: int, parcel_count: int,
                billed: BilledWeight, number: _Number, operator: str | None,
-               reprint: bool) -> LabelResult:
+               reprint: bool, came_out: bool = False) -> LabelResult:
         weight_g = billed.actual_g
         setup = self.setup_for(carrier)
         data = ParcelLabelData(
@@ -470,8 +475,13 @@ class LabelStep:
             png = render_preview_png(setup.template, data, self.language, setup.dpi)
         except LabelError as exc:
             return self._failed(order.order_id, parcel_no, number.tracking, str(exc), None)
-        result = self.printer.send(
-            PrintJob(job, self.printer_language, f"{order.order_id} {parcel_no}"))
+        if came_out:  # the held label came out by itself: sending it again would be a second
+            result = PrintResult(True, "came out after the printer was fixed")
+        else:
+            result = self.printer.send(
+                PrintJob(job, self.printer_language, f"{order.order_id} {parcel_no}"))
+        if not result.ok and result.held:
+            return self._held(order.order_id, parcel_no, number.tracking, result.message, png)
         if not result.ok:
             return self._failed(order.order_id, parcel_no, number.tracking, result.message, png)
 
@@ -502,7 +512,7 @@ class LabelStep:
                 dim_weight_g=billed.dim_weight_g, billed_weight_g=billed.billed_g,
             ), order_id=order.order_id)
             audit(conn, "label_printed", operator, order.order_id, parcel_no=parcel_no,
-                  tracking=number.tracking)
+                  tracking=number.tracking, held_then_came_out=came_out)
 
         self.store.run(record)
         lane = carrier.staging_lane or "—"
@@ -523,6 +533,20 @@ class LabelStep:
             "Label NOT printed for parcel {n}: {message} Fix the printer, then scan REPRINT "
             "(same number {tracking}).", n=parcel_no, message=message, tracking=tracking),
             tracking, png)
+
+    def _held(self, order_id: str, parcel_no: int, tracking: str, message: str,
+              png: bytes | None) -> LabelResult:
+        """The printer faulted with the label in its buffer: it will print by itself once the
+        fault is fixed, so it is neither printed nor to be printed again blindly."""
+        self.store.run(lambda conn: conn.execute(update(parcels).where(
+            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
+            parcels.c.tracking_number == tracking,
+        ).values(label_error=(HELD_PREFIX + message)[:500])))
+        return LabelResult(parcel_no, False, stop(
+            "label_held",
+            "The printer holds the label of parcel {n} ({tracking}): {message} Do not "
+            "reprint: fix the printer and the label comes out. Scan REPRINT only if it does "
+            "not.", n=parcel_no, message=message, tracking=tracking), tracking, png)
 
     def _parcel(self, order_id: str, parcel_no: int) -> Row[Any] | None:
         return self.store.read(lambda conn: conn.execute(select(parcels).where(
