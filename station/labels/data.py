@@ -79,6 +79,21 @@ def kilograms(weight_g: int) -> str:
     return f"{sign}{g // 1000}.{g % 1000:03d} kg"
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uff00" <= ch <= "\uffef"
+
+
+def _join_east_asian(parts: list[str]) -> str:
+    """Chinese parts run on ("上海市浦东新区世纪大道88号"); Latin ones keep a space between them
+    ("Shanghai 88 Century Avenue", not "Shanghai88 Century Avenue")."""
+    out = ""
+    for part in parts:
+        if out and not (_is_cjk(out[-1]) or _is_cjk(part[0])):
+            out += " "
+        out += part
+    return out
+
+
 def address_fields(prefix: str, addr: PostalAddress | None, masked: bool) -> dict[str, str]:
     """``{prefix}_name``, ``_phone``, ``_street``, ``_city_line``, ``_country`` of an address."""
     if addr is None:
@@ -92,7 +107,8 @@ def address_fields(prefix: str, addr: PostalAddress | None, masked: bool) -> dic
     city_line = " ".join(p for p in (addr.postcode, addr.city, addr.region) if p)
     if addr.country in ("CN", "TW", "HK", "MO", "JP", "KR"):
         # East Asian order: largest unit first (province, city, district and street).
-        address = "".join(p for p in (addr.region, addr.city, addr.line1, addr.line2) if p)
+        address = _join_east_asian([p for p in (addr.region, addr.city, addr.line1, addr.line2)
+                                    if p])
     else:
         address = f"{street}, {city_line} {addr.country}"
     return {

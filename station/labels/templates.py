@@ -143,7 +143,8 @@ def _element(el: Mapping[str, Any], fields: Mapping[str, str], language: str) ->
     if kind == "text":
         return Text(
             x=float(el["x"]), y=float(el["y"]), w=float(el["w"]),
-            text=_fill(el["text"], fields, language), size=float(el.get("size", 3)),
+            text=_fill(el["text"], fields, language),
+            size=float(_per_language(el.get("size", 3), language)),
             bold=bool(el.get("bold", False)), align=el.get("align", "left"),
             max_lines=int(el.get("max_lines", 1)), line_gap=float(el.get("line_gap", 0.2)),
         )  # fmt: skip
@@ -168,6 +169,13 @@ def _element(el: Mapping[str, Any], fields: Mapping[str, str], language: str) ->
         x=float(el["x"]), y=float(el["y"]), w=float(el["w"]), h=float(el["h"]),
         thickness=float(el.get("thickness", 0.4)), filled=bool(el.get("filled", False)),
     )  # fmt: skip
+
+
+def _per_language(value: Any, language: str) -> Any:
+    """A value, or a table of values by language (``{ en = 3.4, zh = 6 }``)."""
+    if isinstance(value, Mapping):
+        return value.get(language, value.get("en"))
+    return value
 
 
 @cache
