@@ -205,7 +205,7 @@ class LabelStep:
             number = _Number(row.tracking_number, row.label_source or "pool",
                              self._carrier_labels.get(row.tracking_number))
         else:
-            got = self._assign(order, parcel_no, parcel_count, billed)
+            got = self._assign(order, parcel_no, parcel_count, billed, operator)
             if isinstance(got, LabelResult):
                 return got
             number = got
@@ -282,7 +282,7 @@ class LabelStep:
 
     # ------------------------------------------------------------------ numbers
     def _assign(self, order: Order, parcel_no: int, parcel_count: int,
-                billed: BilledWeight) -> _Number | LabelResult:
+                billed: BilledWeight, operator: str | None = None) -> _Number | LabelResult:
         key = uuid.uuid4().hex
         pooled = self._pool_has(order.carrier)
         if self.client is not None and (self._central_reachable() or not pooled):
@@ -302,7 +302,7 @@ class LabelStep:
                 shipment = self.client.create_shipment(request, timeout_s=budget)
             except CentralRejected as exc:
                 self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
-                return self._refused(order, parcel_no, exc.code, str(exc))
+                return self._refused(order, parcel_no, exc.code, str(exc), operator)
             except CentralUnavailable as exc:
                 self._mark_offline(str(exc), exc.reason)
                 self.store.run(lambda conn: self._abandon(conn, order.order_id, parcel_no, key,
@@ -432,13 +432,13 @@ class LabelStep:
         ).values(tracking_number=number, label_source=source, label_error=None))
 
     def _refused(self, order: Order, parcel_no: int, code: str | None,
-                 message: str) -> LabelResult:
+                 message: str, operator: str | None = None) -> LabelResult:
         stopped = _STOPPING.get(code or "")
         if stopped is not None:
             def write(conn: Connection) -> None:
                 conn.execute(update(orders).where(orders.c.order_id == order.order_id)
                              .values(status=stopped.value))
-                audit(conn, "central_refused_label", None, order.order_id,
+                audit(conn, "central_refused_label", operator, order.order_id,
                       parcel_no=parcel_no, code=code)
 
             self.store.run(write)

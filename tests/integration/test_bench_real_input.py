@@ -86,3 +86,15 @@ def test_an_intercept_pulled_mid_pack_stops_the_next_item_scan(tmp_path):
     assert answer.verdict is not None and answer.verdict.code == "order_stopped"
     assert answer.verdict.severity == "stop"
     assert answer.view.state == "order_stopped"
+
+
+def test_a_label_refused_by_central_is_audited_with_the_packer(tmp_path):
+    from tests.benchkit import FakeCentral, pack_to_label
+
+    engine = demo_db(tmp_path / "station.sqlite3")
+    bench = make_bench(engine, BenchPrinter(), FakeCentral("refuse", "unknown_service"))
+    pack_to_label(bench)
+    with engine.connect() as conn:
+        who = conn.execute(text("SELECT operator FROM audit WHERE action = "
+                                "'central_refused_label'")).scalar_one()
+    assert who == "B-PACKER"  # it was None
