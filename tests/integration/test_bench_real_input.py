@@ -92,7 +92,7 @@ def test_a_label_refused_by_central_is_audited_with_the_packer(tmp_path):
     from tests.benchkit import FakeCentral, pack_to_label
 
     engine = demo_db(tmp_path / "station.sqlite3")
-    bench = make_bench(engine, BenchPrinter(), FakeCentral("refuse", "unknown_service"))
+    bench = make_bench(engine, BenchPrinter(), FakeCentral("refuse", "order_intercepted"))
     pack_to_label(bench)
     with engine.connect() as conn:
         who = conn.execute(text("SELECT operator FROM audit WHERE action = "
