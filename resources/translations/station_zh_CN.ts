@@ -2371,12 +2371,20 @@
       <translation>没有可重打的面单。</translation>
     </message>
     <message>
+      <source>Did the label of parcel {parcels} come out after fixing the printer? If it did, put it on the parcel and scan CONFIRM. If not, scan REPRINT again.</source>
+      <translation>处理好打印机后，包裹 {parcels} 的面单打出来了吗？打出来了就贴到包裹上并扫描 CONFIRM；没有就再扫描一次 REPRINT。</translation>
+    </message>
+    <message>
       <source>The label is printing: wait for it.</source>
       <translation>面单正在打印，请稍候。</translation>
     </message>
     <message>
       <source>Reprinting the label of parcel {n}.</source>
       <translation>正在重打包裹 {n} 的面单。</translation>
+    </message>
+    <message>
+      <source>Label of parcel {parcels} recorded as printed.</source>
+      <translation>包裹 {parcels} 的面单已记录为已打印。</translation>
     </message>
     <message>
       <source>There is no label to void.</source>
@@ -2481,6 +2489,10 @@
     <message>
       <source>Label NOT printed for parcel {n}: {message} Fix the printer, then scan REPRINT (same number {tracking}).</source>
       <translation>包裹 {n} 的面单未打印：{message} 请排除打印机故障后扫描“重打”（运单号不变：{tracking}）。</translation>
+    </message>
+    <message>
+      <source>The printer holds the label of parcel {n} ({tracking}): {message} Do not reprint: fix the printer and the label comes out. Scan REPRINT only if it does not.</source>
+      <translation>打印机缓存中保留着包裹 {n}（{tracking}）的面单：{message} 请勿重打：处理好打印机后面单会自动打出。只有没打出来时才扫描 REPRINT。</translation>
     </message>
     <message>
       <source>Test label printed.</source>
@@ -3071,6 +3083,10 @@
       <translation>未打印：{reason}</translation>
     </message>
     <message>
+      <source>The printer holds the label: it prints by itself once this is fixed: {reason}</source>
+      <translation>打印机保留着这张面单，问题解决后会自动打印：{reason}</translation>
+    </message>
+    <message>
       <source>The label may not have printed: {reason}</source>
       <translation>面单可能没有打印出来：{reason}</translation>
     </message>
@@ -3369,6 +3385,26 @@
     <message>
       <source>The Windows printer {name} refused the label: {reason}</source>
       <translation>Windows 打印机 {name} 拒绝了面单：{reason}</translation>
+    </message>
+    <message>
+      <source>the device refuses the connection (switched off, unplugged from the network, or another program holds it)</source>
+      <translation>设备拒绝连接（已关机、网线已拔出，或被其他程序占用）</translation>
+    </message>
+    <message>
+      <source>no answer in time (switched off, or the network cable is out)</source>
+      <translation>未及时响应（已关机，或网线已拔出）</translation>
+    </message>
+    <message>
+      <source>the device closed the connection (it restarted or was switched off)</source>
+      <translation>设备断开了连接（已重启或关机）</translation>
+    </message>
+    <message>
+      <source>the device's name cannot be found on the network</source>
+      <translation>在网络上找不到该设备名称</translation>
+    </message>
+    <message>
+      <source>the device cannot be reached on the network</source>
+      <translation>网络上无法访问该设备</translation>
     </message>
     <message>
       <source>{host}:{port} closed the connection.</source>
