@@ -28,6 +28,12 @@ def xvfb():
         if os.environ.get("CI"):
             pytest.fail("Xvfb is missing: .ci/run installs the xvfb package")
         pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    libs = subprocess.run([sys.executable, "-m", "ui.platform_check"], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    if libs.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"Qt's X11 libraries are missing: {libs.stderr.strip()}")
+        pytest.skip(f"Qt's X11 libraries are missing on this machine: {libs.stderr.strip()}")
     read, write = os.pipe()
     server = subprocess.Popen(
         [binary, "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
@@ -146,7 +152,11 @@ def test_make_demo_check_prints_the_problem_and_installs_nothing_it_cannot_name(
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "libQt6XcbQpa.so.6" in done.stderr and "installing" not in done.stdout
-    ok = subprocess.run([sys.executable, "-m", "ui.platform_check", "--install"],
+    # The venv's own plugin: checked only. No test installs anything on the host (this one ran
+    # apt-get for real when run as root); a desk without the X11 libraries is told which.
+    ok = subprocess.run([sys.executable, "-m", "ui.platform_check"],
                         env={k: v for k, v in env.items() if k != "QT_QPA_PLATFORM_PLUGIN_PATH"},
                         capture_output=True, text=True, timeout=300)
-    assert ok.returncode == 0, ok.stderr  # the venv's plugin: everything there (CI installs it)
+    if ok.returncode != 0 and not os.environ.get("CI"):
+        pytest.skip(f"Qt's X11 libraries are missing on this machine: {ok.stderr.strip()}")
+    assert ok.returncode == 0, ok.stderr  # CI installs them (.ci/run)
