@@ -94,7 +94,10 @@ def _supervised(argv: list[str]) -> int:
         _show_message(str(exc))
         return 3
     try:
-        return supervise(window_command(argv), log_dir())
+        # The window inherits the lock: kill -9 of this relauncher leaves no second station
+        # possible while its window still lives.
+        keep = (lock.fileno(),) if os.name == "posix" else ()
+        return supervise(window_command(argv), log_dir(), keep_fds=keep)
     finally:
         lock.release()
 

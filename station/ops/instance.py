@@ -54,6 +54,12 @@ class InstanceLock:
         fh.flush()
         self._fh = fh
 
+    def fileno(self) -> int:
+        """The descriptor holding the lock (a child that inherits it keeps the lock held)."""
+        if self._fh is None:
+            raise RuntimeError("the lock is not held")
+        return self._fh.fileno()
+
     def release(self) -> None:
         if self._fh is not None:
             self._fh.close()  # closing the file drops the lock

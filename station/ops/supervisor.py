@@ -64,6 +64,17 @@ def _fault_size(folder: Path) -> int:
         return 0
 
 
+_LINUX = sys.platform.startswith("linux")
+
+
+def _die_with_parent() -> None:
+    """In the window process, before exec: SIGTERM when the relauncher dies (prctl)."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+
+
 def supervise(
     command: Sequence[str],
     log_folder: Path,
@@ -72,8 +83,15 @@ def supervise(
     max_crashes: int = MAX_CRASHES,
     crash_window_s: float = CRASH_WINDOW_S,
     clock: Callable[[], float] = time.monotonic,
+    keep_fds: Sequence[int] = (),
 ) -> int:
-    """Run ``command`` until it ends without crashing; return its exit code."""
+    """Run ``command`` until it ends without crashing; return its exit code.
+
+    ``keep_fds``: descriptors the window inherits (the single-instance lock: while a window
+    lives the lock stays taken, even if this relauncher is killed with ``kill -9``). On Linux
+    the window is also told to stop (SIGTERM) when the relauncher dies, so no orphan window
+    stays on the bench.
+    """
     env = dict(os.environ if environ is None else environ)
     env[CHILD_ENV] = "1"
     crashes: list[float] = []
@@ -90,7 +108,8 @@ def supervise(
     try:
         while True:
             fault_offset = _fault_size(log_folder)
-            child = subprocess.Popen(list(command), env=env)
+            child = subprocess.Popen(list(command), env=env, pass_fds=tuple(keep_fds),
+                                     preexec_fn=_die_with_parent if _LINUX else None)
             log.info("window process started pid=%d", child.pid)
             returncode = child.wait()
             log.info("window process pid=%d ended with %d", child.pid, returncode)

@@ -160,3 +160,43 @@ def test_make_demo_check_prints_the_problem_and_installs_nothing_it_cannot_name(
     if ok.returncode != 0 and not os.environ.get("CI"):
         pytest.skip(f"Qt's X11 libraries are missing on this machine: {ok.stderr.strip()}")
     assert ok.returncode == 0, ok.stderr  # CI installs them (.ci/run)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split()[2] == "Z")  # a zombie is gone
+
+
+@pytest.mark.slow
+def test_kill_9_of_the_relauncher_leaves_no_second_station_possible(xvfb, tmp_path):
+    """Before: the window went on as an orphan, the lock was free, and a second `station run`
+    opened a second window on the same database and devices."""
+    env = _bench_env(tmp_path, xvfb)
+    relauncher = subprocess.Popen([*STATION, "run"], env=env, cwd=tmp_path,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    window = int(_wait_for(tmp_path, relauncher, r"pack screen ready \(pid (\d+)\)")[0])
+    relauncher.kill()  # kill -9
+    relauncher.wait(timeout=10)
+    second = subprocess.Popen([*STATION, "run"], env=env, cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        try:
+            code = second.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            code = None  # it runs: then the orphan must be gone
+        if code is None:
+            assert not _alive(window), "a second station runs beside the orphan window"
+        else:
+            assert code == 3, second.stderr.read() if second.stderr else ""
+        deadline = time.monotonic() + 30
+        while _alive(window) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(window), "the window outlived its relauncher"
+    finally:
+        if second.poll() is None:
+            second.send_signal(signal.SIGTERM)
+            second.communicate(timeout=60)
