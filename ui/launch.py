@@ -97,7 +97,8 @@ def _supervised(argv: list[str]) -> int:
         # The window inherits the lock: kill -9 of this relauncher leaves no second station
         # possible while its window still lives.
         keep = (lock.fileno(),) if os.name == "posix" else ()
-        return supervise(window_command(argv), log_dir(), keep_fds=keep)
+        return supervise(window_command(argv), log_dir(), keep_fds=keep,
+                         on_give_up=_show_message)
     finally:
         lock.release()
 

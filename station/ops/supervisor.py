@@ -84,13 +84,15 @@ def supervise(
     crash_window_s: float = CRASH_WINDOW_S,
     clock: Callable[[], float] = time.monotonic,
     keep_fds: Sequence[int] = (),
+    on_give_up: Callable[[str], None] | None = None,
 ) -> int:
     """Run ``command`` until it ends without crashing; return its exit code.
 
     ``keep_fds``: descriptors the window inherits (the single-instance lock: while a window
     lives the lock stays taken, even if this relauncher is killed with ``kill -9``). On Linux
     the window is also told to stop (SIGTERM) when the relauncher dies, so no orphan window
-    stays on the bench.
+    stays on the bench. ``on_give_up(message)`` tells the packer on screen when the window
+    crashed too often to be started again.
     """
     env = dict(os.environ if environ is None else environ)
     env[CHILD_ENV] = "1"
@@ -132,6 +134,11 @@ def supervise(
                 ).format(count=len(crashes), minutes=int(crash_window_s // 60), folder=log_folder)
                 log.critical("%s", message)
                 print(message, file=sys.stderr)
+                if on_give_up is not None:  # started from the desktop: no terminal to read
+                    try:
+                        on_give_up(message)
+                    except Exception:
+                        log.exception("could not show the message on screen")
                 return returncode if returncode > 0 else CRASH_EXIT
             log.warning("restarting the window after a crash (%d recent)", len(crashes))
     finally:

@@ -121,3 +121,14 @@ def test_station_run_with_a_bad_setting_says_so_once_and_is_not_restarted(tmp_pa
     assert done.stderr.count("setting 'central.url'") == 1
     log = (tmp_path / "state" / "packing-station" / "log" / "station.log").read_text()
     assert log.count("window process started") == 1 and "restarting" not in log
+
+
+def test_the_packer_is_told_on_screen_when_the_relauncher_gives_up(tmp_path):
+    """Before, the message went to stderr and the log only: from the desktop entry the window
+    simply disappeared. ``station run`` passes a message box as ``on_give_up``."""
+    shown: list[str] = []
+    code = supervise([sys.executable, "-c", "import sys; sys.exit(70)"], tmp_path,
+                     max_crashes=2, on_give_up=shown.append)
+    assert code == CRASH_EXIT
+    assert len(shown) == 1 and "crashed 2 times" in shown[0] and str(tmp_path) in shown[0]
+
