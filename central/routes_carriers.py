@@ -18,7 +18,7 @@ from central.tracking import add_tracking_event
 router = APIRouter(prefix="/v1/carriers", tags=["carriers"])
 
 
-@router.post("/sf/routes")
+@router.post("/sf/routes", include_in_schema=False)  # for SF, not for stations
 async def sf_route_push(request: Request, token: str = Query(default="", max_length=200)
                         ) -> JSONResponse:
     """SF's route push (``{"Body":{"WaybillRoute":[…]}}``), answered

@@ -13,7 +13,9 @@ station-sim dimensioner --pty [--unit mm|cm]   # cubing line protocol, docs/dime
 from __future__ import annotations
 
 import argparse
+import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -34,10 +36,21 @@ def _lines(stream: Iterable[str]) -> Iterable[str]:
             return
         yield text
     if HOLD_ON_EOF[0]:
-        # stdin closed (``station-sim … &`` in a script gets /dev/null): the simulator keeps
-        # running until it is told to stop by a signal, instead of vanishing after a moment.
+        # stdin is /dev/null (``station-sim … &`` in a script): the simulator keeps running
+        # until it is told to stop by a signal, instead of vanishing after a moment. (A pipe
+        # that its writer closes still ends it, as "quit" does.)
         signal.signal(signal.SIGTERM, _interrupt)
         threading.Event().wait()
+
+
+def _stdin_is_null() -> bool:
+    """stdin is /dev/null: a background job of a script (``station-sim … &``), not a person or
+    a program that will close the pipe to stop us."""
+    try:
+        here, null = os.fstat(0), os.stat(os.devnull)
+    except OSError:
+        return True  # no stdin at all
+    return stat.S_ISCHR(here.st_mode) and here.st_rdev == null.st_rdev
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
@@ -177,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, stdin: Iterable[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     source = stdin if stdin is not None else sys.stdin
-    HOLD_ON_EOF[0] = stdin is None
+    HOLD_ON_EOF[0] = stdin is None and _stdin_is_null()
     runner = {"scale": run_scale, "printer": run_printer, "scanner": run_scanner,
               "dimensioner": run_dimensioner}[args.device]
     try:
