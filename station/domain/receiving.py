@@ -60,7 +60,11 @@ class Receipt:
     counted: dict[str, int] = field(default_factory=dict)
     over: dict[str, int] = field(default_factory=dict)
     unknown: dict[str, int] = field(default_factory=dict)
-    location: dict[str, str] = field(default_factory=dict)
+    location: dict[str, str] = field(default_factory=dict)  # where the SKU's next units go
+    # Put-away is a fact per counted quantity and bin: units counted go to the SKU's bin of
+    # the moment; units counted before any bin wait in ``unplaced`` for the next bin scan.
+    placed: dict[tuple[str, str], int] = field(default_factory=dict)
+    unplaced: dict[str, int] = field(default_factory=dict)
     current: str | None = None  # the SKU the next location scan is for
     finished: bool = False
 
@@ -134,7 +138,7 @@ class Receipt:
                               notice=self.notice_id))
         if not any(self.counted.values()) and not self.over and not self.unknown:
             return Outcome(needs_action("nothing_counted", "Nothing is counted yet."))
-        missing = [s for s, n in self.counted.items() if n and s not in self.location]
+        missing = [s for s, n in self.unplaced.items() if n]
         if missing:
             self.current = missing[0]
             return Outcome(needs_action(
@@ -156,14 +160,34 @@ class Receipt:
         if fact.type is FactType.COUNTED and fact.sku:
             self.counted[fact.sku] = self.counted.get(fact.sku, 0) + fact.units
             self.current = fact.sku
+            bin_now = self.location.get(fact.sku)
+            if bin_now is None:
+                self.unplaced[fact.sku] = self.unplaced.get(fact.sku, 0) + fact.units
+            else:
+                key = (fact.sku, bin_now)
+                self.placed[key] = self.placed.get(key, 0) + fact.units
         elif fact.type is FactType.OVER and fact.sku:
             self.over[fact.sku] = self.over.get(fact.sku, 0) + fact.units
         elif fact.type is FactType.UNKNOWN and fact.sku:
             self.unknown[fact.sku] = self.unknown.get(fact.sku, 0) + fact.units
         elif fact.type is FactType.PUT_AWAY and fact.sku and fact.location:
             self.location[fact.sku] = fact.location
+            waiting = self.unplaced.pop(fact.sku, 0)
+            if waiting:
+                key = (fact.sku, fact.location)
+                self.placed[key] = self.placed.get(key, 0) + waiting
         elif fact.type is FactType.FINISHED:
             self.finished = True
+
+    def put_away_lines(self) -> list[tuple[str, str | None, int]]:
+        """(sku, bin, units) for every counted quantity, in notice order then bin order."""
+        out: list[tuple[str, str | None, int]] = []
+        for sku in self.expected:
+            bins = [(loc, n) for (s, loc), n in self.placed.items() if s == sku and n]
+            out += [(sku, loc, n) for loc, n in bins]
+            if self.unplaced.get(sku):
+                out.append((sku, None, self.unplaced[sku]))
+        return out
 
     def discrepancies(self) -> list[Discrepancy]:
         """Over, under and unknown, in notice order then scan order."""

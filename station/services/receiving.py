@@ -191,11 +191,7 @@ class ReceivingService(BenchUseCases):
             return outcome.verdict
         payload = ReceiptPosted(
             receipt_id=receipt.receipt_id, notice_id=receipt.notice_id, operator=who.badge,
-            lines=[
-                ReceivedLine(sku=sku, expected=want, received=receipt.counted.get(sku, 0),
-                             over=receipt.over.get(sku, 0), location=receipt.location.get(sku))
-                for sku, want in receipt.expected.items()
-            ] + [
+            lines=_received_lines(receipt) + [
                 ReceivedLine(sku=sku, expected=0, received=0, over=n)
                 for sku, n in receipt.over.items() if sku not in receipt.expected
             ],
@@ -321,3 +317,19 @@ def _receipt(receipt_id: str, notice: InboundNotice) -> Receipt:
     for line in notice.lines:
         expected[line.sku] = expected.get(line.sku, 0) + line.quantity
     return Receipt(receipt_id, notice.notice_id, expected)
+
+
+def _received_lines(receipt: Receipt) -> list[ReceivedLine]:
+    """One line per SKU and bin with the units put there (14 mugs to A-01-01 and 10 to
+    A-01-02 are two lines: they were one line with 24 to the last bin). The notice's quantity
+    and the over-delivery go on the SKU's first line; a SKU with nothing counted keeps one
+    line (its shortfall)."""
+    lines: list[ReceivedLine] = []
+    placed = receipt.put_away_lines()
+    for sku, want in receipt.expected.items():
+        mine = [(loc, n) for s, loc, n in placed if s == sku] or [(None, 0)]
+        for i, (loc, units) in enumerate(mine):
+            lines.append(ReceivedLine(
+                sku=sku, expected=want if i == 0 else 0, received=units,
+                over=receipt.over.get(sku, 0) if i == 0 else 0, location=loc))
+    return lines

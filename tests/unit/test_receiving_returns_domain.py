@@ -135,3 +135,50 @@ def test_a_return_replays_exactly_and_never_takes_back_more_than_shipped(steps):
     for fact in facts:
         replayed.apply(fact)
     assert replayed.lines == live.lines and replayed.reason == live.reason
+
+
+def test_two_bins_for_one_sku_keep_each_quantity_where_it_was_put():
+    """14 mugs to A-01-01, then LOC:A-01-02 and 10 more: before, all 24 were booked to the
+    last bin (central stock A-01-02 = 24, A-01-01 = 0)."""
+    r = Receipt("r2" * 8, "ASN-2", {"MUG": 30})
+    for _ in range(14):
+        _apply(r, r.count("MUG", 1))
+    _apply(r, r.put_away("A-01-01", "bin"))
+    _apply(r, r.put_away("A-01-02", "bin"))
+    for _ in range(10):
+        _apply(r, r.count("MUG", 1))
+    assert r.put_away_lines() == [("MUG", "A-01-01", 14), ("MUG", "A-01-02", 10)]
+
+
+@given(st.lists(st.one_of(
+    st.tuples(st.just("count"), st.sampled_from(["MUG", "TEA"]), st.integers(1, 4)),
+    st.tuples(st.just("bin"), st.sampled_from(["A-1", "A-2", "B-1"]), st.just(0))),
+    max_size=40))
+def test_put_away_is_exact_per_bin_and_survives_a_replay(steps):
+    live, facts = Receipt("r3" * 8, "ASN-3", {"MUG": 20, "TEA": 20}), []
+    expected: dict[tuple[str, str], int] = {}
+    waiting: dict[str, int] = {}
+    bin_of: dict[str, str] = {}
+    for kind, what, units in steps:
+        out = live.count(what, units) if kind == "count" else live.put_away(what, "bin")
+        facts += out.facts
+        _apply(live, out)
+        for fact in out.facts:  # the model: units go to the bin of the moment
+            if fact.type.name == "COUNTED":
+                if fact.sku in bin_of:
+                    key = (fact.sku, bin_of[fact.sku])
+                    expected[key] = expected.get(key, 0) + fact.units
+                else:
+                    waiting[fact.sku] = waiting.get(fact.sku, 0) + fact.units
+            elif fact.type.name == "PUT_AWAY":
+                bin_of[fact.sku] = fact.location
+                if waiting.get(fact.sku):
+                    key = (fact.sku, fact.location)
+                    expected[key] = expected.get(key, 0) + waiting.pop(fact.sku)
+    got = {(s, loc): n for s, loc, n in live.put_away_lines() if loc is not None}
+    assert got == {k: v for k, v in expected.items() if v}
+    assert sum(n for _s, _l, n in live.put_away_lines()) == sum(live.counted.values())
+    replayed = Receipt("r3" * 8, "ASN-3", {"MUG": 20, "TEA": 20})
+    for fact in facts:
+        replayed.apply(fact)
+    assert replayed.put_away_lines() == live.put_away_lines()

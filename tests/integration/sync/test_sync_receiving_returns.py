@@ -242,3 +242,24 @@ def test_central_refuses_receipts_and_returns_that_would_inflate_stock(central):
     assert result["status"] == "rejected" and "not shipped" in result["error"]
     with central.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(t.stock)) == 0
+
+
+def test_one_sku_put_away_to_two_bins_is_stocked_in_each(bench, central):
+    """14 mugs to A-01-01, then LOC:A-01-02 and 10 more: central booked all 24 to A-01-02."""
+    engine, _proxy, receiving, _returns, sender, _who = bench
+    bins = ("A-01-01", "A-01-02")
+    with central.engine.connect() as conn:
+        before = {loc: stock_of(conn, WH, "MUG-350", loc) for loc in bins}
+    assert _open_notice(receiving, "ASN-2001").code == "notice_opened"
+    for _ in range(14):
+        receiving.scan(MUG)
+    assert receiving.scan("LOC:A-01-01").code == "put_away"
+    assert receiving.scan("LOC:A-01-02").code == "put_away"
+    for _ in range(10):
+        receiving.scan(MUG)
+    receiving.finish()
+    sender.flush()
+    with central.engine.connect() as conn:
+        after = {loc: stock_of(conn, WH, "MUG-350", loc) for loc in bins}
+    assert after["A-01-01"] - before["A-01-01"] == 14
+    assert after["A-01-02"] - before["A-01-02"] == 10
