@@ -246,7 +246,7 @@ def test_central_refuses_receipts_and_returns_that_would_inflate_stock(central):
 
 def test_one_sku_put_away_to_two_bins_is_stocked_in_each(bench, central):
     """14 mugs to A-01-01, then LOC:A-01-02 and 10 more: central booked all 24 to A-01-02."""
-    engine, _proxy, receiving, _returns, sender, _who = bench
+    _engine, _proxy, receiving, _returns, sender, _who = bench
     bins = ("A-01-01", "A-01-02")
     with central.engine.connect() as conn:
         before = {loc: stock_of(conn, WH, "MUG-350", loc) for loc in bins}
