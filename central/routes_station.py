@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from central import wms
 from central.audit_anchor import get_head, put_head
 from central.auth import Caller
 from central.carrier_shipments import carrier_shipment
@@ -115,6 +116,18 @@ def get_inbound_notice(
     """What a receiving bench expects to count for one inbound notice."""
     with reading(engine_of(request)) as conn:
         return inbound_notice(conn, notice_id, caller.warehouse)
+
+
+@router.post("/inbound-notices/{notice_id}/claim", response_model=InboundNotice)
+def claim_inbound_notice(
+    request: Request,
+    caller: StationCaller,
+    notice_id: str = Path(max_length=64),
+) -> InboundNotice:
+    """Open a notice for counting at this bench: one bench at a time (409 ``notice_in_use``
+    names the bench that has it)."""
+    return run_in_tx(engine_of(request), lambda conn: wms.claim_inbound_notice(
+        conn, notice_id, caller.warehouse, caller.station or ""))
 
 
 @router.get("/returns/check/{code}", response_model=ReturnCheck)

@@ -302,3 +302,12 @@ audit_anchors = Table(
     Column("received_at", String(40), nullable=False),
     Column("anomaly", String(500), nullable=True),
 )
+
+# Which bench is counting an inbound notice: a second bench is told who has it.
+notice_claims = Table(
+    "notice_claims",
+    metadata,
+    Column("notice_id", String(64), primary_key=True),
+    Column("station", String(64), nullable=False),
+    Column("claimed_at", String(40), nullable=False),
+)

@@ -394,3 +394,32 @@ def save_inbound_notice(conn: Connection, notice: InboundNotice) -> None:
         notice.notice_id,
         {"warehouse": notice.warehouse, "data": dumps(notice), "created_at": now_iso()},
     )
+
+
+CLAIM_HOURS = 12  # a bench that never closed its receipt frees the notice after a shift
+
+
+def claim_inbound_notice(conn: Connection, notice_id: str, warehouse: str | None,
+                         station: str) -> InboundNotice:
+    """The notice for ``station`` to count, claimed for it: one open receipt per notice at a
+    time (before, two benches counted ASN-2002 and the loser's units vanished from stock)."""
+    from datetime import UTC, datetime, timedelta
+
+    notice = inbound_notice(conn, notice_id, warehouse)  # 404 / already received first
+    row = conn.execute(select(t.notice_claims).where(t.notice_claims.c.notice_id == notice_id)
+                       .with_for_update()).first()
+    now = datetime.now(UTC)
+    if row is not None and row.station != station:
+        since = datetime.fromisoformat(row.claimed_at)
+        if now - since < timedelta(hours=CLAIM_HOURS):
+            raise ApiProblem(
+                409, "notice_in_use",
+                f"Inbound notice {notice_id} is being received at station {row.station} "
+                f"(since {since.strftime('%H:%M')} UTC): count it there, or ask the lead.")
+    values = {"station": station, "claimed_at": now.isoformat(timespec="seconds")}
+    if row is None:
+        conn.execute(insert(t.notice_claims).values(notice_id=notice_id, **values))
+    else:
+        conn.execute(update(t.notice_claims).where(t.notice_claims.c.notice_id == notice_id)
+                     .values(**values))
+    return notice

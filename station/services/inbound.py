@@ -88,6 +88,9 @@ def central_verdict(exc: CentralError, what: str) -> Verdict:
     if code == "other_warehouse":
         return stop("other_warehouse", "{what} was shipped by another warehouse: send the "
                     "parcel back there, do not restock it here.", what=what)
+    if code == "notice_in_use":
+        return stop("notice_in_use", "{what} is being received at another bench: count it "
+                    "there, or ask the lead. ({message})", what=what, message=str(exc))
     if code == "already_received":
         return stop("already_received", "{what} was already received. Nothing is counted "
                     "twice.", what=what)

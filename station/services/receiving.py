@@ -90,7 +90,7 @@ class ReceivingService(BenchUseCases):
             return stop("no_central", "This station has no central connection set up, so "
                         "notices cannot be opened.")
         try:
-            return self.client.inbound_notice(code)
+            return self.client.claim_inbound_notice(code)
         except CentralError as exc:
             return central_verdict(exc, code)
 

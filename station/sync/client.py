@@ -212,6 +212,12 @@ class CentralClient:
             "GET", f"/v1/inbound-notices/{quote(notice_id, safe='')}", InboundNotice
         )
 
+    def claim_inbound_notice(self, notice_id: str) -> InboundNotice:
+        """The notice to count here, claimed for this bench (409 ``notice_in_use``: another
+        bench is counting it)."""
+        path = f"/v1/inbound-notices/{quote(notice_id, safe='')}/claim"
+        return self._call("POST", path, InboundNotice)
+
     def return_check(self, code: str) -> ReturnCheck:
         """The shipped order a return may be opened for (tracking number, order or RMA)."""
         return self._call("GET", f"/v1/returns/check/{quote(code, safe='')}", ReturnCheck)

@@ -263,3 +263,25 @@ def test_one_sku_put_away_to_two_bins_is_stocked_in_each(bench, central):
         after = {loc: stock_of(conn, WH, "MUG-350", loc) for loc in bins}
     assert after["A-01-01"] - before["A-01-01"] == 14
     assert after["A-01-02"] - before["A-01-02"] == 10
+
+
+def test_a_notice_is_counted_at_one_bench_at_a_time(bench, central):
+    """ST-01 and ST-02 both opened ASN-2002; ST-02 closed first, ST-01's close said
+    "everything as announced" and its 12 units vanished from stock."""
+    from central.auth import create_token
+    from central.testkit import STATION
+
+    _engine, _proxy, receiving, _returns, _sender, _who = bench
+    assert central.call("PUT", "/v1/admin/stations/ST-02", central.admin_token,
+                        json={"name": "ST-02", "warehouse": WH}).status_code == 200
+    with central.engine.begin() as conn:
+        other_token = create_token(conn, station="ST-02")
+    assert _open_notice(receiving, "ASN-2002").code == "notice_opened"
+    other = CentralClient(central.url, other_token, retries=0)
+    try:
+        with pytest.raises(CentralError) as taken:
+            other.claim_inbound_notice("ASN-2002")
+        assert taken.value.code == "notice_in_use" and STATION in str(taken.value)
+    finally:
+        other.close()
+    assert receiving.fetch_notice("ASN-2002").notice_id == "ASN-2002"  # its own bench: fine
