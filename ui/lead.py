@@ -325,6 +325,9 @@ class LeadDesk(QObject):
                       self.lookup_screen.show_timeline, "ask central for tracking",
                       lane="http")
 
+        # A new look-up forgets the last order at once: after "nothing matches" no button may
+        # act on the order shown before (CMD:REPRINT reprinted SO-304's label after NOPE-1).
+        self.lookup_screen.show_result(None)
         self._run("lookup", lambda: self._service("lookup").find(badge, code), done, "look up")
 
     def reprint_selected(self) -> None:

@@ -96,10 +96,15 @@ def test_lookup_by_tracking_number_then_bad_input(lead_window):
     assert any("SF100000005" in m and "printed" in m for m in messages)
     qtbot.waitUntil(lambda: screen.timeline is not None, timeout=10000)
     assert "offline" in screen.carrier.text()  # no central in this test: said plainly
+    assert screen.reprint_button.isEnabled()
     _lead_scan(window, qtbot, packer, "NO-SUCH-THING")
     qtbot.waitUntil(lambda: screen.banner.code == "invalid_input", timeout=10000)
     assert "NO-SUCH-THING" in screen.banner.text.text()
     assert window.sounds.history[-1] == "error"
+    # The order shown before is gone with its buttons: REPRINT/VOID cannot act on it (before,
+    # CMD:REPRINT reprinted SO-1005's label after "nothing matches").
+    assert screen.result is None and "SO-1005" not in screen.order_line.text()
+    assert not screen.reprint_button.isEnabled() and not screen.void_button.isEnabled()
     packer.scan("CMD:CANCEL", wait=False)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pack, timeout=5000)
 
