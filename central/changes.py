@@ -30,8 +30,11 @@ def parse_cursor(cursor: str | None) -> int:
     return int(cursor)
 
 
-def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> ChangeSet:
-    """One page of changes for the calling station (only its warehouse's data)."""
+def read_changes(conn: Connection, caller: Caller, since: int, limit: int,
+                 online_only: frozenset[str] = frozenset()) -> ChangeSet:
+    """One page of changes for the calling station (only its warehouse's data).
+    ``online_only``: carriers whose labels central buys from the carrier's API: stations
+    must never print a pool number for them."""
     high = int(conn.scalar(select(t.change_counter.c.value)) or 0)
     if since > high:
         raise ApiProblem(
@@ -66,6 +69,8 @@ def read_changes(conn: Connection, caller: Caller, since: int, limit: int) -> Ch
             data = json.loads(row.data)
             if table is t.orders:
                 data["status"] = row.status
+            if table is t.carriers and data.get("code") in online_only:
+                data["offline_policy"] = "online_only"
             if table is t.operators:
                 data = _operator_for(data, row.stations, row.warehouse, caller)
             found.append((int(row.seq), name, data))

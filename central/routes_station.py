@@ -47,7 +47,8 @@ def get_changes(
     ``since``, oldest first; ``more`` says another page is waiting."""
     after = parse_cursor(since)
     with reading(engine_of(request)) as conn:
-        return read_changes(conn, caller, after, limit)
+        return read_changes(conn, caller, after, limit,
+                            frozenset(request.app.state.carriers))
 
 
 @router.post("/events", response_model=EventBatchResult)

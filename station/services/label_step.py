@@ -154,7 +154,7 @@ class LabelStep:
                 tracking_format=row.tracking_format,
                 services=[CarrierService(code=s.code, name=s.name) for s in services],
                 mask_recipient=bool(row.mask_recipient), staging_lane=row.staging_lane,
-                dim_divisor=row.dim_divisor,
+                dim_divisor=row.dim_divisor, offline_policy=row.offline_policy or "pool",
             )
 
         return self.store.read(read)
@@ -284,7 +284,8 @@ class LabelStep:
     def _assign(self, order: Order, parcel_no: int, parcel_count: int,
                 billed: BilledWeight, operator: str | None = None) -> _Number | LabelResult:
         key = uuid.uuid4().hex
-        pooled = self._pool_has(order.carrier)
+        online_only = self.carrier(order.carrier).offline_policy == "online_only"
+        pooled = not online_only and self._pool_has(order.carrier)
         if self.client is not None and (self._central_reachable() or not pooled):
             self.store.run(lambda conn: self._attempt(conn, order.order_id, parcel_no, key))
             length, width, height = _dims(billed)
@@ -315,6 +316,14 @@ class LabelStep:
                 if isinstance(got, LabelResult):
                     return got
                 return got
+        if online_only:
+            # The carrier sells every number through its API: a pool number would be one it
+            # never issued. The parcel waits; REPRINT asks again (with a new attempt key).
+            return LabelResult(parcel_no, False, needs_action(
+                "label_waiting",
+                "{carrier} labels come only from {carrier}'s system, and the central server "
+                "cannot be reached now: nothing printed. Set parcel {n} aside; scan REPRINT "
+                "when the network is back.", Sound.PROMPT, carrier=order.carrier, n=parcel_no))
         if self.pool is None:
             return LabelResult(parcel_no, False, stop(
                 "no_number",

@@ -105,6 +105,7 @@ def apply_changes(conn: Connection, changes: ChangeSet) -> dict[str, int]:
                 "code": c.code, "name": c.name, "name_zh": c.name_zh,
                 "tracking_format": c.tracking_format, "mask_recipient": c.mask_recipient,
                 "staging_lane": c.staging_lane, "dim_divisor": c.dim_divisor,
+                "offline_policy": c.offline_policy,
             }
             for c in changes.carriers
         ], ["code"])

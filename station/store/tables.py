@@ -332,6 +332,9 @@ manifest_parcels = Table(
 # --- pack evidence and DIM weight (migration 0007_evidence) ---------------------------------
 # Volumetric divisor (cm³ per kg) of the carrier; NULL: the carrier bills by weight only.
 carriers.append_column(Column("dim_divisor", Integer))
+# "pool" or "online_only" (0009): an online-only carrier never gets a pool number.
+carriers.append_column(Column("offline_policy", String(12), nullable=False,
+                              server_default="pool"))
 
 # One camera recording per pack of an order; its SHA-256 is also in the audit trail.
 clips = Table(

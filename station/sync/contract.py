@@ -97,6 +97,9 @@ class Carrier(Contract):
     # Volumetric (DIM) divisor in cm³ per kg, e.g. 6000 for Chinese express, 5000 for EMS;
     # None: the carrier bills by actual weight only.
     dim_divisor: int | None = Field(default=None, ge=1000, le=20_000)
+    # "pool": offline, labels come from the station's segment of numbers. "online_only": the
+    # carrier's API sells every number (SF, Cainiao): offline the parcel waits for its label.
+    offline_policy: Literal["pool", "online_only"] = "pool"
 
 
 class Operator(Contract):

@@ -93,3 +93,38 @@ def test_pack_sf_label_void_relabel_and_manifest(sf_world):
     assert status == "shipped" and voided_row is True
     live = [o for o in fake.orders.values() if not o["cancelled"]]
     assert [o["number"] for o in live] == [second.tracking]
+
+
+def test_offline_an_sf_parcel_waits_for_sfs_label_never_a_pool_number(tmp_path):
+    """SF sells every number: a station pool number for SF would be one SF never issued."""
+    from tests.integration.sync.chaos_proxy import ChaosProxy
+
+    fake = FakeSf().start()
+    adapter = SfExpress(SfSettings(partner_id=fake.partner_id, check_word=fake.check_word,
+                                   url=fake.url))
+    central = seeded_central(f"sqlite:///{tmp_path / 'central.sqlite3'}",
+                             carriers={"SF": adapter})
+    proxy = ChaosProxy(central.live.port)
+    engine = create_station_engine(tmp_path / "station.sqlite3")
+    upgrade(engine)
+    client = CentralClient(proxy.url, central.station_token, retries=0)
+    pool = TrackingPool(engine, "ST-01")
+    try:
+        PullLoop(engine, client, central_applier(engine, pool), SyncStatus()).pull_once()
+        assert pool.level("SF").remaining > 0  # the seed gave ST-01 an SF segment anyway
+        printer = BenchPrinter()
+        bench = make_bench(engine, printer, client, SyncStatus())
+        proxy.offline = True  # the network is down
+        waiting = run(bench, pack_order(bench, engine, "SO-1002"))
+        assert waiting.verdict is not None and waiting.verdict.code == "label_waiting"
+        assert printer.jobs == [] and pool.level("SF").remaining == 1000  # nothing taken
+        proxy.offline = False
+        printed = run(bench, bench.scan("CMD:REPRINT")).view.parcels[0]
+        assert printed.printed and printed.tracking == next(
+            o["number"] for o in fake.orders.values())
+    finally:
+        client.close()
+        proxy.close()
+        engine.dispose()
+        central.stop()
+        fake.stop()
