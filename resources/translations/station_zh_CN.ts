@@ -2459,6 +2459,10 @@
       <translation>{what} 由其他仓库发出：请把包裹退回该仓库，不要在这里上架。</translation>
     </message>
     <message>
+      <source>{what} is being received at another bench: count it there, or ask the lead. ({message})</source>
+      <translation>{what} 正在另一个工位收货：请到那里清点，或询问组长。（{message}）</translation>
+    </message>
+    <message>
       <source>{what} was already received. Nothing is counted twice.</source>
       <translation>{what} 已经收过货。不会重复计数。</translation>
     </message>
@@ -2521,6 +2525,10 @@
     <message>
       <source>Label {tracking} voided: take it off the parcel, then scan REPRINT: the new label has a new number.</source>
       <translation>面单 {tracking} 已作废：请从包裹上撕下，然后扫描 REPRINT：新面单使用新单号。</translation>
+    </message>
+    <message>
+      <source>{carrier} labels come only from {carrier}'s system, and the central server cannot be reached now: nothing printed. Set parcel {n} aside; scan REPRINT when the network is back.</source>
+      <translation>{carrier} 的面单只能由 {carrier} 系统出单，而现在无法连接中心服务器：未打印。请先把包裹 {n} 放到一边，网络恢复后扫描 REPRINT。</translation>
     </message>
     <message>
       <source>The central server cannot be reached and this station has no number pool.</source>
