@@ -7,6 +7,7 @@ backwards (packed after shipped stays shipped) and never revive a cancelled orde
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -45,9 +46,20 @@ class Rejected(Exception):
     """An event the server stores as rejected (with this sentence) and does not act on."""
 
 
+MAX_REJECTED_PAYLOAD = 4096  # characters of a rejected event's payload central keeps
+
+
+def _digest(payload: Any) -> str:
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _fingerprint(kind: str, payload: Any, order_id: str | None, at: str) -> tuple[Any, ...]:
-    # Everything the station said about the event: a replay must repeat all of it.
-    return kind, payload, order_id, at
+    # Everything the station said about the event: a replay must repeat all of it. A rejected
+    # event's big payload is kept as its digest only, so the digest is what is compared.
+    if isinstance(payload, dict) and "_sha256" in payload and "_truncated" in payload:
+        return kind, payload["_sha256"], order_id, at
+    return kind, _digest(payload), order_id, at
 
 
 def _stored_fingerprint(row: Any) -> tuple[Any, ...]:
@@ -58,6 +70,15 @@ def _event_fingerprint(event: Event) -> tuple[Any, ...]:
     return _fingerprint(
         str(event.kind), event.payload, _order_ref(event), event.occurred_at.isoformat()
     )
+
+
+def _kept_payload(text: str, payload: Any, status: str) -> str:
+    """What is stored: all of an accepted event; of a rejected one at most a few KB (a
+    forged 210 KB batch was kept whole) and the digest a replay is compared with."""
+    if status != "rejected" or len(text) <= MAX_REJECTED_PAYLOAD:
+        return text
+    return json.dumps({"_truncated": len(text), "_sha256": _digest(payload),
+                       "_head": text[:MAX_REJECTED_PAYLOAD // 2]}, ensure_ascii=False)
 
 
 def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchResult:
@@ -128,7 +149,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
                 "order_id": _order_ref(event),
                 "occurred_at": event.occurred_at.isoformat(),
                 "received_at": received,
-                "payload": payload_text,
+                "payload": _kept_payload(payload_text, event.payload, result.status),
                 "status": result.status,
                 "error": result.error,
             }

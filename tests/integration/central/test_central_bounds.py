@@ -54,3 +54,25 @@ def test_enrolling_again_revokes_the_old_token(central):
     assert central.call("GET", "/v1/changes?limit=1", second).status_code == 200
     assert central.call("GET", "/v1/changes?limit=1", first).status_code == 401
     assert central.call("GET", "/v1/changes?limit=1", central.station_token).status_code == 401
+
+
+def test_a_big_rejected_event_is_not_kept_whole_and_its_replay_gets_the_same_answer(central):
+    import json
+    import uuid
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from central import tables as t
+
+    event = {"idempotency_key": uuid.uuid4().hex, "kind": "pack_started", "station": "ST-01",
+             "occurred_at": datetime.now(UTC).isoformat(), "order_id": "SO-NOPE",
+             "payload": {"order_id": "SO-NOPE", "operator": "P001", "junk": "x" * 200_000}}
+    first = central.call("POST", "/v1/events", central.station_token, json={"events": [event]})
+    again = central.call("POST", "/v1/events", central.station_token, json={"events": [event]})
+    assert first.json()["results"][0]["status"] == "rejected"
+    assert again.json() == first.json()  # the replay: the first answer, not "key reuse"
+    with central.engine.connect() as conn:
+        kept = conn.scalar(select(t.events.c.payload).where(
+            t.events.c.idempotency_key == event["idempotency_key"]))
+    assert len(kept) < 5000 and json.loads(kept)["_truncated"] > 200_000
