@@ -13,12 +13,13 @@ Only a lead or an admin may open, scan, close or reopen (checked on every call).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import IntegrityError
 
 from station.devices import Printer, PrintJob
@@ -210,7 +211,9 @@ class HandoverService:
                     stop("manifest_empty", "Scan at least one parcel before closing {manifest}.",
                          Sound.ERROR, manifest=manifest_id),
                     self._manifest(conn, manifest_id))
-            missing = parcel_reads.waiting_count(conn, head.carrier, head.warehouse)
+            left = [line.tracking_number for line in parcel_reads.waiting_parcels(
+                conn, head.carrier, head.warehouse) if line.tracking_number not in numbers]
+            missing = len(left)
             at = utcnow_iso()
             parcel_reads.mark_shipped(conn, manifest_id)
             store.set_closed(conn, manifest_id, lead, at)
@@ -218,8 +221,11 @@ class HandoverService:
                 manifest_id=manifest_id, carrier=head.carrier, closed_by=lead,
                 tracking_numbers=numbers,
             ))
+            # The parcels left behind are kept with the close: the A4 sheet and the slip,
+            # printed after it, list them (they always said "Missing 0").
             audit(conn, "manifest_closed", lead, manifest_id, carrier=head.carrier,
-                  parcels=len(numbers), missing=missing, reopened=head.reopened)
+                  parcels=len(numbers), missing=missing, missing_numbers=left,
+                  reopened=head.reopened)
             manifest = Manifest(ManifestHead(
                 head.manifest_id, head.carrier, head.pickup, head.warehouse,
                 ManifestStatus.CLOSED, head.opened_by, head.opened_at, lead, at, head.reopened,
@@ -266,6 +272,7 @@ class HandoverService:
         with self.engine.connect() as conn:
             manifest = self._manifest(conn, manifest_id)
             people = store.recipients(conn, manifest_id)
+            left = _missing_at_close(conn, manifest_id) if not manifest.head.is_open else None
             row = conn.execute(select(carriers).where(carriers.c.code == manifest.carrier)).one()
             services = conn.execute(select(carrier_services).where(
                 carrier_services.c.carrier == manifest.carrier)).all()
@@ -283,8 +290,9 @@ class HandoverService:
                 city=str(people.get(line.tracking_number, {}).get("city", "")),
                 weight_g=line.weight_g or 0,
             ) for line in manifest.scanned],
-            expected=manifest.expected,
-            missing=tuple(line.tracking_number for line in manifest.missing),
+            expected=len(manifest.scanned) + len(left) if left is not None else manifest.expected,
+            missing=tuple(left) if left is not None else tuple(
+                line.tracking_number for line in manifest.missing),
         )
         pdf_path = None
         if self.pdf_folder is not None:
@@ -300,3 +308,14 @@ class HandoverService:
                            printer_language=self.printer_language)
         result = self.printer.send(PrintJob(job, self.printer_language, f"manifest {manifest_id}"))
         return PrintOutcome(pdf_path, result.ok, result.message)
+
+
+def _missing_at_close(conn: Connection, manifest_id: str) -> list[str] | None:
+    """The parcels the driver did not take, as recorded when the manifest closed."""
+    detail = conn.execute(text(
+        "SELECT detail FROM audit WHERE action = 'manifest_closed' AND subject = :m "
+        "ORDER BY id DESC LIMIT 1"), {"m": manifest_id}).scalar_one_or_none()
+    if detail is None:
+        return None
+    numbers = json.loads(detail).get("missing_numbers")
+    return [str(n) for n in numbers] if isinstance(numbers, list) else None

@@ -218,3 +218,16 @@ def test_a_restart_resumes_the_open_manifest_with_its_scans(desk):
     assert [line.tracking_number for line in again.scanned] == ["SF100000001"]
     other = after.open(LEAD, "SF", "18:00 van")  # a second pickup is its own manifest
     assert other.manifest_id != manifest.manifest_id and other.scanned == ()
+
+
+def test_the_printed_manifest_counts_the_parcels_left_behind(desk):
+    """The A4 sheet and the slip always said "Missing 0": the waiting list was read after the
+    close had shipped everything."""
+    service, _, printer = desk
+    manifest = service.open(LEAD, "SF")
+    service.scan(LEAD, manifest.manifest_id, "SF100000001")
+    closed = service.close(LEAD, manifest.manifest_id)
+    assert "2 missing" in closed.verdict.message
+    service.print_manifest(manifest.manifest_id, "en")
+    slip = printer.jobs[-1].data
+    assert b"Expected 3 Scanned 1 Missing 2" in slip, slip[:2000]
