@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import sys
 import time
 import zipfile
@@ -31,6 +32,22 @@ LIBRARIES = (
 )
 
 
+# The import name and version attribute of each library, for a bundle whose package
+# metadata PyInstaller did not collect (it said "not installed" for PySide6 and SQLAlchemy).
+_MODULES = {
+    "PySide6-Essentials": "PySide6", "SQLAlchemy": "sqlalchemy", "alembic": "alembic",
+    "pydantic": "pydantic", "pyserial": "serial", "requests": "requests",
+    "keyring": "keyring", "platformdirs": "platformdirs", "Pillow": "PIL",
+    "python-escpos": "escpos", "hidapi": "hid",
+}
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]+):[^@\s/]+@")
+
+
+def hide_url_credentials(text: str) -> str:
+    """``http://user:pw@host`` becomes ``http://user:<hidden>@host``."""
+    return _URL_CREDENTIALS.sub(lambda m: f"{m.group(1)}:{HIDDEN}@", text)
+
+
 def _hide_secrets(node: Any) -> Any:
     if isinstance(node, dict):
         return {
@@ -39,6 +56,8 @@ def _hide_secrets(node: Any) -> Any:
         }
     if isinstance(node, list):
         return [_hide_secrets(v) for v in node]
+    if isinstance(node, str):
+        return hide_url_credentials(node)
     return node
 
 
@@ -63,8 +82,19 @@ def versions() -> dict[str, str]:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
-            found[name] = "not installed"
+            found[name] = _module_version(_MODULES.get(name, name))
     return found
+
+
+def _module_version(module: str) -> str:
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except Exception:
+        return "not installed"
+    version = getattr(mod, "__version__", None) or getattr(mod, "VERSION", None)
+    return str(version) if version else "installed (version unknown)"
 
 
 def database_state(loaded: LoadedSettings) -> dict[str, Any]:
@@ -102,9 +132,14 @@ def write_bundle(
         zf.writestr("database.json", json.dumps(database_state(loaded), indent=2))
         zf.writestr(
             "doctor.txt",
-            "".join(f"[{'OK  ' if c.ok else 'FAIL'}] {c.name}: {c.detail}\n" for c in checks),
+            hide_url_credentials("".join(
+                f"[{'OK  ' if c.ok else 'FAIL'}] {c.name}: {c.detail}\n" for c in checks)),
         )
         zf.writestr("created.txt", time.strftime("%Y-%m-%d %H:%M:%S %z\n"))
         for path in log_files(folder):
-            zf.write(path, f"logs/{path.relative_to(folder).as_posix()}")
+            name = f"logs/{path.relative_to(folder).as_posix()}"
+            try:
+                zf.writestr(name, hide_url_credentials(path.read_text(encoding="utf-8")))
+            except UnicodeDecodeError:  # not text: as it is
+                zf.write(path, name)
     return target

@@ -56,3 +56,39 @@ def test_secret_looking_settings_are_hidden():
 
     hidden = _hide_secrets({"central": {"url": "u", "api_token": "t"}, "admin_pin": "1234"})
     assert hidden == {"central": {"url": "u", "api_token": HIDDEN}, "admin_pin": HIDDEN}
+
+
+def test_credentials_in_urls_are_hidden_in_settings_and_logs(tmp_path):
+    """``http://user:pw@host`` went into the zip as it was (settings and log lines)."""
+    from types import SimpleNamespace
+
+    from station.config import Settings
+    from station.ops.support import write_bundle
+
+    logs = tmp_path / "log"
+    logs.mkdir()
+    (logs / "station.log").write_text(
+        "sync failed: https://ops:Hunter2pw@wms.example.com/v1 refused\n", encoding="utf-8")
+    settings = Settings(database=tmp_path / "s.sqlite3",
+                        central={"url": "https://ops:Hunter2pw@wms.example.com"})
+    loaded = SimpleNamespace(settings=settings, sources={}, files=[])
+    target = write_bundle(tmp_path / "support.zip", loaded, logs=logs)  # type: ignore[arg-type]
+    with zipfile.ZipFile(target) as zf:
+        blob = b"".join(zf.read(n) for n in zf.namelist())
+    assert b"Hunter2pw" not in blob
+    assert b"https://ops:<hidden>@wms.example.com" in blob
+
+
+def test_library_versions_come_from_the_modules_when_metadata_is_missing(monkeypatch):
+    """A PyInstaller bundle lacks most dist-info: the zip said "not installed"."""
+    from importlib import metadata
+
+    from station.ops import support
+
+    def no_metadata(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(support.metadata, "version", no_metadata)
+    found = support.versions()
+    assert found["SQLAlchemy"][0].isdigit() and found["requests"][0].isdigit()
+    assert found["PySide6-Essentials"][0].isdigit()
