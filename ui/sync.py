@@ -45,7 +45,9 @@ class SyncBridge(QObject):
 
     def refresh_pool(self) -> None:
         def levels() -> tuple[str, bool]:
-            found = self.parts.pool.carrier_levels()
+            # Carriers with a segment on this station: one that never had one (the own fleet,
+            # an online-only carrier) has no pool to run low ("OWN 0" in red was noise).
+            found = self.parts.pool.levels()
             text = " · ".join(f"{lv.carrier} {lv.remaining}" for lv in found)
             return text, any(lv.low for lv in found)  # the pool's own warning line
 
