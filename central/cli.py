@@ -80,10 +80,16 @@ def cmd_seed(args: argparse.Namespace) -> int:
     if not args.demo:
         print("Nothing to do: only --demo data is available.", file=sys.stderr)
         return 2
+    from sqlalchemy import select
+
+    from central import tables as t
+
     engine = _engine(_db_url(args.db))
     with engine.begin() as conn:
         pins = seed_demo(conn)
-    print(f"Demo data written: warehouse WH-SHA, station {STATION}, carriers EMS and SF.")
+        codes = sorted(conn.scalars(select(t.carriers.c.code)))
+    print(f"Demo data written: warehouse WH-SHA, station {STATION}, carriers "
+          f"{', '.join(codes)}.")
     print("Operators (badge: PIN): " + ", ".join(f"{b}: {p}" for b, p in pins.items()))
     return 0
 

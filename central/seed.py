@@ -95,7 +95,7 @@ def seed_demo(conn: Connection) -> dict[str, str]:
             code="EMS", name="China Post EMS", name_zh="中国邮政 EMS", tracking_format="s10",
             services=[CarrierService(code="EMS-STD", name="EMS Standard"),
                       CarrierService(code="EMS-EXP", name="EMS Express")],
-            staging_lane="Lane 1", dim_divisor=5000,
+            staging_lane="L1", dim_divisor=5000,
         ),
     )
     wms.save_carrier(
@@ -104,14 +104,14 @@ def seed_demo(conn: Connection) -> dict[str, str]:
             code="SF", name="SF Express", name_zh="顺丰速运", tracking_format="none",
             services=[CarrierService(code="SF-STD", name="SF Standard"),
                       CarrierService(code="SF-EXP", name="SF Next Day")],
-            mask_recipient=True, staging_lane="Lane 2", dim_divisor=6000,
+            mask_recipient=True, staging_lane="L2", dim_divisor=6000,
         ),
     )
     wms.save_carrier(  # the warehouse's own delivery vans: a carrier at the handover too
         conn,
         Carrier(
             code="OWN", name="Own delivery fleet", name_zh="自有车队", tracking_format="none",
-            services=[CarrierService(code="OWN-SD", name="Same day")], staging_lane="Lane 3",
+            services=[CarrierService(code="OWN-SD", name="Same day")], staging_lane="L3",
         ),
     )
     _ranges_and_pools(conn)
