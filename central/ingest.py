@@ -19,6 +19,7 @@ from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem
+from central.ingest_labels import LabelBatch, Rejected
 from central.tracking import add_tracking_event, queue_webhooks_of
 from central.wms import advance_order
 from station.sync.contract import (
@@ -39,11 +40,13 @@ from station.sync.contract import (
 )
 
 MAX_KEY = 64  # longest order id / tracking number the server stores
+BATCHED_LABELS = True  # False: label_printed row by row (the reference the tests compare)
 _RANK = {OrderStatus.RELEASED: 0, OrderStatus.PACKED: 1, OrderStatus.SHIPPED: 2}
 
 
-class Rejected(Exception):
-    """An event the server stores as rejected (with this sentence) and does not act on."""
+# An event the server stores as rejected (with this sentence) and does not act on. Defined
+# beside the batched label path, which raises it too.
+__all__ = ["Rejected", "ingest"]
 
 
 MAX_REJECTED_PAYLOAD = 4096  # characters of a rejected event's payload central keeps
@@ -115,6 +118,8 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             )
         )
     }
+    labels = LabelBatch.read(conn, caller.station or "",
+                             [e for e in batch.events if e.idempotency_key not in stored])
     in_batch: dict[str, tuple[Event, EventResult]] = {}
     results: list[EventResult] = []
     rows: list[dict[str, Any]] = []
@@ -134,8 +139,10 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             same = _event_fingerprint(first) == _event_fingerprint(event)
             results.append(first_result if same else _reused_key(key))
             continue
+        if event.kind != EventKind.LABEL_PRINTED and labels.pending:
+            labels.flush(conn)  # later kinds read the labels' rows from the database
         try:
-            _apply(conn, caller, event, statuses)
+            _apply(conn, caller, event, statuses, labels if BATCHED_LABELS else None)
             result = EventResult(idempotency_key=key, status="accepted")
         except Rejected as exc:
             result = EventResult(idempotency_key=key, status="rejected", error=str(exc))
@@ -154,6 +161,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
                 "error": result.error,
             }
         )
+    labels.flush(conn)
     if rows:
         conn.execute(insert(t.events), rows)
     return EventBatchResult(results=results)
@@ -250,7 +258,8 @@ def _advance(
             statuses[order_id] = (now, statuses[order_id][1])
 
 
-def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -> None:
+def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
+           labels: LabelBatch | None = None) -> None:
     # Every kind, history-only ones included, may only name orders and tracking numbers of
     # the sender's own warehouse: otherwise it would land in another warehouse's history.
     ref = _order_ref(event)
@@ -287,11 +296,15 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -
         _advance(conn, payload.order_id, status, OrderStatus.PACKED, statuses)
     elif event.kind == EventKind.LABEL_PRINTED:
         assert isinstance(payload, LabelPrinted)
-        _check_tracking(conn, payload.carrier, [payload.tracking_number])
-        _check_label_number(conn, caller, payload)
-        if not 1 <= payload.parcel_no <= 9999:
-            raise Rejected("The parcel number must be between 1 and 9999.")
-        _label_printed(conn, caller, payload, status, event.occurred_at.isoformat(), statuses)
+        at = event.occurred_at.isoformat()
+        if labels is None:  # row by row (kept as the reference of the rules)
+            _check_tracking(conn, payload.carrier, [payload.tracking_number])
+            _check_label_number(conn, caller, payload)
+            if not 1 <= payload.parcel_no <= 9999:
+                raise Rejected("The parcel number must be between 1 and 9999.")
+            _label_printed(conn, caller, payload, status, at, statuses)
+            return
+        _label_printed_batched(conn, caller, payload, status, at, statuses, labels)
     elif event.kind == EventKind.LABEL_VOIDED:
         assert isinstance(payload, LabelVoided)
         _label_voided(conn, caller, payload)
@@ -309,6 +322,31 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses) -
             stock.apply_receipt(conn, caller, payload)
         elif isinstance(payload, ReturnPosted):
             stock.apply_return(conn, caller, payload, status)
+
+
+def _label_printed_batched(conn: Connection, caller: Caller, p: LabelPrinted,
+                           status: OrderStatus, at: str, statuses: Statuses,
+                           labels: LabelBatch) -> None:
+    """The same rules as :func:`_label_printed`, checked against what the batch read once."""
+    number = p.tracking_number
+    labels.check_carrier(p.carrier)
+    if not 0 < len(number) <= MAX_KEY:
+        raise Rejected("A tracking number is empty or longer than 64 characters.")
+    if p.source == "central":
+        if not labels.issued_to(number, caller.warehouse):
+            raise Rejected(f"Tracking number {number} was not issued by central to warehouse "
+                           f"{caller.warehouse}.")
+    elif not labels.in_own_pool(p.carrier, number):
+        raise Rejected(
+            f"Tracking number {number} is not in a pool segment of station {caller.station}.")
+    if not 1 <= p.parcel_no <= 9999:
+        raise Rejected("The parcel number must be between 1 and 9999.")
+    if labels.label_printed(p, caller.warehouse, at):
+        labels.flush(conn)  # a number a manifest reported first: the row-by-row path
+        _label_printed(conn, caller, p, status, at, statuses)
+        return
+    if labels.shipped(number):
+        _advance(conn, p.order_id, status, OrderStatus.SHIPPED, statuses)
 
 
 def _label_printed(
