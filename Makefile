@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test test-fast bench lint venv clean soak installer
+.PHONY: demo test test-fast bench load lint venv clean soak installer
 
 venv: $(STAMP)
 
@@ -37,6 +37,11 @@ soak: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# A fleet against a real central process: LOAD_ARGS="--stations 50 --events 500 --kills 10
+# --db postgresql+psycopg://…" (default: 50 stations, 500 events each, SQLite, no kills).
+load: $(STAMP)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check station drivers ui central tests bench

@@ -21,7 +21,7 @@ from central.clock import now_iso
 from central.errors import ApiProblem
 from central.ingest_labels import LabelBatch, Rejected
 from central.tracking import add_tracking_event, queue_webhooks_of
-from central.wms import advance_order
+from central.wms import advance_order, advance_orders
 from station.sync.contract import (
     PAYLOADS,
     Event,
@@ -162,6 +162,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             }
         )
     labels.flush(conn)
+    advance_orders(conn, labels.packed, OrderStatus.PACKED)
     if rows:
         conn.execute(insert(t.events), rows)
     return EventBatchResult(results=results)
@@ -293,7 +294,13 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
         status = _order_status(conn, caller, order_id, statuses)
     if event.kind == EventKind.PACK_COMPLETED:
         assert isinstance(payload, PackCompleted)
-        _advance(conn, payload.order_id, status, OrderStatus.PACKED, statuses)
+        if labels is not None and status == OrderStatus.RELEASED:
+            # Moved with the batch's other packed orders at its end (one statement): forward
+            # moves are compare-and-set, so doing them later never changes where they end.
+            labels.packed.append(payload.order_id)
+            statuses[payload.order_id] = (OrderStatus.PACKED, statuses[payload.order_id][1])
+        else:
+            _advance(conn, payload.order_id, status, OrderStatus.PACKED, statuses)
     elif event.kind == EventKind.LABEL_PRINTED:
         assert isinstance(payload, LabelPrinted)
         at = event.occurred_at.isoformat()

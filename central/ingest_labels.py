@@ -35,6 +35,7 @@ class _Owner:
     order_id: str | None
     warehouse: str | None
     source: str
+    carrier: str
 
 
 @dataclass
@@ -52,6 +53,7 @@ class LabelBatch:
     new_events: list[dict[str, Any]] = field(default_factory=list)
     new_webhooks: list[dict[str, Any]] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
+    packed: list[str] = field(default_factory=list)  # orders to move to packed at the end
 
     @classmethod
     def read(cls, conn: Connection, station: str, events: list[Event]) -> LabelBatch:
@@ -72,9 +74,10 @@ class LabelBatch:
             for r in conn.execute(select(t.tracking_numbers.c.number,
                                          t.tracking_numbers.c.order_id,
                                          t.tracking_numbers.c.warehouse,
-                                         t.tracking_numbers.c.source)
+                                         t.tracking_numbers.c.source,
+                                         t.tracking_numbers.c.carrier)
                                   .where(t.tracking_numbers.c.number.in_(chunk))):
-                batch.owners[r.number] = _Owner(r.order_id, r.warehouse, r.source)
+                batch.owners[r.number] = _Owner(r.order_id, r.warehouse, r.source, r.carrier)
             for r in conn.execute(select(t.shipment_attempts.c.number,
                                          t.shipment_attempts.c.attempt_key,
                                          t.shipment_attempts.c.abandoned)
@@ -136,7 +139,7 @@ class LabelBatch:
                 "number": number, "carrier": p.carrier, "order_id": p.order_id,
                 "warehouse": warehouse, "parcel_no": p.parcel_no, "source": p.source,
                 "voided": False, "created_at": now_iso()})
-            self.owners[number] = _Owner(p.order_id, warehouse, p.source)
+            self.owners[number] = _Owner(p.order_id, warehouse, p.source, p.carrier)
         key = f"{number}:label_created"
         if key not in self.event_keys:
             self.event_keys.add(key)
@@ -146,7 +149,8 @@ class LabelBatch:
                                     "note": note})
             seller = self.sellers.get(p.order_id)
             if seller is not None:
-                body = {"event_key": key, "tracking_number": number, "carrier": p.carrier,
+                carrier = self.owners[number].carrier  # the number's, as stored
+                body = {"event_key": key, "tracking_number": number, "carrier": carrier,
                         "order_id": p.order_id, "status": "label_created", "at": at,
                         "location": None, "note": note}
                 self.new_webhooks.append({

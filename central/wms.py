@@ -10,7 +10,7 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, or_, select, update
 
 from central import tables as t
 from central.clock import now_iso
@@ -250,6 +250,27 @@ def move_order(conn: Connection, order_id: str, to: OrderStatus,
 def advance_order(conn: Connection, order_id: str, to: OrderStatus) -> OrderStatus | None:
     """A bench fact (packed, shipped): forward only, never from cancelled or intercepted."""
     return move_order(conn, order_id, to, _FORWARD[to])
+
+
+def advance_orders(conn: Connection, order_ids: list[str], to: OrderStatus) -> None:
+    """:func:`advance_order` for many orders in one statement (a batch's packed orders): a
+    block of change sequence numbers, then one compare-and-set UPDATE per order, executed
+    as one ``executemany``."""
+    ids = list(dict.fromkeys(order_ids))
+    if not ids:
+        return
+    top = int(conn.execute(
+        update(t.change_counter).where(t.change_counter.c.id == 1)
+        .values(value=t.change_counter.c.value + len(ids))
+        .returning(t.change_counter.c.value)).scalar_one())
+    now = now_iso()
+    conn.execute(
+        update(t.orders)
+        .where(t.orders.c.order_id == bindparam("oid"),
+               or_(*(t.orders.c.status == s.value for s in _FORWARD[to])))
+        .values(status=to.value, seq=bindparam("new_seq"), updated_at=now),
+        [{"oid": oid, "new_seq": top - len(ids) + 1 + i} for i, oid in enumerate(ids)],
+    )
 
 
 def decide_order(conn: Connection, order_id: str, status: OrderStatus, reason: str) -> int:

@@ -211,11 +211,11 @@ class OutboxSender(WakeableLoop):
                     self.status.update(online=True, reason=None, last_error=None,
                                        last_sent_at=_now())
                     delay = 0
-            if self.status.snapshot.online:
-                self.anchor_audit()
             try:
                 self.status.update(backlog=self.backlog(), rejected=self.rejected())
             except Exception:
                 log.exception("could not count the outbox")
+            if self.status.snapshot.online and not self.status.snapshot.backlog:
+                self.anchor_audit()  # once the events are in: the head then names them too
             if delay and not self._stopping.is_set():
                 self._pause(delay)
