@@ -11,7 +11,7 @@ from station.config import LabelSettings, PrinterSettings, Settings
 from station.devices import PrintJob, PrintResult
 from station.services.bench import Bench, BenchAnswer
 from station.store.uow import StationStore
-from station.sync.client import CentralRejected, CentralUnavailable
+from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
 from station.sync.contract import Shipment, ShipmentRequest
 from station.sync.status import SyncStatus
 
@@ -50,6 +50,9 @@ class FakeCentral:
         self.timeouts.append(timeout_s)
         if self.mode == "down":
             raise CentralUnavailable("The central server cannot be reached (ConnectError).")
+        if self.mode == "revoked":
+            raise CentralAuthError("The central server refused the request: token revoked",
+                                   status=401, code="token_revoked")
         if self.mode == "refuse":
             raise CentralRejected("The central server refused the request: intercepted",
                                   status=409, code=self.code)

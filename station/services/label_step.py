@@ -49,7 +49,7 @@ from station.store.catalog import Catalog
 from station.store.outbox import audit, enqueue_event, utcnow_iso
 from station.store.tables import carrier_services, carriers, orders, parcel_labels, parcels
 from station.store.uow import StationStore
-from station.sync.client import CentralRejected, CentralUnavailable
+from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
 from station.sync.contract import (
     Carrier,
     CarrierService,
@@ -301,6 +301,12 @@ class LabelStep:
             budget = self.pool_budget_s if pooled else None
             try:
                 shipment = self.client.create_shipment(request, timeout_s=budget)
+            except CentralAuthError as exc:
+                # The station's token, not the order, was refused (revoked, expired): like
+                # central being away, so a pool carrier still labels; the status says why.
+                self._mark_offline(str(exc), exc.reason)
+                self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
+                key = uuid.uuid4().hex
             except CentralRejected as exc:
                 self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
                 return self._refused(order, parcel_no, exc.code, str(exc), operator)

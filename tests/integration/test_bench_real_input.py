@@ -98,3 +98,21 @@ def test_a_label_refused_by_central_is_audited_with_the_packer(tmp_path):
         who = conn.execute(text("SELECT operator FROM audit WHERE action = "
                                 "'central_refused_label'")).scalar_one()
     assert who == "B-PACKER"  # it was None
+
+
+def test_a_revoked_token_is_not_the_orders_fault_a_pool_carrier_still_labels(tmp_path):
+    """Before: 401 was a refusal of the order: a STOP, and CANCEL, CLOSE, VOID all refused."""
+    from station.carriers.pool import TrackingPool
+    from station.sync.contract import PoolSegment
+    from station.sync.status import SyncStatus
+    from tests.benchkit import FakeCentral, pack_to_label
+
+    engine = demo_db(tmp_path / "station.sqlite3")
+    TrackingPool(engine, "ST-01").add_segment(PoolSegment(
+        segment_id="SF-1", carrier="SF", station="ST-01", prefix="SF", start=10_000_000,
+        end=10_000_099, width=8), "none")
+    printer, status = BenchPrinter(), SyncStatus()
+    bench = make_bench(engine, printer, FakeCentral("revoked"), status)
+    answer = pack_to_label(bench)
+    assert answer.view.parcels[0].printed and answer.view.parcels[0].tracking.startswith("SF1")
+    assert status.snapshot.online is False and status.snapshot.reason == "token_refused"
