@@ -78,24 +78,24 @@ class LabelBatch:
                                          t.tracking_numbers.c.carrier)
                                   .where(t.tracking_numbers.c.number.in_(chunk))):
                 batch.owners[r.number] = _Owner(r.order_id, r.warehouse, r.source, r.carrier)
-            for r in conn.execute(select(t.shipment_attempts.c.number,
+            for a in conn.execute(select(t.shipment_attempts.c.number,
                                          t.shipment_attempts.c.attempt_key,
                                          t.shipment_attempts.c.abandoned)
                                   .where(t.shipment_attempts.c.number.in_(chunk))):
-                batch.attempts[r.number] = bool(r.abandoned)
-                batch.attempt_keys[r.number] = r.attempt_key
+                batch.attempts[a.number] = bool(a.abandoned)
+                batch.attempt_keys[a.number] = a.attempt_key
             keys = [f"{n}:{s}" for n in chunk for s in ("label_created", "shipped")]
             batch.event_keys |= set(conn.scalars(
                 select(t.tracking_events.c.event_key)
                 .where(t.tracking_events.c.event_key.in_(keys))))
         for chunk in _chunks(orders):
-            for r in conn.execute(select(t.orders.c.order_id, t.sellers.c.code,
+            for o in conn.execute(select(t.orders.c.order_id, t.sellers.c.code,
                                          t.sellers.c.webhook_url)
                                   .select_from(t.orders.join(
                                       t.sellers, t.sellers.c.code == t.orders.c.seller))
                                   .where(t.orders.c.order_id.in_(chunk))):
-                if r.webhook_url:
-                    batch.sellers[r.order_id] = (r.code, r.webhook_url)
+                if o.webhook_url:
+                    batch.sellers[o.order_id] = (o.code, o.webhook_url)
         return batch
 
     # ------------------------------------------------------------------ checks
