@@ -63,6 +63,14 @@
       <translation>被中心拒收</translation>
     </message>
     <message>
+      <source>Order put aside</source>
+      <translation>订单已搁置</translation>
+    </message>
+    <message>
+      <source>Held back at handover</source>
+      <translation>交接时扣留</translation>
+    </message>
+    <message>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -2059,6 +2067,10 @@
       <translation>{lead} 已接受重量。包裹 {n} 可以打印面单。</translation>
     </message>
     <message>
+      <source>Order {order} put aside by {lead}: take it off the bench to the lead's shelf.</source>
+      <translation>订单 {order} 已由 {lead} 搁置：请把它从工位拿到组长的货架上。</translation>
+    </message>
+    <message>
       <source>Order {order} packed.</source>
       <translation>订单 {order} 打包完成。</translation>
     </message>
@@ -2129,6 +2141,10 @@
     <message>
       <source>Nothing is packed: choose hold or return to pick.</source>
       <translation>尚未打包任何商品：请选择挂起或退回拣货。</translation>
+    </message>
+    <message>
+      <source>No order is open.</source>
+      <translation>没有打开的订单。</translation>
     </message>
     <message>
       <source>Scan the items first.</source>
@@ -2361,6 +2377,10 @@
     <message>
       <source>Hello {name}.</source>
       <translation>你好，{name}。</translation>
+    </message>
+    <message>
+      <source>Scan a lead's badge to put order {order} aside (any other scan cancels).</source>
+      <translation>扫描组长工牌以搁置订单 {order}（扫描其他条码则取消）。</translation>
     </message>
     <message>
       <source>Scan a lead's badge to void the last label (any other scan cancels).</source>
@@ -2709,6 +2729,10 @@
     <message>
       <source>A weight must be whole grams.</source>
       <translation>重量必须是整数克。</translation>
+    </message>
+    <message>
+      <source>Parcel {parcels} has a printed label: void it first (VOID), then put the order aside.</source>
+      <translation>包裹 {parcels} 已打印面单：请先作废（VOID），再搁置订单。</translation>
     </message>
     <message>
       <source>Parcel {parcels} has no label yet. Print it before finishing the order.</source>

@@ -26,6 +26,7 @@ class EventType(StrEnum):
     SHORT_PICK_WITHDRAWN = "short_pick_withdrawn"  # items found before the lead decided
     SHORT_PICK_DECIDED = "short_pick_decided"
     ORDER_STOPPED = "order_stopped"
+    PUT_ASIDE = "put_aside"  # a lead took the order off the bench (held), with a reason
     FINISHED = "finished"
 
 

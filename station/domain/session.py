@@ -301,6 +301,17 @@ class PackSession(ItemRules):
             (SessionEvent(EventType.ORDER_STOPPED, decision=status),),
         )
 
+    def put_aside(self, lead_badge: str, reason: str) -> Outcome:
+        """A lead takes the open order off the bench (held), whatever state it is stuck in:
+        a refusal central gave for a reason the bench cannot fix, a printer that is gone."""
+        if self.state in TERMINAL:
+            return Outcome(needs_action("nothing_to_put_aside", "No order is open."))
+        return Outcome(
+            ok("order_put_aside", "Order {order} put aside by {lead}: take it off the bench "
+               "to the lead's shelf.", Sound.PROMPT, order=self.order.order_id, lead=lead_badge),
+            (SessionEvent(EventType.PUT_ASIDE, by=lead_badge, decision=reason[:200]),),
+        )
+
     def finish(self, operator_badge: str) -> Outcome:
         """All parcels closed: the order is packed."""
         if self.state is not PackState.READY_TO_FINISH:
@@ -389,6 +400,8 @@ class PackSession(ItemRules):
                 self.state = PackState.RETURNED_TO_PICK
         elif t is EventType.ORDER_STOPPED:
             self.state = PackState.ORDER_STOPPED
+        elif t is EventType.PUT_ASIDE:
+            self.state = PackState.HELD
         elif t is EventType.FINISHED:
             self.state = PackState.FINISHED
 

@@ -33,6 +33,7 @@ class Command(StrEnum):
     REPRINT = "REPRINT"
     CLOSE = "CLOSE"
     VOID = "VOID"
+    PUT_ASIDE = "PUT-ASIDE"  # a lead puts the open order aside (the way out of any dead end)
 
 
 class ScanError(ValueError):

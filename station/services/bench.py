@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the label step (labels, HTTP) loads only when a printer is 
 log = logging.getLogger(__name__)
 _LABELLING = (PackState.READY_TO_FINISH, PackState.FINISHED)
 VOID_BY_SCAN_REASON = "Voided at the bench by a lead's badge scan"
+PUT_ASIDE_REASON = "Put aside at the bench by a lead's badge scan"
 
 
 class PackWatcher(Protocol):
@@ -100,6 +101,7 @@ class Bench:
         self._pending_void = False
         self._last_weight: int | None = None
         self._lanes: dict[str, str | None] = {}
+        self._pending_aside = False  # PUT-ASIDE waits for a lead's badge scan
         self._held_asked: set[tuple[str, int]] = set()  # REPRINT asked about a held label
 
     def close(self) -> None:
@@ -226,6 +228,10 @@ class Bench:
             self._pending_void = False
             if parsed.kind is not ParsedKind.COMMAND:
                 return self._void(VOID_BY_SCAN_REASON, LeadProof(raw, scanned=scanned), None)
+        if self._pending_aside:
+            self._pending_aside = False
+            if parsed.kind is not ParsedKind.COMMAND:
+                return self.packing.put_aside(PUT_ASIDE_REASON, LeadProof(raw, scanned=scanned))
         if parsed.kind is ParsedKind.COMMAND and self.packing.operator is not None:
             if parsed.command is Command.REPRINT:
                 return self._reprint()
@@ -235,6 +241,8 @@ class Bench:
                     return came_out
             if parsed.command is Command.VOID:
                 return self._ask_void()
+            if parsed.command is Command.PUT_ASIDE:
+                return self._ask_put_aside()
         return self.packing.scan(raw, scanned)
 
     def _login_pin(self, badge: str, pin: str) -> Verdict:
@@ -301,6 +309,15 @@ class Bench:
             "label_held_came_out", "Label of parcel {parcels} recorded as printed.",
             Sound.ACCEPT, parcels=", ".join(str(n) for n in asked)), self._view(),
             tasks=tuple(tasks))
+
+    def _ask_put_aside(self) -> Verdict:
+        session = self.packing.session
+        if session is None or session.state in TERMINAL:
+            return needs_action("nothing_to_put_aside", "No order is open.")
+        self._pending_aside = True
+        return needs_action("put_aside_scan_lead", "Scan a lead's badge to put order {order} "
+                            "aside (any other scan cancels).", Sound.PROMPT,
+                            order=session.order.order_id)
 
     def _ask_void(self) -> Verdict:
         states = self._label_states()

@@ -40,7 +40,8 @@ _HANDED_SQL = (
     "GROUP BY m.carrier, s.operator"
 )
 EXCEPTION_ACTIONS = ("weight_override", "short_pick", "label_voided", "order_stopped",
-                     "handover_refused", "manifest_reopened")
+                     "handover_refused", "manifest_reopened", "order_put_aside",
+                     "handover_held_back")
 _EXCEPTIONS_SQL = (
     "SELECT at, operator, action, subject, detail FROM audit WHERE at >= ? AND at < ? "
     f"AND action IN ({', '.join('?' * len(EXCEPTION_ACTIONS))}) ORDER BY at"

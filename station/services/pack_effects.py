@@ -81,6 +81,9 @@ def record_side_effects(
     elif t is EventType.ORDER_STOPPED:
         audit(conn, "order_stopped", who, order_id, status=event.decision)
         pack_store.void_ready_parcels(conn, session_id)
+    elif t is EventType.PUT_ASIDE:
+        audit(conn, "order_put_aside", event.by, order_id, reason=event.decision)
+        pack_store.void_ready_parcels(conn, session_id)
     elif t is EventType.FINISHED:
         packed = [
             PackedParcel(parcel_no=no, tracking_number=tracking, weight_g=grams)

@@ -295,6 +295,21 @@ class PackingService:
         return self._record(session.decide_short_pick(decision, lead_op.badge),
                             audit_as=lead_op.badge)
 
+    def put_aside(self, reason: str, lead: LeadProof | None = None) -> Verdict:
+        """A lead takes the open order off the bench with a reason (audited): the way out of
+        any state the bench cannot leave otherwise. Parcels waiting for a label are voided;
+        a printed label must be voided first (its number is live)."""
+        session = self._require_session()
+        lead_op = self._authorise(Permission.DECIDE_SHORT_PICK, lead, "put an order aside")
+        sid = self.session_id
+        live = self._in_transaction(
+            lambda: pack_store.labelled_parcels(self._conn, sid)) if sid is not None else []
+        if live:
+            return needs_action(
+                "void_first", "Parcel {parcels} has a printed label: void it first (VOID), "
+                "then put the order aside.", parcels=", ".join(str(n) for n in live))
+        return self._record(session.put_aside(lead_op.badge, reason), audit_as=lead_op.badge)
+
     def finish_order(self) -> Verdict:
         """All parcels closed: the order is packed (PackCompleted goes to central)."""
         session = self._require_session()

@@ -176,6 +176,13 @@ def unlabel(conn: Connection, session_id: int, parcel_no: int) -> bool:
     return bool(result.rowcount)
 
 
+def labelled_parcels(conn: Connection, session_id: int) -> list[int]:
+    """Parcels of the session whose label was printed (their numbers are live)."""
+    return [int(n) for n in conn.execute(
+        select(parcels.c.parcel_no).where(parcels.c.session_id == session_id,
+                                          parcels.c.status == "labelled"))]
+
+
 def void_ready_parcels(conn: Connection, session_id: int) -> None:
     """Parcels closed in a session that will not ship now (hold, back to pick, cancelled)
     must never get a label: mark the unlabelled ones void."""

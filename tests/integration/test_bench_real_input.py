@@ -116,3 +116,32 @@ def test_a_revoked_token_is_not_the_orders_fault_a_pool_carrier_still_labels(tmp
     answer = pack_to_label(bench)
     assert answer.view.parcels[0].printed and answer.view.parcels[0].tracking.startswith("SF1")
     assert status.snapshot.online is False and status.snapshot.reason == "token_refused"
+
+
+def test_a_lead_can_always_put_a_stuck_order_aside_by_scanner(tmp_path):
+    """Central refused the label for a reason the bench cannot fix (unknown service): CANCEL,
+    CLOSE, VOID and a new order all refused and nothing got out. Now PUT-ASIDE + a lead's
+    badge takes the order off the bench (held, audited) and the bench is free."""
+    from tests.benchkit import FakeCentral, pack_to_label
+
+    engine = demo_db(tmp_path / "station.sqlite3")
+    bench = make_bench(engine, BenchPrinter(), FakeCentral("refuse", "unknown_service"))
+    stuck = pack_to_label(bench)
+    assert stuck.verdict.code == "central_refused"
+    assert bench.scan("SO-1001").verdict.severity == "stop"  # another order: refused
+    asked = bench.scan("CMD:PUT-ASIDE")
+    assert asked.verdict.code == "put_aside_scan_lead"
+    assert bench.scan("B-PACKER").verdict.code != "order_put_aside"  # a packer may not
+    assert bench.scan("CMD:PUT-ASIDE").verdict.code == "put_aside_scan_lead"
+    done = bench.scan("B-LEAD")
+    assert done.verdict.code == "order_put_aside", done.verdict
+    assert done.view.state == "held"
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT operator, detail FROM audit WHERE action = "
+                                "'order_put_aside'")).one()
+        waiting = conn.execute(text("SELECT count(*) FROM parcels WHERE order_id = 'SO-1005' "
+                                    "AND status = 'ready'")).scalar_one()
+    assert row.operator == "B-LEAD" and "Put aside" in json.loads(row.detail)["reason"]
+    assert waiting == 0  # no parcel of it waits for a label any more
+    bench.scan("B-PACKER")
+    assert bench.scan("SO-1001").verdict.code != "other_order"  # the bench is free again

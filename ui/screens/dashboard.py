@@ -96,7 +96,9 @@ class DashboardScreen(QWidget):
                  "label_voided": tr("Label voided"), "order_stopped": tr("Order stopped"),
                  "handover_refused": tr("Handover refused"),
                  "manifest_reopened": tr("Manifest reopened"),
-                 "event_rejected": tr("Refused by central")}
+                 "event_rejected": tr("Refused by central"),
+                 "order_put_aside": tr("Order put aside"),
+                 "handover_held_back": tr("Held back at handover")}
         fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("Detail")], [
             (local_time(e.at), kinds.get(e.kind, e.kind), e.who, f"{e.subject or ''} {e.detail}")
             for e in (b.exceptions if b else ())])
