@@ -10,6 +10,13 @@ database and never into a log. A carrier without credentials keeps central's own
     monthly_card = "…"
     environment = "sandbox"        # or "production"
     push_token = "…"               # in the route push URL registered with SF
+
+    [easypost]
+    api_key = "…"                  # a test key for the sandbox, a production key later
+    carriers = ["UPS"]             # our carrier codes whose labels EasyPost sells
+    webhook_secret = "…"
+    [easypost.services]            # our service -> EasyPost carrier and service
+    UPS-GROUND = ["UPS", "Ground"]
 """
 
 from __future__ import annotations
@@ -63,4 +70,18 @@ def load_adapters(environ: Mapping[str, str] | None = None) -> dict[str, Carrier
             partner_id=str(sf_conf["partner_id"]), check_word=str(sf_conf["check_word"]),
             monthly_card=str(sf_conf.get("monthly_card", "")), url=str(url),
             push_token=str(sf_conf.get("push_token", ""))))
+    ep_conf = dict(config.get("easypost") or {})
+    if env.get("EASYPOST_API_KEY"):
+        ep_conf["api_key"] = env["EASYPOST_API_KEY"]
+    if ep_conf.get("api_key"):
+        from central.carriers.easypost import PRODUCTION as EP_URL
+        from central.carriers.easypost import EasyPost, EasyPostSettings
+
+        services = {str(k): (str(v[0]), str(v[1]))
+                    for k, v in dict(ep_conf.get("services") or {}).items()}
+        easypost = EasyPost(EasyPostSettings(
+            api_key=str(ep_conf["api_key"]), url=str(ep_conf.get("url") or EP_URL),
+            services=services, webhook_secret=str(ep_conf.get("webhook_secret", ""))))
+        for code in ep_conf.get("carriers") or []:
+            adapters[str(code)] = easypost
     return adapters
