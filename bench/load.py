@@ -100,8 +100,9 @@ def _backlog(station: int, orders_each: int) -> list[dict[str, Any]]:
 class Central:
     """``station-central serve`` in its own process (so it can be killed for real)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, workers: int = 1) -> None:
         self.url_db = url
+        self.workers = workers
         self.port = _free_port()
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -113,8 +114,9 @@ class Central:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "central.cli", "serve", "--db", self.url_db, "--port",
-             str(self.port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+             str(self.port), "--workers", str(self.workers)], env=env, cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True)  # its workers: one group
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -125,18 +127,19 @@ class Central:
         raise RuntimeError("central did not start")
 
     def kill(self) -> None:
+        """SIGKILL to central and every worker process it started."""
         if self.proc is not None:
-            self.proc.send_signal(signal.SIGKILL)
+            os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
+            os.killpg(self.proc.pid, signal.SIGTERM)
             self.proc.wait(timeout=20)
 
 
 def run(stations: int = 50, events: int = 500, db: str | None = None,
-        kills: int = 0) -> list[dict[str, Any]]:
+        kills: int = 0, workers: int = 1) -> list[dict[str, Any]]:
     import requests
 
     orders_each = events // 2
@@ -144,7 +147,7 @@ def run(stations: int = 50, events: int = 500, db: str | None = None,
         url = db or f"sqlite:///{Path(tmp) / 'central.sqlite3'}"
         backend = "postgresql" if url.startswith("postgres") else "sqlite"
         tokens, _admin = _prepare(url, stations, orders_each)
-        central = Central(url)
+        central = Central(url, workers)
         central.start()
         backlogs = {name: _backlog(i, orders_each) for i, name in enumerate(tokens)}
         batch_times: list[float] = []
@@ -245,7 +248,8 @@ def run(stations: int = 50, events: int = 500, db: str | None = None,
         exactly_once = stored == distinct == sent
         serial_statuses = packed == stations * orders_each
         label_times.sort()
-        tag = f"{backend}, {stations} stations x {events} events, {kills} kills"
+        tag = (f"{backend}, {workers} worker{'s' if workers > 1 else ''}, {stations} stations "
+               f"x {events} events, {kills} kills")
         return [
             figure(f"load: backlog drained ({tag})", drained, "s", "<= 10 s"),
             figure(f"load: batch latency p99 ({tag})", percentile(batch_times, 99), "s",
@@ -281,8 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--db", help="central's database URL (default: a temporary SQLite)")
     parser.add_argument("--kills", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=1, help="central worker processes")
     args = parser.parse_args(argv)
-    rows = run(args.stations, args.events, args.db, args.kills)
+    rows = run(args.stations, args.events, args.db, args.kills, args.workers)
     for row in rows:
         print(f"{row['name']}: {row['value']} {row['unit']} (goal {row['goal']})"
               + "".join(f" {k}={v}" for k, v in row.items()
