@@ -41,6 +41,7 @@ class WedgeFilter(QObject):
         self.enabled = True
         self._replaying = False
         self._target: QWidget | None = None
+        self._offset: float | None = None  # monotonic minus the window system's key clock
         # A burst that stops without Enter is typed text: hand it on after the gap.
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -65,9 +66,22 @@ class WedgeFilter(QObject):
                 return False  # Backspace, arrows, Esc, shortcuts: not ours
             char = text
         self._target = obj
-        self._deliver(self.classifier.feed(char, time.monotonic()))
+        self._deliver(self.classifier.feed(char, self._key_time(event)))
         self._flush.start()
         return True
+
+    def _key_time(self, event: QKeyEvent) -> float:
+        """When the key was pressed, on the monotonic clock. The window system stamps each key
+        (X11: the server's millisecond clock): a bench PC busy for 100 ms delivers a scanner's
+        4 ms keys late and all at once, and timing them on arrival would call them typed. The
+        stamp is mapped onto the monotonic clock once per burst; a synthetic key has none."""
+        now = time.monotonic()
+        stamp = event.timestamp()
+        if not stamp:
+            return now
+        if self._offset is None or not self.classifier.in_burst:
+            self._offset = now - stamp / 1000.0
+        return min(now, stamp / 1000.0 + self._offset)
 
     def _on_flush(self) -> None:
         self._deliver(self.classifier.flush(time.monotonic()))

@@ -34,6 +34,11 @@ class WedgeClassifier:
     _buffer: list[str] = field(default_factory=list)
     _last: float | None = None
 
+    @property
+    def in_burst(self) -> bool:
+        """Keys are buffered: the next one continues (or ends) a burst."""
+        return self._last is not None
+
     def feed(self, char: str, at: float) -> list[WedgeResult]:
         """One key; returns what became known (usually nothing until a terminator)."""
         out: list[WedgeResult] = []
