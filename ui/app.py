@@ -44,6 +44,9 @@ def build_window(
 
         return build_bench(open_store(settings), settings)
 
+    from ui.gc_guard import GuiThreadGc
+
+    gc_guard = GuiThreadGc()  # before any lane starts: no collection off the GUI thread
     language = Language()
     controller = BenchController(make_bench or default_bench)
     window = StationWindow(
@@ -54,6 +57,8 @@ def build_window(
         devices=devices,
         sync=sync,
     )
+    window.gc_guard = gc_guard  # type: ignore[attr-defined]
+    window.destroyed.connect(lambda *_a: gc_guard.release())
     if settings.language != "en":
         window.set_language(settings.language)
     return window

@@ -414,4 +414,7 @@ class StationWindow(QMainWindow):
         self.idle.stop()
         self.sounds.close()
         self.inbound.controller.shutdown()
+        guard = getattr(self, "gc_guard", None)
+        if guard is not None:
+            guard.release()  # automatic collection again once no window is open
         super().closeEvent(event)
