@@ -64,7 +64,10 @@ def test_unplug_gives_a_fault_and_no_weight_then_reconnects(scale_sim):
         down = log.mark()
         scale_sim.plug()
         log.wait_for(of_type(DeviceConnected, device="scale", reconnect=True), since=down)
-        log.wait_for(weight_is(ScaleState.STABLE, 1250), since=down)
+        # On a loaded 2-core box the first frames after a replug can miss the driver's 2 s
+        # watchdog (NO_REPLY, seen twice in full runs); what must hold is that the weight
+        # comes back, so this waits on that event with room, not on a 5 s clock.
+        log.wait_for(weight_is(ScaleState.STABLE, 1250), since=down, timeout=30)
         # While it was unplugged no weight was shown.
         gone = [e for e in log.since(mark) if isinstance(e, WeightEvent)]
         first_back = next(i for i, e in enumerate(gone) if e.reading.weight is not None)
