@@ -3,6 +3,7 @@
 Entry point: ``station-central`` (``central.cli``). Wire models: ``station.sync.contract``.
 """
 
+import station.sync.health_report  # noqa: F401  (its models are built below too)
 from station.sync.contract import build_validators
 
 # The contract's models build their validators lazily (the station's cold start); the server

@@ -23,11 +23,13 @@ from central.carrier_voids import CarrierVoider
 from central.carriers import CarrierAdapter, load_adapters
 from central.db import create_central_engine
 from central.errors import ApiProblem
+from central.fleet import FleetRules, FleetWatch
 from central.limits import BodyLimit
 from central.public_guard import SharedRateLimiter
 from central.routes_admin import router as admin_router
 from central.routes_carriers import router as carriers_router
 from central.routes_enrol import router as enrol_router
+from central.routes_fleet import router as fleet_router
 from central.routes_public import router as public_router
 from central.routes_station import router as station_router
 from central.webhooks import WebhookDispatcher
@@ -81,6 +83,10 @@ def create_app(
     min_pin_length: int = MIN_PIN_LENGTH,
     tracking_page_per_minute: int = 30,
     carriers: dict[str, CarrierAdapter] | None = None,
+    fleet_rules: FleetRules | None = None,
+    fleet_every_s: float = 10.0,
+    alert_webhook: str | None = None,
+    alert_secret: str | None = None,
 ) -> FastAPI:
     """The central server on ``database_url`` (or ``engine``); the schema must be upgraded."""
     if engine is None:
@@ -93,14 +99,22 @@ def create_app(
 
     adapters = load_adapters() if carriers is None else carriers
     voider = CarrierVoider(engine, adapters)
+    # The fleet view's alerts: rules and webhook from the environment unless given here.
+    watch = FleetWatch.from_env(engine, every_s=fleet_every_s)
+    if fleet_rules is not None:
+        watch.rules = fleet_rules
+    if alert_webhook is not None:
+        watch.webhook_url, watch.webhook_secret = alert_webhook, alert_secret
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         dispatcher.start()
         voider.start()
+        watch.start()
         try:
             yield
         finally:
+            watch.stop()
             voider.stop()
             dispatcher.stop()
 
@@ -118,6 +132,7 @@ def create_app(
     app.state.carriers = adapters
     app.state.carrier_voider = voider
     app.state.webhooks = dispatcher
+    app.state.fleet_watch = watch
     app.state.min_pin_length = min_pin_length
     app.state.tracking_limiter = SharedRateLimiter(engine, per_minute=tracking_page_per_minute)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
@@ -170,6 +185,7 @@ def create_app(
     app.include_router(public_router)
     app.include_router(enrol_router)
     app.include_router(carriers_router)
+    app.include_router(fleet_router)
     return app
 
 

@@ -5,6 +5,8 @@
     station-central token create --station ST-01 | --admin   (printed once, stored hashed)
     station-central token revoke TOKEN
     station-central enrol-code create --station ST-01 [--valid-hours 24]   (one-time, hashed)
+    station-central stations        (each station's health and open alerts)
+    station-central fleet-link [--url https://central.example]   (one-time page sign-in)
     station-central openapi [--output resources/api/openapi.yaml]
 
 The database is a SQLite file path or URL, or a PostgreSQL URL; default: $STATION_CENTRAL_DB
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_DB = "central.sqlite3"
@@ -144,6 +147,57 @@ def cmd_enrol_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def stations_table(rows: list, now: datetime) -> str:  # type: ignore[type-arg]
+    """``station-central stations``: one line per station, alerts underneath."""
+    from central.fleet_page import TEXT, _age
+
+    text = TEXT["en"]
+    lines = [f"{'STATION':<12} {'WAREHOUSE':<10} {'VERSION':<10} {'LAST CONTACT':<18} "
+             f"{'DEVICES':<34} {'TO SEND':>8} {'REFUSED':>8}  POOLS"]
+    alerts: list[str] = []
+    for row in rows:
+        report = row.report
+        contact = _age(text, row.reported_at, now)
+        if report is None:
+            lines.append(f"{row.station:<12} {row.warehouse:<10} {'-':<10} {contact:<18}")
+            continue
+        devices = " ".join(f"{d.device}:{d.state}" for d in report.devices) or "-"
+        pools = " ".join(
+            f"{p.carrier}:{p.left}" + (f"(~{p.days_left:.1f}d)" if p.days_left is not None
+                                       else "")
+            for p in row.pools) or "-"
+        lines.append(
+            f"{row.station:<12} {row.warehouse:<10} {report.version:<10} {contact:<18} "
+            f"{devices:<34} {report.backlog:>8} {report.rejected:>8}  {pools}"
+        )
+        alerts += [f"  ALERT {a.station} {a.kind}{(' ' + a.subject) if a.subject else ''}: "
+                   f"{a.detail} (since {a.raised_at[:19]})" for a in row.alerts]
+    return "\n".join(lines + (["", *alerts] if alerts else []))
+
+
+def cmd_stations(args: argparse.Namespace) -> int:
+    from central.fleet import FleetRules, evaluate, station_rows
+
+    engine = _engine(_db_url(args.db))
+    with engine.begin() as conn:
+        evaluate(conn, FleetRules.from_env())  # a silent station shows its alert here too
+        rows = station_rows(conn)
+    print(stations_table(rows, datetime.now(UTC)))
+    return 1 if any(r.alerts for r in rows) else 0
+
+
+def cmd_fleet_link(args: argparse.Namespace) -> int:
+    from central.routes_fleet import sign_in_link
+
+    engine = _engine(_db_url(args.db))
+    with engine.begin() as conn:
+        link = sign_in_link(conn, args.url)
+    print("One-time sign-in link to the fleet view (valid 10 minutes, works once):",
+          file=sys.stderr)
+    print(link)
+    return 0
+
+
 def cmd_openapi(args: argparse.Namespace) -> int:
     text = openapi_yaml()
     if args.output:
@@ -185,6 +239,15 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--db")
     enrol.set_defaults(func=cmd_enrol_code)
     token.set_defaults(func=cmd_token)
+    stations = sub.add_parser(
+        "stations", help="every station's health and open alerts (exit 1 when any alert)")
+    stations.add_argument("--db")
+    stations.set_defaults(func=cmd_stations)
+    link = sub.add_parser("fleet-link", help="a one-time sign-in link to the fleet page")
+    link.add_argument("--url", default="http://127.0.0.1:8700",
+                      help="the address browsers reach central at")
+    link.add_argument("--db")
+    link.set_defaults(func=cmd_fleet_link)
     api = sub.add_parser("openapi", help="print the OpenAPI document (YAML)")
     api.add_argument("--output")
     api.set_defaults(func=cmd_openapi)

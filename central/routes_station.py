@@ -4,6 +4,7 @@ import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from central import wms
@@ -13,6 +14,7 @@ from central.carrier_shipments import carrier_shipment
 from central.changes import parse_cursor, read_changes
 from central.db import reading
 from central.deps import engine_of, run_in_tx, station_caller
+from central.fleet import evaluate, store_report
 from central.ingest import ingest
 from central.shipments import create_shipment
 from central.strict import StrictBodyRoute
@@ -31,6 +33,7 @@ from station.sync.contract import (
     StockReport,
     Tracking,
 )
+from station.sync.health_report import StationHealth
 
 router = APIRouter(prefix="/v1", tags=["station"], route_class=StrictBodyRoute)
 StationCaller = Annotated[Caller, Depends(station_caller)]
@@ -95,6 +98,21 @@ def put_audit_head(request: Request, head: AuditHead, caller: StationCaller) -> 
     """The head of the station's audit hash chain; central keeps the newest (409 when the
     station's trail no longer extends it: cut short, emptied or rewritten)."""
     return run_in_tx(engine_of(request), lambda conn: put_head(conn, caller, head))
+
+
+@router.put("/health", response_model=StationHealth)
+def put_health(request: Request, report: StationHealth, caller: StationCaller) -> StationHealth:
+    """The station's newest health (the fleet view): devices, outbox, pools, last crash.
+    Alerts this report raises or clears are settled in the same transaction."""
+    station = caller.station or ""
+    watch = request.app.state.fleet_watch
+
+    def work(conn: Connection) -> StationHealth:
+        stored = store_report(conn, station, report)
+        evaluate(conn, watch.rules, station=station, notify=watch.notifies)
+        return stored
+
+    return run_in_tx(engine_of(request), work)
 
 
 @router.get("/audit/head", response_model=AuditHead)

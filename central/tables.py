@@ -311,3 +311,39 @@ notice_claims = Table(
     Column("station", String(64), nullable=False),
     Column("claimed_at", String(40), nullable=False),
 )
+
+# The fleet view: each station's newest health report (contract StationHealth, as JSON).
+station_health = Table(
+    "station_health",
+    metadata,
+    Column("station", String(64), primary_key=True),
+    Column("reported_at", String(40), nullable=False),
+    Column("report", Text, nullable=False),
+)
+
+# Alerts raised from the reports (or their absence). ``open_key`` is set while the alert is
+# open, so one condition is one alert however many workers evaluate it; NULL once cleared.
+fleet_alerts = Table(
+    "fleet_alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("open_key", String(200), nullable=True, unique=True),
+    Column("station", String(64), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # silent, device, pool, rejected, crash
+    Column("subject", String(64), nullable=False),  # the device or carrier, or ""
+    Column("detail", String(500), nullable=False),
+    Column("raised_at", String(40), nullable=False),
+    Column("cleared_at", String(40), nullable=True),
+    Column("notify_state", String(10), nullable=False),  # none, due, sending, sent, failed
+    Column("notify_attempts", Integer, nullable=False),
+    Column("notify_after", Float, nullable=False),  # epoch seconds of the next delivery try
+)
+
+# Fleet page sign-in: one-time links and browser sessions, stored as SHA-256 of the secret.
+fleet_keys = Table(
+    "fleet_keys",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),
+    Column("kind", String(10), nullable=False),  # link (one use) or session
+    Column("expires_at", String(40), nullable=False),
+)

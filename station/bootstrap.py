@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from station.services.returns import ReturnsService
     from station.services.stock import StockService
     from station.sync.client import CentralClient
+    from station.sync.health import DeviceSource, HealthReporter
     from station.sync.pull import PullLoop
     from station.sync.sender import OutboxSender
 
@@ -113,12 +114,15 @@ class SyncParts:
     pull: PullLoop
     pool: TrackingPool
     status: SyncStatus
+    health: HealthReporter
 
     def start(self) -> None:
         self.pull.start()
         self.sender.start()
+        self.health.start()
 
     def stop(self) -> None:
+        self.health.stop(timeout_s=5)
         self.sender.stop(timeout_s=5)
         self.pull.stop(timeout_s=5)
         self.client.close()
@@ -135,10 +139,17 @@ def build_sync(
     max_delay_s: float = 30.0,
     idle_poll_s: float = 2.0,
     client_options: dict[str, Any] | None = None,
+    crash_folder: Path | None = None,
+    devices: DeviceSource | None = None,
 ) -> SyncParts:
-    """Client, sender, pull loop and pool for one station database."""
+    """Client, sender, pull loop, pool and health reporter for one station database.
+
+    The health report (the fleet view at central) goes every ``pull_interval_s``, with each
+    device's status from ``devices`` and the newest crash report in ``crash_folder``.
+    """
     # Loaded here, not at import: the first pack screen needs none of HTTP (start-up time).
     from station.sync.client import CentralClient
+    from station.sync.health import HealthReporter
     from station.sync.pull import PullLoop
     from station.sync.sender import OutboxSender
 
@@ -151,7 +162,15 @@ def build_sync(
     pull = PullLoop(
         engine, client, central_applier(engine, pool), status, interval_s=pull_interval_s
     )
-    return SyncParts(client, sender, pull, pool, status)
+    health = HealthReporter(engine, client, pool, interval_s=pull_interval_s,
+                            crash_folder=crash_folder, devices=devices)
+    return SyncParts(client, sender, pull, pool, status, health)
+
+
+def _log_folder() -> Path:
+    from station.ops.logs import log_dir
+
+    return log_dir()
 
 
 # ---------------------------------------------------------------------------- the bench
@@ -223,8 +242,12 @@ class StationParts:
             self.evidence.close()
 
 
-def build_station(settings: Settings, printer: Printer | None) -> StationParts:
+def build_station(
+    settings: Settings, printer: Printer | None, devices: DeviceSource | None = None
+) -> StationParts:
     """``station run``: store, sync (when the API token is there) and the bench.
+
+    ``devices`` gives each device's status-bar line for the health report to central.
 
     Without a token the station still packs and labels from its pool; the reason is logged.
     """
@@ -251,6 +274,8 @@ def build_station(settings: Settings, printer: Printer | None) -> StationParts:
                 "shipment_read_timeout_s": central.shipment_read_timeout_s,
                 "verify": central.ca_bundle or True,
             },
+            crash_folder=_log_folder(),
+            devices=devices,
         )
     bench = build_bench(
         store, settings, printer=printer,

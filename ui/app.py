@@ -75,7 +75,7 @@ def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
 
     def make_bench() -> Bench:
         printer = DriverPrinter(devices.manager) if devices.has("printer") else None
-        parts = build_station(settings, printer)
+        parts = build_station(settings, printer, devices=devices.board.statuses)
         built.append(parts)
         app = QApplication.instance()
         if app is not None:

@@ -53,6 +53,7 @@ class DemoStation:
         self.central, self.link, self.engine = demo.central, demo.link, demo.store.engine
         self.sync_parts, self.scale, self.printer = demo.sync, demo.scale, demo.printer
         self.devices = DeviceBridge(demo.device_configs)
+        demo.sync.health.devices = self.devices.board.statuses  # the fleet view at central
         printer = DriverPrinter(self.devices.manager, timeout_s=10)
 
         def make_bench() -> Any:

@@ -35,6 +35,7 @@ from station.sync.contract import (
     StockReport,
     Tracking,
 )
+from station.sync.health_report import StationHealth
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -195,6 +196,10 @@ class CentralClient:
         """Anchor the head of the station's audit chain at central (409 when the trail no
         longer extends the anchored head)."""
         return self._call("PUT", "/v1/audit/head", AuditHead, body=head)
+
+    def put_health(self, report: StationHealth) -> StationHealth:
+        """Tell central how this station is (the fleet view); central stamps the time."""
+        return self._call("PUT", "/v1/health", StationHealth, body=report)
 
     def audit_head(self) -> AuditHead:
         """The head central anchored for this station."""
