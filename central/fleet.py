@@ -22,7 +22,7 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import requests
@@ -164,6 +164,25 @@ def _open_key(station: str, kind: str, subject: str) -> str:
     return f"{station}\x1f{kind}\x1f{subject}"
 
 
+def _raise(conn: Connection, alert: Alert, notify: bool) -> Alert | None:
+    """Open ``alert`` (its id is given here); None when it is open already (another worker
+    raised it a moment ago: one condition is one alert)."""
+    try:
+        with conn.begin_nested():
+            new_id = conn.execute(
+                insert(t.fleet_alerts).values(
+                    open_key=_open_key(alert.station, alert.kind, alert.subject),
+                    station=alert.station, kind=alert.kind, subject=alert.subject,
+                    detail=alert.detail, raised_at=alert.raised_at, cleared_at=None,
+                    notify_state="due" if notify else "none", notify_attempts=0,
+                    notify_after=0.0,
+                ).returning(t.fleet_alerts.c.id)
+            ).scalar_one()
+    except IntegrityError:
+        return None
+    return replace(alert, id=new_id)
+
+
 def evaluate(
     conn: Connection, rules: FleetRules, *, station: str | None = None,
     now: datetime | None = None, notify: bool = False,
@@ -193,21 +212,45 @@ def evaluate(
             conn.execute(update(t.fleet_alerts).where(t.fleet_alerts.c.id == open_now[key])
                          .values(detail=detail))
             continue
-        try:
-            with conn.begin_nested():
-                new_id = conn.execute(
-                    insert(t.fleet_alerts).values(
-                        open_key=_open_key(*key), station=key[0], kind=key[1], subject=key[2],
-                        detail=detail, raised_at=stamp, cleared_at=None,
-                        notify_state="due" if notify else "none", notify_attempts=0,
-                        notify_after=0.0,
-                    ).returning(t.fleet_alerts.c.id)
-                ).scalar_one()
-        except IntegrityError:  # another worker raised it a moment ago
-            continue
-        raised.append(Alert(new_id, key[0], key[1], key[2], detail, stamp))
+        alert = _raise(conn, Alert(0, *key, detail, stamp), notify)
+        if alert is not None:
+            raised.append(alert)
     for key, alert_id in open_now.items():
         if key not in wanted:
+            conn.execute(update(t.fleet_alerts).where(t.fleet_alerts.c.id == alert_id)
+                         .values(open_key=None, cleared_at=stamp))
+    return raised
+
+
+def evaluate_silence(
+    conn: Connection, rules: FleetRules, *, now: datetime | None = None, notify: bool = False,
+) -> list[Alert]:
+    """Only the ``silent`` alerts, from the report times alone (no report is parsed): cheap
+    enough to run every few seconds with thousands of stations."""
+    now = now or datetime.now(UTC)
+    cutoff = (now - timedelta(seconds=rules.silent_after_s)).isoformat()
+    quiet = {
+        r.station: r.reported_at for r in conn.execute(
+            select(t.station_health.c.station, t.station_health.c.reported_at)
+            .where(t.station_health.c.reported_at < cutoff))
+    }
+    open_silent = {
+        r.station: r.id for r in conn.execute(
+            select(t.fleet_alerts.c.id, t.fleet_alerts.c.station)
+            .where(t.fleet_alerts.c.open_key.is_not(None))
+            .where(t.fleet_alerts.c.kind == "silent"))
+    }
+    stamp = now.isoformat()
+    raised = []
+    for station, reported_at in quiet.items():
+        detail = f"No report for {_duration((now - parse_iso(reported_at)).total_seconds())}."
+        if station in open_silent:
+            continue
+        alert = _raise(conn, Alert(0, station, "silent", "", detail, stamp), notify)
+        if alert is not None:
+            raised.append(alert)
+    for station, alert_id in open_silent.items():
+        if station not in quiet:
             conn.execute(update(t.fleet_alerts).where(t.fleet_alerts.c.id == alert_id)
                          .values(open_key=None, cleared_at=stamp))
     return raised
@@ -230,12 +273,27 @@ def station_rows(conn: Connection, *, station: str | None = None) -> list[Statio
         alerts.setdefault(a.station, []).append(a)
     rows = []
     for r in conn.execute(query):
-        report = StationHealth.model_validate_json(r.report) if r.report else None
+        report = _parsed(r.name, r.reported_at, r.report) if r.report else None
         rows.append(StationRow(
             r.name, r.warehouse, parse_iso(r.reported_at) if r.reported_at else None, report,
             alerts.get(r.name, []),
         ))
     return rows
+
+
+_PARSED: dict[str, tuple[str, StationHealth]] = {}
+
+
+def _parsed(station: str, reported_at: str, body: str) -> StationHealth:
+    """The stored report, parsed once per report (the page reloads every few seconds)."""
+    cached = _PARSED.get(station)
+    if cached is not None and cached[0] == reported_at:
+        return cached[1]
+    report = StationHealth.model_validate_json(body)
+    if len(_PARSED) > 20_000:
+        _PARSED.clear()
+    _PARSED[station] = (reported_at, report)
+    return report
 
 
 def open_alerts(conn: Connection, *, station: str | None = None) -> list[Alert]:
@@ -325,9 +383,10 @@ class FleetWatch:
         self._http.close()
 
     def step(self) -> int:
-        """Evaluate every station, then deliver due alerts; returns how many were delivered."""
+        """Raise or clear silence alerts, then deliver due alerts; returns how many were
+        delivered. (Every other alert is settled when its station reports.)"""
         with self.engine.begin() as conn:
-            evaluate(conn, self.rules, notify=self.notifies)
+            evaluate_silence(conn, self.rules, notify=self.notifies)
         return self.deliver()
 
     def deliver(self) -> int:

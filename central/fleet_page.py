@@ -16,7 +16,7 @@ TEXT = {
     "en": {
         "title": "Packing stations",
         "summary": "{n} stations · {bad} need attention · {alerts} open alerts",
-        "alerts": "Open alerts",
+        "alerts": "Open alerts", "alert": "Alert", "stations": "Stations",
         "no_alerts": "No open alerts.",
         "station": "Station", "warehouse": "Warehouse", "version": "Version",
         "contact": "Last contact", "devices": "Devices", "outbox": "To send",
@@ -33,11 +33,15 @@ TEXT = {
         "bad_token": "That token is not an admin token of this server.",
         "bad_link": "This sign-in link was used already or has expired. Ask for a new one.",
         "refresh": "Refreshes every {s} s. Central time {now} UTC.",
+        "d_silent": "No report since {age}.", "d_pool": "{left} numbers left.",
+        "d_pool_days": "{left} numbers left: about {days} days at today's rate.",
+        "d_rejected": "{n} events refused by central: see the bench's exceptions.",
+        "d_crash": "Crashed {age}: {what}",
     },
     "zh": {
         "title": "打包工作站",
         "summary": "共 {n} 台工作站 · {bad} 台需要处理 · {alerts} 条未处理警报",
-        "alerts": "未处理警报",
+        "alerts": "未处理警报", "alert": "警报", "stations": "工作站列表",
         "no_alerts": "没有未处理的警报。",
         "station": "工作站", "warehouse": "仓库", "version": "版本",
         "contact": "最后联系", "devices": "设备", "outbox": "待发送",
@@ -53,6 +57,10 @@ TEXT = {
         "bad_token": "该令牌不是本服务器的管理员令牌。",
         "bad_link": "该登录链接已使用或已过期，请重新获取。",
         "refresh": "每 {s} 秒刷新。中心时间 {now} UTC。",
+        "d_silent": "{age}起无上报。", "d_pool": "剩余 {left} 个单号。",
+        "d_pool_days": "剩余 {left} 个单号：按今日用量约可用 {days} 天。",
+        "d_rejected": "{n} 条事件被中心拒绝：请查看该工作站的异常列表。",
+        "d_crash": "{age}崩溃：{what}",
     },
 }
 
@@ -96,23 +104,50 @@ def _page(lang: str, title: str, body: str, refresh_s: int | None = None) -> str
     )
 
 
-def _alert_rows(text: dict[str, str], alerts: list[Alert], now: datetime) -> str:
+def _detail(text: dict[str, str], alert: Alert, row: StationRow | None, now: datetime) -> str:
+    """The alert in the reader's language, from the station's newest report."""
     from central.clock import parse_iso
 
+    report = row.report if row is not None else None
+    if report is None or row is None:
+        return alert.detail
+    if alert.kind == "silent":
+        return text["d_silent"].format(age=_age(text, row.reported_at, now))
+    if alert.kind == "pool":
+        for pool in row.pools:
+            if pool.carrier == alert.subject:
+                days = pool.days_left
+                if days is not None:
+                    return text["d_pool_days"].format(left=pool.left, days=f"{days:.1f}")
+                return text["d_pool"].format(left=pool.left)
+    if alert.kind == "rejected":
+        return text["d_rejected"].format(n=report.rejected)
+    if alert.kind == "crash" and report.last_crash_at:
+        return text["d_crash"].format(age=_age(text, parse_iso(report.last_crash_at), now),
+                                      what=report.last_crash or "?")
+    return alert.detail  # a device's own message, as the bench shows it
+
+
+def _alert_rows(
+    text: dict[str, str], alerts: list[Alert], rows: list[StationRow], now: datetime
+) -> str:
+    from central.clock import parse_iso
+
+    by_name = {r.station: r for r in rows}
     if not alerts:
         return f'<p class="ok" id="no-alerts">{escape(text["no_alerts"])}</p>'
-    rows = "".join(
+    lines = "".join(
         f'<tr class="alert" data-station="{escape(a.station)}" data-kind="{escape(a.kind)}">'
         f"<td>{escape(a.station)}</td>"
         f'<td class="bad">{escape(text[_KIND.get(a.kind, "device")])}'
         f"{(' · ' + escape(a.subject)) if a.subject else ''}</td>"
-        f"<td>{escape(a.detail)}</td>"
+        f"<td>{escape(_detail(text, a, by_name.get(a.station), now))}</td>"
         f"<td>{escape(_age(text, parse_iso(a.raised_at), now))}</td></tr>"
         for a in alerts
     )
     return (
-        f'<table id="alerts"><tr><th>{escape(text["station"])}</th><th></th>'
-        f'<th>{escape(text["what"])}</th><th>{escape(text["since"])}</th></tr>{rows}</table>'
+        f'<table id="alerts"><tr><th>{escape(text["station"])}</th><th>{escape(text["alert"])}</th>'
+        f'<th>{escape(text["what"])}</th><th>{escape(text["since"])}</th></tr>{lines}</table>'
     )
 
 
@@ -180,8 +215,8 @@ def render_fleet(
         f'<button type="submit">{escape(text["sign_out"])}</button></form>'
         f"<h1>{escape(text['title'])}</h1>"
         f'<p id="summary">{escape(text["summary"].format(n=len(rows), bad=bad, alerts=len(alerts)))}</p>'  # noqa: E501
-        f"<h2>{escape(text['alerts'])}</h2>{_alert_rows(text, alerts, now)}"
-        f'<h2>{escape(text["title"])}</h2><table id="stations"><tr>{head}</tr>'
+        f"<h2>{escape(text['alerts'])}</h2>{_alert_rows(text, alerts, rows, now)}"
+        f'<h2>{escape(text["stations"])}</h2><table id="stations"><tr>{head}</tr>'
         + "".join(_station_row(text, r, now) for r in rows)
         + "</table>"
         f'<p class="muted">{escape(text["refresh"].format(s=refresh_s, now=now.strftime("%Y-%m-%d %H:%M:%S")))}</p>'  # noqa: E501

@@ -62,9 +62,10 @@ def _signed_in(request: Request) -> bool:
         return key_valid(conn, session, "session")
 
 
-def _start_session(request: Request) -> Response:
+def _start_session(request: Request, lang: str | None = None) -> Response:
     secret = run_in_tx(engine_of(request), lambda c: new_key(c, "session", SESSION_S))
-    answer = RedirectResponse("/fleet", status_code=303, headers=_HEADERS)
+    where = "/fleet" + ("?lang=zh" if lang == "zh" else "?lang=en" if lang == "en" else "")
+    answer = RedirectResponse(where, status_code=303, headers=_HEADERS)
     answer.set_cookie(
         COOKIE, secret, max_age=SESSION_S, path="/fleet", httponly=True, samesite="strict",
         secure=request.url.scheme == "https",
@@ -106,7 +107,7 @@ def login_with_link(
     used = run_in_tx(engine_of(request), lambda c: key_valid(c, code, "link", consume=True))
     if not used:
         return _html(render_login(_lang(request, lang), "bad_link"), 401)
-    return _start_session(request)
+    return _start_session(request, _lang(request, lang) if lang else None)
 
 
 @router.post("/fleet/logout")
