@@ -28,8 +28,8 @@ from station.sync.contract import (
 
 WAREHOUSE = "WH-SHA"
 STATION = "ST-01"
-DEMO_PINS = {"P001": ("Li Wei", "packer", "1111"), "P002": ("Anna Schmidt", "packer", "2222"),
-             "L001": ("Zhang Min", "lead", "9999"), "A001": ("IT Admin", "admin", "0000")}
+DEMO_PINS = {"P001": ("Li Wei", "packer", "111111"), "P002": ("Anna Schmidt", "packer", "222222"),
+             "L001": ("Zhang Min", "lead", "999999"), "A001": ("IT Admin", "admin", "000000")}
 
 
 def ean13(body12: str) -> str:

@@ -1,7 +1,7 @@
 """Demo reference data (products, boxes, carriers, operators, orders) as a ``ChangeSet``, for
 tests and the terminal demo. Load it with ``station.store.reference.apply_changes``.
 
-Operators: B-PACKER (PIN 1111), B-LEAD (PIN 2222), B-ADMIN (PIN 9999).
+Operators: B-PACKER (PIN 111111), B-LEAD (PIN 222222), B-ADMIN (PIN 999999).
 Orders: SO-1001 multi-line, SO-1002 needs two parcels, SO-1003 cancelled, SO-1004 bulk +
 lot-controlled, SO-1005 a single mug (tote T-05).
 """
@@ -35,7 +35,7 @@ def _pin_hashes() -> dict[str, str]:
     # Cheap parameters: demo data only, so the test suite stays fast. Real PIN hashes come
     # from the central API with production parameters; verification reads them from the hash.
     hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    return {pin: hasher.hash(pin) for pin in ("1111", "2222", "9999")}
+    return {pin: hasher.hash(pin) for pin in ("111111", "222222", "999999")}
 
 
 def products() -> list[Product]:
@@ -99,9 +99,9 @@ def carriers() -> list[Carrier]:
 def operators() -> list[Operator]:
     pins = _pin_hashes()
     return [
-        Operator(badge="B-PACKER", name="Pat Packer", role="packer", pin_hash=pins["1111"]),
-        Operator(badge="B-LEAD", name="Lee Lead", role="lead", pin_hash=pins["2222"]),
-        Operator(badge="B-ADMIN", name="Ada Admin", role="admin", pin_hash=pins["9999"]),
+        Operator(badge="B-PACKER", name="Pat Packer", role="packer", pin_hash=pins["111111"]),
+        Operator(badge="B-LEAD", name="Lee Lead", role="lead", pin_hash=pins["222222"]),
+        Operator(badge="B-ADMIN", name="Ada Admin", role="admin", pin_hash=pins["999999"]),
     ]
 
 

@@ -22,8 +22,25 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Demo", text)
 
 
-DEMO_BADGES = [("P001", "Li Wei · packer · PIN 1111"), ("P002", "Anna Schmidt · packer"),
-               ("L001", "Zhang Min · lead · PIN 9999")]
+DEMO_BADGES = [("P001", "Li Wei · packer · PIN 111111"), ("P002", "Anna Schmidt · packer"),
+               ("L001", "Zhang Min · lead · PIN 999999")]
+
+
+def place_beside(
+    window: tuple[int, int, int], widths: tuple[int, int],
+    screen: tuple[int, int, int, int] | None,
+) -> tuple[int, int]:
+    """Top-left of the sheet (the panel follows it) for a window at (x, y, width): right of
+    the window when both fit on ``screen`` (x, y, width, height), else inside its right edge."""
+    x, y, width = window
+    need = widths[0] + 8 + widths[1]
+    beside = x + width + 8
+    if screen is None:
+        return beside, y
+    sx, sy, sw, _sh = screen
+    right = sx + sw
+    left = beside if beside + need <= right else max(sx, right - need)
+    return left, max(sy, y)
 
 
 class DemoStation:
@@ -90,10 +107,20 @@ class DemoStation:
 
     # ------------------------------------------------------------------ helpers
     def _place_windows(self) -> None:
-        self.sheet.resize(560, 760)
-        self.panel.resize(320, 760)
-        self.sheet.move(self.window.x() + self.window.width() + 8, self.window.y())
-        self.panel.move(self.sheet.x() + self.sheet.width() + 8, self.window.y())
+        """Beside the station window when the screen has room, else over its right part:
+        always on the screen the station is on, so every button can be clicked."""
+        screen = self.window.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        height = min(760, area.height() - 40) if area is not None else 760
+        self.sheet.resize(560, height)
+        self.panel.resize(320, height)
+        x, y = place_beside(
+            (self.window.x(), self.window.y(), self.window.width()),
+            (self.sheet.width(), self.panel.width()),
+            (area.x(), area.y(), area.width(), area.height()) if area is not None else None,
+        )
+        self.sheet.move(x, y)
+        self.panel.move(x + self.sheet.width() + 8, y)
         self.sheet.show()
         self.panel.show()
 

@@ -43,10 +43,14 @@ def _show_message(text: str) -> None:
 def _window(loaded: LoadedSettings, demo: bool) -> int:
     """Run the window in this process (the demo, or the relauncher's child)."""
     from station.ops.crash import install_crash_handlers
-    from station.ops.logs import log_dir, setup_logging
+    from station.ops.logs import demo_log_dir, log_dir, setup_logging
 
-    setup_logging()
-    install_crash_handlers(log_dir(), exit_on_crash=not demo)
+    # The demo logs beside its throw-away data, never into a real bench's log folder.
+    folder = demo_log_dir() if demo else log_dir()
+    setup_logging(folder)
+    if demo:
+        print(_("Demo log: {path}").format(path=folder / "station.log"), file=sys.stderr)
+    install_crash_handlers(folder, exit_on_crash=not demo)
     try:
         from ui.app import main as ui_main
     except ImportError as exc:  # e.g. a server without the Qt runtime libraries
@@ -82,10 +86,10 @@ def _supervised(argv: list[str]) -> int:
     if _display_problem():
         return 1
     from station.ops.instance import AlreadyRunning, InstanceLock
-    from station.ops.logs import log_dir, setup_logging
+    from station.ops.logs import RELAUNCHER_LOG, log_dir, prune_logs, setup_logging
     from station.ops.supervisor import supervise, window_command
 
-    setup_logging()
+    setup_logging(file_name=RELAUNCHER_LOG)
     lock = InstanceLock()
     try:
         lock.acquire()
@@ -93,6 +97,10 @@ def _supervised(argv: list[str]) -> int:
         print(exc, file=sys.stderr)
         _show_message(str(exc))
         return 3
+    try:
+        prune_logs(log_dir())  # before the window opens faults.log
+    except OSError as exc:
+        print(exc, file=sys.stderr)
     try:
         # The window inherits the lock: kill -9 of this relauncher leaves no second station
         # possible while its window still lives.

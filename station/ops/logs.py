@@ -16,6 +16,10 @@ from pathlib import Path
 import platformdirs
 
 LOG_FILE = "station.log"
+RELAUNCHER_LOG = "relauncher.log"  # the relauncher's own file: one rotating writer per file
+MAX_CRASH_REPORTS = 50
+MAX_CRASH_AGE_DAYS = 30
+MAX_FAULT_BYTES = 1024 * 1024
 MAX_BYTES = 2 * 1024 * 1024
 BACKUPS = 5
 _FORMAT = "%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s"
@@ -30,12 +34,26 @@ def log_dir() -> Path:
     return Path(folder)
 
 
-def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path:
+def demo_log_dir() -> Path:
+    """``station --demo``'s logs: in the temporary folder, apart from a real bench's."""
+    import tempfile
+
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or str(os.getpid())
+    return Path(tempfile.gettempdir()) / f"packing-station-demo-{user}" / "log"
+
+
+def setup_logging(
+    folder: Path | None = None, level: int = logging.INFO, *, file_name: str = LOG_FILE
+) -> Path:
     """Send the station's log records to a rotating file in ``folder`` (default
-    :func:`log_dir`); warnings also go to stderr. Safe to call twice. Returns the log file."""
+    :func:`log_dir`); warnings also go to stderr. Safe to call twice. Returns the log file.
+
+    Each process rotates its own file (``station.log`` the window, ``relauncher.log`` the
+    relauncher): two processes rotating one file lose lines.
+    """
     folder = log_dir() if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_FILE
+    path = folder / file_name
     root = logging.getLogger()
     for handler in root.handlers:
         if isinstance(handler, logging.handlers.RotatingFileHandler) and Path(
@@ -60,12 +78,39 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
     return path
 
 
+def prune_logs(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Keep the log folder bounded (run before the window starts): crash reports older than
+    :data:`MAX_CRASH_AGE_DAYS` or beyond the newest :data:`MAX_CRASH_REPORTS` are deleted,
+    and a ``faults.log`` over :data:`MAX_FAULT_BYTES` becomes ``faults.log.1`` (replacing
+    the previous one). Returns what was removed or moved."""
+    import time
+
+    now = time.time() if now is None else now
+    gone: list[Path] = []
+    crash = folder / "crash"
+    if crash.is_dir():
+        reports = sorted(crash.glob("crash-*.txt"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for index, report in enumerate(reports):
+            old = now - report.stat().st_mtime > MAX_CRASH_AGE_DAYS * 86_400
+            if index >= MAX_CRASH_REPORTS or old:
+                report.unlink(missing_ok=True)
+                gone.append(report)
+    faults = folder / "faults.log"
+    if faults.is_file() and faults.stat().st_size > MAX_FAULT_BYTES:
+        faults.replace(folder / "faults.log.1")
+        gone.append(faults)
+    return gone
+
+
 def log_files(folder: Path | None = None) -> list[Path]:
-    """The station log and its rotated copies, the fault log and the crash reports."""
+    """The station and relauncher logs with their rotated copies, the fault logs and the crash
+    reports."""
     folder = log_dir() if folder is None else folder
     if not folder.is_dir():
         return []
-    found = sorted(folder.glob(LOG_FILE + "*")) + sorted(folder.glob("faults.log"))
+    found = (sorted(folder.glob(LOG_FILE + "*")) + sorted(folder.glob(RELAUNCHER_LOG + "*"))
+             + sorted(folder.glob("faults.log*")))
     crash = folder / "crash"
     if crash.is_dir():
         found += sorted(crash.glob("*.txt"))

@@ -112,7 +112,7 @@ class HealthReporter(WakeableLoop):
             report = self.report()
             self.client.put_health(report)
         except CentralError as exc:
-            log.info("health report not sent: %s", exc)
+            log.debug("health report not sent: %s", exc)  # the status bar says why
             return False
         except Exception:  # the file busy, a device board mid-change: next round
             log.warning("health report failed", exc_info=True)

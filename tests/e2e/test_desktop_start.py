@@ -66,8 +66,10 @@ def _bench_env(tmp_path: Path, display: str) -> dict[str, str]:
 
 
 def _log(tmp_path: Path) -> str:
-    path = tmp_path / "state" / "packing-station" / "log" / "station.log"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    """The window's log, then the relauncher's (each process rotates its own file)."""
+    folder = tmp_path / "state" / "packing-station" / "log"
+    return "".join(p.read_text(encoding="utf-8") for p in
+                   (folder / "station.log", folder / "relauncher.log") if p.exists())
 
 
 def _wait_for(

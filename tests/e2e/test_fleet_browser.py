@@ -20,8 +20,8 @@ from sqlalchemy import text
 from central.auth import create_token
 from central.fleet import FleetRules
 from central.routes_fleet import sign_in_link
-from central.testkit import seeded_central
 from central.schemas import Station as StationRecord
+from central.testkit import seeded_central
 from central.wms import save_station
 from station.bootstrap import DEMO_SEGMENTS
 from station.carriers.pool import TrackingPool

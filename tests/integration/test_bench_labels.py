@@ -185,7 +185,7 @@ def test_a_typed_lead_badge_alone_authorises_nothing(station):
     assert typed.verdict is not None and typed.verdict.code == "permission_denied"
     wrong = bench.void("Label damaged", LeadProof.with_pin("B-LEAD", "0000"))
     assert wrong.verdict is not None and wrong.verdict.code == "login_failed"
-    right = bench.void("Label damaged", LeadProof.with_pin("B-LEAD", "2222"))
+    right = bench.void("Label damaged", LeadProof.with_pin("B-LEAD", "222222"))
     assert right.verdict is not None and right.verdict.code == "label_voided"
 
 
@@ -196,10 +196,10 @@ def test_wrong_pins_back_off_then_lock_even_across_a_restart(station):
     codes = [bench.login_pin("B-LEAD", "0000").verdict.message for _ in range(3)]
     assert "try again in" not in codes[0]
     # the third wrong PIN starts a wait: even the right PIN is refused during it
-    assert "try again in" in bench.login_pin("B-LEAD", "2222").verdict.message
+    assert "try again in" in bench.login_pin("B-LEAD", "222222").verdict.message
     restarted = make_bench(engine, BenchPrinter())
     restarted.start()
-    assert "try again in" in restarted.login_pin("B-LEAD", "2222").verdict.message
+    assert "try again in" in restarted.login_pin("B-LEAD", "222222").verdict.message
     # a scanned badge still works
     assert restarted.scan("B-LEAD").view.operator == "B-LEAD"
 

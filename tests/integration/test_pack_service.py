@@ -143,7 +143,7 @@ def test_manual_quantity_by_role_and_bulk_only(engine, svc):
     codes(svc, "B-PACKER", "T-04")
     with pytest.raises(PermissionDenied):
         svc.enter_quantity("SCREW-M4", 100)
-    svc.login_pin("B-LEAD", "2222")
+    svc.login_pin("B-LEAD", "222222")
     assert svc.enter_quantity("VIT-60", 1).code == "not_bulk"
     assert svc.enter_quantity("SCREW-M4", 10**6).severity is Severity.STOP
     with pytest.raises(InvalidInput):
@@ -177,7 +177,7 @@ def test_login_errors_and_calls_before_login(engine, svc):
         svc.open_order("SO-1001")
     with pytest.raises(NoOpenSession):
         svc.record_weight(100)
-    assert svc.login_pin("B-ADMIN", "9999").role == "admin"
+    assert svc.login_pin("B-ADMIN", "999999").role == "admin"
 
 
 def test_bad_input_gives_verdicts_not_crashes(engine, svc):

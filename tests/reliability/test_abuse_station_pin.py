@@ -13,13 +13,13 @@ from station.services.policy import PackPolicy
 
 def test_pin_shorter_than_the_minimum_is_refused_before_any_hash_check(db_path):
     engine = demo_db(db_path)
-    strict = PackingService(engine, "ST-01", PackPolicy(min_pin_length=6))
+    strict = PackingService(engine, "ST-01", PackPolicy(min_pin_length=8))
     with pytest.raises(LoginFailed) as refused:
-        strict.login_pin("B-LEAD", "2222")  # the right PIN, but too short for this site
-    assert "6" in str(refused.value)
+        strict.login_pin("B-LEAD", "222222")  # the right PIN, but too short for this site
+    assert "8" in str(refused.value)
     assert strict.operator is None
-    relaxed = PackingService(engine, "ST-01", PackPolicy(min_pin_length=4))
-    assert relaxed.login_pin("B-LEAD", "2222").badge == "B-LEAD"
+    relaxed = PackingService(engine, "ST-01", PackPolicy(min_pin_length=6))
+    assert relaxed.login_pin("B-LEAD", "222222").badge == "B-LEAD"
     strict.close()
     relaxed.close()
     engine.dispose()

@@ -34,7 +34,7 @@ def _lead_scan(window, qtbot, packer, code):
 
 def test_handover_by_scanner_alone_counts_refuses_and_closes(lead_window, tmp_path):
     window, packer, qtbot = lead_window
-    _login(window, qtbot, "B-LEAD", "2222")
+    _login(window, qtbot, "B-LEAD", "222222")
     assert window.lead.buttons["handover"].isVisible()
     _lead_scan(window, qtbot, packer, "CMD:HANDOVER:SF")
     screen = window.lead.handover_screen
@@ -74,7 +74,7 @@ def test_handover_by_scanner_alone_counts_refuses_and_closes(lead_window, tmp_pa
 
 def test_a_packer_cannot_reach_the_lead_screens(lead_window):
     window, packer, qtbot = lead_window
-    _login(window, qtbot, "B-PACKER", "1111")
+    _login(window, qtbot, "B-PACKER", "111111")
     assert not window.lead.buttons["handover"].isVisible()
     packer.scan("CMD:HANDOVER", wait=False)
     qtbot.waitUntil(lambda: window.sounds.history[-1:] == ["error"], timeout=5000)
@@ -85,7 +85,7 @@ def test_a_packer_cannot_reach_the_lead_screens(lead_window):
 
 def test_lookup_by_tracking_number_then_bad_input(lead_window):
     window, packer, qtbot = lead_window
-    _login(window, qtbot, "B-ADMIN", "9999")
+    _login(window, qtbot, "B-ADMIN", "999999")
     packer.scan("CMD:LOOKUP", wait=False)
     screen = window.lead.lookup_screen
     qtbot.waitUntil(lambda: window.stack.currentWidget() is screen, timeout=5000)
@@ -111,7 +111,7 @@ def test_lookup_by_tracking_number_then_bad_input(lead_window):
 
 def test_dashboard_shows_today_and_exports_csv(lead_window, tmp_path):
     window, packer, qtbot = lead_window
-    _login(window, qtbot, "B-LEAD", "2222")
+    _login(window, qtbot, "B-LEAD", "222222")
     packer.scan("CMD:DASHBOARD", wait=False)
     screen = window.lead.dashboard_screen
     qtbot.waitUntil(lambda: screen.board is not None, timeout=10000)
@@ -137,7 +137,7 @@ def test_with_a_real_printer_close_prints_the_slip_and_lookup_reprints(bench_win
     with bench.engine.begin() as conn:
         conn.execute(text("UPDATE orders SET warehouse = :w"), {"w": window.settings.warehouse})
     labelled_parcel(bench.engine, "SO-1001", "SF100000001", 810)
-    _login(window, qtbot, "B-LEAD", "2222")
+    _login(window, qtbot, "B-LEAD", "222222")
     _lead_scan(window, qtbot, packer, "CMD:HANDOVER:SF")
     screen = window.lead.handover_screen
     qtbot.waitUntil(lambda: screen.manifest is not None, timeout=10000)

@@ -54,7 +54,7 @@ def test_pin_login_with_wrong_pin_says_so(make_window, qtbot):
     login.button.click()
     qtbot.waitUntil(lambda: login.error.text() != "", timeout=10000)
     assert "wrong" in login.error.text()
-    login.pin.setText("1111")
+    login.pin.setText("111111")
     login.button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pack, timeout=10000)
 
