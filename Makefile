@@ -13,7 +13,9 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# setuptools warns that an editable install's folders share the package names (they are
+	@# the package): noise for a newcomer, so that one warning is silenced.
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
 # The window needs Qt's X11 libraries: installed here with apt-get when we are root (or have
@@ -44,7 +46,7 @@ load: $(STAMP)
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check station drivers ui central tests bench
+	$(BIN)/ruff check station drivers ui central tests bench installer/licences.py
 	$(BIN)/mypy
 
 # PyInstaller bundle in build/dist/packing-station and, on Debian/Ubuntu, the .deb in build/

@@ -176,14 +176,38 @@ def _log_folder() -> Path:
 # ---------------------------------------------------------------------------- the bench
 def open_store(settings: Settings) -> StationStore:
     """The station's SQLite file, created or migrated to the current schema."""
+    from station.ops.machine import share_with_group
     from station.store.db import create_station_engine, schema_is_current
 
     settings.database.parent.mkdir(parents=True, exist_ok=True)
+    # In the machine's shared folder every file is created group-writable (the next OS user
+    # opens the same database; SQLite gives its WAL the database file's permissions).
+    share_with_group(settings.database.parent)
+    _adopt_user_database(settings.database)
     if not schema_is_current(settings.database):
         from station.store.backup import upgrade_with_backup  # copy first, then migrate
 
         upgrade_with_backup(settings.database)
     return StationStore(create_station_engine(settings.database))
+
+
+def _adopt_user_database(database: Path) -> None:
+    """First start on the machine's station file: take over this user's own station file if
+    it has one (a PC that was enrolled per user before), so no unsent event is left behind."""
+    import logging
+
+    import platformdirs
+
+    from station.config import APP
+    from station.ops.machine import machine_dir
+    from station.store.backup import adopt_user_database
+
+    if database != machine_dir() / "station.sqlite3":
+        return
+    legacy = Path(platformdirs.user_data_dir(APP, appauthor=False)) / "station.sqlite3"
+    if adopt_user_database(legacy, database):
+        logging.getLogger(__name__).warning(
+            "this user's station file %s is now the machine's %s", legacy, database)
 
 
 def pack_policy(settings: Settings) -> PackPolicy:
@@ -436,6 +460,14 @@ def build_evidence(engine: Engine, settings: Settings) -> EvidenceRecorder | Non
     """The pack evidence recorder for ``[camera]``, or None when no camera is configured.
     Call ``start()`` on it once the window is up (it spawns the recorder process)."""
     if not settings.camera.uri:
+        return None
+    from station.doctor import evidence_addon_missing
+
+    missing = evidence_addon_missing()
+    if missing:  # the station packs on; doctor and the log say why there is no video
+        import logging
+
+        logging.getLogger(__name__).error("[camera] is set but %s", missing)
         return None
     from station.evidence.recorder import EvidenceRecorder
 

@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     enroll = sub.add_parser("enroll", help=_("get this station's API token with a one-time code"))
     enroll.add_argument("url", help=_("the central server, e.g. https://wms.example.com"))
     enroll.add_argument("code", help=_("the one-time enrolment code IT was given"))
+    enroll.add_argument("--machine", action="store_true",
+                        help=_("for every OS user of this PC (run as root or administrator)"))
+    enroll.add_argument("--allow-http", action="store_true",
+                        help=_("accept a plain http:// address outside this machine"))
     sub.add_parser("selftest", help=_("pack demo orders through the core in a temporary database"))
     db = sub.add_parser("db", help=_("database maintenance"))
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -104,21 +108,33 @@ def cmd_selftest() -> int:
     return 0 if ok else 1
 
 
-def cmd_enroll(loaded: LoadedSettings, url: str, code: str) -> int:
-    """Trade the one-time code for this station's token and keep it in the keyring."""
+def cmd_enroll(
+    loaded: LoadedSettings, url: str, code: str, *, machine: bool = False,
+    allow_http: bool = False,
+) -> int:
+    """Trade the one-time code for this station's token and keep it in the keyring (or, with
+    ``machine``, for every OS user of this PC)."""
     from station.sync.enroll import EnrolmentError, enroll
 
     central = loaded.settings.central
     try:
-        result = enroll(url, code, verify=central.ca_bundle or True)
+        result = enroll(url, code, verify=central.ca_bundle or True, machine=machine,
+                        allow_http=allow_http or central.allow_http)
     except EnrolmentError as exc:
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 1
-    print(
-        _("station {station} is enrolled with {url}; its API token is in the keyring").format(
-            station=result.station_id, url=url
+    if machine:
+        from station.ops.machine import token_path
+
+        print(_("station {station} is enrolled with {url} for every user of this computer; "
+                "its API token is in {path} (group packing-station only)").format(
+            station=result.station_id, url=url, path=token_path()))
+    else:
+        print(
+            _("station {station} is enrolled with {url}; its API token is in the keyring").format(
+                station=result.station_id, url=url
+            )
         )
-    )
     if result.station_id != loaded.settings.station_id or central.url != url.rstrip("/"):
         print(
             _(
@@ -151,9 +167,13 @@ def main(argv: Sequence[str] | None = None, run_window: WindowRunner | None = No
     except ConfigError as exc:
         print(_("error in the settings:\n{message}").format(message=exc), file=sys.stderr)
         return 2
+    from station.ops.machine import share_with_group
+
+    share_with_group(loaded.settings.database.parent)  # files the next OS user opens too
     commands: dict[str | None, Callable[[], int]] = {
         "doctor": lambda: cmd_doctor(loaded, args.offline, args.bundle),
-        "enroll": lambda: cmd_enroll(loaded, args.url, args.code),
+        "enroll": lambda: cmd_enroll(loaded, args.url, args.code, machine=args.machine,
+                                     allow_http=args.allow_http),
         "db": lambda: cmd_db_upgrade(loaded),
         "selftest": cmd_selftest,
         "run": lambda: cmd_run(loaded, args.demo, run_window),

@@ -25,6 +25,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from station.i18n import _
@@ -47,6 +48,9 @@ class CentralSettings(Section):
     # then the station labels from its pool (the 1 s promise when central is unreachable).
     shipment_connect_timeout_s: float = Field(default=0.5, gt=0, le=5)
     shipment_read_timeout_s: float = Field(default=5.0, gt=0, le=60)
+    # Plain http:// sends the token and the buyers' addresses in clear: only to this machine
+    # (loopback) unless IT says so here, e.g. inside a VPN.
+    allow_http: bool = False
 
     @field_validator("url")
     @classmethod
@@ -54,6 +58,29 @@ class CentralSettings(Section):
         if not v.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return v.rstrip("/")
+
+    @model_validator(mode="after")
+    def _https_unless_allowed(self) -> CentralSettings:
+        if self.url.startswith("http://") and not self.allow_http and not is_loopback(self.url):
+            raise ValueError(
+                "url: http:// is refused (the token would travel in clear): use https://, or "
+                "set allow_http = true in [central] if the network is private"
+            )
+        return self
+
+
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` names this machine (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class DeviceSettings(Section):
@@ -189,11 +216,7 @@ class Settings(Section):
     station_id: str = Field(default="ST-01", min_length=1, max_length=40)
     warehouse: str = Field(default="WH-1", min_length=1, max_length=40)
     language: Literal["en", "zh_CN"] = "en"
-    database: Path = Field(
-        default_factory=lambda: (
-            Path(platformdirs.user_data_dir(APP, appauthor=False)) / "station.sqlite3"
-        )
-    )
+    database: Path = Field(default_factory=lambda: default_database())
     idle_lock_minutes: int = Field(default=10, ge=1, le=24 * 60)
     pool_low_warning: int = Field(default=200, ge=0)
     min_pin_length: int = Field(default=4, ge=4, le=32)  # shorter PINs never log in
@@ -216,6 +239,16 @@ class Settings(Section):
         if isinstance(v, DeviceSettings) and not isinstance(v, PrinterSettings):
             return v.model_dump()
         return v
+
+
+def default_database() -> Path:
+    """The machine's shared station file where the installer made one (every OS user of the
+    bench PC is the same station), else this user's data folder."""
+    from station.ops.machine import machine_data_available, machine_dir
+
+    if machine_data_available():
+        return machine_dir() / "station.sqlite3"
+    return Path(platformdirs.user_data_dir(APP, appauthor=False)) / "station.sqlite3"
 
 
 class ConfigError(Exception):

@@ -1,6 +1,6 @@
-; Packing Station: Windows installer (Inno Setup 6). Build on Windows after the bundle:
-;   .venv\Scripts\python -m PyInstaller --noconfirm --distpath build\dist installer\station.spec
-;   iscc installer\windows\packing-station.iss        -> build\PackingStationSetup-<version>.exe
+; Packing Station: Windows installer (Inno Setup 6). Build on Windows with
+;   powershell -File installer\windows\build.ps1     -> build\PackingStationSetup-<version>.exe
+; (the bundle with PyInstaller, then iscc /DAppVersion=<station.__version__> on this script).
 ; (Not built in CI: Inno Setup and PyInstaller's Windows build run on Windows only.)
 ;
 ; Silent install for a fleet (software distribution, GPO, Intune):
@@ -9,11 +9,14 @@
 ; The parameters fill the machine-wide settings %PROGRAMDATA%\PackingStation\station.toml when
 ; it is first created; an existing file (IT's edits) is never overwritten. Silent uninstall:
 ;   "%ProgramFiles%\Packing Station\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
-; Then enrol the station (stores its API token in Windows Credential Manager):
-;   "%ProgramFiles%\Packing Station\station.exe" enroll https://wms.example.com CODE
+; Then enrol the PC once, for every Windows user of it (as administrator; the token goes to
+; %PROGRAMDATA%\PackingStation\data\token, which Users may read, not change):
+;   "%ProgramFiles%\Packing Station\station-cli.exe" enroll --machine https://wms.example.com CODE
 
 #define AppName "Packing Station"
-#define AppVersion "0.1.0"
+#ifndef AppVersion
+  #error Pass the version: iscc /DAppVersion=<station.__version__> (installer\windows\build.ps1 does)
+#endif
 #define Bundle "..\..\build\dist\packing-station"
 
 [Setup]
@@ -38,24 +41,43 @@ UninstallDisplayIcon={app}\station.exe
 
 [Languages]
 Name: "en"; MessagesFile: "compiler:Default.isl"
+; Inno Setup 6 ships no Simplified Chinese wizard (it is an "unofficial" translation): used
+; when the build machine has it in Inno's Languages folder, else the wizard is English only.
+#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
 Name: "zh_CN"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+#endif
+
+[InstallDelete]
+; An upgrade must not keep the previous bundle's libraries (stale DLLs beside new ones).
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Dirs]
-; machine-wide settings: administrators write, packers read
-Name: "{commonappdata}\PackingStation"; Permissions: users-readexec
+; Settings: administrators and SYSTEM change them, Users only read (the ACL is set explicitly in
+; [Run]: ProgramData's inherited ACL would let any user create site.toml there). Data (the
+; station's database, its token, evidence): one station for every Windows user of this PC.
+Name: "{commonappdata}\PackingStation"
+Name: "{commonappdata}\PackingStation\data"
 
 [Files]
 Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "..\station.toml"; DestDir: "{commonappdata}\PackingStation"; DestName: "station.toml"; Flags: onlyifdoesntexist uninsneveruninstall; AfterInstall: FillSettings
 
 [Icons]
+; station.exe is the windowed build (no console: closing a console window would kill the
+; station); station-cli.exe the console one for doctor, enroll and db upgrade.
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\station.exe"; Parameters: "run"; WorkingDir: "{app}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\station.exe"; Parameters: "run"; WorkingDir: "{app}"; Tasks: desktopicon
+; Every user who logs on to the bench PC gets the station (untick for an office PC).
+Name: "{commonstartup}\{#AppName}"; Filename: "{app}\station.exe"; Parameters: "run"; WorkingDir: "{app}"; Tasks: autostart
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
+Name: "autostart"; Description: "Start the station when a user logs on"; GroupDescription: "{cm:AdditionalIcons}"
 
 [Run]
+; *S-1-5-32-544 Administrators, *S-1-5-18 SYSTEM, *S-1-5-32-545 Users (names differ by language).
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\PackingStation"" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX"; Flags: runhidden waituntilterminated
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\PackingStation\data"" /grant:r *S-1-5-32-545:(OI)(CI)M"; Flags: runhidden waituntilterminated
 Filename: "{app}\station.exe"; Parameters: "run"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 [Code]

@@ -1589,6 +1589,14 @@
       <translation>IT 提供的一次性注册码</translation>
     </message>
     <message>
+      <source>for every OS user of this PC (run as root or administrator)</source>
+      <translation>供本机所有系统用户使用（需以 root 或管理员身份运行）</translation>
+    </message>
+    <message>
+      <source>accept a plain http:// address outside this machine</source>
+      <translation>允许使用本机以外的明文 http:// 地址</translation>
+    </message>
+    <message>
       <source>pack demo orders through the core in a temporary database</source>
       <translation>在临时数据库中用核心流程打包演示订单</translation>
     </message>
@@ -1609,16 +1617,20 @@
       <translation>数据库 {path} 的版本为 {rev}</translation>
     </message>
     <message>
-      <source>station {station} is enrolled with {url}; its API token is in the keyring</source>
-      <translation>工作站 {station} 已在 {url} 注册；其 API 令牌已存入密钥环</translation>
-    </message>
-    <message>
       <source>backed up {path} to {backup}</source>
       <translation>已将 {path} 备份到 {backup}</translation>
     </message>
     <message>
       <source>support bundle written to {path}</source>
       <translation>支持包已写入 {path}</translation>
+    </message>
+    <message>
+      <source>station {station} is enrolled with {url} for every user of this computer; its API token is in {path} (group packing-station only)</source>
+      <translation>工作站 {station} 已为本机所有用户注册到 {url}；其 API 令牌保存在 {path}（仅 packing-station 组可读）</translation>
+    </message>
+    <message>
+      <source>station {station} is enrolled with {url}; its API token is in the keyring</source>
+      <translation>工作站 {station} 已在 {url} 注册；其 API 令牌已存入密钥环</translation>
     </message>
     <message>
       <source>set station_id = "{station}" and [central] url = "{url}" in the station's settings file</source>
@@ -1665,6 +1677,10 @@
     <message>
       <source>database</source>
       <translation>数据库</translation>
+    </message>
+    <message>
+      <source>the pack evidence add-on is not installed (PyAV): no pack video is recorded. Install packing-station-evidence, or pip install 'packing-station[evidence]'.</source>
+      <translation>未安装打包录像附加组件（PyAV）：不会录制打包视频。请安装 packing-station-evidence，或执行 pip install 'packing-station[evidence]'。</translation>
     </message>
     <message>
       <source>audit trail</source>
@@ -2959,8 +2975,12 @@
       <translation>无法连接中央服务器（{kind}）。离线工作中。</translation>
     </message>
     <message>
-      <source>the central URL must start with https:// (or http://)</source>
-      <translation>中央服务器地址必须以 https://（或 http://）开头</translation>
+      <source>the central URL must start with https://</source>
+      <translation>中心服务器地址必须以 https:// 开头</translation>
+    </message>
+    <message>
+      <source>http:// would send the station's token in clear: use the https:// address, or --allow-http if the network is private</source>
+      <translation>http:// 会以明文发送工作站令牌：请使用 https:// 地址；若为内部专用网络，可加 --allow-http</translation>
     </message>
     <message>
       <source>the central server gave an answer that is not an enrolment</source>
@@ -2977,6 +2997,10 @@
     <message>
       <source>the code was used but the token could not be stored: {error}. Ask IT for a new code.</source>
       <translation>注册码已使用，但令牌无法保存：{error}。请向 IT 索取新的注册码。</translation>
+    </message>
+    <message>
+      <source>the machine's station folder {folder} is not writable ({error}): run 'station enroll --machine' as root (sudo) or administrator</source>
+      <translation>本机工作站目录 {folder} 不可写（{error}）：请以 root（sudo）或管理员身份运行 'station enroll --machine'</translation>
     </message>
     <message>
       <source>The audit trail no longer matches central's anchor: {error}</source>
@@ -3513,6 +3537,36 @@
     <message>
       <source>The device failed: {reason}</source>
       <translation>设备出错：{reason}</translation>
+    </message>
+    <message>
+      <source>Demo log: {path}</source>
+      <translation>演示日志：{path}</translation>
+    </message>
+    <message>
+      <source>error: the station window cannot start: {error}</source>
+      <translation>错误：工作站窗口无法启动：{error}</translation>
+    </message>
+    <message>
+      <source>The station window needs a desktop: no display is set (DISPLAY). Start it from the desktop session, or run 'station doctor' / 'station selftest' without a window.</source>
+      <translation>工作站窗口需要桌面环境：未设置显示器（DISPLAY）。请在桌面会话中启动，或在无窗口时运行 'station doctor' / 'station selftest'。</translation>
+    </message>
+    <message>
+      <source>The station window cannot open on this desktop: Qt's X11 (xcb) platform plugin is missing these system libraries: {libraries}.</source>
+      <translation>工作站窗口无法在此桌面打开：Qt 的 X11（xcb）平台插件缺少以下系统库：{libraries}。</translation>
+    </message>
+    <message>
+      <source>installing {packages}</source>
+      <translation>正在安装 {packages}</translation>
+    </message>
+    <message>
+      <source>Install them with:
+    {command}</source>
+      <translation>请用以下命令安装：
+    {command}</translation>
+    </message>
+    <message>
+      <source>These are not system packages we know ({libraries}): reinstall the station, or ask IT to provide them.</source>
+      <translation>这些不是我们已知的系统软件包（{libraries}）：请重新安装工作站，或请 IT 提供。</translation>
     </message>
   </context>
 </TS>

@@ -1,4 +1,6 @@
-"""One station window per user session: a lock file in the session's runtime folder.
+"""One station window per user session — or per machine, when the station's data is the
+machine's (:mod:`station.ops.machine`): a lock file in the session's runtime folder, or in the
+shared machine folder, where a second OS user's station would write the same database.
 
 The operating system drops the lock when the holding process dies (``flock`` on Linux,
 ``msvcrt.locking`` on Windows), so a crash or ``kill -9`` never leaves a stale lock behind.
@@ -21,6 +23,11 @@ class AlreadyRunning(Exception):
 
 
 def default_lock_path() -> Path:
+    from station.ops.machine import is_shared, machine_dir
+
+    shared = machine_dir()
+    if is_shared(shared) and os.access(shared, os.W_OK):
+        return shared / "station.lock"
     folder = Path(platformdirs.user_runtime_dir("packing-station", appauthor=False))
     return folder / "station.lock"
 
@@ -35,7 +42,14 @@ class InstanceLock:
     def acquire(self) -> None:
         """Take the lock or raise :class:`AlreadyRunning` naming the holder's process id."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = self.path.open("a+", encoding="utf-8")
+        # Group-writable in a shared folder: the next OS user's station must open it too.
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o660)
+        if os.name == "posix":
+            from station.ops.machine import is_shared
+
+            if is_shared(self.path.parent) and os.fstat(fd).st_uid == os.getuid():
+                os.fchmod(fd, 0o660)
+        fh = os.fdopen(fd, "a+", encoding="utf-8")
         try:
             _lock(fh)
         except OSError:

@@ -48,6 +48,26 @@ def backup_database(path: Path, label: str) -> Path:
     return target
 
 
+def adopt_user_database(legacy: Path, machine: Path) -> bool:
+    """A bench that was a per-user station becomes the machine's: its file (orders, unsent
+    events, pool) is copied into the machine folder with the backup API, and the old one is
+    renamed so nobody packs on it by mistake. False when there is nothing to adopt."""
+    if machine.exists() or not legacy.is_file():
+        return False
+    partial = machine.with_name(machine.name + ".adopting")
+    source = sqlite3.connect(f"file:{legacy}?mode=ro", uri=True)
+    dest = sqlite3.connect(partial)
+    try:
+        with dest:
+            source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+    partial.replace(machine)  # whole or not at all
+    legacy.replace(legacy.with_name(legacy.stem + ".moved-to-machine" + legacy.suffix))
+    return True
+
+
 def upgrade_with_backup(path: Path, migrations: Path = MIGRATIONS) -> UpgradeResult:
     """Migrate the station file at ``path`` to the newest revision, backing it up first when
     it exists and a migration is pending. Raises :class:`~station.store.db.StoreError`."""

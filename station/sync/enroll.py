@@ -27,15 +27,27 @@ class Enrolled:
 
 
 def enroll(
-    url: str, code: str, *, verify: bool | Path | str = True, timeout_s: float = 15.0
+    url: str, code: str, *, verify: bool | Path | str = True, timeout_s: float = 15.0,
+    machine: bool = False, allow_http: bool = False,
 ) -> Enrolled:
-    """Exchange ``code`` at the central server ``url``; keep the token in the keyring."""
+    """Exchange ``code`` at the central server ``url``; keep the token in the keyring, or with
+    ``machine`` for every OS user of this PC (:mod:`station.ops.machine`)."""
+    from station.config import is_loopback
+
     if not url.startswith(("http://", "https://")):
-        raise EnrolmentError(_("the central URL must start with https:// (or http://)"))
-    try:
-        ensure_keyring()  # before the code is spent: a used code cannot be exchanged again
-    except TokenUnavailable as exc:
-        raise EnrolmentError(str(exc)) from exc
+        raise EnrolmentError(_("the central URL must start with https://"))
+    if url.startswith("http://") and not allow_http and not is_loopback(url):
+        raise EnrolmentError(_(
+            "http:// would send the station's token in clear: use the https:// address, or "
+            "--allow-http if the network is private"))
+    # Before the code is spent: a used code cannot be exchanged again.
+    if machine:
+        _check_machine_folder()
+    else:
+        try:
+            ensure_keyring()
+        except TokenUnavailable as exc:
+            raise EnrolmentError(str(exc)) from exc
     try:
         answer = requests.post(
             url.rstrip("/") + "/v1/enroll",
@@ -65,10 +77,36 @@ def enroll(
             _("the central server gave an answer that is not an enrolment")
         ) from exc
     try:
-        save_token(station, token)
+        if machine:
+            from station.ops.machine import write_token
+
+            try:
+                write_token(station, token)
+            except OSError as exc:
+                raise TokenUnavailable(str(exc)) from exc
+        else:
+            save_token(station, token)
     except TokenUnavailable as exc:
         raise EnrolmentError(
             _("the code was used but the token could not be stored: {error}. Ask IT for a new "
               "code.").format(error=exc)
         ) from exc
     return Enrolled(station, warehouse)
+
+
+def _check_machine_folder() -> None:
+    """Whether this process may keep the machine's token (root / administrator, usually)."""
+    import tempfile
+
+    from station.ops.machine import machine_dir
+
+    folder = machine_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        raise EnrolmentError(_(
+            "the machine's station folder {folder} is not writable ({error}): run "
+            "'station enroll --machine' as root (sudo) or administrator"
+        ).format(folder=folder, error=exc.strerror or exc)) from exc

@@ -1,4 +1,6 @@
-"""The station's API token in the OS keyring (service "packing-station", user = station).
+"""The station's API token: the machine's (``station enroll --machine``, shared by every OS
+user of a bench PC, :mod:`station.ops.machine`), else the OS user's keyring (service
+"packing-station", user = station).
 
 Headless Linux often has no keyring backend. For CI and demos only, the environment variable
 ``STATION_API_TOKEN`` is used when the keyring has nothing; never put it in a config file.
@@ -61,7 +63,12 @@ def save_token(station: str, token: str) -> None:
 
 
 def load_token(station: str) -> str:
-    """The token of ``station``: from the keyring, else from STATION_API_TOKEN."""
+    """The token of ``station``: the machine's, else the keyring's, else STATION_API_TOKEN."""
+    from station.ops.machine import read_token
+
+    machine = read_token(station)
+    if machine:
+        return machine
     ring = _keyring()
     token = None
     if ring is not None:

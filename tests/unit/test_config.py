@@ -82,10 +82,10 @@ def test_server_test_and_hardware_variables_are_not_station_settings():
         "STATION_TEST_PG_URL": "postgresql://x",
         "STATION_HW_SCALE": "serial:///dev/ttyUSB0|mt-sics",
         "STATION_REGEN_GOLDEN": "1",
-        "STATION_CENTRAL__URL": "http://wms:8700",  # but a nested station setting still counts
+        "STATION_CENTRAL__URL": "https://wms:8700",  # but a nested station setting still counts
     }
     loaded = load_settings([], env)
-    assert loaded.settings.central.url == "http://wms:8700"
+    assert loaded.settings.central.url == "https://wms:8700"
     assert set(loaded.sources) == {"central.url"}
 
 
