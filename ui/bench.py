@@ -41,8 +41,12 @@ class BenchController(QObject):
         self.ops.run(self._preload, lambda _r: None, what="load GS1 tables")
 
     def _start(self, make_bench: Callable[[], Bench]) -> BenchAnswer:
+        import os
+
+        from station.ops.supervisor import RESTART_ENV
+
         self.bench = make_bench()
-        return self.bench.start()
+        return self.bench.start(after_crash=os.environ.get(RESTART_ENV) == "1")
 
     @staticmethod
     def _preload() -> None:

@@ -24,6 +24,9 @@ from station.i18n import _
 from station.ops.crash import CRASH_EXIT, FAULT_LOG, write_report
 
 CHILD_ENV = "PACKING_STATION_WINDOW"  # set in the window process: "run the window here"
+# Set in a window restarted after a crash: whoever was logged in stays logged in (the bench
+# comes back on the pack screen where it was, not on the login screen).
+RESTART_ENV = "PACKING_STATION_AFTER_CRASH"
 MAX_CRASHES = 5
 CRASH_WINDOW_S = 600.0
 log = logging.getLogger("station.supervisor")
@@ -141,6 +144,7 @@ def supervise(
                         log.exception("could not show the message on screen")
                 return returncode if returncode > 0 else CRASH_EXIT
             log.warning("restarting the window after a crash (%d recent)", len(crashes))
+            env[RESTART_ENV] = "1"
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

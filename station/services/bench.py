@@ -108,10 +108,14 @@ class Bench:
         self.packing.close()
 
     # ================================================================ store lane
-    def start(self) -> BenchAnswer:
-        """Resume this station's open session after a (re)start."""
+    def start(self, after_crash: bool = False) -> BenchAnswer:
+        """Resume this station's open session after a (re)start; ``after_crash`` (the
+        relauncher restarted the window): the operator who was logged in stays logged in,
+        so the bench comes back on the pack screen exactly where it was."""
         with self.store.lock:
             self.packing.resume()
+            if after_crash:
+                self.packing.resume_login()
             if self.labels is not None:
                 self.labels.abandon_unanswered()
             return self._answer(None)

@@ -56,7 +56,7 @@ from station.services.policy import PackPolicy, ReadyParcel
 from station.store import pack_store
 from station.store.catalog import Catalog
 from station.store.db import describe_db_error
-from station.store.outbox import audit
+from station.store.outbox import audit, last_logged_in
 from station.store.uow import StationStore, StoreError
 
 T = TypeVar("T")
@@ -135,7 +135,28 @@ class PackingService:
         return found[0]
 
     def logout(self) -> None:
+        """End the operator's turn (button, badge or the idle lock); audited, so a restart
+        after a crash knows nobody was logged in."""
+        if self.operator is not None:
+            badge = self.operator.badge
+            try:
+                with self.store.transaction():
+                    audit(self._conn, "logout", badge, None)
+            except (SQLAlchemyError, sqlite3.Error, StoreError):
+                pass  # the turn ends anyway; the login screen shows
         self.operator = None
+
+    def resume_login(self) -> Operator | None:
+        """After the window crashed and was restarted: whoever was logged in when it died
+        (the last login not followed by a logout), if that badge is still active. Audited."""
+        badge = self._in_transaction(lambda: last_logged_in(self._conn))
+        if badge is None:
+            return None
+        found = self._in_transaction(lambda: self.catalog.operator(badge))
+        if found is None or not found[0].active:
+            return None
+        self._set_operator(found[0], via="crash-restart")
+        return found[0]
 
     # ================================================================ resume / open
     def resume(self) -> PackSession | None:

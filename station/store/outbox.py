@@ -58,6 +58,15 @@ def enqueue_event(
     return key
 
 
+def last_logged_in(conn: Connection) -> str | None:
+    """The badge of the last login not followed by a logout (who was at the bench when the
+    window died), or None."""
+    row = conn.execute(text(
+        "SELECT operator, action FROM audit WHERE action IN ('login', 'logout') "
+        "ORDER BY id DESC LIMIT 1")).first()
+    return str(row.operator) if row is not None and row.action == "login" else None
+
+
 def audit(
     conn: Connection,
     action: str,

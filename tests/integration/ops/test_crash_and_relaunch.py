@@ -135,3 +135,19 @@ def test_the_packer_is_told_on_screen_when_the_relauncher_gives_up(tmp_path):
     assert code == CRASH_EXIT
     assert len(shown) == 1 and "crashed 2 times" in shown[0] and str(tmp_path) in shown[0]
 
+
+
+def test_a_window_restarted_after_a_crash_is_told_so(tmp_path):
+    """The restarted window logs the operator back in (Bench.start(after_crash=True)); the
+    first window of a start is not told so."""
+    from station.ops.supervisor import RESTART_ENV
+
+    seen = tmp_path / "seen"
+    script = (
+        "import os, sys, pathlib; p = pathlib.Path(sys.argv[1]); "
+        f"v = os.environ.get('{RESTART_ENV}', '-'); "
+        "old = p.read_text() if p.exists() else ''; p.write_text(old + v); "
+        "sys.exit(70 if not old else 0)"
+    )
+    assert supervise([sys.executable, "-c", script, str(seen)], tmp_path) == 0
+    assert seen.read_text() == "-1"  # first start: not set; after the crash: "1"
