@@ -120,9 +120,10 @@ if in_root su packer -c "station enroll --machine http://127.0.0.1:$port $code" 
 fi
 code=$("$VENV/bin/station-central" enrol-code create --station ST-01 --db "sqlite:///$central_db/c.sqlite3" 2>/dev/null)
 in_root station enroll --machine "http://127.0.0.1:$port" "$code"
-test "$(in_root stat -c '%a %G' /var/lib/packing-station/token)" = "640 packing-station"
+test "$(in_root stat -c '%a %U %G' /etc/packing-station/token)" = "640 root packing-station"
 for user in packer packer2; do  # each OS user: the same token, the same database
-    in_root su "$user" -c "station doctor" | tee "$CACHE/doctor-$user.log" | grep -q "token is accepted"
+    in_root su "$user" -c "station doctor" >"$CACHE/doctor-$user.log"
+    grep -q "token is accepted" "$CACHE/doctor-$user.log"
     grep -q "/var/lib/packing-station/station.sqlite3" "$CACHE/doctor-$user.log"
 done
 test "$(in_root stat -c '%a %G' /var/lib/packing-station/station.sqlite3)" = "660 packing-station"
@@ -135,7 +136,9 @@ fi
 grep -q "add-on is not installed" "$CACHE/doctor-camera.log"
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "/tmp/$(basename "$addon")" >"$CACHE/apt-addon.log" 2>&1 || { tail -20 "$CACHE/apt-addon.log"; exit 1; }
-in_root su packer -c "STATION_CAMERA__URI=sim://testsrc station doctor --offline" | grep -q "sends"
+in_root su packer -c "STATION_CAMERA__URI=sim://testsrc station doctor --offline" \
+    >"$CACHE/doctor-camera-addon.log" 2>&1 || { cat "$CACHE/doctor-camera-addon.log"; exit 1; }
+grep -q "sends" "$CACHE/doctor-camera-addon.log"
 in_root dpkg --remove packing-station-evidence >/dev/null
 in_root su packer -c "station selftest" >/dev/null  # packs the demo orders: resources, store, labels
 in_root su packer -c "station doctor --offline --bundle /tmp/support.zip" >/dev/null

@@ -10,7 +10,7 @@
 ; it is first created; an existing file (IT's edits) is never overwritten. Silent uninstall:
 ;   "%ProgramFiles%\Packing Station\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
 ; Then enrol the PC once, for every Windows user of it (as administrator; the token goes to
-; %PROGRAMDATA%\PackingStation\data\token, which Users may read, not change):
+; %PROGRAMDATA%\PackingStation\token, which Users may read, not change):
 ;   "%ProgramFiles%\Packing Station\station-cli.exe" enroll --machine https://wms.example.com CODE
 
 #define AppName "Packing Station"
@@ -52,9 +52,9 @@ Name: "zh_CN"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Dirs]
-; Settings: administrators and SYSTEM change them, Users only read (the ACL is set explicitly in
-; [Run]: ProgramData's inherited ACL would let any user create site.toml there). Data (the
-; station's database, its token, evidence): one station for every Windows user of this PC.
+; Settings and the machine's token: administrators and SYSTEM change them, Users only read (the
+; ACL is set explicitly in [Run]: ProgramData's inherited ACL would let any user create site.toml
+; there). Data (the station's database, evidence): one station for every Windows user of this PC.
 Name: "{commonappdata}\PackingStation"
 Name: "{commonappdata}\PackingStation\data"
 

@@ -2999,8 +2999,8 @@
       <translation>注册码已使用，但令牌无法保存：{error}。请向 IT 索取新的注册码。</translation>
     </message>
     <message>
-      <source>the machine's station folder {folder} is not writable ({error}): run 'station enroll --machine' as root (sudo) or administrator</source>
-      <translation>本机工作站目录 {folder} 不可写（{error}）：请以 root（sudo）或管理员身份运行 'station enroll --machine'</translation>
+      <source>the machine's settings folder {folder} is not writable ({error}): run 'station enroll --machine' as root (sudo) or administrator</source>
+      <translation>本机设置目录 {folder} 不可写（{error}）：请以 root（sudo）或管理员身份运行 'station enroll --machine'</translation>
     </message>
     <message>
       <source>The audit trail no longer matches central's anchor: {error}</source>

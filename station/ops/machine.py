@@ -8,9 +8,11 @@ its data (the SQLite file, evidence) belong to the machine:
 - Windows: ``%PROGRAMDATA%\\PackingStation\\data`` (the installer gives the group
   "Packing Station" modify rights, Users nothing).
 
-``station enroll --machine URL CODE`` (as root / administrator) keeps the token in
-``<machine folder>/token``, readable by the group only. A station reads that token before the
-user's keyring. ``STATION_MACHINE_DIR`` points elsewhere (tests, unusual layouts).
+``station enroll --machine URL CODE`` (as root / administrator) keeps the token beside the
+machine's settings, where only administrators write: ``/etc/packing-station/token`` (0640
+``root:packing-station``: the group reads it, no packer can replace it), Windows
+``%PROGRAMDATA%\\PackingStation\\token``. A station reads that token before the user's keyring.
+``STATION_MACHINE_DIR`` and ``STATION_MACHINE_TOKEN_DIR`` point elsewhere (tests).
 """
 
 from __future__ import annotations
@@ -35,8 +37,17 @@ def machine_dir() -> Path:
     return Path("/var/lib/packing-station")
 
 
+def token_dir() -> Path:
+    override = os.environ.get("STATION_MACHINE_TOKEN_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "PackingStation"
+    return Path("/etc/packing-station")
+
+
 def token_path() -> Path:
-    return machine_dir() / TOKEN_FILE
+    return token_dir() / TOKEN_FILE
 
 
 def is_shared(folder: Path) -> bool:
@@ -81,7 +92,7 @@ def read_token(station: str) -> str | None:
 def write_token(station: str, token: str) -> Path:
     """Keep ``station``'s token for every OS user of this machine: 0640, group
     ``packing-station`` when it exists. Needs write access to the machine folder."""
-    folder = machine_dir()
+    folder = token_dir()
     folder.mkdir(parents=True, exist_ok=True)
     gid = _group_id()
     fd, tmp = tempfile.mkstemp(prefix=".token-", dir=folder)

@@ -39,7 +39,28 @@ def create_station_engine(path: Path | str) -> Engine:
     url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
+    if str(path) != ":memory:":
+        from station.ops.machine import is_shared
+
+        if is_shared(Path(path).parent):  # the machine's station: every OS user writes it
+            event.listen(engine, "connect", lambda *_a: _group_writable(Path(path)))
     return engine
+
+
+def _group_writable(path: Path) -> None:
+    """SQLite creates files 0644 whatever the umask allows: in the machine's shared folder
+    the database must be group-writable (its WAL and shared memory then get the same mode)."""
+    import os
+    import stat
+
+    for name in (path.name, path.name + "-wal", path.name + "-shm", path.name + "-journal"):
+        file = path.with_name(name)
+        try:
+            st = file.stat()
+            if st.st_uid == os.getuid() and (st.st_mode & 0o060) != 0o060:
+                file.chmod(stat.S_IMODE(st.st_mode) | 0o060)
+        except OSError:
+            continue  # not there, or another user's: they made it group-writable already
 
 
 def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> Any:

@@ -98,15 +98,15 @@ def _check_machine_folder() -> None:
     """Whether this process may keep the machine's token (root / administrator, usually)."""
     import tempfile
 
-    from station.ops.machine import machine_dir
+    from station.ops.machine import token_dir
 
-    folder = machine_dir()
+    folder = token_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
             pass
     except OSError as exc:
         raise EnrolmentError(_(
-            "the machine's station folder {folder} is not writable ({error}): run "
+            "the machine's settings folder {folder} is not writable ({error}): run "
             "'station enroll --machine' as root (sudo) or administrator"
         ).format(folder=folder, error=exc.strerror or exc)) from exc

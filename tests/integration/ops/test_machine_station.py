@@ -23,6 +23,7 @@ def machine(tmp_path, monkeypatch):
     folder.mkdir()
     os.chmod(folder, 0o2770)  # as the .deb's postinst makes /var/lib/packing-station
     monkeypatch.setenv("STATION_MACHINE_DIR", str(folder))
+    monkeypatch.setenv("STATION_MACHINE_TOKEN_DIR", str(tmp_path / "etc"))
     monkeypatch.delenv("STATION_API_TOKEN", raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     return folder
@@ -42,6 +43,27 @@ def test_files_in_the_shared_folder_are_created_group_writable(machine):
         share_with_group(machine)
         (machine / "station.sqlite3").write_text("x")
         assert stat.S_IMODE((machine / "station.sqlite3").stat().st_mode) & 0o060 == 0o060
+    finally:
+        os.umask(old)
+
+
+def test_sqlite_files_in_the_shared_folder_are_group_writable(machine):
+    """SQLite creates its files 0644 whatever the umask: the second OS user could not write
+    the machine's database (seen in the installer check as 'is not writable')."""
+    from sqlalchemy import text
+
+    from station.store.db import create_station_engine
+
+    old = os.umask(0o022)
+    try:
+        engine = create_station_engine(machine / "station.sqlite3")
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (x INTEGER)"))
+        for name in ("station.sqlite3", "station.sqlite3-wal", "station.sqlite3-shm"):
+            path = machine / name
+            if path.exists():
+                assert stat.S_IMODE(path.stat().st_mode) & 0o060 == 0o060, name
+        engine.dispose()
     finally:
         os.umask(old)
 
