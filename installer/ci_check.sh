@@ -158,10 +158,11 @@ debootstrap --variant=minbase bullseye "$old_root" "$mirror" >"$CACHE/debootstra
 cp "$deb" "$old_root/tmp/"
 cp /etc/resolv.conf "$old_root/etc/resolv.conf"
 if chroot "$old_root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
-    apt-get install -y -qq "/tmp/$(basename "$deb")" >"$CACHE/apt-bullseye.log" 2>&1; then
+    sh -c "apt-get update -qq && apt-get install -y -q /tmp/$(basename "$deb")" \
+    >"$CACHE/apt-bullseye.log" 2>&1; then
     echo "apt installed the package on Debian 11" >&2; exit 1
 fi
-grep -q "libc6" "$CACHE/apt-bullseye.log"
+grep "Depends: libc6 (>= 2.36) but 2.31" "$CACHE/apt-bullseye.log"
 rm -rf --one-file-system "$old_root"
 
 step "done: bundle, .deb, install into a clean Debian root, uninstall"

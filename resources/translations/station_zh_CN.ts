@@ -71,6 +71,10 @@
       <translation>交接时扣留</translation>
     </message>
     <message>
+      <source>Label waiting for central (PRINT-WAITING)</source>
+      <translation>面单等待中心服务器（PRINT-WAITING）</translation>
+    </message>
+    <message>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -881,6 +885,10 @@
     <message>
       <source>Short pick</source>
       <translation>缺货处理</translation>
+    </message>
+    <message>
+      <source>Print waiting labels</source>
+      <translation>打印待出面单</translation>
     </message>
     <message>
       <source>Type a code (lot, serial, damaged barcode) + Enter</source>
@@ -2087,6 +2095,14 @@
       <translation>订单 {order} 已由 {lead} 搁置：请把它从工位拿到组长的货架上。</translation>
     </message>
     <message>
+      <source>Order {order} is packed; its {carrier} label cannot be had until the central server answers. Put the parcels on the waiting shelf and go on with the next order; scan PRINT-WAITING when the network is back.</source>
+      <translation>订单 {order} 已打包；在中心服务器恢复应答前无法获取其 {carrier} 面单。请把包裹放到待面单货架，继续下一单；网络恢复后扫描 PRINT-WAITING。</translation>
+    </message>
+    <message>
+      <source>Printing the waiting labels of order {order}: take its parcels from the waiting shelf.</source>
+      <translation>正在打印订单 {order} 的待出面单：请从待面单货架取出其包裹。</translation>
+    </message>
+    <message>
       <source>Order {order} packed.</source>
       <translation>订单 {order} 打包完成。</translation>
     </message>
@@ -2403,6 +2419,10 @@
       <translation>请扫描组长工牌以作废最后一张面单（扫描其他条码即取消）。</translation>
     </message>
     <message>
+      <source>Every waiting label is printed.</source>
+      <translation>所有待出面单均已打印。</translation>
+    </message>
+    <message>
       <source>There is no label to reprint.</source>
       <translation>没有可重打的面单。</translation>
     </message>
@@ -2563,8 +2583,8 @@
       <translation>面单 {tracking} 已作废：请从包裹上撕下，然后扫描 REPRINT：新面单使用新单号。</translation>
     </message>
     <message>
-      <source>{carrier} labels come only from {carrier}'s system, and the central server cannot be reached now: nothing printed. Set parcel {n} aside; scan REPRINT when the network is back.</source>
-      <translation>{carrier} 的面单只能由 {carrier} 系统出单，而现在无法连接中心服务器：未打印。请先把包裹 {n} 放到一边，网络恢复后扫描 REPRINT。</translation>
+      <source>{carrier} labels come only from {carrier}'s system, and the central server cannot be reached now: nothing printed. Put parcel {n} on the waiting shelf; scan PRINT-WAITING when the network is back.</source>
+      <translation>{carrier} 面单只能来自 {carrier} 的系统，而现在无法连接中心服务器：未打印任何面单。请把第 {n} 个包裹放到待面单货架；网络恢复后扫描 PRINT-WAITING。</translation>
     </message>
     <message>
       <source>The central server cannot be reached and this station has no number pool.</source>
@@ -2721,6 +2741,14 @@
     <message>
       <source>Badge or PIN is wrong.</source>
       <translation>工牌或 PIN 码错误。</translation>
+    </message>
+    <message>
+      <source>Finish or put aside order {order} first, then scan PRINT-WAITING.</source>
+      <translation>请先完成或搁置订单 {order}，再扫描 PRINT-WAITING。</translation>
+    </message>
+    <message>
+      <source>No label is waiting.</source>
+      <translation>没有待出的面单。</translation>
     </message>
     <message>
       <source>No order, tote or pick list {code} is known.</source>

@@ -27,6 +27,10 @@ class EventType(StrEnum):
     SHORT_PICK_DECIDED = "short_pick_decided"
     ORDER_STOPPED = "order_stopped"
     PUT_ASIDE = "put_aside"  # a lead took the order off the bench (held), with a reason
+    # Packed, but its carrier's labels come only through central, which cannot be reached:
+    # the order leaves the bench with its parcels on the waiting shelf (PRINT-WAITING).
+    LABEL_WAITING = "label_waiting"
+    LABEL_RESUMED = "label_resumed"  # back on the bench to print its waiting labels
     FINISHED = "finished"
 
 

@@ -312,6 +312,31 @@ class PackSession(ItemRules):
             (SessionEvent(EventType.PUT_ASIDE, by=lead_badge, decision=reason[:200]),),
         )
 
+    def labels_waiting(self, operator_badge: str) -> Outcome:
+        """Every parcel is packed but central, the only source of this carrier's labels, is
+        away: the order leaves the bench; its parcels wait on the shelf for PRINT-WAITING."""
+        if self.state is not PackState.READY_TO_FINISH:
+            return Outcome(self._not_now())
+        return Outcome(
+            needs_action(
+                "order_label_waiting",
+                "Order {order} is packed; its {carrier} label cannot be had until the central "
+                "server answers. Put the parcels on the waiting shelf and go on with the next "
+                "order; scan PRINT-WAITING when the network is back.",
+                Sound.PROMPT, order=self.order.order_id, carrier=self.order.carrier),
+            (SessionEvent(EventType.LABEL_WAITING, by=operator_badge),),
+        )
+
+    def resume_labels(self, operator_badge: str) -> Outcome:
+        """PRINT-WAITING: the order comes back to the bench to print its waiting labels."""
+        if self.state is not PackState.LABEL_WAITING:
+            return Outcome(self._not_now())
+        return Outcome(
+            ok("label_resumed", "Printing the waiting labels of order {order}: take its "
+               "parcels from the waiting shelf.", Sound.PROMPT, order=self.order.order_id),
+            (SessionEvent(EventType.LABEL_RESUMED, by=operator_badge),),
+        )
+
     def finish(self, operator_badge: str) -> Outcome:
         """All parcels closed: the order is packed."""
         if self.state is not PackState.READY_TO_FINISH:
@@ -402,6 +427,10 @@ class PackSession(ItemRules):
             self.state = PackState.ORDER_STOPPED
         elif t is EventType.PUT_ASIDE:
             self.state = PackState.HELD
+        elif t is EventType.LABEL_WAITING:
+            self.state = PackState.LABEL_WAITING
+        elif t is EventType.LABEL_RESUMED:
+            self.state = PackState.READY_TO_FINISH
         elif t is EventType.FINISHED:
             self.state = PackState.FINISHED
 

@@ -33,10 +33,12 @@ class PackState(StrEnum):
     HELD = "held"
     RETURNED_TO_PICK = "returned_to_pick"
     ORDER_STOPPED = "order_stopped"
+    LABEL_WAITING = "label_waiting"  # packed; its labels print when central is back
 
 
 TERMINAL = frozenset(
-    {PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED}
+    {PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED,
+     PackState.LABEL_WAITING}
 )
 SHORT_PICK_DECISIONS = ("ship_partial", "hold", "return_to_pick")
 

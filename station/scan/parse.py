@@ -34,6 +34,7 @@ class Command(StrEnum):
     CLOSE = "CLOSE"
     VOID = "VOID"
     PUT_ASIDE = "PUT-ASIDE"  # a lead puts the open order aside (the way out of any dead end)
+    PRINT_WAITING = "PRINT-WAITING"  # print every label that waited for central, order by order
 
 
 class ScanError(ValueError):

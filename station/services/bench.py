@@ -103,6 +103,7 @@ class Bench:
         self._lanes: dict[str, str | None] = {}
         self._pending_aside = False  # PUT-ASIDE waits for a lead's badge scan
         self._held_asked: set[tuple[str, int]] = set()  # REPRINT asked about a held label
+        self._printing_waiting = False  # PRINT-WAITING runs: order after order until none
 
     def close(self) -> None:
         self.packing.close()
@@ -210,13 +211,51 @@ class Bench:
         with self.store.lock:
             session = self.packing.session
             verdict = result.verdict
-            if result.stopped is not None and session is not None \
-                    and session.order.order_id == task.order.order_id:
-                try:  # the session ends stopped: hard stop, nothing else prints
+            current = session is not None and session.order.order_id == task.order.order_id
+            try:
+                if result.stopped is not None and current:
+                    # the session ends stopped: hard stop, nothing else prints
+                    self._printing_waiting = False
                     verdict = self.packing.stop_order(result.stopped)
-                except ServiceError as exc:
-                    verdict = refusal(exc)
+                elif current:
+                    verdict = self._after_label(result, verdict)
+            except ServiceError as exc:
+                verdict = refusal(exc)
             return self._answer(verdict, label=result)
+
+    def _after_label(self, result: LabelResult, verdict: Verdict) -> Verdict:
+        """Labels that must wait for central take the order off the bench once every parcel
+        is packed; during PRINT-WAITING a fully labelled order finishes and the next one
+        whose labels waited comes back."""
+        session = self.packing.session
+        assert session is not None
+        if self._printing_labels_of(session.order.order_id):
+            return verdict  # other parcels of this order are still at the printer
+        if result.verdict.code == "label_waiting":
+            self._printing_waiting = False
+            if session.state is PackState.READY_TO_FINISH:
+                return self.packing.label_waiting()
+            return verdict
+        if not self._printing_waiting or session.state is not PackState.READY_TO_FINISH:
+            return verdict
+        states = self._label_states()
+        if not result.printed or not all(s.printed for s in states.values()):
+            self._printing_waiting = False  # a printer fault: the packer sees to it first
+            return verdict
+        self.packing.finish_order()
+        if not self.packing.waiting_orders():
+            self._printing_waiting = False
+            return ok("labels_waiting_done", "Every waiting label is printed.", Sound.DONE)
+        return self.packing.resume_waiting()
+
+    def _printing_labels_of(self, order_id: str) -> bool:
+        return any(order == order_id for order, _n in self._printing)
+
+    def _print_waiting(self) -> Verdict:
+        """PRINT-WAITING: order by order, the labels that waited for central."""
+        verdict = self.packing.resume_waiting()
+        self._printing_waiting = verdict.code == "label_resumed"
+        return verdict
 
     def scan_free(self, verdict: Verdict) -> BenchAnswer:
         with self.store.lock:
@@ -247,6 +286,8 @@ class Bench:
                 return self._ask_void()
             if parsed.command is Command.PUT_ASIDE:
                 return self._ask_put_aside()
+            if parsed.command is Command.PRINT_WAITING:
+                return self._print_waiting()
         return self.packing.scan(raw, scanned)
 
     def _login_pin(self, badge: str, pin: str) -> Verdict:

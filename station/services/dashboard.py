@@ -48,6 +48,12 @@ _EXCEPTIONS_SQL = (
 )
 # Events central refused for good: listed whatever their day until a lead deals with them
 # (a refused label_voided leaves a number live at central).
+# Packed orders whose labels wait for central (online-only carrier, network down): on the
+# waiting shelf until PRINT-WAITING prints them, whatever the day.
+_LABEL_WAITING_SQL = (
+    "SELECT s.ended_at, s.operator, s.order_id, o.carrier FROM pack_sessions s "
+    "JOIN orders o ON o.order_id = s.order_id WHERE s.state = 'label_waiting' ORDER BY s.id"
+)
 _REJECTED_SQL = (
     "SELECT sent_at, kind, order_id, last_error FROM outbox WHERE result = 'rejected' "
     "ORDER BY id"
@@ -65,7 +71,7 @@ class Counts:
 class ExceptionRow:
     at: str
     who: str | None
-    kind: str  # one of EXCEPTION_ACTIONS, or "event_rejected"
+    kind: str  # one of EXCEPTION_ACTIONS, "event_rejected" or "label_waiting"
     subject: str | None  # order or manifest
     detail: str
 
@@ -128,6 +134,9 @@ class DashboardService:
                 ExceptionRow(at or "", None, "event_rejected", order_id,
                              f"{kind}: {error or ''}"[:300])
                 for at, kind, order_id, error in db.execute(_REJECTED_SQL)
+            ) + tuple(
+                ExceptionRow(at or "", who, "label_waiting", order_id, f"carrier={carrier}")
+                for at, who, order_id, carrier in db.execute(_LABEL_WAITING_SQL)
             )
             opened = tuple(
                 OpenManifest(h.manifest_id, h.carrier, h.pickup,

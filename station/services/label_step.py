@@ -47,6 +47,7 @@ from station.labels.samples import carrier_label_data
 from station.services.bench_view import HELD_PREFIX
 from station.store.catalog import Catalog
 from station.store.outbox import audit, enqueue_event, utcnow_iso
+from station.store.pack_store import WAITING_PREFIX
 from station.store.tables import carrier_services, carriers, orders, parcel_labels, parcels
 from station.store.uow import StationStore
 from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
@@ -178,6 +179,8 @@ class LabelStep:
         result = self._print_parcel(order, parcel_no, parcel_count, operator, came_out)
         if not result.printed and result.stopped is None:
             message = result.verdict.message[:500]
+            if result.verdict.code == "label_waiting":  # PRINT-WAITING finds it by this
+                message = (WAITING_PREFIX + message)[:500]
             self.store.run(lambda conn: conn.execute(update(parcels).where(
                 parcels.c.order_id == order.order_id, parcels.c.parcel_no == parcel_no,
                 parcels.c.status == "ready", parcels.c.label_error.is_(None),
@@ -328,8 +331,9 @@ class LabelStep:
             return LabelResult(parcel_no, False, needs_action(
                 "label_waiting",
                 "{carrier} labels come only from {carrier}'s system, and the central server "
-                "cannot be reached now: nothing printed. Set parcel {n} aside; scan REPRINT "
-                "when the network is back.", Sound.PROMPT, carrier=order.carrier, n=parcel_no))
+                "cannot be reached now: nothing printed. Put parcel {n} on the waiting shelf; "
+                "scan PRINT-WAITING when the network is back.", Sound.PROMPT,
+                carrier=order.carrier, n=parcel_no))
         if self.pool is None:
             return LabelResult(parcel_no, False, stop(
                 "no_number",

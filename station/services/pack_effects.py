@@ -84,6 +84,10 @@ def record_side_effects(
     elif t is EventType.PUT_ASIDE:
         audit(conn, "order_put_aside", event.by, order_id, reason=event.decision)
         pack_store.void_ready_parcels(conn, session_id)
+    elif t is EventType.LABEL_WAITING:  # off the bench, parcels on the waiting shelf
+        audit(conn, "order_label_waiting", event.by, order_id, carrier=session.order.carrier)
+    elif t is EventType.LABEL_RESUMED:
+        audit(conn, "order_label_resumed", event.by, order_id)
     elif t is EventType.FINISHED:
         packed = [
             PackedParcel(parcel_no=no, tracking_number=tracking, weight_g=grams)

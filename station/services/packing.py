@@ -62,7 +62,8 @@ from station.store.uow import StationStore, StoreError
 T = TypeVar("T")
 
 _ENDED = {
-    PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED
+    PackState.FINISHED, PackState.HELD, PackState.RETURNED_TO_PICK, PackState.ORDER_STOPPED,
+    PackState.LABEL_WAITING,
 }
 
 
@@ -164,14 +165,7 @@ class PackingService:
 
         def load() -> tuple[int, PackSession, int] | None:
             found = pack_store.open_session(self._conn, self.station_id)
-            if found is None:
-                return None
-            sid, order_id = found
-            session = self._new_session(order_id)
-            events = pack_store.load_events(self._conn, sid)
-            for event in events:
-                session.apply(event)
-            return sid, session, len(events)
+            return None if found is None else self._load_session(*found)
 
         try:
             loaded = self._in_transaction(load)
@@ -187,6 +181,44 @@ class PackingService:
         self.session_id, self.session, self._seq = loaded
         self._index = self._barcode_index(self.session)
         return self.session
+
+    def _load_session(self, sid: int, order_id: str) -> tuple[int, PackSession, int]:
+        session = self._new_session(order_id)
+        events = pack_store.load_events(self._conn, sid)
+        for event in events:
+            session.apply(event)
+        return sid, session, len(events)
+
+    # ================================================================ labels that wait
+    def label_waiting(self) -> Verdict:
+        """The open order is packed but its labels must wait for central: it leaves the
+        bench (its parcels go on the waiting shelf)."""
+        operator = self._require_login()
+        session = self._require_session()
+        return self._record(session.labels_waiting(operator.badge))
+
+    def waiting_orders(self) -> list[str]:
+        """Orders of this station whose labels wait for central, oldest first."""
+        return [order for _sid, order in self._in_transaction(
+            lambda: pack_store.waiting_sessions(self._conn, self.station_id))]
+
+    def resume_waiting(self) -> Verdict:
+        """PRINT-WAITING: the oldest order whose labels waited comes back to the bench."""
+        operator = self._require_login()
+        if self._active() is not None:
+            return needs_action(
+                "finish_open_order_first", "Finish or put aside order {order} first, then scan "
+                "PRINT-WAITING.", order=self.session.order.order_id if self.session else "")
+        waiting = self._in_transaction(
+            lambda: pack_store.waiting_sessions(self._conn, self.station_id))
+        if not waiting:
+            return needs_action("no_labels_waiting", "No label is waiting.")
+        sid, order_id = waiting[0]
+        self.session_id, self.session, self._seq = self._in_transaction(
+            lambda: self._load_session(sid, order_id))
+        self._index = self._barcode_index(self.session)
+        return self._record(self.session.resume_labels(operator.badge),
+                            extra=lambda conn: pack_store.clear_waiting_marks(conn, sid))
 
     def open_order(self, code: str) -> Verdict:
         """Open by order number, tote, pick list or a parcel's tracking number."""

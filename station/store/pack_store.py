@@ -26,11 +26,6 @@ _END_SESSION = (
     .where(pack_sessions.c.id == bindparam("sid"))
     .values(state=bindparam("state"), ended_at=bindparam("ended_at"))
 )
-_SET_STATE = (
-    update(pack_sessions)
-    .where(pack_sessions.c.id == bindparam("sid"))
-    .values(state=bindparam("state"))
-)
 _OPEN_SESSION = (
     select(pack_sessions.c.id, pack_sessions.c.order_id)
     .where(pack_sessions.c.station == bindparam("station"), pack_sessions.c.ended_at.is_(None))
@@ -91,8 +86,30 @@ def insert_events(
 def set_state(conn: Connection, session_id: int, state: str, ended: bool) -> None:
     if ended:
         conn.execute(_END_SESSION, {"sid": session_id, "state": state, "ended_at": utcnow_iso()})
-    else:
-        conn.execute(_SET_STATE, {"sid": session_id, "state": state})
+    else:  # also a session back on the bench (labels that waited): open again
+        conn.execute(_END_SESSION, {"sid": session_id, "state": state, "ended_at": None})
+
+
+WAITING_PREFIX = "waiting: "  # label_error of a parcel whose label waits for central
+
+
+def clear_waiting_marks(conn: Connection, session_id: int) -> None:
+    """The order is back on the bench: its waiting parcels are due to label again."""
+    conn.execute(
+        update(parcels)
+        .where(parcels.c.session_id == session_id, parcels.c.status == "ready",
+               parcels.c.label_error.like(WAITING_PREFIX + "%"))
+        .values(label_error=None))
+
+
+def waiting_sessions(conn: Connection, station: str) -> list[tuple[int, str]]:
+    """(session id, order id) of this station's orders whose labels wait for central, oldest
+    first."""
+    rows = conn.execute(
+        select(pack_sessions.c.id, pack_sessions.c.order_id)
+        .where(pack_sessions.c.station == station, pack_sessions.c.state == "label_waiting")
+        .order_by(pack_sessions.c.id))
+    return [(r.id, r.order_id) for r in rows]
 
 
 def open_session(conn: Connection, station: str) -> tuple[int, str] | None:

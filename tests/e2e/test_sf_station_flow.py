@@ -9,7 +9,7 @@ import re
 import time
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from central import tables as t
 from central.carriers.sf import SfExpress, SfSettings
@@ -116,12 +116,42 @@ def test_offline_an_sf_parcel_waits_for_sfs_label_never_a_pool_number(tmp_path):
         bench = make_bench(engine, printer, client, SyncStatus())
         proxy.offline = True  # the network is down
         waiting = run(bench, pack_order(bench, engine, "SO-1002"))
-        assert waiting.verdict is not None and waiting.verdict.code == "label_waiting"
+        assert waiting.verdict is not None and waiting.verdict.code == "order_label_waiting"
         assert printer.jobs == [] and pool.level("SF").remaining == 1000  # nothing taken
+        assert waiting.view.state == "label_waiting"  # off the bench: the packer goes on
+
+        from station.services.dashboard import DashboardService
+
+        board = DashboardService(engine).today("L001")  # the lead sees the waiting shelf
+        assert [(e.kind, e.subject) for e in board.exceptions
+                if e.kind == "label_waiting"] == [("label_waiting", "SO-1002")]
+        other = run(bench, pack_order(bench, engine, "SO-1001"))  # EMS: labels from the pool
+        assert other.view.parcels[0].printed
+        assert bench.scan("CMD:CLOSE").view.state == "finished"
+        still = run(bench, bench.scan("CMD:PRINT-WAITING"))  # the network is still down
+        assert still.verdict.code == "order_label_waiting"  # back on the shelf, nothing lost
+        assert still.view.state == "label_waiting" and fake.orders == {}
+
         proxy.offline = False
-        printed = run(bench, bench.scan("CMD:REPRINT")).view.parcels[0]
-        assert printed.printed and printed.tracking == next(
-            o["number"] for o in fake.orders.values())
+        done = run(bench, bench.scan("CMD:PRINT-WAITING"))  # one scan: every waiting label
+        assert done.verdict is not None and done.verdict.code == "labels_waiting_done", done.verdict
+        sf_numbers = {o["number"] for o in fake.orders.values()}
+        with engine.connect() as conn:
+            labelled = set(conn.execute(text(
+                "SELECT tracking_number FROM parcels WHERE order_id = 'SO-1002' AND "
+                "status = 'labelled'")).scalars())
+        assert labelled and labelled == sf_numbers  # every parcel, with numbers SF issued
+        printed = [job for job in printer.jobs if any(n in str(job.data) for n in sf_numbers)]
+        assert len(printed) == len(sf_numbers)
+        with engine.connect() as conn:
+            state = conn.execute(text("SELECT state FROM pack_sessions WHERE order_id = "
+                                      "'SO-1002'")).scalar()
+            completed = conn.execute(text("SELECT count(*) FROM outbox WHERE kind = "
+                                          "'pack_completed' AND order_id = 'SO-1002'")).scalar()
+        assert state == "finished" and completed == 1
+        assert bench.scan("CMD:PRINT-WAITING").verdict.code == "no_labels_waiting"
+        assert not [e for e in DashboardService(engine).today("L001").exceptions
+                    if e.kind == "label_waiting"]
     finally:
         client.close()
         proxy.close()

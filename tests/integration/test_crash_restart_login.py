@@ -19,7 +19,7 @@ def _packing(db_path):
 
 
 def test_a_crash_restart_resumes_the_operator_and_the_order(db_path):
-    engine, bench = _packing(db_path)  # the window dies here (no logout, no close)
+    engine, _bench = _packing(db_path)  # the window dies here (no logout, no close)
     again = make_bench(engine, BenchPrinter())
     answer = again.start(after_crash=True)
     assert answer.view.operator == "B-PACKER"

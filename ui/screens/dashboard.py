@@ -98,7 +98,8 @@ class DashboardScreen(QWidget):
                  "manifest_reopened": tr("Manifest reopened"),
                  "event_rejected": tr("Refused by central"),
                  "order_put_aside": tr("Order put aside"),
-                 "handover_held_back": tr("Held back at handover")}
+                 "handover_held_back": tr("Held back at handover"),
+                 "label_waiting": tr("Label waiting for central (PRINT-WAITING)")}
         fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("Detail")], [
             (local_time(e.at), kinds.get(e.kind, e.kind), e.who, f"{e.subject or ''} {e.detail}")
             for e in (b.exceptions if b else ())])

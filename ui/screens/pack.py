@@ -108,7 +108,7 @@ class PackScreen(QWidget):
             ("CONFIRM", (0, 0)), ("NEW-PARCEL", (0, 1)), ("CLOSE", (0, 2)), ("CANCEL", (0, 3)),
             ("REPRINT", (1, 0)), ("retry", (1, 1)), ("quantity", (1, 2)), ("sheet", (1, 3)),
             ("override", (2, 0)), ("acknowledge", (2, 1)), ("short_pick", (2, 2)),
-            ("void", (2, 3)),
+            ("void", (2, 3)), ("PRINT-WAITING", (3, 0)),
         ]
         for key, cell in specs:
             b = QPushButton()
@@ -116,7 +116,7 @@ class PackScreen(QWidget):
             b.setMinimumWidth(60)
             self.buttons[key] = b
             grid.addWidget(b, *cell)
-        for key in ("CONFIRM", "NEW-PARCEL", "CLOSE", "CANCEL", "REPRINT"):
+        for key in ("CONFIRM", "NEW-PARCEL", "CLOSE", "CANCEL", "REPRINT", "PRINT-WAITING"):
             self.buttons[key].clicked.connect(lambda _c=False, k=key: self.command.emit(k))
         self.buttons["override"].clicked.connect(self.override_requested)
         self.buttons["acknowledge"].clicked.connect(self.acknowledge_requested)
@@ -183,7 +183,7 @@ class PackScreen(QWidget):
             "retry": tr("Retry print"), "override": tr("Override weight"),
             "acknowledge": tr("Clear stop"), "void": tr("Void label"),
             "sheet": tr("Commands"), "quantity": tr("Quantity…"),
-            "short_pick": tr("Short pick"),
+            "short_pick": tr("Short pick"), "PRINT-WAITING": tr("Print waiting labels"),
         }
         self.entry.setPlaceholderText(tr("Type a code (lot, serial, damaged barcode) + Enter"))
         for key, text in names.items():

@@ -25,7 +25,7 @@ from ui.qt import (
 
 COMMANDS = [
     "CMD:CONFIRM", "CMD:CANCEL", "CMD:NEW-PARCEL", "CMD:CLOSE", "CMD:REPRINT", "CMD:VOID",
-    "CMD:PUT-ASIDE",
+    "CMD:PUT-ASIDE", "CMD:PRINT-WAITING",
 ]
 
 
