@@ -5,6 +5,7 @@
     station-central token create --station ST-01 | --admin   (printed once, stored hashed)
     station-central token revoke TOKEN
     station-central enrol-code create --station ST-01 [--valid-hours 24]   (one-time, hashed)
+    station-central carrier check SF   (one live call with the carrier's credentials)
     station-central stations        (each station's health and open alerts)
     station-central fleet-link [--url https://central.example]   (one-time page sign-in)
     station-central openapi [--output resources/api/openapi.yaml]
@@ -175,6 +176,37 @@ def stations_table(rows: list, now: datetime) -> str:  # type: ignore[type-arg]
     return "\n".join(lines + (["", *alerts] if alerts else []))
 
 
+def carrier_check(code: str, adapters: dict) -> tuple[bool, str]:  # type: ignore[type-arg]
+    """One harmless live call to a carrier (a look-up of a key that was never used): the
+    address, the credentials and the signature are right when the carrier answers "no such
+    shipment" (or finds one)."""
+    import uuid
+
+    adapter = adapters.get(code.upper())
+    if adapter is None:
+        known = ", ".join(sorted(adapters)) or "none"
+        return False, (f"No credentials for carrier {code}: set them in the environment or "
+                       f"STATION_CENTRAL_CARRIERS (carriers with credentials: {known}).")
+    result = adapter.lookup(f"check-{uuid.uuid4().hex[:20]}")
+    if result.ok or result.error == "not_found":
+        return True, f"{code}: the carrier answered and accepted our credentials."
+    raw = f" [{result.raw_code}]" if result.raw_code else ""
+    return False, f"{code}: {result.error}{raw}: {result.message or ''}".rstrip(": ")
+
+
+def cmd_carrier(args: argparse.Namespace) -> int:
+    from central.carriers import CarrierSettingsError, load_adapters
+
+    try:
+        adapters = load_adapters()
+    except CarrierSettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    ok, text = carrier_check(args.name, adapters)
+    print(text, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
 def cmd_stations(args: argparse.Namespace) -> int:
     from central.fleet import FleetRules, evaluate, station_rows
 
@@ -239,6 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--db")
     enrol.set_defaults(func=cmd_enrol_code)
     token.set_defaults(func=cmd_token)
+    carrier = sub.add_parser(
+        "carrier", help="check a carrier's credentials with one live (sandbox) call")
+    carrier.add_argument("action", choices=["check"])
+    carrier.add_argument("name", help="our carrier code: SF, UPS (EasyPost)…")
+    carrier.set_defaults(func=cmd_carrier)
     stations = sub.add_parser(
         "stations", help="every station's health and open alerts (exit 1 when any alert)")
     stations.add_argument("--db")
