@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, insert, or_, select, text, update
 
 from station.evidence.retention import KeptClip
 from station.store.tables import clip_tracking, clips
@@ -79,6 +79,18 @@ def close_clip(conn: Connection, clip_id: int, *, status: str, ended_at: str, re
         status=status, ended_at=ended_at, end_reason=reason, sha256=sha256,
         size_bytes=size_bytes, frames=frames, dropped_frames=dropped_frames,
     ))
+
+
+def sealed_hash(conn: Connection, clip_id: int) -> tuple[int, str] | None:
+    """(audit row id, SHA-256) the audit chain recorded when the clip closed, or None."""
+    row = conn.execute(text(
+        "SELECT id, json_extract(detail, '$.sha256') AS sha FROM audit "
+        "WHERE action IN ('evidence_clip_finished', 'evidence_clip_interrupted') "
+        "AND json_extract(detail, '$.clip_id') = :clip ORDER BY id DESC LIMIT 1"),
+        {"clip": clip_id}).first()
+    if row is None or not row.sha:
+        return None
+    return int(row.id), str(row.sha)
 
 
 def get_clip(conn: Connection, clip_id: int) -> Clip | None:

@@ -112,12 +112,21 @@ class EvidenceRecorder:
             return store.clips_for(conn, code.strip())
 
     def verify(self, clip: store.Clip) -> bool:
-        """True when the clip's file is unchanged since it was recorded (SHA-256 as stored)."""
+        """True when the clip's file is unchanged since it was recorded: its SHA-256 equals
+        the one sealed in the audit hash chain when the clip closed, and that chain is intact
+        up to the seal. The ``clips`` row is only an index: rewriting its hash (with the file)
+        no longer makes a tampered clip verify."""
+        from station.store.audit_chain import verify_chain
+
         with self._engine.connect() as conn:
             row = store.get_clip(conn, clip.clip_id)
-        if row is None or row.sha256 is None or not row.path.is_file():
+            sealed = store.sealed_hash(conn, clip.clip_id)
+            chain = verify_chain(conn)
+        if row is None or sealed is None or not row.path.is_file():
             return False
-        return sha256_file(row.path) == row.sha256
+        if chain.first_broken is not None and chain.first_broken <= sealed[0]:
+            return False  # the seal itself may have been rewritten
+        return sha256_file(row.path) == sealed[1]
 
     @property
     def status(self) -> RecorderStatus:

@@ -132,6 +132,22 @@ def test_hash_in_audit_verifies_and_fails_after_tampering(recorder, engine):
     assert not recorder.verify(clip)
 
 
+def test_rewriting_the_clips_row_does_not_make_a_tampered_clip_verify(recorder, engine):
+    """Before, verify() compared the file with the mutable ``clips`` row: rewrite the row's
+    hash with the file's new one and the tampered clip "verified"."""
+    from station.evidence.clipfile import sha256_file
+    from station.store.tables import clips
+
+    clip = record(recorder, "SO-2002")
+    data = bytearray(clip.path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    clip.path.write_bytes(bytes(data))
+    with engine.begin() as conn:
+        conn.execute(clips.update().where(clips.c.id == clip.clip_id)
+                     .values(sha256=sha256_file(clip.path)))
+    assert not recorder.verify(clip)  # the seal in the audit chain still holds the old hash
+
+
 def test_quota_prunes_oldest_first_then_retention(recorder, engine):
     clips = [record(recorder, f"SO-30{i}", seconds=1.0) for i in range(3)]
     newest_two = clips[1].size_bytes + clips[2].size_bytes
