@@ -6,13 +6,29 @@ from it (a failing device, a low pool, refused events, a crash, or no report at 
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from station.sync.contract import Contract
 
 DeviceState = Literal["connecting", "ok", "fault"]
+
+
+def _utc_instant(text: str) -> str:
+    """An ISO 8601 instant, normalised to UTC; anything else (year 0, a day 32, an offset that
+    leaves the calendar) is refused at the door (422), never met later as a crash."""
+    try:
+        value = datetime.fromisoformat(text)
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"not an ISO 8601 time: {text[:40]!r}") from exc
+    return value.isoformat(timespec="microseconds")
+
+
+Instant = Annotated[str, Field(max_length=40, json_schema_extra={"format": "date-time"}),
+                    AfterValidator(_utc_instant)]
 
 
 class DeviceHealth(Contract):
@@ -36,9 +52,9 @@ class StationHealth(Contract):
     version: str = Field(min_length=1, max_length=40)
     devices: list[DeviceHealth] = Field(default_factory=list, max_length=20)
     backlog: int = Field(ge=0, le=10**12)  # events not yet accepted by central
-    oldest_unsent_at: str | None = Field(default=None, max_length=40)
+    oldest_unsent_at: Instant | None = None
     rejected: int = Field(ge=0, le=10**12)  # events central refused for good
     pools: list[PoolHealth] = Field(default_factory=list, max_length=50)
-    last_crash_at: str | None = Field(default=None, max_length=40)
+    last_crash_at: Instant | None = None
     last_crash: str | None = Field(default=None, max_length=300)  # the report's "what:" line
-    reported_at: str | None = Field(default=None, max_length=40)  # set by central
+    reported_at: Instant | None = None  # set by central

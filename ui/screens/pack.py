@@ -105,10 +105,11 @@ class PackScreen(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         specs: list[tuple[str, tuple[int, ...]]] = [
+            # three rows of five: the pack screen must fit a 1366×768 bench monitor
             ("CONFIRM", (0, 0)), ("NEW-PARCEL", (0, 1)), ("CLOSE", (0, 2)), ("CANCEL", (0, 3)),
-            ("REPRINT", (1, 0)), ("retry", (1, 1)), ("quantity", (1, 2)), ("sheet", (1, 3)),
-            ("override", (2, 0)), ("acknowledge", (2, 1)), ("short_pick", (2, 2)),
-            ("void", (2, 3)), ("PRINT-WAITING", (3, 0)),
+            ("REPRINT", (0, 4)), ("retry", (1, 0)), ("quantity", (1, 1)), ("sheet", (1, 2)),
+            ("override", (1, 3)), ("acknowledge", (1, 4)), ("short_pick", (2, 0)),
+            ("void", (2, 1)), ("PRINT-WAITING", (2, 2)),
         ]
         for key, cell in specs:
             b = QPushButton()
