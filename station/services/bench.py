@@ -470,7 +470,10 @@ class Bench:
                 ended = str(session.state) if session is not None and not active else "cancelled"
                 calls.append(lambda w: w.order_ended(ended))
             if current is not None:
-                operator = self.packing.operator.badge if self.packing.operator else ""
+                # after a restart nobody is logged in yet: the packer who opened the pack
+                logged_in = self.packing.operator
+                opener = session.opened_by if session is not None else None
+                operator = logged_in.badge if logged_in else (opener or "")
                 station = self.packing.station_id
                 calls.append(lambda w: w.order_opened(current, operator, station))
             self._watched = current

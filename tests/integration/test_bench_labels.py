@@ -302,6 +302,22 @@ def test_watchers_follow_the_pack_and_a_failing_one_never_stops_it(station):
     assert bad.calls[0][0] == "opened"
 
 
+def test_a_pack_resumed_after_a_restart_is_filmed_under_the_packer_who_opened_it(station):
+    """The window restarts mid-pack: nobody is logged in yet, but the clip that picks the pack
+    up again names the packer who opened it (it was blank)."""
+    engine, _pool = station
+    first = make_bench(engine, BenchPrinter())
+    first.start()
+    for code in ("B-PACKER", "SO-1005", "4006381333931"):
+        first.scan(code)
+    first.close()
+    watcher = Watcher()
+    again = make_bench(engine, BenchPrinter())
+    again.watchers.append(watcher)
+    again.start()
+    assert watcher.calls == [("opened", "SO-1005", "B-PACKER", "ST-01")]
+
+
 def test_the_billed_weight_goes_with_the_shipment_and_the_label_event(station):
     """SF bills by volume (divisor 6000): a light mug in a medium box is billed by DIM."""
     engine, _pool = station
