@@ -351,6 +351,7 @@ class DemoParts:
     sync: SyncParts
     scale: Any
     printer: Any
+    evidence: EvidenceRecorder | None = None
 
     @property
     def device_configs(self) -> list[DeviceConfig]:
@@ -360,12 +361,23 @@ class DemoParts:
         ]
 
     def make_bench(self, settings: Settings, printer: Printer) -> Bench:
-        return build_bench(self.store, settings, printer=printer, pool=self.sync.pool,
-                           client=self.sync.client, status=self.sync.status)
+        """The demo's bench; with ``[camera]`` set it films each pack like a real station."""
+        bench = build_bench(self.store, settings, printer=printer, pool=self.sync.pool,
+                            client=self.sync.client, status=self.sync.status)
+        if self.evidence is None:
+            self.evidence = build_evidence(self.store.engine, settings)
+            if self.evidence is not None:
+                self.evidence.start()
+        if self.evidence is not None:
+            bench.watchers.append(self.evidence)
+        return bench
 
     def stop(self) -> None:
         import contextlib
 
+        if self.evidence is not None:
+            with contextlib.suppress(Exception):
+                self.evidence.close()
         for step in (self.sync.stop, self.scale.stop, self.printer.stop, self.link.stop,
                      self.central.stop, self.store.close, self.store.engine.dispose):
             with contextlib.suppress(Exception):  # shutting down: keep stopping the rest

@@ -59,6 +59,14 @@ class DeviceStatusBoard:
     def status_of(self, device: str) -> DeviceStatus | None:
         return self._status.get(device)
 
+    def put(self, status: DeviceStatus) -> DeviceStatus | None:
+        """A device that reports its own health (the evidence camera): its new status, or
+        None when nothing changed."""
+        if self._status.get(status.device) == status:
+            return None
+        self._status[status.device] = status
+        return status
+
     def on_event(self, event: DeviceEvent) -> DeviceStatus | None:
         """Apply one driver event; the device's new status, or None when nothing changed."""
         name = event.device

@@ -186,6 +186,33 @@ def check_camera(loaded: LoadedSettings) -> Check:
         width=frame.rgb.shape[1], height=frame.rgb.shape[0]))
 
 
+RECENT_CLIPS = 50  # doctor re-hashes this many of the newest clips (a few seconds at most)
+
+
+def check_clips(loaded: LoadedSettings) -> Check:
+    """The newest pack videos are still on disk and unchanged since they were recorded."""
+    from station.evidence import clips as store
+    from station.store.db import create_station_engine
+
+    name = _("pack videos")
+    engine = create_station_engine(loaded.settings.database)
+    try:
+        with engine.connect() as conn:
+            recent = store.recent_kept(conn, RECENT_CLIPS)
+            results = store.verified(conn, recent)
+    finally:
+        engine.dispose()
+    bad = [clip for clip, ok in zip(recent, results, strict=True) if not ok]
+    if bad:
+        return Check(name, False, _(
+            "{n} of the {total} newest clips are missing or changed since they were "
+            "recorded, e.g. clip {clip} of {order} ({path})").format(
+                n=len(bad), total=len(recent), clip=bad[0].clip_id, order=bad[0].order_id,
+                path=bad[0].path))
+    return Check(name, True, _("the {n} newest clips are unchanged since recorded").format(
+        n=len(recent)))
+
+
 def check_audit_chain(loaded: LoadedSettings, anchor: Any = None) -> Check:
     """Every audit row still hashes to its chain, and the chain still holds the head central
     anchored: rows recomputed after an edit, deleted and renumbered, cut off the end or all
@@ -251,6 +278,8 @@ def run_checks(loaded: LoadedSettings, offline: bool = False) -> list[Check]:
     """Every check; ``offline`` leaves out central (e.g. in an installer's smoke test)."""
     db = check_database(loaded)
     camera = [check_camera(loaded)] if loaded.settings.camera.uri else []
+    if loaded.settings.camera.uri and db.ok:
+        camera.append(check_clips(loaded))
     anchor = None if offline or not db.ok else central_anchor(loaded)
     chain = [check_audit_chain(loaded, anchor)] if db.ok else []
     checks = [check_settings(loaded), db, *chain, *check_devices(loaded), *camera]

@@ -88,6 +88,10 @@ def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
         if not built or getattr(window, "sync", None) is not None:
             return
         parts = built[0]
+        if parts.evidence is not None and "clips" not in window.lead.screens:
+            # the camera's line in the status bar and the health report; the lead's player
+            devices.watch("camera", parts.evidence.device_status)
+            window.lead.attach_evidence(parts.evidence)
         if parts.sync is None:
             window.status.set_central(False, 0)
             return

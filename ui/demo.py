@@ -76,11 +76,17 @@ class DemoStation:
         def make_bench() -> Any:
             return demo.make_bench(self.settings, printer)
 
+        def attach_camera(_answer: Any) -> None:  # [camera] set: status bar line and Clips
+            if demo.evidence is not None and "clips" not in window.lead.screens:
+                self.devices.watch("camera", demo.evidence.device_status)
+                window.lead.attach_evidence(demo.evidence)
+
         self.sync = SyncBridge(self.sync_parts)
         window = build_window(
             self.settings, make_bench=make_bench, devices=self.devices, sync=self.sync
         )
         self.window = window
+        window.controller.answered.connect(attach_camera)
         self.sheet = BarcodeSheet()
         self.sheet.scanned.connect(window.on_scan)
         self.panel = DemoPanel()

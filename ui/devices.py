@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from drivers.events import DeviceEvent, DeviceFault, ScanEvent, UnreadableScanEvent, WeightEvent
 from drivers.manager import DeviceConfig, DeviceManager
-from station.device_status import DeviceStatusBoard
-from ui.qt import QObject, Signal
+from station.device_status import DeviceStatus, DeviceStatusBoard
+from ui.qt import QObject, QTimer, Signal
 
 
 class DeviceBridge(QObject):
@@ -25,6 +26,7 @@ class DeviceBridge(QObject):
         self.manager = DeviceManager(configs, on_event=self._forward)
         self.board = DeviceStatusBoard(c.name for c in configs)  # the ok/fault rule lives there
         self._event.connect(self._on_event)  # queued: emitted on a device thread
+        self._watches: dict[str, QTimer] = {}
 
     def _forward(self, event: DeviceEvent) -> None:
         """Called on a device thread: only hand the event over."""
@@ -39,6 +41,22 @@ class DeviceBridge(QObject):
 
     def stop(self) -> None:
         self.manager.stop(timeout=2.0)
+
+    def watch(self, name: str, poll: Callable[[], DeviceStatus], interval_ms: int = 1000) -> None:
+        """A device that reports its own health (the evidence camera): ``poll`` is read on the
+        GUI thread every ``interval_ms`` (it must only read memory, never do I/O) and a
+        change goes to the status bar and the health report like any driver's."""
+        timer = QTimer(self)
+
+        def check() -> None:
+            changed = self.board.put(poll())
+            if changed is not None:
+                self.device_state.emit(changed.device, str(changed.state), changed.message)
+
+        timer.timeout.connect(check)
+        timer.start(interval_ms)
+        self._watches[name] = timer
+        check()
 
     def has(self, name: str) -> bool:
         return any(c.name == name for c in self.configs)

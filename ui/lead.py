@@ -4,6 +4,7 @@ A small controller in the manner of ui/bench.py: every core call runs on an ops 
 for SQLite, http for the carrier timeline, print for the manifest) and its answer comes back
 to paint a screen. It owns no rule: the services check roles, judge scans, close manifests.
 Reached from the window's buttons (shown to leads and admins only) or by command barcodes.
+A station with a camera adds the pack video player (Clips, CMD:CLIPS).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ui.screens.lookup import LookupScreen
 
 LEAD_ROLES = ("lead", "admin")
 SCREEN_COMMANDS = {"CMD:HANDOVER": "handover", "CMD:LOOKUP": "lookup",
-                   "CMD:DASHBOARD": "dashboard"}
+                   "CMD:DASHBOARD": "dashboard", "CMD:CLIPS": "clips"}
 # The buttons of each lead screen as command barcodes (scanner-only path).
 SCREEN_ACTIONS = {
     "handover": {"CMD:REOPEN-MANIFEST": "reopen_manifest"},
@@ -28,7 +29,8 @@ SCREEN_ACTIONS = {
     "dashboard": {"CMD:REFRESH": "refresh_dashboard", "CMD:EXPORT-CSV": "export_csv"},
 }
 LEAD_COMMANDS = ["CMD:HANDOVER:SF", "CMD:HANDOVER:EMS", "CMD:HANDOVER:OWN", "CMD:CLOSE-MANIFEST",
-                 "CMD:REOPEN-MANIFEST", "CMD:LOOKUP", "CMD:DASHBOARD", "CMD:EXPORT-CSV"]
+                 "CMD:REOPEN-MANIFEST", "CMD:LOOKUP", "CMD:DASHBOARD", "CMD:EXPORT-CSV",
+                 "CMD:CLIPS"]
 
 
 def tr(text: str) -> str:
@@ -71,6 +73,7 @@ class LeadDesk(QObject):
             button.clicked.connect(lambda _c=False, n=name: self.show(n))
             top.insertWidget(top.count() - 3, button)
             self.buttons[name] = button
+        self.top = top
         self.manifest_id: str | None = None
         self.last_board: Any = None
         self._services: dict[str, Any] = {}
@@ -84,6 +87,26 @@ class LeadDesk(QObject):
         lk.void_requested.connect(self.void)
         d.refresh_requested.connect(self.refresh_dashboard)
         d.export_requested.connect(self.export_csv)
+        self.retranslate()
+
+    def attach_evidence(self, recorder: Any) -> None:
+        """The station records pack videos: the player becomes a lead screen (button Clips,
+        CMD:CLIPS; CMD:CLIPS on Lookup opens the clips of the order shown)."""
+        if "clips" in self.screens:
+            return
+        from ui.screens.evidence import EvidenceScreen
+
+        screen = EvidenceScreen(recorder, self.ops, viewer=lambda: self.badge)
+        self.screens["clips"] = screen
+        self.window.stack.addWidget(screen)
+        self.window.extra_screens["clips"] = screen
+        screen.back.connect(self.leave)
+        button = QPushButton()
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setVisible(self.allowed())
+        button.clicked.connect(lambda _c=False: self.show("clips"))
+        self.top.insertWidget(self.top.indexOf(self.buttons["dashboard"]) + 1, button)
+        self.buttons["clips"] = button
         self.retranslate()
 
     # ------------------------------------------------------------------ who and where
@@ -108,6 +131,8 @@ class LeadDesk(QObject):
         self.buttons["handover"].setText(tr("Handover"))
         self.buttons["lookup"].setText(tr("Lookup"))
         self.buttons["dashboard"].setText(tr("Dashboard"))
+        if "clips" in self.buttons:
+            self.buttons["clips"].setText(tr("Clips"))
         self.handover_screen.language = self.window.language.current
 
     # ------------------------------------------------------------------ scans
@@ -123,7 +148,9 @@ class LeadDesk(QObject):
         if not self.allowed():
             self._answer(here or "handover", _refusal(_not_lead()))
             return True
-        if upper in SCREEN_COMMANDS:
+        if upper == "CMD:CLIPS":
+            self.show_clips(here)
+        elif upper in SCREEN_COMMANDS:
             self.show(SCREEN_COMMANDS[upper])
         elif upper.startswith("CMD:HANDOVER:"):
             self.show("handover")
@@ -144,6 +171,8 @@ class LeadDesk(QObject):
             self.handover_scan(code)
         elif here == "lookup":
             self.lookup(code)
+        elif here == "clips":
+            self.screens["clips"].look_up(code)
         else:
             self.window.sounds.play("error")  # the dashboard takes no parcel scans
         return True
@@ -158,6 +187,20 @@ class LeadDesk(QObject):
             self.refresh_dashboard()
         else:
             self.lookup_screen.show_verdict("idle", "", "")
+
+    def show_clips(self, here: str | None) -> None:
+        """CMD:CLIPS: the pack videos; from Lookup, those of the order shown."""
+        if "clips" not in self.screens:
+            self.show("lookup")
+            self._answer("lookup", Verdict(
+                Severity.STOP, "no_camera",
+                tr("This station records no pack video: no camera is set up ([camera])."),
+                {}, Sound.ERROR))
+            return
+        order = self.lookup_screen.current_order() if here == "lookup" else None
+        self.show("clips")
+        if order is not None:
+            self.screens["clips"].look_up(order.order_id)
 
     def leave(self) -> None:
         view = self.window.controller.view

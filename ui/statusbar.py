@@ -17,8 +17,8 @@ class StationStatusBar(QStatusBar):
         super().__init__()
         self.devices: dict[str, tuple[str, str]] = {}
         self.labels: dict[str, QLabel] = {}
-        for key in ("scale", "printer", "scanner", "central", "backlog", "rejected", "pool",
-                    "language"):
+        for key in ("scale", "printer", "scanner", "camera", "central", "backlog", "rejected",
+                    "pool", "language"):
             label = QLabel()
             self.labels[key] = label
             self.addPermanentWidget(label)
@@ -30,13 +30,16 @@ class StationStatusBar(QStatusBar):
         self.retranslate()
 
     def retranslate(self) -> None:
-        names = {"scale": tr("Scale"), "printer": tr("Printer"), "scanner": tr("Scanner")}
+        names = {"scale": tr("Scale"), "printer": tr("Printer"), "scanner": tr("Scanner"),
+                 "camera": tr("Camera")}
         states = {
             "ok": tr("ok"), "fault": tr("fault"), "connecting": tr("connecting"),
             "off": tr("not set up"),
         }
-        for key in ("scale", "printer", "scanner"):
+        for key in ("scale", "printer", "scanner", "camera"):
             state, message = self.devices.get(key, ("off", ""))
+            if key == "camera":  # most benches have none: shown only where one is set up
+                self.labels[key].setVisible(state != "off")
             text = f"● {names[key]}: {states.get(state, state)}"
             if message and state == "fault":
                 text += f" ({message})"

@@ -347,6 +347,22 @@
       <translation>未选择视频</translation>
     </message>
     <message>
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <source>OK</source>
+      <translation>正常</translation>
+    </message>
+    <message>
+      <source>ACTION</source>
+      <translation>需处理</translation>
+    </message>
+    <message>
+      <source>STOP</source>
+      <translation>停止</translation>
+    </message>
+    <message>
       <source>hash verified</source>
       <translation>哈希校验通过</translation>
     </message>
@@ -555,12 +571,20 @@
       <translation>在查询页作废</translation>
     </message>
     <message>
+      <source>Clips</source>
+      <translation>打包视频</translation>
+    </message>
+    <message>
       <source>Manifest printed; A4 sheet saved as {path}. Driver and lead sign it.</source>
       <translation>交接单已打印；A4 单已保存为 {path}。司机和主管签字。</translation>
     </message>
     <message>
       <source>A4 sheet saved as {path}; thermal slip NOT printed: {message}</source>
       <translation>A4 单已保存为 {path}；热敏交接单未打印：{message}</translation>
+    </message>
+    <message>
+      <source>This station records no pack video: no camera is set up ([camera]).</source>
+      <translation>本工位不录制打包视频：未设置摄像头（[camera]）。</translation>
     </message>
     <message>
       <source>Choose the carrier's pickup first (CMD:HANDOVER:&lt;carrier&gt;).</source>
@@ -1343,6 +1367,10 @@
       <translation>扫描枪</translation>
     </message>
     <message>
+      <source>Camera</source>
+      <translation>摄像头</translation>
+    </message>
+    <message>
       <source>ok</source>
       <translation>正常</translation>
     </message>
@@ -1691,6 +1719,10 @@
       <translation>未安装打包录像附加组件（PyAV）：不会录制打包视频。请安装 packing-station-evidence，或执行 pip install 'packing-station[evidence]'。</translation>
     </message>
     <message>
+      <source>pack videos</source>
+      <translation>打包视频</translation>
+    </message>
+    <message>
       <source>audit trail</source>
       <translation>审计记录</translation>
     </message>
@@ -1739,6 +1771,10 @@
       <translation>画面 {width}×{height} 正常</translation>
     </message>
     <message>
+      <source>the {n} newest clips are unchanged since recorded</source>
+      <translation>最新的 {n} 段视频自录制以来未被改动</translation>
+    </message>
+    <message>
       <source>{n} rows, hash chain intact, central's anchor at row {row} matches</source>
       <translation>{n} 行，哈希链完整，与中心在第 {row} 行的锚点一致</translation>
     </message>
@@ -1765,6 +1801,10 @@
     <message>
       <source>{path} is at revision {rev}, older than this station: run 'station db upgrade'</source>
       <translation>{path} 的版本为 {rev}，比本工作站旧：请运行 'station db upgrade'</translation>
+    </message>
+    <message>
+      <source>{n} of the {total} newest clips are missing or changed since they were recorded, e.g. clip {clip} of {order} ({path})</source>
+      <translation>最新的 {total} 段视频中有 {n} 段丢失或自录制后被改动，例如订单 {order} 的视频 {clip}（{path}）</translation>
     </message>
     <message>
       <source>audit row {row} does not match the hash chain: it or an earlier row was changed or removed ({n} rows before it are intact)</source>
@@ -2195,6 +2235,14 @@
       <translation>摄像头未能及时启动。</translation>
     </message>
     <message>
+      <source>Opening the camera…</source>
+      <translation>正在打开摄像头…</translation>
+    </message>
+    <message>
+      <source>The recorder is not running.</source>
+      <translation>录像进程未运行。</translation>
+    </message>
+    <message>
       <source>Order {order} · Tracking {tracking}</source>
       <translation>订单 {order} · 运单 {tracking}</translation>
     </message>
@@ -2209,10 +2257,6 @@
     <message>
       <source>station closed</source>
       <translation>工位已关闭</translation>
-    </message>
-    <message>
-      <source>The recorder is not running.</source>
-      <translation>录像进程未运行。</translation>
     </message>
     <message>
       <source>The recorder stopped while opening the camera.</source>

@@ -126,3 +126,36 @@ def kept_clips(conn: Connection) -> list[tuple[KeptClip, Path]]:
 
 def mark_pruned(conn: Connection, clip_id: int) -> None:
     conn.execute(update(clips).where(clips.c.id == clip_id).values(status="pruned"))
+
+
+def recent_kept(conn: Connection, limit: int) -> list[Clip]:
+    """The newest ``limit`` clips that have a video (finished or cut short), newest first."""
+    rows = conn.execute(
+        select(clips).where(clips.c.status.in_(("finished", "interrupted")))
+        .order_by(clips.c.id.desc()).limit(limit)
+    ).all()
+    return [_clip(r, _tracking(conn, r.id)) for r in rows]
+
+
+def verified(conn: Connection, found: list[Clip]) -> list[bool]:
+    """For each clip, whether its file is unchanged since it was recorded: its SHA-256 equals
+    the one sealed in the audit hash chain when the clip closed, and the chain is intact up
+    to that seal. The ``clips`` row is only an index: rewriting its hash (with the file) does
+    not make a tampered clip verify."""
+    from station.evidence.clipfile import sha256_file
+    from station.store.audit_chain import verify_chain
+
+    if not found:
+        return []
+    broken = verify_chain(conn).first_broken
+    out = []
+    for clip in found:
+        row = get_clip(conn, clip.clip_id)
+        sealed = sealed_hash(conn, clip.clip_id)
+        if row is None or sealed is None or not row.path.is_file():
+            out.append(False)
+        elif broken is not None and broken <= sealed[0]:
+            out.append(False)  # the seal itself may have been rewritten
+        else:
+            out.append(sha256_file(row.path) == sealed[1])
+    return out

@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from station.config import CameraSettings
+from station.device_status import DeviceState, DeviceStatus
 from station.evidence import clips as store
 from station.evidence.clipfile import sha256_file
 from station.evidence.facts import OverlayFacts
@@ -111,27 +112,39 @@ class EvidenceRecorder:
         with self._engine.connect() as conn:
             return store.clips_for(conn, code.strip())
 
-    def verify(self, clip: store.Clip) -> bool:
-        """True when the clip's file is unchanged since it was recorded: its SHA-256 equals
-        the one sealed in the audit hash chain when the clip closed, and that chain is intact
-        up to the seal. The ``clips`` row is only an index: rewriting its hash (with the file)
-        no longer makes a tampered clip verify."""
-        from station.store.audit_chain import verify_chain
+    def clips_for_lead(self, viewer: str | None, code: str) -> list[tuple[store.Clip, bool]]:
+        """What the player lists: each clip of ``code`` with whether it verifies. Only an
+        active lead or admin may watch pack videos (checked here, whatever the window shows);
+        :class:`~station.services.errors.PermissionDenied` for anyone else."""
+        from station.services.lead_roles import require_lead
 
         with self._engine.connect() as conn:
-            row = store.get_clip(conn, clip.clip_id)
-            sealed = store.sealed_hash(conn, clip.clip_id)
-            chain = verify_chain(conn)
-        if row is None or sealed is None or not row.path.is_file():
-            return False
-        if chain.first_broken is not None and chain.first_broken <= sealed[0]:
-            return False  # the seal itself may have been rewritten
-        return sha256_file(row.path) == sealed[1]
+            require_lead(conn, viewer)
+            found = store.clips_for(conn, code.strip())
+            return list(zip(found, store.verified(conn, found), strict=True))
+
+    def verify(self, clip: store.Clip) -> bool:
+        """True when the clip's file is unchanged since it was recorded (checked against the
+        hash sealed in the audit chain, see :func:`station.evidence.clips.verified`)."""
+        with self._engine.connect() as conn:
+            return store.verified(conn, [clip])[0]
 
     @property
     def status(self) -> RecorderStatus:
         with self._lock:
             return RecorderStatus(**vars(self._status))
+
+    def device_status(self) -> DeviceStatus:
+        """The camera's line in the status bar and the health report: "ok" only once the
+        recorder process has the camera open, "fault" with the reason when it has not."""
+        status = self.status
+        if status.last_error:
+            return DeviceStatus("camera", DeviceState.FAULT, status.last_error)
+        if not self._warmed.is_set():
+            return DeviceStatus("camera", DeviceState.CONNECTING, _("Opening the camera…"))
+        if self.recorder_pid is None:
+            return DeviceStatus("camera", DeviceState.FAULT, _("The recorder is not running."))
+        return DeviceStatus("camera", DeviceState.OK, "")
 
     def wait_ready(self, timeout_s: float = READY_TIMEOUT_S) -> bool:
         """Wait until the camera is open in the recorder process (True) or failed to open

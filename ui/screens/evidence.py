@@ -1,4 +1,5 @@
-"""Pack evidence player (Lookup): scan an order or tracking number, pick a clip, watch it.
+"""Pack evidence player (a lead's screen: button Clips, CMD:CLIPS, or CMD:CLIPS on Lookup for
+the order shown): scan an order or tracking number, pick a clip, watch it.
 
 The clips and their hash check come from ``station.evidence`` on the store lane; playback
 decodes on its own thread (PyAV; QtMultimedia is not part of PySide6-Essentials) and hands
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ui.ops import Ops
@@ -21,12 +23,14 @@ from ui.qt import (
     QListWidget,
     QListWidgetItem,
     QPixmap,
+    QPushButton,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from ui.wedge import no_input_method
+from ui.widgets import VerdictBanner
 
 
 def tr(text: str) -> str:
@@ -34,16 +38,21 @@ def tr(text: str) -> str:
 
 
 class EvidenceScreen(QWidget):
-    """``recorder`` is the station's EvidenceRecorder (``clips_for``, ``verify``)."""
+    """``recorder`` is the station's EvidenceRecorder (``clips_for_lead``); ``viewer`` gives the
+    logged-in badge (the recorder checks it is a lead's)."""
 
     frame_ready = Signal(object, int)  # (QImage, generation): stale generations are ignored
     playback_ended = Signal(int)
+    back = Signal()
 
-    def __init__(self, recorder: Any, ops: Ops) -> None:
+    def __init__(self, recorder: Any, ops: Ops,
+                 viewer: Callable[[], str | None] = lambda: None) -> None:
         super().__init__()
         self.setObjectName("screen")
         self.recorder = recorder
         self.ops = ops
+        self.viewer = viewer
+        self.answers = 0  # finished look-ups (tests wait on it)
         self.clips: list[Any] = []
         self.frames_shown = 0
         self._generation = 0
@@ -61,13 +70,22 @@ class EvidenceScreen(QWidget):
         self.video.setMinimumSize(640, 360)
         self.video.setStyleSheet("background: #111; color: #ddd;")
         self.video.setText(tr("No clip selected"))
+        self.banner = VerdictBanner()
+        self.banner.setVisible(False)
+        self.back_button = QPushButton(tr("Back"))
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_button.clicked.connect(self.back)
         side = QVBoxLayout()
         side.addWidget(self.code)
         side.addWidget(self.found)
         side.addWidget(self.list, 1)
-        row = QHBoxLayout(self)
+        side.addWidget(self.back_button)
+        row = QHBoxLayout()
         row.addLayout(side)
         row.addWidget(self.video, 1)
+        col = QVBoxLayout(self)
+        col.addWidget(self.banner)
+        col.addLayout(row, 1)
         self.frame_ready.connect(self._show_frame)
         self.playback_ended.connect(self._ended)
 
@@ -76,16 +94,37 @@ class EvidenceScreen(QWidget):
         code = code.strip()
         if not code:
             return
-        recorder = self.recorder
+        self.code.setText(code)
+        recorder, viewer = self.recorder, self.viewer()
 
-        def find() -> list[tuple[Any, bool]]:
-            return [(c, recorder.verify(c)) for c in recorder.clips_for(code)]
+        def find() -> Any:
+            from station.services.errors import ServiceError
 
-        self.ops.run(find, lambda found: self._show_clips(code, found), lane="store",
-                     what="evidence lookup")
+            try:
+                return recorder.clips_for_lead(viewer, code)
+            except ServiceError as exc:  # not a lead: said on the screen, never raised
+                return exc
+
+        def done(found: Any) -> None:
+            self.answers += 1
+            if isinstance(found, Exception):
+                self._stop()
+                self.clips = []
+                self.list.clear()
+                self.show_verdict("stop", getattr(found, "message", str(found)), "not_lead")
+                return
+            self._show_clips(code, found)
+
+        self.ops.run(find, done, lane="store", what="evidence lookup")
+
+    def show_verdict(self, severity: str, message: str, code: str) -> None:
+        tags = {"ok": tr("OK"), "needs_action": tr("ACTION"), "stop": tr("STOP")}
+        self.banner.setVisible(bool(message))
+        self.banner.show_verdict(severity, message, code, tags.get(severity, ""))
 
     def _show_clips(self, code: str, found: list[tuple[Any, bool]]) -> None:
         self._stop()
+        self.banner.setVisible(False)
         self.clips = [c for c, _ok in found]
         self.list.clear()
         if not found:

@@ -280,6 +280,36 @@ def test_doctor_opens_the_camera(tmp_path):
     assert not check.ok and "no-such-camera" in check.detail
 
 
+def test_doctor_finds_a_clip_changed_since_it_was_recorded(engine, recorder, tmp_path):
+    from station.config import LoadedSettings, Settings
+    from station.doctor import check_clips
+
+    kept = record(recorder, "SO-5001")
+    record(recorder, "SO-5002")
+    settings = LoadedSettings(Settings(database=tmp_path / "station.sqlite3",
+                                       camera=CameraSettings(uri="sim://testsrc")))
+    check = check_clips(settings)
+    assert check.ok and "2 newest" in check.detail
+    data = bytearray(kept.path.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit of one frame
+    kept.path.write_bytes(bytes(data))
+    check = check_clips(settings)
+    assert not check.ok
+    assert "1 of the 2" in check.detail and "SO-5001" in check.detail
+
+
+def test_a_camera_that_cannot_open_is_a_fault_in_the_status_bar(engine, tmp_path):
+    rec = make_recorder(engine, tmp_path, uri="v4l2:///dev/no-such-camera")
+    rec.start()
+    try:
+        assert not rec.wait_ready()
+        status = rec.device_status()
+        assert (status.device, str(status.state)) == ("camera", "fault")
+        assert "no-such-camera" in status.message
+    finally:
+        rec.close()
+
+
 def test_without_pyav_installed_the_pack_goes_on_with_a_clear_message(engine, tmp_path,
                                                                      monkeypatch):
     import importlib.util
