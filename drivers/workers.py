@@ -32,7 +32,13 @@ from drivers.events import (
 from drivers.i18n import _
 from drivers.printers.printer import LabelPrinter, PrintOutcome, PrintResult, printer_language
 from drivers.printers.status import PrinterStatus
-from drivers.scales.base import ScaleCommandReply, ScaleReading, ScaleState, Unreadable
+from drivers.scales.base import (
+    ScaleCommandReply,
+    ScaleIdentity,
+    ScaleReading,
+    ScaleState,
+    Unreadable,
+)
 from drivers.scales.protocols import scale_protocol
 from drivers.scales.stable import StableGateSettings, StableWeightGate
 from drivers.scanners.lines import ScanLineSplitter, UnreadableScan
@@ -221,6 +227,12 @@ class ScaleWorker(DeviceWorker):
             band_mg=_ms(self.config, "stable_band_mg", 2000),
             min_duration_ms=_ms(self.config, "stable_min_ms", 300),
         )
+        # Identity: a protocol that can tell its serial number is asked on every (re)open;
+        # it must be ``serial_number`` when configured, else the one it gave first in this
+        # run. Until then no weight is shown: a reused port is never taken for the scale.
+        self.expected_serial = str(self.config.opt("serial_number", "") or "").strip()
+        self.identify_ms = _ms(self.config, "identify_ms", 500)
+        self.seen_serial: str | None = None
         self.commands: queue.SimpleQueue[bytes] = queue.SimpleQueue()
         self._latest: tuple[int, ScaleReading] = (
             _now_ms(), ScaleReading(ScaleState.DISCONNECTED, None, b"", _("Connecting…")),
@@ -276,8 +288,13 @@ class ScaleWorker(DeviceWorker):
         last_poll = now - self.poll_ms
         unreadable: str | None = None
         silent = False
+        identify = self.protocol.identify
+        identified = identify is None
+        if identify is not None:
+            transport.write(identify)
+        asked_at = now
         while not self.stopping:
-            while not self.commands.empty():
+            while identified and not self.commands.empty():
                 transport.write(self.commands.get_nowait())
             now = _now_ms()
             if poll is not None and now - last_poll >= self.poll_ms:
@@ -286,14 +303,26 @@ class ScaleWorker(DeviceWorker):
             wait_ms = self.poll_ms - (now - last_poll) if poll is not None else 50
             data = transport.read(min(max(wait_ms, 1), 50) / 1000)
             now = _now_ms()
+            if not identified and now - asked_at > self.identify_ms:
+                self._check_identity(None)  # no answer to "who are you"
+                identified, last_reading = True, now
             for frame in parser.feed(data):
                 if isinstance(frame, Unreadable):
                     unreadable = frame.reason
+                elif isinstance(frame, ScaleIdentity):
+                    if not identified:
+                        self._check_identity(frame.serial)
+                        identified, last_reading = True, now
                 elif isinstance(frame, ScaleCommandReply):
-                    if frame.command in answers:  # a handshake step (CAS ENQ → ACK → DC1)
+                    if not identified and frame.command == "?":  # ES: no such command here
+                        self._check_identity(None)
+                        identified, last_reading = True, now
+                    elif frame.command in answers:  # a handshake step (CAS ENQ → ACK → DC1)
                         transport.write(answers[frame.command])
                     else:
                         self.emit(ScaleReplyEvent(name, frame, time.monotonic_ns()))
+                elif not identified:
+                    last_reading = now  # it answers, but is it our scale? no weight yet
                 else:
                     last_reading, unreadable, silent = now, None, False
                     self.set_health(HealthState.OK, _("Connected."))
@@ -323,6 +352,23 @@ class ScaleWorker(DeviceWorker):
                         seconds=(now - last_reading) // 1000
                     )
                 )
+
+
+    def _check_identity(self, serial: str | None) -> None:
+        """Raise (a fault, then a reconnect attempt) unless the device that answers is the
+        configured scale, or the one that answered first in this run."""
+        want = self.expected_serial or self.seen_serial
+        if want and serial != want:
+            if serial is None:
+                message = _("The device on {uri} does not tell its serial number, so it may "
+                            "not be the scale {want}: no weight is taken from it.")
+            else:
+                message = _("Another device answers on {uri} (serial {serial}), not the scale "
+                            "{want}: no weight is taken from it. Check what is plugged in "
+                            "there, or set [scale.options] serial_number.")
+            raise TransportError(message.format(uri=self.config.uri, serial=serial, want=want))
+        if serial and self.seen_serial is None:
+            self.seen_serial = serial
 
 
 class ScannerWorker(DeviceWorker):

@@ -62,7 +62,15 @@ class Unreadable:
     reason: str
 
 
-ScaleFrame = ScaleReading | ScaleCommandReply | Unreadable
+@dataclass(frozen=True, slots=True)
+class ScaleIdentity:
+    """The scale's answer to "who are you" (MT-SICS ``I4``: its serial number)."""
+
+    serial: str
+    raw: bytes = b""
+
+
+ScaleFrame = ScaleReading | ScaleCommandReply | ScaleIdentity | Unreadable
 
 
 class ScaleParser(Protocol):

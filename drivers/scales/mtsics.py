@@ -2,6 +2,8 @@
 
 Reply ``S S     100.00 g``: identifier, status (S stable, D dynamic, + overload,
 - underload, I busy), value and unit split on whitespace (unit never hard-coded).
+``I4 A "0123456789"``: the serial number, asked on every (re)connection so that another
+program on a reused port is never taken for the scale.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from drivers.scales.base import (
     DelimitedParser,
     ScaleCommandReply,
     ScaleFrame,
+    ScaleIdentity,
     ScaleReading,
     ScaleState,
     Unreadable,
@@ -22,6 +25,7 @@ POLL_STABLE = b"S\r\n"  # stable weight (waits for stability inside the scale)
 POLL_IMMEDIATE = b"SI\r\n"  # immediate weight, may be dynamic: keeps the display live
 ZERO = b"Z\r\n"
 TARE = b"T\r\n"
+IDENTIFY = b"I4\r\n"  # serial number (MT-SICS level 0: every MT-SICS device answers it)
 
 
 def _error_text(ident: str) -> str:
@@ -54,6 +58,9 @@ class MtSicsParser(DelimitedParser):
         status = tokens[1]
         if ident in ("S", "SI"):
             return _weight_reply(tokens, status, frame)
+        if ident == "I4" and status == "A":  # I4 A "0123456789"
+            serial = line.decode("ascii").split(None, 2)[2].strip() if len(tokens) > 2 else ""
+            return ScaleIdentity(serial.strip('"'), frame)
         if ident == "Z" and len(tokens) == 2 and status in ("A", "I", "+", "-"):
             ok = status == "A"
             return ScaleCommandReply(

@@ -23,6 +23,7 @@ class ScaleProtocol:
     serial_defaults: Mapping[str, Any] = field(default_factory=dict)
     request_poll: bytes | None = None  # poll of the optional request mode (option request=1)
     answers: Mapping[str, bytes] = field(default_factory=dict)  # reply → bytes sent back
+    identify: bytes | None = None  # asks the serial number (None: the protocol cannot)
 
     def poll_bytes(self, options: Mapping[str, Any]) -> bytes | None:
         """What to send every poll interval (None: the scale streams by itself)."""
@@ -59,6 +60,7 @@ PROTOCOLS: dict[str, ScaleProtocol] = {
             mtsics.ZERO,
             mtsics.TARE,
             {"baudrate": 9600, "bytesize": 8, "parity": "N"},
+            identify=mtsics.IDENTIFY,
         ),
         ScaleProtocol(
             "toledo-8213",

@@ -73,6 +73,7 @@ class ScaleSimulator:
         rate_hz: int = 10,
         with_checksum: bool = False,
         request: bool = False,
+        serial: str = "B000000001",
     ) -> None:
         if protocol not in SIM_PROTOCOLS:
             raise ValueError(f"protocol must be one of {', '.join(SIM_PROTOCOLS)}")
@@ -82,6 +83,7 @@ class ScaleSimulator:
         self.mode = "stable"
         self.muted = False  # connected but silent: the driver must report "no reply"
         self.rate_hz = rate_hz
+        self.serial = serial  # MT-SICS I4 answers it
         self.with_checksum = with_checksum
         self.request = request and protocol == "cas"  # CAS request mode: ENQ/ACK/DC1, no stream
         self.link = PtyLink(link_path)
@@ -195,6 +197,8 @@ class ScaleSimulator:
                 return self.frame()
             if command == b"Z":
                 return b"Z A\r\n"
+            if command == b"I4":
+                return f'I4 A "{self.serial}"\r\n'.encode()
             if command == b"T":
                 tare, self.grams = self.grams, 0  # the display shows net weight afterwards
                 return f"T S {f'{tare}.0':>10} g\r\n".encode()

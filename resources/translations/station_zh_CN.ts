@@ -3579,6 +3579,14 @@
       <translation>未打印：打印机已停止。</translation>
     </message>
     <message>
+      <source>The device on {uri} does not tell its serial number, so it may not be the scale {want}: no weight is taken from it.</source>
+      <translation>{uri} 上的设备不报告序列号，可能不是电子秤 {want}：不采用它的重量。</translation>
+    </message>
+    <message>
+      <source>Another device answers on {uri} (serial {serial}), not the scale {want}: no weight is taken from it. Check what is plugged in there, or set [scale.options] serial_number.</source>
+      <translation>{uri} 上应答的是另一台设备（序列号 {serial}），不是电子秤 {want}：不采用它的重量。请检查该端口接的是什么设备，或设置 [scale.options] serial_number。</translation>
+    </message>
+    <message>
       <source>The device thread stopped after an error.</source>
       <translation>设备线程出错后已停止。</translation>
     </message>

@@ -24,7 +24,7 @@ def _utc_instant(text: str) -> str:
         value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"not an ISO 8601 time: {text[:40]!r}") from exc
-    return value.isoformat(timespec="microseconds")
+    return value.isoformat()
 
 
 Instant = Annotated[str, Field(max_length=40, json_schema_extra={"format": "date-time"}),

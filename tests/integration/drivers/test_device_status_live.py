@@ -9,7 +9,7 @@ import time
 
 from drivers_helpers import EventLog, of_type
 
-from drivers.events import DeviceConnected, DeviceEvent
+from drivers.events import DeviceConnected, DeviceEvent, WeightEvent
 from drivers.manager import DeviceConfig, DeviceManager
 from drivers.sim.scale_sim import ScaleSimulator
 from station.device_status import DeviceState, DeviceStatusBoard
@@ -78,3 +78,51 @@ def test_silent_and_unplugged_scale_stays_fault_through_reconnects(tmp_path):
             sim.plug()
             board.wait_for(DeviceState.OK)
             assert set(board.samples(1.0)) == {DeviceState.OK}
+
+
+def test_another_program_on_the_reused_port_is_never_taken_for_the_scale(tmp_path):
+    """The scale's process dies; another MT-SICS program gets the same device path and sends
+    its own weights. The station asks "I4" on every reopen: a different serial number (or
+    none) is a fault naming both, and no weight of it is ever shown; the scale's own serial
+    back is "ok" again."""
+    log = EventLog()
+    board = _Board(log)
+    path = str(tmp_path / "scale")
+    options = {"protocol": "mt-sics", "no_reply_ms": 300, "silence_reconnect_ms": 900}
+    ours = ScaleSimulator("mt-sics", link_path=path, grams=800, serial="B111").start()
+    config = DeviceConfig("scale", "scale", ours.uri, options)
+    try:
+        with DeviceManager([config], on_event=board, reconnect_max_s=0.3):
+            board.wait_for(DeviceState.OK)
+            ours.stop()  # the scale's process died; its path is free
+            board.wait_for(DeviceState.FAULT)
+            mark = log.mark()
+            with ScaleSimulator("mt-sics", link_path=path, grams=5555, serial="X999") as other:
+                assert set(board.samples(3.0)) == {DeviceState.FAULT}
+                assert other.sent_frames > 0, "the other program was never asked: proves nothing"
+                shown = [e.reading.grams for e in log.since(mark)
+                         if isinstance(e, WeightEvent) and e.reading.grams]
+                assert 5555 not in shown
+                status = board.board.status_of("scale")
+                assert status is not None and "X999" in status.message
+                assert "B111" in status.message
+            ours = ScaleSimulator("mt-sics", link_path=path, grams=800, serial="B111").start()
+            board.wait_for(DeviceState.OK)
+    finally:
+        ours.stop()
+
+
+def test_a_configured_serial_number_refuses_any_other_scale_from_the_first_open(tmp_path):
+    log = EventLog()
+    board = _Board(log)
+    options = {"protocol": "mt-sics", "serial_number": "B111"}
+    with ScaleSimulator("mt-sics", link_path=str(tmp_path / "scale"), grams=800,
+                        serial="B222") as sim:
+        config = DeviceConfig("scale", "scale", sim.uri, options)
+        with DeviceManager([config], on_event=board, reconnect_max_s=0.3):
+            board.wait_for(DeviceState.FAULT)
+            assert set(board.samples(1.5)) == {DeviceState.FAULT}
+            assert not [e for e in log.since(0) if isinstance(e, WeightEvent) and
+                        e.reading.grams]
+            sim.serial = "B111"  # the right scale is plugged in
+            board.wait_for(DeviceState.OK)
