@@ -34,6 +34,7 @@ from station.sync.status import SyncStatus
 if TYPE_CHECKING:
     from station.domain.model import Operator
     from station.evidence.recorder import EvidenceRecorder
+    from station.services.parcel_size import Measure
     from station.services.receiving import ReceivingService
     from station.services.returns import ReturnsService
     from station.services.stock import StockService
@@ -230,8 +231,10 @@ def build_bench(
     pool: TrackingPool | None = None,
     client: CentralClient | None = None,
     status: SyncStatus | None = None,
+    measure: Measure | None = None,
 ) -> Bench:
-    """The bench use case on ``store``; without a printer it packs but prints nothing."""
+    """The bench use case on ``store``; without a printer it packs but prints nothing.
+    ``measure``: the dimensioner (see :func:`build_dimensioner`)."""
     packing = PackingService(store, settings.station_id, pack_policy(settings))
     labels = None
     if printer is not None:
@@ -247,8 +250,26 @@ def build_bench(
             client=client, status=status,
             setup_for=lambda carrier: label_setup(settings, carrier.code),
             language="zh" if settings.language != "en" else "en",
+            measure=measure,
         )
     return Bench(packing, labels)
+
+
+def build_dimensioner(settings: Settings) -> tuple[Measure, Callable[[], None]] | None:
+    """``[dimensioner]``: (measure, stop) over the device's owner thread, or None."""
+    dim = settings.dimensioner
+    if not dim.uri:
+        return None
+    from drivers.dimensioners.owner import DimensionerOwner
+    from station.domain.model import Dimensions
+
+    owner = DimensionerOwner(dim.uri, dict(dim.options), timeout_s=dim.timeout_s).start()
+
+    def measure() -> Dimensions:
+        got = owner.measure().result(dim.timeout_s + 2)  # DriverError: a sentence for people
+        return Dimensions(got.length_mm, got.width_mm, got.height_mm)
+
+    return measure, owner.stop
 
 
 @dataclass
@@ -259,11 +280,15 @@ class StationParts:
     bench: Bench
     sync: SyncParts | None
     evidence: EvidenceRecorder | None = None
+    stop_dimensioner: Callable[[], None] | None = None
 
     def close(self) -> None:
-        """Stop the evidence recorder (the window stops sync and the devices itself)."""
+        """Stop the evidence recorder and the dimensioner (the window stops sync and the
+        devices itself)."""
         if self.evidence is not None:
             self.evidence.close()
+        if self.stop_dimensioner is not None:
+            self.stop_dimensioner()
 
 
 def build_station(
@@ -301,17 +326,20 @@ def build_station(
             crash_folder=_log_folder(),
             devices=devices,
         )
+    dimensioner = build_dimensioner(settings)
     bench = build_bench(
         store, settings, printer=printer,
         pool=sync.pool if sync else None,
         client=sync.client if sync else None,
         status=sync.status if sync else None,
+        measure=dimensioner[0] if dimensioner else None,
     )
     evidence = build_evidence(store.engine, settings)
     if evidence is not None:  # a video of every pack, told by the bench where the pack is
         evidence.start()
         bench.watchers.append(evidence)
-    return StationParts(store, bench, sync, evidence)
+    return StationParts(store, bench, sync, evidence,
+                        dimensioner[1] if dimensioner else None)
 
 
 # ---------------------------------------------------------------------------- demo

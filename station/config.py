@@ -212,6 +212,13 @@ class CameraSettings(Section):
         return int(w), int(h)
 
 
+class DimensionerSettings(DeviceSettings):
+    """A dimensioner over the bench (empty ``uri``: none): each parcel is measured once, at its
+    first label, and billed by that size instead of its box's catalogue size."""
+
+    timeout_s: float = Field(default=3.0, gt=0, le=30)
+
+
 class Settings(Section):
     station_id: str = Field(default="ST-01", min_length=1, max_length=40)
     warehouse: str = Field(default="WH-1", min_length=1, max_length=40)
@@ -228,6 +235,7 @@ class Settings(Section):
     weigh: WeighSettings = WeighSettings()
     labels: LabelSettings = LabelSettings()
     camera: CameraSettings = CameraSettings()
+    dimensioner: DimensionerSettings = DimensionerSettings()
     # the fleet's shared settings (e.g. on a share or pushed by configuration management); read
     # below this station's own files, which override it key by key
     site_config: Path | None = None

@@ -1042,6 +1042,10 @@
       <source>override by {lead}</source>
       <translation>{lead} 放行</translation>
     </message>
+    <message>
+      <source>billed {kg} kg</source>
+      <translation>计费 {kg} kg</translation>
+    </message>
   </context>
   <context>
     <name>ReceivingScreen</name>
@@ -2637,6 +2641,10 @@
     <message>
       <source>Central sent tracking number {tracking}, which this station already used or voided. Nothing printed: ask IT to check the central server.</source>
       <translation>中央系统发来的运单号 {tracking} 本工位已使用或已作废。未打印：请联系 IT 检查中央服务器。</translation>
+    </message>
+    <message>
+      <source>Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}. Billed by size: {billed} kg for {actual} kg on the scale.</source>
+      <translation>包裹 {n} 面单已打印：{tracking}。请放到 {lane} 道口。按体积计费：{billed} kg（秤上实重 {actual} kg）。</translation>
     </message>
     <message>
       <source>Parcel {n} has no label to void.</source>

@@ -428,7 +428,7 @@ class Bench:
                                                         parcels.c.status != "void")):
                 out[r.parcel_no] = LabelState(
                     r.tracking_number, r.status == "labelled", tuple(voided.get(r.parcel_no, ())),
-                    r.label_error, (order_id, r.parcel_no) in self._printing,
+                    r.label_error, (order_id, r.parcel_no) in self._printing, r.billed_g,
                 )
             return out
 
@@ -547,7 +547,7 @@ def build_view(
         ParcelView(
             p.parcel_no, p.box_code, sum(p.items.values()), p.expected_g, p.actual_g, p.closed,
             p.override_by, label.tracking, label.printed, label.voided, label.error,
-            label.printing,
+            label.printing, label.billed_g,
         )
         for p in session.parcels
         for label in (labels.get(p.parcel_no, LabelState()),)

@@ -40,6 +40,7 @@ class ParcelView:
     voided: tuple[str, ...] = ()
     label_error: str | None = None  # why the last print failed: scan REPRINT
     printing: bool = False
+    billed_g: int | None = None  # what the carrier bills (max of actual and DIM weight)
 
 
 @dataclass(frozen=True)
@@ -86,3 +87,4 @@ class LabelState:
     voided: tuple[str, ...] = ()
     error: str | None = None
     printing: bool = False
+    billed_g: int | None = None

@@ -35,7 +35,7 @@ from sqlalchemy import Connection, Row, insert, select, text, update
 from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob, PrintResult
 from station.domain.dim_weight import BilledWeight, billed_weight
-from station.domain.model import Order, OrderStatus
+from station.domain.model import Dimensions, Order, OrderStatus
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.labels.api import render_label, render_preview_png
 from station.labels.carrier_labels import carrier_print_job
@@ -45,6 +45,7 @@ from station.labels.model import LabelError
 from station.labels.options import DEFAULT_OPTIONS
 from station.labels.samples import carrier_label_data
 from station.services.bench_view import HELD_PREFIX
+from station.services.parcel_size import Measure, ParcelSizer, stored_size
 from station.store.catalog import Catalog
 from station.store.outbox import audit, enqueue_event, utcnow_iso
 from station.store.pack_store import WAITING_PREFIX
@@ -120,6 +121,7 @@ class LabelStep:
         pass_through: Callable[[Shipment, str, int], bytes | None] | None = carrier_print_job,
         pool_budget_s: float = 0.8,
         clock: Callable[[], float] = time.monotonic,
+        measure: Measure | None = None,
     ) -> None:
         self.store = store
         self.printer = printer
@@ -137,6 +139,7 @@ class LabelStep:
         # label prints within a second whatever the network path does.
         self.pool_budget_s = pool_budget_s
         self._clock = clock
+        self.sizer = ParcelSizer(store, measure)
         # After central's shipment call failed (hung, swallowed, down) labels skip it for a
         # while, whatever the pull loop finds: /v1/changes answering says nothing about
         # /v1/shipments. Doubles per failure up to 2 minutes; a success clears it.
@@ -203,7 +206,8 @@ class LabelStep:
         if status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
             return self._stopped(parcel_no, OrderStatus(status))
         carrier = self.carrier(order.carrier)
-        billed = self._billed(carrier, row.actual_g or 0, row.box_code)
+        measured = self.sizer.size_for_label(row, operator)
+        billed = self._billed(carrier, row.actual_g or 0, row.box_code, measured)
         if row.tracking_number:
             number = _Number(row.tracking_number, row.label_source or "pool",
                              self._carrier_labels.get(row.tracking_number))
@@ -215,10 +219,12 @@ class LabelStep:
         return self._print(order, carrier, parcel_no, parcel_count, billed, number,
                            operator, reprint=False, came_out=came_out)
 
-    def _billed(self, carrier: Carrier, actual_g: int, box_code: str | None) -> BilledWeight:
-        """What the carrier bills: max(actual, DIM) with the chosen box's size."""
+    def _billed(self, carrier: Carrier, actual_g: int, box_code: str | None,
+                measured: Dimensions | None = None) -> BilledWeight:
+        """What the carrier bills: max(actual, DIM), by the measured size when there is one,
+        else by the chosen box's size."""
         box = self.store.read(lambda _c: self.catalog.box(box_code)) if box_code else None
-        return billed_weight(actual_g, carrier.dim_divisor, box=box)
+        return billed_weight(actual_g, carrier.dim_divisor, measured=measured, box=box)
 
     def reprint(self, order: Order, parcel_no: int, parcel_count: int,
                 operator: str | None) -> LabelResult:
@@ -231,7 +237,7 @@ class LabelStep:
         carrier = self.carrier(order.carrier)
         number = _Number(row.tracking_number, row.label_source or "pool",
                          self._carrier_labels.get(row.tracking_number))
-        billed = self._billed(carrier, row.actual_g or 0, row.box_code)
+        billed = self._billed(carrier, row.actual_g or 0, row.box_code, stored_size(row))
         return self._print(order, carrier, parcel_no, parcel_count, billed, number,
                            operator, reprint=True)
 
@@ -508,10 +514,11 @@ class LabelStep:
 
         def record(conn: Connection) -> None:
             now = utcnow_iso()
-            done = {"printed_at": now, "label_error": None,
-                    "print_count": parcels.c.print_count + 1}
+            done: dict[str, Any] = {"printed_at": now, "label_error": None,
+                                    "print_count": parcels.c.print_count + 1}
             if not reprint:  # a reprint leaves the parcel where it is (labelled or shipped)
-                done["status"] = "labelled"
+                done.update(status="labelled", billed_g=billed.billed_g,
+                            billed_by=str(billed.dims_source))
             conn.execute(update(parcels).where(
                 parcels.c.order_id == order.order_id, parcels.c.parcel_no == parcel_no,
                 parcels.c.tracking_number == number.tracking,
@@ -535,6 +542,14 @@ class LabelStep:
 
         self.store.run(record)
         lane = carrier.staging_lane or "—"
+        if billed.by_volume and not reprint:  # the packer sees what the carrier will bill
+            return LabelResult(parcel_no, True, ok(
+                "label_printed",
+                "Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}. "
+                "Billed by size: {billed} kg for {actual} kg on the scale.",
+                Sound.DONE, n=parcel_no, tracking=number.tracking, lane=lane,
+                billed=f"{billed.billed_g / 1000:.1f}", actual=f"{billed.actual_g / 1000:.1f}"),
+                number.tracking, png)
         return LabelResult(parcel_no, True, ok(
             "label_printed",
             "Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.",

@@ -187,6 +187,13 @@ parcels = Table(
     Column("label_error", String(500)),  # why the last print failed (shown after a restart)
     Column("printed_at", String(40)),
     Column("print_count", Integer, nullable=False, server_default="0"),
+    # migration 0010_parcel_size: the dimensioner's reading (None: not measured) and the
+    # weight the carrier bills, as sent with the label (measured | box | none)
+    Column("length_mm", Integer),
+    Column("width_mm", Integer),
+    Column("height_mm", Integer),
+    Column("billed_g", Integer),
+    Column("billed_by", String(8)),
     UniqueConstraint("session_id", "parcel_no", name="uq_parcels_session_no"),
     Index("ix_parcels_tracking", "tracking_number"),
     Index("ix_parcels_order", "order_id"),

@@ -292,6 +292,8 @@ class PackScreen(QWidget):
                 parts.append(p.box)
             if p.actual_g is not None:
                 parts.append(f"{p.actual_g} g")
+                if p.billed_g is not None and p.billed_g > p.actual_g:  # billed by its size
+                    parts.append(tr("billed {kg} kg").format(kg=f"{p.billed_g / 1000:.1f}"))
             if p.override_by:
                 parts.append(tr("override by {lead}").format(lead=p.override_by))
             if p.tracking:
