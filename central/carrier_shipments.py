@@ -13,7 +13,7 @@ one parcel.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
@@ -99,7 +99,8 @@ def _begin(conn: Connection, caller: Caller, req: ShipmentRequest,
                              f"Attempt key {key} was used for a {attempt.carrier} label.")
         if attempt.state == "done" and attempt.number and attempt.label:
             return Shipment(tracking_number=attempt.number, carrier=req.carrier,
-                            service=req.service, label_format="zpl", label_data=attempt.label)
+                            service=req.service, label_format=_format_of(attempt.label),
+                            label_data=attempt.label)
         if attempt.state == "refused":
             raise ApiProblem(409, "attempt_refused",
                              f"The carrier refused attempt {key}; ask with a new key.")
@@ -142,7 +143,7 @@ def _finish(conn: Connection, caller: Caller, req: ShipmentRequest, key: str,
             carrier_ref=result.carrier_ref))
         assert number is not None
         return Shipment(tracking_number=number, carrier=req.carrier, service=req.service,
-                        label_format="zpl", label_data=label)
+                        label_format=_format_of(label), label_data=label)
     if result.outcome == "unknown":
         raise ApiProblem(503, "carrier_unknown",
                          f"{req.carrier} did not answer; ask again with the same attempt key "
@@ -163,3 +164,9 @@ def _finish(conn: Connection, caller: Caller, req: ShipmentRequest, key: str,
     raise ApiProblem(status if status < 500 else 409, f"carrier_{result.error}",
                      f"{req.carrier}: {result.message or result.error} "
                      f"({result.raw_code or 'no code'})")
+
+
+def _format_of(label: str) -> Literal["zpl", "platform"]:
+    """A stored carrier label: a platform print job is stored as its JSON document (see
+    ``central/carriers/cainiao/protocol.platform_label``), anything else is ZPL."""
+    return "platform" if label.startswith('{"platform"') else "zpl"

@@ -63,6 +63,34 @@ def device_configs(settings: Settings) -> list[DeviceConfig]:
     return out
 
 
+class ComponentPrinter:
+    """The core's ``Printer`` protocol on a platform's print component (Cainiao): the job is
+    the carrier's document ``{documentID, templateURL, data}`` as JSON."""
+
+    def __init__(self, uri: str, timeout_s: float = 15.0) -> None:
+        from drivers.printers.cainiao_component import CainiaoComponent
+
+        self.component = CainiaoComponent(uri, timeout_s=timeout_s)
+
+    def send(self, job: PrintJob) -> PrintResult:
+        import json
+
+        try:
+            document = json.loads(job.data)
+        except ValueError:
+            return PrintResult(False, _("The platform label is damaged (not JSON)."))
+        answer = self.component.print_document(document)
+        return PrintResult(answer.printed, answer.message)
+
+
+def platform_printer(settings: Settings) -> ComponentPrinter | None:
+    """``[platform_printer]``: the print component for platform e-waybills, or None."""
+    if not settings.platform_printer.uri:
+        return None
+    timeout = float(settings.platform_printer.options.get("timeout_s", 15.0))
+    return ComponentPrinter(settings.platform_printer.uri, timeout_s=timeout)
+
+
 class DriverPrinter:
     """The core's ``Printer`` protocol on a drivers printer (its owner thread does the I/O)."""
 
@@ -251,6 +279,7 @@ def build_bench(
             setup_for=lambda carrier: label_setup(settings, carrier.code),
             language="zh" if settings.language != "en" else "en",
             measure=measure,
+            platform_printer=platform_printer(settings),
         )
     return Bench(packing, labels)
 

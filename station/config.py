@@ -236,6 +236,9 @@ class Settings(Section):
     labels: LabelSettings = LabelSettings()
     camera: CameraSettings = CameraSettings()
     dimensioner: DimensionerSettings = DimensionerSettings()
+    # e-waybills of Cainiao and the platforms shaped like it print through the platform's
+    # print component on this PC: uri = "cainiao://127.0.0.1:13528?printer=NAME"
+    platform_printer: DeviceSettings = DeviceSettings()
     # the fleet's shared settings (e.g. on a share or pushed by configuration management); read
     # below this station's own files, which override it key by key
     site_config: Path | None = None

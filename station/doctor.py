@@ -186,6 +186,32 @@ def check_camera(loaded: LoadedSettings) -> Check:
         width=frame.rgb.shape[1], height=frame.rgb.shape[0]))
 
 
+def check_platform_printer(loaded: LoadedSettings) -> Check:
+    """The platform's print component (Cainiao e-waybills) answers and has the printer."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from drivers.errors import DriverError
+    from drivers.printers.cainiao_component import CainiaoComponent
+
+    uri = loaded.settings.platform_printer.uri
+    name = _("print component {uri}").format(uri=uri)
+    try:
+        component = CainiaoComponent(uri, timeout_s=3.0)
+        printers = component.printers()
+    except DriverError as exc:
+        return Check(name, False, exc.message)
+    except Exception as exc:  # not running, refused, not a component: say what happened
+        return Check(name, False, _("no answer from the print component ({why}): is it "
+                                    "installed and running?").format(why=type(exc).__name__))
+    wanted = (parse_qs(urlsplit(uri).query).get("printer") or [""])[0]
+    if not printers:
+        return Check(name, False, _("the print component lists no printer"))
+    if wanted and wanted not in printers:
+        return Check(name, False, _("the print component has no printer {name} (it has: "
+                                    "{names})").format(name=wanted, names=", ".join(printers)))
+    return Check(name, True, _("answers; printers: {names}").format(names=", ".join(printers)))
+
+
 RECENT_CLIPS = 50  # doctor re-hashes this many of the newest clips (a few seconds at most)
 
 
@@ -280,6 +306,8 @@ def run_checks(loaded: LoadedSettings, offline: bool = False) -> list[Check]:
     camera = [check_camera(loaded)] if loaded.settings.camera.uri else []
     if loaded.settings.camera.uri and db.ok:
         camera.append(check_clips(loaded))
+    if loaded.settings.platform_printer.uri:
+        camera.append(check_platform_printer(loaded))
     anchor = None if offline or not db.ok else central_anchor(loaded)
     chain = [check_audit_chain(loaded, anchor)] if db.ok else []
     checks = [check_settings(loaded), db, *chain, *check_devices(loaded), *camera]

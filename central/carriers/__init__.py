@@ -17,6 +17,14 @@ database and never into a log. A carrier without credentials keeps central's own
     webhook_secret = "…"
     [easypost.services]            # our service -> EasyPost carrier and service
     UPS-GROUND = ["UPS", "Ground"]
+
+    [cainiao]                      # e-waybills through Cainiao (TOP gateway)
+    app_key = "…"
+    app_secret = "…"
+    session = "…"                  # the seller's access token
+    url = "https://eco.taobao.com/router/rest"
+    [cainiao.carriers]             # our carrier code -> Cainiao's cp_code and template
+    ZTO = { cp_code = "ZTO", template_url = "https://cloudprint.cainiao.com/template/standard/…" }
 """
 
 from __future__ import annotations
@@ -84,4 +92,22 @@ def load_adapters(environ: Mapping[str, str] | None = None) -> dict[str, Carrier
             services=services, webhook_secret=str(ep_conf.get("webhook_secret", ""))))
         for code in ep_conf.get("carriers") or []:
             adapters[str(code)] = easypost
+    cn_conf = dict(config.get("cainiao") or {})
+    for key, name in (("app_key", "CAINIAO_APP_KEY"), ("app_secret", "CAINIAO_APP_SECRET"),
+                      ("session", "CAINIAO_SESSION"), ("url", "CAINIAO_URL")):
+        if env.get(name):
+            cn_conf[key] = env[name]
+    if cn_conf.get("app_key") and cn_conf.get("app_secret"):
+        from central.carriers.cainiao import GATEWAY, Cainiao, CainiaoSettings
+
+        for code, carrier in dict(cn_conf.get("carriers") or {}).items():
+            if not carrier.get("cp_code") or not carrier.get("template_url"):
+                raise CarrierSettingsError(
+                    f"cainiao.carriers.{code} needs cp_code and template_url.")
+            adapters[str(code)] = Cainiao(CainiaoSettings(
+                app_key=str(cn_conf["app_key"]), app_secret=str(cn_conf["app_secret"]),
+                session=str(cn_conf.get("session", "")), cp_code=str(carrier["cp_code"]),
+                template_url=str(carrier["template_url"]),
+                user_id=str(cn_conf.get("user_id", "")),
+                url=str(cn_conf.get("url") or GATEWAY)), code=str(code))
     return adapters

@@ -1505,6 +1505,10 @@
   <context>
     <name>station</name>
     <message>
+      <source>The platform label is damaged (not JSON).</source>
+      <translation>平台面单数据已损坏（不是 JSON）。</translation>
+    </message>
+    <message>
       <source>The printer did not answer in time.</source>
       <translation>打印机没有及时应答。</translation>
     </message>
@@ -1755,6 +1759,14 @@
       <translation>摄像头 {uri}</translation>
     </message>
     <message>
+      <source>print component {uri}</source>
+      <translation>打印组件 {uri}</translation>
+    </message>
+    <message>
+      <source>the print component lists no printer</source>
+      <translation>打印组件中没有任何打印机</translation>
+    </message>
+    <message>
       <source>{path} at revision {rev}</source>
       <translation>{path} 的版本为 {rev}</translation>
     </message>
@@ -1773,6 +1785,10 @@
     <message>
       <source>sends {width}×{height} pictures</source>
       <translation>画面 {width}×{height} 正常</translation>
+    </message>
+    <message>
+      <source>answers; printers: {names}</source>
+      <translation>有应答；打印机：{names}</translation>
     </message>
     <message>
       <source>the {n} newest clips are unchanged since recorded</source>
@@ -1807,6 +1823,10 @@
       <translation>{path} 的版本为 {rev}，比本工作站旧：请运行 'station db upgrade'</translation>
     </message>
     <message>
+      <source>the print component has no printer {name} (it has: {names})</source>
+      <translation>打印组件中没有打印机 {name}（现有：{names}）</translation>
+    </message>
+    <message>
       <source>{n} of the {total} newest clips are missing or changed since they were recorded, e.g. clip {clip} of {order} ({path})</source>
       <translation>最新的 {total} 段视频中有 {n} 段丢失或自录制后被改动，例如订单 {order} 的视频 {clip}（{path}）</translation>
     </message>
@@ -1825,6 +1845,10 @@
     <message>
       <source>{path} is at revision {rev}, made by a newer station than this one: install that station version again, or restore the backup taken before its upgrade (the file is left untouched)</source>
       <translation>{path} 的版本为 {rev}，由比本工作站更新的版本写入：请重新安装该版本，或恢复升级前的备份（文件未被改动）</translation>
+    </message>
+    <message>
+      <source>no answer from the print component ({why}): is it installed and running?</source>
+      <translation>打印组件无应答（{why}）：是否已安装并在运行？</translation>
     </message>
     <message>
       <source>{tracking} handed over: {scanned} on the manifest.</source>
@@ -2655,6 +2679,10 @@
       <translation>{reason}</translation>
     </message>
     <message>
+      <source>{carrier} labels print through the platform's print component, and this station has none set up ([platform_printer] in the settings).</source>
+      <translation>{carrier} 面单须通过平台打印组件打印，本工位未设置打印组件（设置中的 [platform_printer]）。</translation>
+    </message>
+    <message>
       <source>Only a shipping lead can do this: scan a lead's badge.</source>
       <translation>只有发货主管可以操作：请扫描主管工牌。</translation>
     </message>
@@ -3201,6 +3229,34 @@
     <message>
       <source>{name}: unknown device kind {kind!r}; use scale, scanner or printer.</source>
       <translation>{name}：未知的设备类型 {kind!r}；请使用 scale、scanner 或 printer。</translation>
+    </message>
+    <message>
+      <source>The print component did not confirm the label: check the printer, then REPRINT if nothing came out.</source>
+      <translation>打印组件未确认面单已打印：请检查打印机，如果没有打出，扫描 REPRINT。</translation>
+    </message>
+    <message>
+      <source>The print component could not print the label: {why}</source>
+      <translation>打印组件无法打印面单：{why}</translation>
+    </message>
+    <message>
+      <source>A print component address looks like cainiao://127.0.0.1:13528?printer=NAME, not {uri}.</source>
+      <translation>打印组件地址应形如 cainiao://127.0.0.1:13528?printer=NAME，而不是 {uri}。</translation>
+    </message>
+    <message>
+      <source>The print component did not take the label (no answer).</source>
+      <translation>打印组件没有接收面单（无应答）。</translation>
+    </message>
+    <message>
+      <source>The print component cannot be reached at {url}: is it running? ({why})</source>
+      <translation>无法连接 {url} 上的打印组件：它在运行吗？（{why}）</translation>
+    </message>
+    <message>
+      <source>The print component's connection failed: {why}</source>
+      <translation>与打印组件的连接失败：{why}</translation>
+    </message>
+    <message>
+      <source>The print component refused the label: {why}</source>
+      <translation>打印组件拒绝了面单：{why}</translation>
     </message>
     <message>
       <source>Printed.</source>

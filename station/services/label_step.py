@@ -37,6 +37,7 @@ from station.devices import Printer, PrintJob, PrintResult
 from station.domain.dim_weight import BilledWeight, billed_weight
 from station.domain.model import Dimensions, Order, OrderStatus
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
+from station.i18n import _
 from station.labels.api import render_label, render_preview_png
 from station.labels.carrier_labels import carrier_print_job
 from station.labels.choice import LabelSetup
@@ -122,8 +123,11 @@ class LabelStep:
         pool_budget_s: float = 0.8,
         clock: Callable[[], float] = time.monotonic,
         measure: Measure | None = None,
+        platform_printer: Printer | None = None,
     ) -> None:
         self.store = store
+        # platform e-waybills (Cainiao…): print data the platform's print component renders
+        self.platform_printer = platform_printer
         self.printer = printer
         self.printer_language = printer_language
         self.pool = pool
@@ -490,9 +494,19 @@ class LabelStep:
             parcel_no=parcel_no, parcel_count=parcel_count, weight_g=weight_g,
             printed_at=datetime.now(UTC),
         )
+        printer, language = self.printer, self.printer_language
+        platform = number.shipment is not None and number.shipment.label_format == "platform"
+        if platform and self.platform_printer is None:
+            return self._failed(order.order_id, parcel_no, number.tracking, _(
+                "{carrier} labels print through the platform's print component, and this "
+                "station has none set up ([platform_printer] in the settings).").format(
+                    carrier=order.carrier), None)
         try:
             job = None
-            if number.shipment is not None and self.pass_through is not None:
+            if platform and number.shipment is not None and self.platform_printer is not None:
+                job = number.shipment.label_data.encode()
+                printer, language = self.platform_printer, "platform"
+            elif number.shipment is not None and self.pass_through is not None:
                 job = self.pass_through(number.shipment, self.printer_language, setup.dpi)
             if job is None:
                 job = render_label(setup.template, data, self.language, setup.dpi,
@@ -503,8 +517,7 @@ class LabelStep:
         if came_out:  # the held label came out by itself: sending it again would be a second
             result = PrintResult(True, "came out after the printer was fixed")
         else:
-            result = self.printer.send(
-                PrintJob(job, self.printer_language, f"{order.order_id} {parcel_no}"))
+            result = printer.send(PrintJob(job, language, f"{order.order_id} {parcel_no}"))
         if not result.ok and result.held:
             return self._held(order.order_id, parcel_no, number.tracking, result.message, png)
         if not result.ok:

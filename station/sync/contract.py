@@ -381,8 +381,10 @@ class Shipment(Contract):
     tracking_number: str
     carrier: str
     service: str
-    label_format: Literal["zpl", "pdf"]
-    label_data: str  # ZPL text, or base64 of the PDF
+    label_format: Literal["zpl", "pdf", "platform"]
+    # ZPL text, base64 of the PDF, or (platform: Cainiao and the e-commerce platforms shaped
+    # like it) JSON {platform, documentID, templateURL, data} for the bench's print component
+    label_data: str
 
 
 class TrackingEvent(Contract):

@@ -26,3 +26,24 @@ def test_right_credentials_pass_wrong_ones_name_the_problem():
 def test_a_carrier_without_credentials_is_named():
     ok, text = carrier_check("UPS", {})
     assert not ok and "No credentials for carrier UPS" in text
+
+
+def test_carrier_check_reaches_cainiao_with_the_right_and_a_wrong_secret():
+    from central.carriers.cainiao import Cainiao, CainiaoSettings
+    from central.carriers.cainiao.fake import FakeCainiao
+    from central.cli import carrier_check
+
+    fake = FakeCainiao().start()
+    try:
+        def adapter(secret):
+            return {"ZTO": Cainiao(CainiaoSettings(
+                app_key=fake.app_key, app_secret=secret, session=fake.session, cp_code="ZTO",
+                template_url="https://tpl/zto", url=fake.url), code="ZTO")}
+
+        ok, text = carrier_check("zto", adapter(fake.app_secret))
+        assert ok, text
+        ok, text = carrier_check("ZTO", adapter("wrong-secret"))
+        assert not ok and "bad_credentials" in text and "25" in text
+        assert len(fake.requests) == 2  # each check made one real call
+    finally:
+        fake.stop()
