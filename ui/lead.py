@@ -85,6 +85,7 @@ class LeadDesk(QObject):
         lk.typed.connect(self.lookup)
         lk.reprint_requested.connect(self.reprint)
         lk.void_requested.connect(self.void)
+        lk.order_picked.connect(self.ask_timeline)
         d.refresh_requested.connect(self.refresh_dashboard)
         d.export_requested.connect(self.export_csv)
         self.retranslate()
@@ -363,15 +364,20 @@ class LeadDesk(QObject):
                 "ok", tr("{n} order(s) found for {code}.").format(n=len(result.orders),
                                                                  code=result.code), "found")
             self.window.sounds.play("ok")
-            numbers = [n for o in result.orders[:1] for n in o.tracking_numbers]
-            self._run("lookup", lambda: self._service("lookup").carrier_timeline(numbers),
-                      self.lookup_screen.show_timeline, "ask central for tracking",
-                      lane="http")
+            self.ask_timeline(result.orders[0] if result.orders else None)
 
         # A new look-up forgets the last order at once: after "nothing matches" no button may
         # act on the order shown before (CMD:REPRINT reprinted SO-304's label after NOPE-1).
         self.lookup_screen.show_result(None)
         self._run("lookup", lambda: self._service("lookup").find(badge, code), done, "look up")
+
+    def ask_timeline(self, order: Any) -> None:
+        """The carrier's events of the order shown (on the HTTP lane)."""
+        if order is None:
+            return
+        numbers = list(order.tracking_numbers)
+        self._run("lookup", lambda: self._service("lookup").carrier_timeline(numbers),
+                  self.lookup_screen.show_timeline, "ask central for tracking", lane="http")
 
     def reprint_selected(self) -> None:
         self.lookup_screen.reprint_button.click()

@@ -824,16 +824,16 @@
       <translation>返回打包</translation>
     </message>
     <message>
-      <source>Scan an order, parcel, tracking number, tote or SKU.</source>
-      <translation>扫描订单、包裹、运单号、周转箱或 SKU。</translation>
+      <source>Scan an order, parcel, tracking number, tote or SKU, or type the recipient's name or phone.</source>
+      <translation>扫描订单、包裹、运单号、周转箱或 SKU，或输入收件人姓名或电话。</translation>
     </message>
     <message>
       <source>No carrier events yet.</source>
       <translation>暂无承运商轨迹。</translation>
     </message>
     <message>
-      <source> (+{n} more orders)</source>
-      <translation>（另有 {n} 个订单）</translation>
+      <source> ({n} orders found: pick one above, or scan its order)</source>
+      <translation>（找到 {n} 个订单：在上方选择一个，或扫描其订单号）</translation>
     </message>
     <message>
       <source>Order {order} · {status} · {carrier} · {recipient}{more}</source>
@@ -2699,8 +2699,8 @@
       <translation>订单 {order} 的包裹 {n} 没有可作废的面单。</translation>
     </message>
     <message>
-      <source>Scan an order, parcel, tracking number, tote or SKU barcode.</source>
-      <translation>请扫描订单、包裹、运单号、周转箱或 SKU 条码。</translation>
+      <source>Scan an order, parcel, tracking number, tote or SKU barcode, or type the recipient's name or phone.</source>
+      <translation>请扫描订单、包裹、运单号、周转箱或 SKU 条码，或输入收件人姓名或电话。</translation>
     </message>
     <message>
       <source>Weighed {grams} g (expected {expected} g)</source>

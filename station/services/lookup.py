@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine
 
+from station.domain.recipients import looks_like_phone, mask_name, mask_phone, name_key
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.services.errors import InvalidInput
 from station.services.label_step import LabelResult, LabelStep
@@ -26,7 +27,13 @@ from station.store import parcel_reads
 from station.store.catalog import Catalog
 from station.sync.contract import Tracking
 
-_CODE = re.compile(r"^[\x20-\x7e]{1,128}$")
+# A scan, or a recipient's name typed by hand (Chinese too): anything printable.
+_CODE = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
+MATCH_LIMIT = 20  # a pick list longer than this asks for more of the name or number
+_BY_NAME_SQL = ("SELECT order_id FROM orders WHERE recipient_key >= ? AND recipient_key < ? "
+                "ORDER BY recipient_key, order_id LIMIT ?")
+_BY_PHONE_SQL = ("SELECT order_id FROM orders WHERE phone_tail = ? AND phone_digits LIKE ? "
+                 "ORDER BY order_id DESC LIMIT ?")
 _ORDER_SQL = ("SELECT order_id, warehouse, status, carrier, service, recipient, tote, pick_list "
               "FROM orders WHERE order_id = ?")
 _BY_TOTE_SQL = "SELECT order_id FROM orders WHERE tote = ? OR pick_list = ? ORDER BY order_id"
@@ -130,7 +137,8 @@ class LookupService:
         """Resolve one scan to the orders it names and their whole local history."""
         code = code.strip()
         if not _CODE.match(code):
-            raise InvalidInput("Scan an order, parcel, tracking number, tote or SKU barcode.")
+            raise InvalidInput("Scan an order, parcel, tracking number, tote or SKU barcode, or "
+                               "type the recipient's name or phone.")
         with self.engine.connect() as conn:
             require_lead(conn, by)
             kind, order_ids = self._resolve(conn, code)
@@ -157,6 +165,18 @@ class LookupService:
         sku = db.execute(_SKU_SQL, (code, code)).fetchone()
         if sku:
             return "sku", [r[0] for r in db.execute(_SKU_ORDERS_SQL, (sku[0],))]
+        digits = looks_like_phone(code)
+        if digits is not None:  # the whole number, or its last four digits
+            found = [r[0] for r in db.execute(_BY_PHONE_SQL, (
+                digits[-4:], f"%{digits}", MATCH_LIMIT))]
+            if found:
+                return "phone", found
+        key = name_key(code)
+        if key:  # the name, or its beginning
+            found = [r[0] for r in db.execute(_BY_NAME_SQL, (key, key + "\U0010ffff",
+                                                            MATCH_LIMIT))]
+            if found:
+                return "recipient", found
         return "unknown", []
 
     def _history(self, conn: Connection, order_id: str) -> OrderHistory:
@@ -207,9 +227,11 @@ class LookupService:
             for p in parcel_reads.order_parcels(conn, order_id)
         )
         recipient = ""
-        if order is not None:
+        if order is not None:  # masked (脱敏): enough to tell orders apart, no more
             address = json.loads(order[5] or "{}")
-            recipient = f"{address.get('name', '')}, {address.get('city', '')}"
+            recipient = f"{mask_name(address.get('name') or '')}, {address.get('city', '')}"
+            if address.get("phone"):
+                recipient += f" · {mask_phone(address.get('phone'))}"
         return OrderHistory(
             order_id, order[2] if order else "?", order[3] if order else "?",
             order[1] if order else "?", recipient, parcels, tuple(lines))

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, case, delete, or_
 from sqlalchemy.dialects.sqlite import insert
 
+from station.domain.recipients import name_key, phone_digits
 from station.store.outbox import utcnow_iso
 from station.store.tables import (
     barcodes,
@@ -133,6 +134,9 @@ def apply_changes(conn: Connection, changes: ChangeSet) -> dict[str, int]:
                 "cutoff": o.cutoff.isoformat() if o.cutoff else None,
                 "tol_g": o.weight_tolerance_g, "tol_pct": _pct(o.weight_tolerance_pct),
                 "updated_at": now,
+                "recipient_key": name_key(o.recipient.name),
+                "phone_digits": phone_digits(o.recipient.phone),
+                "phone_tail": phone_digits(o.recipient.phone)[-4:],
             }
             for o in changes.orders
         ], ["order_id"], keep={"status": _bench_status_wins})

@@ -111,8 +111,14 @@ orders = Table(
     Column("tol_g", Integer),
     Column("tol_pct", String(20)),
     Column("updated_at", String(40), nullable=False),
+    # migration 0011_recipient_search: station.domain.recipients' keys, for Lookup
+    Column("recipient_key", String(100)),
+    Column("phone_digits", String(32)),
+    Column("phone_tail", String(4)),
     Index("ix_orders_tote", "tote"),
     Index("ix_orders_pick_list", "pick_list"),
+    Index("ix_orders_recipient_key", "recipient_key"),
+    Index("ix_orders_phone_tail", "phone_tail"),
 )
 
 order_lines = Table(

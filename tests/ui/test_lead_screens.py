@@ -109,6 +109,29 @@ def test_lookup_by_tracking_number_then_bad_input(lead_window):
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pack, timeout=5000)
 
 
+def test_lookup_by_a_typed_recipient_name_gives_a_masked_pick_list(lead_window):
+    """Every demo order goes to 张伟: typing the name lists them (masked); picking the third
+    shows that order and its buttons act on it."""
+    window, packer, qtbot = lead_window
+    _login(window, qtbot, "B-LEAD", "222222")
+    packer.scan("CMD:LOOKUP", wait=False)
+    screen = window.lead.lookup_screen
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screen, timeout=5000)
+    before = window.lead.answers
+    screen.entry.setText("张伟")  # typed with the input method, then Enter
+    screen.entry.returnPressed.emit()
+    qtbot.waitUntil(lambda: window.lead.answers > before and screen.result is not None,
+                    timeout=10000)
+    assert screen.matches.isVisible() and screen.matches.count() == 5
+    rows = [screen.matches.item(i).text() for i in range(screen.matches.count())]
+    assert all("张*" in row and "张伟" not in row for row in rows)
+    assert "****" in rows[0]  # the phone, masked
+    target = next(i for i, row in enumerate(rows) if row.startswith("SO-1005"))
+    screen.matches.setCurrentRow(target)
+    assert "SO-1005" in screen.order_line.text() and screen.reprint_button.isEnabled()
+    assert screen.current_order().order_id == "SO-1005"
+
+
 def test_dashboard_shows_today_and_exports_csv(lead_window, tmp_path):
     window, packer, qtbot = lead_window
     _login(window, qtbot, "B-LEAD", "222222")

@@ -1,5 +1,6 @@
-"""Lookup screen: one scan (order, parcel, tracking number, tote, pick list, SKU) shows the
-whole history; a lead can reprint or void the selected parcel's label from here."""
+"""Lookup screen: one scan (order, parcel, tracking number, tote, pick list, SKU) or a
+recipient's name or phone typed in shows the whole history; several orders found are a pick
+list (masked names and phones); a lead can reprint or void the selected parcel's label."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     Qt,
     QVBoxLayout,
@@ -28,12 +30,18 @@ class LookupScreen(QWidget):
     typed = Signal(str)  # a code typed by hand (the scanner path goes through the window)
     reprint_requested = Signal(str, int)  # order, parcel
     void_requested = Signal(str, int)
+    order_picked = Signal(object)  # another of the orders found: its carrier timeline
     back = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.result: Any = None
         self.timeline: Any = None
+        self.selected = 0  # which of the orders found is shown
+        self.matches = QListWidget()  # the pick list when a name or a tote finds several
+        self.matches.setMaximumHeight(110)
+        self.matches.setVisible(False)
+        self.matches.currentRowChanged.connect(self._pick)
         self.title = QLabel()
         self.title.setProperty("role", "big")
         self.entry = QLineEdit()
@@ -71,6 +79,7 @@ class LookupScreen(QWidget):
         col.setContentsMargins(14, 8, 14, 8)
         col.addLayout(top)
         col.addWidget(self.banner)
+        col.addWidget(self.matches)
         col.addWidget(self.order_line)
         col.addWidget(self.parcels_caption)
         col.addWidget(self.parcels, 1)
@@ -98,14 +107,34 @@ class LookupScreen(QWidget):
     def current_order(self) -> Any:
         if self.result is None or not self.result.orders:
             return None
-        return self.result.orders[0]
+        return self.result.orders[min(self.selected, len(self.result.orders) - 1)]
+
+    def _pick(self, row: int) -> None:
+        if row >= 0 and row != self.selected:
+            self.selected, self.timeline = row, None
+            self._paint()
+            self.order_picked.emit(self.current_order())
 
     # ------------------------------------------------------------------ painting
     def show_result(self, result: Any) -> None:
-        self.result, self.timeline = result, None
+        self.result, self.timeline, self.selected = result, None, 0
+        orders = result.orders if result is not None else ()
+        self.matches.blockSignals(True)
+        self.matches.clear()
+        if len(orders) > 1:
+            self.matches.addItems([
+                f"{o.order_id} · {_status(o.status)} · {o.carrier} · {o.recipient}"
+                for o in orders])
+            self.matches.setCurrentRow(0)
+        self.matches.blockSignals(False)
+        self.matches.setVisible(len(orders) > 1)
         self._paint()
 
     def show_timeline(self, timeline: Any) -> None:
+        order = self.current_order()
+        if order is not None and timeline.tracking and not set(timeline.tracking) & set(
+                order.tracking_numbers):
+            return  # the answer for an order picked before this one
         self.timeline = timeline
         self._paint_timeline()
 
@@ -119,13 +148,15 @@ class LookupScreen(QWidget):
         self.reprint_button.setEnabled(has)
         self.void_button.setEnabled(has)
         if order is None:
-            self.order_line.setText(tr("Scan an order, parcel, tracking number, tote or SKU."))
+            self.order_line.setText(tr("Scan an order, parcel, tracking number, tote or SKU, or "
+                                       "type the recipient's name or phone."))
             fill(self.parcels, self._parcel_headers(), [])
             fill(self.history, self._history_headers(), [])
             self._paint_timeline()
             return
         others = len(self.result.orders) - 1
-        more = tr(" (+{n} more orders)").format(n=others) if others else ""
+        more = tr(" ({n} orders found: pick one above, or scan its order)").format(
+            n=others + 1) if others else ""
         self.order_line.setText(tr("Order {order} · {status} · {carrier} · {recipient}{more}")
                                 .format(order=order.order_id, status=_status(order.status),
                                         carrier=order.carrier, recipient=order.recipient,
