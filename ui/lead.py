@@ -26,11 +26,12 @@ SCREEN_COMMANDS = {"CMD:HANDOVER": "handover", "CMD:LOOKUP": "lookup",
 SCREEN_ACTIONS = {
     "handover": {"CMD:REOPEN-MANIFEST": "reopen_manifest"},
     "lookup": {"CMD:REPRINT": "reprint_selected", "CMD:VOID": "void_selected"},
-    "dashboard": {"CMD:REFRESH": "refresh_dashboard", "CMD:EXPORT-CSV": "export_csv"},
+    "dashboard": {"CMD:REFRESH": "refresh_dashboard", "CMD:EXPORT-CSV": "export_csv",
+                  "CMD:ACK": "acknowledge_exception", "CMD:RESOLVE": "resolve_exception"},
 }
 LEAD_COMMANDS = ["CMD:HANDOVER:SF", "CMD:HANDOVER:EMS", "CMD:HANDOVER:OWN", "CMD:CLOSE-MANIFEST",
                  "CMD:REOPEN-MANIFEST", "CMD:LOOKUP", "CMD:DASHBOARD", "CMD:EXPORT-CSV",
-                 "CMD:CLIPS"]
+                 "CMD:ACK", "CMD:RESOLVE", "CMD:CLIPS"]
 
 
 def tr(text: str) -> str:
@@ -87,6 +88,8 @@ class LeadDesk(QObject):
         lk.void_requested.connect(self.void)
         lk.order_picked.connect(self.ask_timeline)
         d.refresh_requested.connect(self.refresh_dashboard)
+        d.handle_requested.connect(self.handle_exception)
+        self.resolving = False  # CMD:RESOLVE waits for its reason (the next scan)
         d.export_requested.connect(self.export_csv)
         self.retranslate()
 
@@ -174,6 +177,9 @@ class LeadDesk(QObject):
             self.lookup(code)
         elif here == "clips":
             self.screens["clips"].look_up(code)
+        elif self.resolving:  # the reason of CMD:RESOLVE, scanned from the sheet or typed
+            self.resolving = False
+            self.dashboard_screen.request("resolved", code)
         else:
             self.window.sounds.play("error")  # the dashboard takes no parcel scans
         return True
@@ -426,6 +432,29 @@ class LeadDesk(QObject):
 
         self._run("dashboard", lambda: self._service("dashboard").today(badge), done,
                   "load the dashboard")
+
+    def acknowledge_exception(self) -> None:
+        self.dashboard_screen.request("acknowledged")
+
+    def resolve_exception(self) -> None:
+        """CMD:RESOLVE: with a reason typed in, at once; else the next scan is the reason."""
+        if self.dashboard_screen.reason.text().strip():
+            self.dashboard_screen.request("resolved")
+            return
+        self.resolving = True
+        self.dashboard_screen.show_note(tr("Scan or type the reason of the resolve."))
+        self.answers += 1
+
+    def handle_exception(self, key: str, state: str, reason: str) -> None:
+        badge = self.badge
+
+        def done(verdict: Any) -> None:
+            self.dashboard_screen.show_note(verdict.message)
+            self.window.sounds.play("ok" if verdict.ok else "error")
+            self.refresh_dashboard()
+
+        self._run("dashboard", lambda: self._service("dashboard").handle(
+            badge, key, state, reason), done, "deal with an exception")
 
     def export_csv(self, folder: Path | None = None) -> None:
         board = self.last_board

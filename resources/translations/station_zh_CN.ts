@@ -75,6 +75,30 @@
       <translation>面单等待中心服务器（PRINT-WAITING）</translation>
     </message>
     <message>
+      <source>open</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
+      <source>acknowledged by {who}</source>
+      <translation>{who} 已确认</translation>
+    </message>
+    <message>
+      <source>resolved by {who}: {reason}</source>
+      <translation>{who} 已解决：{reason}</translation>
+    </message>
+    <message>
+      <source>Reason (type or scan), then Resolve</source>
+      <translation>原因（输入或扫描），然后点“解决”</translation>
+    </message>
+    <message>
+      <source>Acknowledge</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <source>Resolve</source>
+      <translation>解决</translation>
+    </message>
+    <message>
       <source>Refresh</source>
       <translation>刷新</translation>
     </message>
@@ -85,6 +109,10 @@
     <message>
       <source>Back to packing</source>
       <translation>返回打包</translation>
+    </message>
+    <message>
+      <source>No open exception to act on.</source>
+      <translation>没有待处理的异常。</translation>
     </message>
     <message>
       <source>Carrier</source>
@@ -117,6 +145,10 @@
     <message>
       <source>Who</source>
       <translation>操作人</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
     </message>
     <message>
       <source>Detail</source>
@@ -569,6 +601,10 @@
     <message>
       <source>Voided from lookup</source>
       <translation>在查询页作废</translation>
+    </message>
+    <message>
+      <source>Scan or type the reason of the resolve.</source>
+      <translation>请扫描或输入解决原因。</translation>
     </message>
     <message>
       <source>Clips</source>
@@ -2525,6 +2561,34 @@
     <message>
       <source>Printing the label of parcel {parcels} again.</source>
       <translation>正在重新打印包裹 {parcels} 的面单。</translation>
+    </message>
+    <message>
+      <source>Exception acknowledged.</source>
+      <translation>异常已确认。</translation>
+    </message>
+    <message>
+      <source>An exception is acknowledged or resolved.</source>
+      <translation>异常只能被确认或解决。</translation>
+    </message>
+    <message>
+      <source>Say how the exception was resolved (scan or type a reason).</source>
+      <translation>请说明异常如何解决（扫描或输入原因）。</translation>
+    </message>
+    <message>
+      <source>Choose an exception on the dashboard first.</source>
+      <translation>请先在看板上选择一个异常。</translation>
+    </message>
+    <message>
+      <source>Exception resolved: {reason}</source>
+      <translation>异常已解决：{reason}</translation>
+    </message>
+    <message>
+      <source>No such exception: {key}.</source>
+      <translation>没有这个异常：{key}。</translation>
+    </message>
+    <message>
+      <source>This exception was already resolved.</source>
+      <translation>该异常已经解决过了。</translation>
     </message>
     <message>
       <source>Manifest {manifest} closed: {scanned} parcels shipped, {missing} missing.</source>

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, insert
 
+from station.domain.verdict import Verdict, needs_action, ok
+from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
 from station.store import handover_store
+from station.store.outbox import audit, utcnow_iso
+from station.store.tables import exception_states
 
 _PACKED_SQL = (
     "SELECT o.carrier, s.operator, count(*) FROM parcels p "
@@ -42,10 +46,15 @@ _HANDED_SQL = (
 EXCEPTION_ACTIONS = ("weight_override", "short_pick", "label_voided", "order_stopped",
                      "handover_refused", "manifest_reopened", "order_put_aside",
                      "handover_held_back")
+# The day's exceptions, and any older one nobody has resolved yet.
 _EXCEPTIONS_SQL = (
-    "SELECT at, operator, action, subject, detail FROM audit WHERE at >= ? AND at < ? "
-    f"AND action IN ({', '.join('?' * len(EXCEPTION_ACTIONS))}) ORDER BY at"
+    "SELECT a.id, a.at, a.operator, a.action, a.subject, a.detail, x.state, x.by, x.reason "
+    "FROM audit a LEFT JOIN exception_states x ON x.key = 'audit:' || a.id "
+    f"WHERE a.action IN ({', '.join('?' * len(EXCEPTION_ACTIONS))}) "
+    "AND a.at >= ? AND a.at < ? AND (a.at >= ? OR x.state IS NULL OR x.state != 'resolved') "
+    "ORDER BY a.at"
 )
+OPEN_DAYS = 7  # an unresolved exception stays on the dashboard this many days
 # Events central refused for good: listed whatever their day until a lead deals with them
 # (a refused label_voided leaves a number live at central).
 # Packed orders whose labels wait for central (online-only carrier, network down): on the
@@ -55,9 +64,16 @@ _LABEL_WAITING_SQL = (
     "JOIN orders o ON o.order_id = s.order_id WHERE s.state = 'label_waiting' ORDER BY s.id"
 )
 _REJECTED_SQL = (
-    "SELECT sent_at, kind, order_id, last_error FROM outbox WHERE result = 'rejected' "
-    "ORDER BY id"
+    "SELECT o.id, o.sent_at, o.kind, o.order_id, o.last_error, x.state, x.by, x.reason "
+    "FROM outbox o LEFT JOIN exception_states x ON x.key = 'outbox:' || o.id "
+    "WHERE o.result = 'rejected' ORDER BY o.id"
 )
+_STATE_OF = "SELECT state FROM exception_states WHERE key = ?"
+_KEY_EXISTS = {
+    "audit": "SELECT 1 FROM audit WHERE id = ? AND action IN ({})".format(
+        ", ".join("?" * len(EXCEPTION_ACTIONS))),
+    "outbox": "SELECT 1 FROM outbox WHERE id = ? AND result = 'rejected'",
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,14 @@ class ExceptionRow:
     kind: str  # one of EXCEPTION_ACTIONS, "event_rejected" or "label_waiting"
     subject: str | None  # order or manifest
     detail: str
+    key: str = ""  # audit:<id> | outbox:<id> (a waiting label is dealt with by printing it)
+    state: str = "open"  # open | acknowledged | resolved
+    handled_by: str | None = None
+    reason: str | None = None
+
+    @property
+    def actionable(self) -> bool:
+        return bool(self.key) and self.state != "resolved"
 
 
 @dataclass(frozen=True)
@@ -126,14 +150,18 @@ class DashboardService:
                     for table, key in ((per_carrier, carrier), (per_packer, packer or "?")):
                         row = table.setdefault(key, {})
                         row[field] = row.get(field, 0) + n
+            oldest = (now - timedelta(days=OPEN_DAYS)).astimezone(UTC).isoformat()
             exceptions = tuple(
-                ExceptionRow(at, who, action, subject, _detail(detail))
-                for at, who, action, subject, detail in db.execute(
-                    _EXCEPTIONS_SQL, (lo, hi, *EXCEPTION_ACTIONS))
+                ExceptionRow(at, who, action, subject, _detail(detail), f"audit:{aid}",
+                             state or "open", handled_by, reason)
+                for aid, at, who, action, subject, detail, state, handled_by, reason
+                in db.execute(_EXCEPTIONS_SQL, (*EXCEPTION_ACTIONS, oldest, hi, lo))
             ) + tuple(
                 ExceptionRow(at or "", None, "event_rejected", order_id,
-                             f"{kind}: {error or ''}"[:300])
-                for at, kind, order_id, error in db.execute(_REJECTED_SQL)
+                             f"{kind}: {error or ''}"[:300], f"outbox:{oid}", state or "open",
+                             handled_by, reason)
+                for oid, at, kind, order_id, error, state, handled_by, reason
+                in db.execute(_REJECTED_SQL)
             ) + tuple(
                 ExceptionRow(at or "", who, "label_waiting", order_id, f"carrier={carrier}")
                 for at, who, order_id, carrier in db.execute(_LABEL_WAITING_SQL)
@@ -149,6 +177,37 @@ class DashboardService:
             {k: Counts(**v) for k, v in sorted(per_packer.items())},
             opened, exceptions,
         )
+
+
+    def handle(self, by: str | None, key: str, state: str, reason: str) -> Verdict:
+        """A lead acknowledges (seen, being dealt with) or resolves (done) one exception,
+        with a reason; audited. Resolved ones leave the open list."""
+        reason = " ".join(reason.split())[:300]
+        if state not in ("acknowledged", "resolved"):
+            raise InvalidInput("An exception is acknowledged or resolved.")
+        if state == "resolved" and len(reason) < 3:
+            raise InvalidInput("Say how the exception was resolved (scan or type a reason).")
+        kind, _, ident = key.partition(":")
+        if kind not in _KEY_EXISTS or not ident.isdigit():
+            raise InvalidInput("Choose an exception on the dashboard first.")
+        with self.engine.begin() as conn:
+            lead = require_lead(conn, by)
+            db: Any = conn.connection.dbapi_connection
+            params = (int(ident), *EXCEPTION_ACTIONS) if kind == "audit" else (int(ident),)
+            if db.execute(_KEY_EXISTS[kind], params).fetchone() is None:
+                raise InvalidInput("No such exception: {key}.", key=key)
+            current = db.execute(_STATE_OF, (key,)).fetchone()
+            if current is not None and current[0] == "resolved":
+                return needs_action("exception_already_resolved",
+                                    "This exception was already resolved.")
+            now = utcnow_iso()
+            conn.execute(delete(exception_states).where(exception_states.c.key == key))
+            conn.execute(insert(exception_states).values(key=key, state=state, by=lead, at=now,
+                                                         reason=reason or state))
+            audit(conn, f"exception_{state}", lead, key, reason=reason)
+        if state == "resolved":
+            return ok("exception_resolved", "Exception resolved: {reason}", reason=reason)
+        return ok("exception_acknowledged", "Exception acknowledged.")
 
 
 def _detail(raw: str | None) -> str:
@@ -177,7 +236,9 @@ def to_csv(board: Dashboard) -> str:
         w.writerow([_cell(m.manifest_id), _cell(m.carrier), _cell(m.pickup), m.scanned,
                     m.opened_at])
     w.writerow([])
-    w.writerow(["exception", "at", "who", "subject", "detail"])
+    w.writerow(["exception", "at", "who", "subject", "detail", "state", "handled_by",
+                "reason"])
     for e in board.exceptions:
-        w.writerow([e.kind, e.at, _cell(e.who), _cell(e.subject), _cell(e.detail)])
+        w.writerow([e.kind, e.at, _cell(e.who), _cell(e.subject), _cell(e.detail), e.state,
+                    _cell(e.handled_by), _cell(e.reason)])
     return out.getvalue()

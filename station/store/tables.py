@@ -377,3 +377,16 @@ clip_tracking = Table(
     Column("tracking_number", String(64), primary_key=True),
     Index("ix_clip_tracking_number", "tracking_number"),
 )
+
+
+# Exceptions as work items (migration 0012_exception_work): what a lead did about each one of
+# the dashboard's exceptions (``audit:<id>`` or ``outbox:<id>``); every change is audited too.
+exception_states = Table(
+    "exception_states",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("state", String(12), nullable=False),  # acknowledged | resolved
+    Column("by", String(64), nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("reason", String(300), nullable=False),
+)

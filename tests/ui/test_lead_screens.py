@@ -132,6 +132,35 @@ def test_lookup_by_a_typed_recipient_name_gives_a_masked_pick_list(lead_window):
     assert screen.current_order().order_id == "SO-1005"
 
 
+def test_an_exception_is_resolved_by_scanner_alone_with_a_scanned_reason(lead_window):
+    window, packer, qtbot = lead_window
+    from datetime import UTC, datetime, timedelta
+
+    engine = create_station_engine(window.settings.database)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit (at, operator, action, subject, detail) VALUES "
+                          "(:at, 'B-LEAD', 'short_pick', 'SO-1002', '{\"decision\": \"hold\"}')"),
+                     {"at": (datetime.now(UTC) - timedelta(days=2)).isoformat()})
+    engine.dispose()
+    _login(window, qtbot, "B-LEAD", "222222")
+    _lead_scan(window, qtbot, packer, "CMD:DASHBOARD")
+    screen = window.lead.dashboard_screen
+    qtbot.waitUntil(lambda: screen.board is not None and bool(screen.shown), timeout=10000)
+    [item] = [e for e in screen.shown if e.kind == "short_pick"]
+    assert item.state == "open"
+    _lead_scan(window, qtbot, packer, "CMD:RESOLVE")
+    assert "reason" in screen.note.text()
+    _lead_scan(window, qtbot, packer, "PICKED FROM RESERVE")  # a reason from the sheet
+    qtbot.waitUntil(lambda: "resolved" in screen.note.text().lower(), timeout=10000)
+    qtbot.waitUntil(lambda: not [e for e in screen.shown if e.kind == "short_pick"],
+                    timeout=10000)  # an earlier day's exception, resolved: off the list
+    engine = create_station_engine(window.settings.database)
+    with engine.connect() as conn:
+        reason = conn.execute(text("SELECT reason FROM exception_states")).scalar_one()
+    engine.dispose()
+    assert reason == "PICKED FROM RESERVE"
+
+
 def test_dashboard_shows_today_and_exports_csv(lead_window, tmp_path):
     window, packer, qtbot = lead_window
     _login(window, qtbot, "B-LEAD", "222222")

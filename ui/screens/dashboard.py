@@ -1,5 +1,7 @@
 """The lead's dashboard: today's counts per carrier and per packer, open manifests and the
-day's exceptions, with a CSV export button."""
+exceptions (the day's, and older ones nobody resolved), with a CSV export button. Each
+exception is a work item: select it (the first open one by default), then Acknowledge or
+Resolve with a reason (buttons, or CMD:ACK / CMD:RESOLVE and the reason scanned or typed)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     Qt,
     QVBoxLayout,
@@ -27,6 +30,7 @@ def tr(text: str) -> str:
 class DashboardScreen(QWidget):
     refresh_requested = Signal()
     export_requested = Signal()
+    handle_requested = Signal(str, str, str)  # exception key, acknowledged|resolved, reason
     back = Signal()
 
     def __init__(self) -> None:
@@ -38,13 +42,21 @@ class DashboardScreen(QWidget):
         self.carriers = read_only_table(4)
         self.packers = read_only_table(4)
         self.manifests = read_only_table(4)
-        self.exceptions = read_only_table(4)
+        self.exceptions = read_only_table(5)
         self.exceptions.horizontalHeader().setStretchLastSection(True)
+        self.reason = QLineEdit()  # the reason of a resolve (typed, or scanned after RESOLVE)
+        self.reason.setMaxLength(300)
+        self.ack_button = QPushButton()
+        self.resolve_button = QPushButton()
+        self.ack_button.clicked.connect(lambda: self.request("acknowledged"))
+        self.resolve_button.clicked.connect(lambda: self.request("resolved"))
+        self.shown: list[Any] = []  # the exceptions in table order
         self.captions = [caption("") for _ in range(4)]
         self.refresh_button = QPushButton()
         self.export_button = QPushButton()
         self.back_button = QPushButton()
-        for b in (self.refresh_button, self.export_button, self.back_button):
+        for b in (self.refresh_button, self.export_button, self.back_button, self.ack_button,
+                  self.resolve_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.export_button.clicked.connect(self.export_requested)
@@ -56,6 +68,11 @@ class DashboardScreen(QWidget):
             box.addWidget(self.captions[i])
             box.addWidget(table, 1)
             grid.addLayout(box, i // 2, i % 2)
+        work = QHBoxLayout()
+        work.addWidget(self.reason, 1)
+        work.addWidget(self.ack_button)
+        work.addWidget(self.resolve_button)
+        grid.addLayout(work, 2, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.export_button)
@@ -74,6 +91,22 @@ class DashboardScreen(QWidget):
 
     def show_note(self, text: str) -> None:
         self.note.setText(text)
+
+    def selected(self) -> Any:
+        """The exception to act on: the selected row, else the first one still open."""
+        row = self.exceptions.currentRow()
+        if 0 <= row < len(self.shown) and self.shown[row].actionable:
+            return self.shown[row]
+        return next((e for e in self.shown if e.actionable), None)
+
+    def request(self, state: str, reason: str | None = None) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            self.show_note(tr("No open exception to act on."))
+            return
+        text = self.reason.text() if reason is None else reason
+        self.handle_requested.emit(chosen.key, state, text)
+        self.reason.clear()
 
     def _paint(self) -> None:
         b = self.board
@@ -100,15 +133,26 @@ class DashboardScreen(QWidget):
                  "order_put_aside": tr("Order put aside"),
                  "handover_held_back": tr("Held back at handover"),
                  "label_waiting": tr("Label waiting for central (PRINT-WAITING)")}
-        fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("Detail")], [
-            (local_time(e.at), kinds.get(e.kind, e.kind), e.who, f"{e.subject or ''} {e.detail}")
-            for e in (b.exceptions if b else ())])
+        self.shown = list(b.exceptions if b else ())
+        states = {"open": tr("open"), "acknowledged": tr("acknowledged by {who}"),
+                  "resolved": tr("resolved by {who}: {reason}")}
+        fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("State"), tr("Detail")], [
+            (local_time(e.at), kinds.get(e.kind, e.kind), e.who,
+             states.get(e.state, e.state).format(who=e.handled_by, reason=e.reason or "")
+             if e.key else "—", f"{e.subject or ''} {e.detail}")
+            for e in self.shown])
+        first = next((i for i, e in enumerate(self.shown) if e.actionable), -1)
+        if first >= 0:
+            self.exceptions.selectRow(first)
 
     def retranslate(self) -> None:
         for label, text in zip(self.captions, (tr("Per carrier"), tr("Per packer"),
                                                tr("Open manifests"), tr("Exceptions")),
                                strict=True):
             label.setText(text)
+        self.reason.setPlaceholderText(tr("Reason (type or scan), then Resolve"))
+        self.ack_button.setText(tr("Acknowledge"))
+        self.resolve_button.setText(tr("Resolve"))
         self.refresh_button.setText(tr("Refresh"))
         self.export_button.setText(tr("Export CSV"))
         self.back_button.setText(tr("Back to packing"))

@@ -133,3 +133,48 @@ def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path
     verdict = HandoverService(engine, "ST-01", "WH1").scan(LEAD, manifest.manifest_id,
                                                            number)
     assert verdict.code == "handover_voided"
+
+
+def test_exceptions_are_work_items_acknowledged_and_resolved_with_a_reason(engine):
+    """Yesterday's override nobody dealt with is still on today's dashboard; a lead
+    acknowledges it, then resolves it with a reason (audited); a resolved one from an earlier
+    day leaves the list, today's stay listed as resolved; a packer can do neither."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now().astimezone()
+    yesterday = (now - timedelta(days=1)).astimezone(UTC).isoformat()
+    with engine.begin() as conn:
+        for subject in ("SO-1001", "SO-1005"):
+            conn.execute(text("INSERT INTO audit (at, operator, action, subject, detail) VALUES "
+                              "(:at, 'B-LEAD', 'weight_override', :s, '{\"parcel\": 1}')"),
+                         {"at": yesterday, "s": subject})
+    service = DashboardService(engine)
+    board = service.today(LEAD)
+    carried = [e for e in board.exceptions if e.kind == "weight_override"]
+    assert [e.subject for e in carried] == ["SO-1001", "SO-1005"]
+    assert all(e.state == "open" and e.key.startswith("audit:") for e in carried)
+    first, second = carried
+
+    with pytest.raises(PermissionDenied):
+        service.handle("B-PACKER", first.key, "acknowledged", "")
+    assert service.handle(LEAD, first.key, "acknowledged", "").code == "exception_acknowledged"
+    with pytest.raises(InvalidInput):
+        service.handle(LEAD, first.key, "resolved", "")  # a resolve says how
+    done = service.handle(LEAD, first.key, "resolved", "  customer  agreed ")
+    assert done.code == "exception_resolved" and "customer agreed" in done.message
+    assert service.handle(LEAD, first.key, "resolved", "again").code == \
+        "exception_already_resolved"
+    with pytest.raises(InvalidInput):
+        service.handle(LEAD, "audit:999999", "acknowledged", "")
+
+    board = service.today(LEAD)
+    left = {e.subject: e for e in board.exceptions if e.kind == "weight_override"}
+    assert list(left) == ["SO-1005"] and left["SO-1005"].state == "open"
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT operator, action, subject FROM audit "
+                                 "WHERE action LIKE 'exception_%' ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(LEAD, "exception_acknowledged", first.key),
+                                       (LEAD, "exception_resolved", first.key)]
+    assert second.key != first.key
+    csv_text = to_csv(board)
+    assert "state,handled_by,reason" in csv_text
