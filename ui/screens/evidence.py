@@ -8,6 +8,7 @@ finished QImages to the GUI thread through a queued signal. The widget paints on
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -171,8 +172,12 @@ class EvidenceScreen(QWidget):
                 time.sleep(delay)
             h, w = frame.rgb.shape[:2]
             image = QImage(frame.rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-            self.frame_ready.emit(image, generation)
-        self.playback_ended.emit(generation)
+            try:
+                self.frame_ready.emit(image, generation)
+            except RuntimeError:  # the screen was closed and deleted mid-clip: stop quietly
+                return
+        with contextlib.suppress(RuntimeError):
+            self.playback_ended.emit(generation)
 
     def _show_frame(self, image: QImage, generation: int) -> None:
         if generation != self._generation:
