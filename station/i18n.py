@@ -22,6 +22,12 @@ def _(text: str) -> str:
     return _translate(text)
 
 
+def N_(text: str) -> str:
+    """Marks a text for the translators without translating it now (tables built at import;
+    ``_()`` translates the entry when it is shown)."""
+    return text
+
+
 def install(translate: Callable[[str], str]) -> None:
     """Route every later ``_()`` call through ``translate``."""
     global _translate

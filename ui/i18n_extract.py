@@ -75,7 +75,7 @@ def core_texts(folder: Path) -> list[str]:
                 continue
             name, args = node.func.id, node.args
             text = None
-            if name == "_" and args:
+            if name in ("_", "N_") and args:
                 text = _const(args[0])
             elif name in VERDICT_HELPERS and len(args) >= 2:
                 text = _const(args[1])

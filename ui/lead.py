@@ -150,7 +150,13 @@ class LeadDesk(QObject):
         if not is_command and here is None:
             return False
         if not self.allowed():
-            self._answer(here or "handover", _refusal(_not_lead()))
+            verdict = _refusal(_not_lead())
+            if here is None:  # a packer on the pack screen: said there, where they look
+                self.window.pack.banner.show_verdict("stop", verdict.message, verdict.code,
+                                                     tr("STOP"))
+                self.window.sounds.play("error")
+            else:
+                self._answer(here, verdict)
             return True
         if upper == "CMD:CLIPS":
             self.show_clips(here)

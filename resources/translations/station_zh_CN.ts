@@ -619,6 +619,10 @@
       <translation>A4 单已保存为 {path}；热敏交接单未打印：{message}</translation>
     </message>
     <message>
+      <source>STOP</source>
+      <translation>停止</translation>
+    </message>
+    <message>
       <source>This station records no pack video: no camera is set up ([camera]).</source>
       <translation>本工位不录制打包视频：未设置摄像头（[camera]）。</translation>
     </message>
@@ -782,6 +786,50 @@
     <message>
       <source>void</source>
       <translation>作废</translation>
+    </message>
+    <message>
+      <source>label created</source>
+      <translation>已建单</translation>
+    </message>
+    <message>
+      <source>handed to the carrier</source>
+      <translation>已交接给承运商</translation>
+    </message>
+    <message>
+      <source>collected</source>
+      <translation>已揽收</translation>
+    </message>
+    <message>
+      <source>in transit</source>
+      <translation>运输中</translation>
+    </message>
+    <message>
+      <source>out for delivery</source>
+      <translation>派送中</translation>
+    </message>
+    <message>
+      <source>delivered</source>
+      <translation>已签收</translation>
+    </message>
+    <message>
+      <source>returned to sender</source>
+      <translation>已退回寄件人</translation>
+    </message>
+    <message>
+      <source>delivery failed</source>
+      <translation>派送失败</translation>
+    </message>
+    <message>
+      <source>label voided</source>
+      <translation>面单已作废</translation>
+    </message>
+    <message>
+      <source>cancelled at the carrier</source>
+      <translation>承运商已取消</translation>
+    </message>
+    <message>
+      <source>carrier refused the cancel</source>
+      <translation>承运商拒绝取消</translation>
     </message>
     <message>
       <source>OK</source>
@@ -2563,8 +2611,84 @@
       <translation>正在重新打印包裹 {parcels} 的面单。</translation>
     </message>
     <message>
+      <source>another carrier's parcel</source>
+      <translation>其他承运商的包裹</translation>
+    </message>
+    <message>
+      <source>scanned twice</source>
+      <translation>重复扫描</translation>
+    </message>
+    <message>
+      <source>not a parcel of this station</source>
+      <translation>不是本工位的包裹</translation>
+    </message>
+    <message>
+      <source>its label was voided</source>
+      <translation>面单已作废</translation>
+    </message>
+    <message>
+      <source>another warehouse's parcel</source>
+      <translation>其他仓库的包裹</translation>
+    </message>
+    <message>
+      <source>already shipped</source>
+      <translation>已发货</translation>
+    </message>
+    <message>
+      <source>already on another manifest</source>
+      <translation>已在另一张交接单上</translation>
+    </message>
+    <message>
+      <source>the order was stopped</source>
+      <translation>订单已被拦截</translation>
+    </message>
+    <message>
+      <source>no label printed yet</source>
+      <translation>尚未打印面单</translation>
+    </message>
+    <message>
+      <source>the manifest was closed</source>
+      <translation>交接单已关闭</translation>
+    </message>
+    <message>
+      <source>{what}</source>
+      <translation>{what}</translation>
+    </message>
+    <message>
       <source>Exception acknowledged.</source>
       <translation>异常已确认。</translation>
+    </message>
+    <message>
+      <source>{order}: parcel {parcel} weighed {actual} g, {expected} g expected; accepted because {reason}</source>
+      <translation>{order}：包裹 {parcel} 称重 {actual} g，应为 {expected} g；放行原因：{reason}</translation>
+    </message>
+    <message>
+      <source>{order}: items missing, decided {decision}</source>
+      <translation>{order}：缺货，处理决定：{decision}</translation>
+    </message>
+    <message>
+      <source>{order}: label {tracking} voided ({reason})</source>
+      <translation>{order}：面单 {tracking} 已作废（{reason}）</translation>
+    </message>
+    <message>
+      <source>{order}: stopped ({status})</source>
+      <translation>{order}：已拦截（{status}）</translation>
+    </message>
+    <message>
+      <source>{tracking} not handed over: {why}</source>
+      <translation>{tracking} 未交接：{why}</translation>
+    </message>
+    <message>
+      <source>{tracking} held back at the handover</source>
+      <translation>{tracking} 交接时被扣下</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest} reopened: {reason}</source>
+      <translation>交接单 {manifest} 已重新打开：{reason}</translation>
+    </message>
+    <message>
+      <source>{order} put aside: {reason}</source>
+      <translation>{order} 已搁置：{reason}</translation>
     </message>
     <message>
       <source>An exception is acknowledged or resolved.</source>
@@ -2589,6 +2713,14 @@
     <message>
       <source>This exception was already resolved.</source>
       <translation>该异常已经解决过了。</translation>
+    </message>
+    <message>
+      <source>Central refused the {kind} event of {order}: {error}</source>
+      <translation>中央拒收了 {order} 的 {kind} 事件：{error}</translation>
+    </message>
+    <message>
+      <source>{order}: the {carrier} label waits for central; scan PRINT-WAITING</source>
+      <translation>{order}：{carrier} 面单等待中央；请扫描 PRINT-WAITING</translation>
     </message>
     <message>
       <source>Manifest {manifest} closed: {scanned} parcels shipped, {missing} missing.</source>

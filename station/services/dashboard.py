@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert
 
-from station.domain.verdict import Verdict, needs_action, ok
+from station.domain.verdict import Verdict, needs_action, ok, stop
+from station.i18n import N_, _
 from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
 from station.store import handover_store
@@ -91,6 +92,7 @@ class ExceptionRow:
     subject: str | None  # order or manifest
     detail: str
     key: str = ""  # audit:<id> | outbox:<id> (a waiting label is dealt with by printing it)
+    what: Verdict | None = None  # the exception in a sentence (translated when shown)
     state: str = "open"  # open | acknowledged | resolved
     handled_by: str | None = None
     reason: str | None = None
@@ -153,17 +155,24 @@ class DashboardService:
             oldest = (now - timedelta(days=OPEN_DAYS)).astimezone(UTC).isoformat()
             exceptions = tuple(
                 ExceptionRow(at, who, action, subject, _detail(detail), f"audit:{aid}",
+                             describe(action, subject, json.loads(detail or "{}")),
                              state or "open", handled_by, reason)
                 for aid, at, who, action, subject, detail, state, handled_by, reason
                 in db.execute(_EXCEPTIONS_SQL, (*EXCEPTION_ACTIONS, oldest, hi, lo))
             ) + tuple(
                 ExceptionRow(at or "", None, "event_rejected", order_id,
-                             f"{kind}: {error or ''}"[:300], f"outbox:{oid}", state or "open",
-                             handled_by, reason)
+                             f"{kind}: {error or ''}"[:300], f"outbox:{oid}",
+                             stop("event_rejected", "Central refused the {kind} event of "
+                                  "{order}: {error}", kind=kind, order=order_id or "—",
+                                  error=(error or "")[:200]),
+                             state or "open", handled_by, reason)
                 for oid, at, kind, order_id, error, state, handled_by, reason
                 in db.execute(_REJECTED_SQL)
             ) + tuple(
-                ExceptionRow(at or "", who, "label_waiting", order_id, f"carrier={carrier}")
+                ExceptionRow(at or "", who, "label_waiting", order_id, f"carrier={carrier}",
+                             what=needs_action("label_waiting", "{order}: the {carrier} label "
+                                               "waits for central; scan PRINT-WAITING",
+                                               order=order_id, carrier=carrier))
                 for at, who, order_id, carrier in db.execute(_LABEL_WAITING_SQL)
             )
             opened = tuple(
@@ -208,6 +217,54 @@ class DashboardService:
         if state == "resolved":
             return ok("exception_resolved", "Exception resolved: {reason}", reason=reason)
         return ok("exception_acknowledged", "Exception acknowledged.")
+
+
+# Why the handover refused a scan, in a few words (the codes of station.domain.handover).
+_REFUSALS = {
+    "handover_other_carrier": N_("another carrier's parcel"),
+    "handover_scanned_twice": N_("scanned twice"),
+    "handover_unknown": N_("not a parcel of this station"),
+    "handover_voided": N_("its label was voided"),
+    "handover_other_warehouse": N_("another warehouse's parcel"),
+    "handover_already_shipped": N_("already shipped"),
+    "handover_on_other_manifest": N_("already on another manifest"),
+    "handover_order_stopped": N_("the order was stopped"),
+    "handover_not_labelled": N_("no label printed yet"),
+    "handover_manifest_closed": N_("the manifest was closed"),
+}
+
+
+def describe(action: str, subject: str | None, d: dict[str, Any]) -> Verdict:
+    """One exception as a sentence a lead reads (no ``key=value``)."""
+    if action == "weight_override":
+        return stop("weight_override", "{order}: parcel {parcel} weighed {actual} g, "
+                    "{expected} g expected; accepted because {reason}", order=subject or "",
+                    parcel=d.get("parcel", ""), actual=d.get("actual_g", "?"),
+                    expected=d.get("expected_g", "?"), reason=d.get("reason", "—"))
+    if action == "short_pick":
+        return stop("short_pick", "{order}: items missing, decided {decision}",
+                    order=subject or "", decision=d.get("decision", "?"))
+    if action == "label_voided":
+        return stop("label_voided", "{order}: label {tracking} voided ({reason})",
+                    order=subject or "", tracking=d.get("tracking", ""),
+                    reason=d.get("reason", "—"))
+    if action == "order_stopped":
+        return stop("order_stopped", "{order}: stopped ({status})", order=subject or "",
+                    status=d.get("status", "?"))
+    if action == "handover_refused":
+        why = _REFUSALS.get(str(d.get("code")), str(d.get("code", "")))
+        return stop("handover_refused", "{tracking} not handed over: {why}",
+                    tracking=d.get("tracking", ""), why=_(why))
+    if action == "handover_held_back":
+        return needs_action("handover_held_back", "{tracking} held back at the handover",
+                            tracking=d.get("tracking", ""))
+    if action == "manifest_reopened":
+        return needs_action("manifest_reopened", "Manifest {manifest} reopened: {reason}",
+                            manifest=subject or "", reason=d.get("reason", "—"))
+    if action == "order_put_aside":
+        return needs_action("order_put_aside", "{order} put aside: {reason}",
+                            order=subject or "", reason=d.get("reason", "—"))
+    return needs_action(action, "{what}", what=_detail(json.dumps(d)))
 
 
 def _detail(raw: str | None) -> str:

@@ -78,6 +78,9 @@ def test_a_packer_cannot_reach_the_lead_screens(lead_window):
     assert not window.lead.buttons["handover"].isVisible()
     packer.scan("CMD:HANDOVER", wait=False)
     qtbot.waitUntil(lambda: window.sounds.history[-1:] == ["error"], timeout=5000)
+    # said on the pack screen, where the packer looks (it was painted on a hidden screen)
+    assert window.pack.banner.code == "permission_denied", window.pack.banner.code
+    assert "lead" in window.pack.banner.text.text()
     assert window.stack.currentWidget() is window.pack
     window.lead.show("dashboard")  # even a direct call is refused
     assert window.stack.currentWidget() is window.pack

@@ -139,7 +139,8 @@ class DashboardScreen(QWidget):
         fill(self.exceptions, [tr("When"), tr("What"), tr("Who"), tr("State"), tr("Detail")], [
             (local_time(e.at), kinds.get(e.kind, e.kind), e.who,
              states.get(e.state, e.state).format(who=e.handled_by, reason=e.reason or "")
-             if e.key else "—", f"{e.subject or ''} {e.detail}")
+             if e.key else "—",
+             e.what.message if e.what is not None else f"{e.subject or ''} {e.detail}")
             for e in self.shown])
         first = next((i for i, e in enumerate(self.shown) if e.actionable), -1)
         if first >= 0:

@@ -176,7 +176,8 @@ class LookupScreen(QWidget):
                                  else "")
             return
         lines = [
-            f"{number}: " + " → ".join(f"{e.at:%m-%d %H:%M} {e.status}" for e in tracking.events)
+            f"{number}: " + " → ".join(f"{e.at:%m-%d %H:%M} {_tracking_status(e.status)}"
+                                       for e in tracking.events)
             for number, tracking in t.tracking.items()
         ]
         if not t.online:
@@ -208,6 +209,17 @@ def _status(status: str) -> str:
              "cancelled": tr("cancelled"), "intercepted": tr("intercepted"),
              "ready": tr("waiting for label"), "labelled": tr("labelled"),
              "void": tr("void")}
+    return names.get(status, status)
+
+
+def _tracking_status(status: str) -> str:
+    """Central's tracking statuses in the reader's language (unknown ones as sent)."""
+    names = {"label_created": tr("label created"), "shipped": tr("handed to the carrier"),
+             "collected": tr("collected"), "in_transit": tr("in transit"),
+             "out_for_delivery": tr("out for delivery"), "delivered": tr("delivered"),
+             "returned": tr("returned to sender"), "failure": tr("delivery failed"),
+             "voided": tr("label voided"), "carrier_voided": tr("cancelled at the carrier"),
+             "void_refused": tr("carrier refused the cancel")}
     return names.get(status, status)
 
 

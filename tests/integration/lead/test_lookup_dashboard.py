@@ -89,6 +89,8 @@ def test_dashboard_counts_today_per_carrier_and_packer_and_exports_safe_csv(engi
     assert board.per_packer["B-PACKER"].handed_over == 1
     assert [m.carrier for m in board.open_manifests] == ["EMS"]
     assert [e.kind for e in board.exceptions] == ["handover_refused"]  # the override is not today
+    said = board.exceptions[0].what.message  # a sentence, not "code=handover_unknown"
+    assert said == "EE-NOT-OURS not handed over: not a parcel of this station", said
     csv_text = to_csv(board)
     assert "carrier,SF,2,2,1" in csv_text and "'=HYPERLINK(evil)" in csv_text
     assert "\r\n=HYPERLINK" not in csv_text and ",=HYPERLINK" not in csv_text
