@@ -24,14 +24,14 @@ SCREEN_COMMANDS = {"CMD:HANDOVER": "handover", "CMD:LOOKUP": "lookup",
                    "CMD:DASHBOARD": "dashboard", "CMD:CLIPS": "clips"}
 # The buttons of each lead screen as command barcodes (scanner-only path).
 SCREEN_ACTIONS = {
-    "handover": {"CMD:REOPEN-MANIFEST": "reopen_manifest"},
+    "handover": {"CMD:REOPEN-MANIFEST": "reopen_manifest", "CMD:OUT-OF-BAG": "out_of_bag"},
     "lookup": {"CMD:REPRINT": "reprint_selected", "CMD:VOID": "void_selected"},
     "dashboard": {"CMD:REFRESH": "refresh_dashboard", "CMD:EXPORT-CSV": "export_csv",
                   "CMD:ACK": "acknowledge_exception", "CMD:RESOLVE": "resolve_exception"},
 }
 LEAD_COMMANDS = ["CMD:HANDOVER:SF", "CMD:HANDOVER:EMS", "CMD:HANDOVER:OWN", "CMD:CLOSE-MANIFEST",
                  "CMD:REOPEN-MANIFEST", "CMD:LOOKUP", "CMD:DASHBOARD", "CMD:EXPORT-CSV",
-                 "CMD:ACK", "CMD:RESOLVE", "CMD:CLIPS"]
+                 "CMD:ACK", "CMD:RESOLVE", "CMD:OUT-OF-BAG", "CMD:CLIPS"]
 
 
 def tr(text: str) -> str:
@@ -90,6 +90,7 @@ class LeadDesk(QObject):
         d.refresh_requested.connect(self.refresh_dashboard)
         d.handle_requested.connect(self.handle_exception)
         self.resolving = False  # CMD:RESOLVE waits for its reason (the next scan)
+        self.taking_out = False  # CMD:OUT-OF-BAG: the next parcel scan leaves the open bag
         d.export_requested.connect(self.export_csv)
         self.retranslate()
 
@@ -309,13 +310,23 @@ class LeadDesk(QObject):
                 Sound.PROMPT))
             return
 
+        taking_out, self.taking_out = self.taking_out, False
+
         def done(verdict: Any) -> None:
             self._answer("handover", verdict)  # heard at once; the counts follow
             if verdict.ok:  # a refused parcel changed nothing on the screen
                 self.refresh_pickups()
 
-        self._run("handover", lambda: self._service("handover").scan(badge, manifest_id, raw),
-                  done, "record a handover scan")
+        self._run("handover", lambda: self._service("handover").scan(
+            badge, manifest_id, raw, out_of_bag=taking_out), done, "record a handover scan")
+
+    def out_of_bag(self) -> None:
+        """CMD:OUT-OF-BAG: the next parcel scanned leaves the open bag."""
+        self.taking_out = True
+        self._answer("handover", Verdict(
+            Severity.NEEDS_ACTION, "bag_take_out",
+            tr("Scan the parcel to take out of the open bag."), {}, Sound.PROMPT))
+        self.answers += 1
 
     def close_manifest(self) -> None:
         manifest_id, badge = self.manifest_id, self.badge

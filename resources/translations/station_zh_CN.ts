@@ -611,6 +611,10 @@
       <translation>打包视频</translation>
     </message>
     <message>
+      <source>Scan the parcel to take out of the open bag.</source>
+      <translation>请扫描要从当前集包中取出的包裹。</translation>
+    </message>
+    <message>
       <source>Manifest printed; A4 sheet saved as {path}. Driver and lead sign it.</source>
       <translation>交接单已打印；A4 单已保存为 {path}。司机和主管签字。</translation>
     </message>
@@ -2563,6 +2567,70 @@
       <translation>此 GS1 条码中的商品编号 {gtin} 校验位错误。</translation>
     </message>
     <message>
+      <source>Bag {bag} (seal {seal}) handed over: {n} parcels, {scanned} on the manifest.</source>
+      <translation>集包 {bag}（封签 {seal}）已交接：{n} 个包裹，交接单上共 {scanned} 个。</translation>
+    </message>
+    <message>
+      <source>{tracking} into bag {bag}: {n} parcels.</source>
+      <translation>{tracking} 已装入集包 {bag}：共 {n} 个包裹。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} sealed ({seal}) with {n} parcels: scan the bag when the driver takes it.</source>
+      <translation>集包 {bag} 已封签（{seal}），内有 {n} 个包裹：司机取走时扫描集包。</translation>
+    </message>
+    <message>
+      <source>{tracking} taken out of bag {bag}.</source>
+      <translation>{tracking} 已从集包 {bag} 取出。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} opened for {carrier}: scan its parcels, then SEAL:&lt;number&gt;.</source>
+      <translation>已为 {carrier} 打开集包 {bag}：请扫描包裹，然后扫描 SEAL:&lt;封签号&gt;。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} goes with {carrier}, not {manifest_carrier}.</source>
+      <translation>集包 {bag} 属于 {carrier}，不是 {manifest_carrier}。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} is open with {n} parcels: scan more, then SEAL:&lt;number&gt;.</source>
+      <translation>集包 {bag} 已打开，内有 {n} 个包裹：继续扫描，然后扫描 SEAL:&lt;封签号&gt;。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} was already handed over on manifest {manifest}.</source>
+      <translation>集包 {bag} 已在交接单 {manifest} 上交接过。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} must not go: {n} parcels in it must not ship ({parcels}). Open it, take them out (CMD:OUT-OF-BAG, then each parcel), seal it again and scan it again.</source>
+      <translation>集包 {bag} 不能发出：其中 {n} 个包裹不能发货（{parcels}）。请拆包取出（扫描 CMD:OUT-OF-BAG，再逐个扫描包裹），重新封签后再扫描集包。</translation>
+    </message>
+    <message>
+      <source>{tracking} is in bag {bag} already.</source>
+      <translation>{tracking} 已在集包 {bag} 中。</translation>
+    </message>
+    <message>
+      <source>{tracking} is in bag {bag}. Take it back.</source>
+      <translation>{tracking} 在集包 {bag} 中。请拿回。</translation>
+    </message>
+    <message>
+      <source>No bag is open: scan a bag tag first.</source>
+      <translation>没有打开的集包：请先扫描集包标签。</translation>
+    </message>
+    <message>
+      <source>That is not a seal number: scan the seal's barcode.</source>
+      <translation>这不是封签号：请扫描封签条码。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} is empty: scan its parcels before sealing it.</source>
+      <translation>集包 {bag} 是空的：封签前请先扫描包裹。</translation>
+    </message>
+    <message>
+      <source>{tracking} is not in the open bag.</source>
+      <translation>{tracking} 不在当前打开的集包中。</translation>
+    </message>
+    <message>
+      <source>Bag {bag} is still open: seal it first (SEAL:&lt;number&gt;).</source>
+      <translation>集包 {bag} 还未封签：请先封签（SEAL:&lt;封签号&gt;）。</translation>
+    </message>
+    <message>
       <source>Hello {name}.</source>
       <translation>你好，{name}。</translation>
     </message>
@@ -2747,6 +2815,10 @@
       <translation>本工位不认识承运商 {carrier}。</translation>
     </message>
     <message>
+      <source>{tracking} is in bag {bag}: scan the bag when the driver takes it.</source>
+      <translation>{tracking} 在集包 {bag} 中：司机取走时扫描集包即可。</translation>
+    </message>
+    <message>
       <source>Manifest {manifest} closed: {scanned} parcels shipped. Take back {held}: the order was stopped after the scan.</source>
       <translation>交接单 {manifest} 已关闭：已发出 {scanned} 件。请拿回 {held}：扫描后订单被拦截。</translation>
     </message>
@@ -2765,6 +2837,10 @@
     <message>
       <source>Scan at least one parcel before closing {manifest}.</source>
       <translation>关闭 {manifest} 前至少扫描一个包裹。</translation>
+    </message>
+    <message>
+      <source>{bag} · seal {seal} · {n} parcels</source>
+      <translation>{bag} · 封签 {seal} · {n} 个包裹</translation>
     </message>
     <message>
       <source>Central refused {what}: {message}</source>

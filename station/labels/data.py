@@ -242,6 +242,7 @@ class ManifestParcel:
     recipient: str
     city: str
     weight_g: int
+    bag: str = ""  # the bag or cage it went in (集包), if any
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,7 @@ class ManifestData:
     parcels: Sequence[ManifestParcel]
     expected: int
     missing: Sequence[str] = field(default_factory=tuple)
+    bags: Sequence[str] = field(default_factory=tuple)  # "BAG-1 · seal 123 · 12" each
 
     def fields(self, language: str) -> dict[str, str]:
         carrier_name = self.carrier.name
@@ -270,6 +272,7 @@ class ManifestData:
             "scanned": str(len(self.parcels)),
             "missing": str(len(self.missing)),
             "missing_list": ", ".join(self.missing),
+            "bags_list": "; ".join(self.bags),
             "total_weight": kilograms(total_g),
         }
 
@@ -283,6 +286,7 @@ class ManifestData:
                 "recipient": mask_name(p.recipient) if masked else p.recipient,
                 "city": p.city,
                 "weight": kilograms(p.weight_g),
+                "bag": p.bag,
             }
             for i, p in enumerate(self.parcels, 1)
         ]

@@ -26,10 +26,11 @@ from station.devices import Printer, PrintJob
 from station.domain.handover import Manifest, ManifestHead, ManifestLine, ManifestStatus, judge_scan
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.i18n import _
+from station.services import bagging
 from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
+from station.store import bag_store, parcel_reads
 from station.store import handover_store as store
-from station.store import parcel_reads
 from station.store.outbox import audit, enqueue_event, utcnow_iso
 from station.store.tables import carrier_services, carriers
 from station.sync.contract import (
@@ -152,10 +153,14 @@ class HandoverService:
             audit(conn, "manifest_opened", lead, manifest_id, carrier=carrier, pickup=pickup)
             return self._manifest(conn, manifest_id)
 
-    def scan(self, by: str | None, manifest_id: str, raw: str) -> Verdict:
-        """One parcel the driver takes. Committed (or refused and audited) before it returns."""
+    def scan(self, by: str | None, manifest_id: str, raw: str, *,
+             out_of_bag: bool = False) -> Verdict:
+        """One parcel the driver takes, or a bag step (a bag tag, ``SEAL:<number>``, a parcel
+        into the open bag or, ``out_of_bag``, out of it: see ``station/services/bagging.py``).
+        Committed (or refused and audited) before it returns."""
         number = raw.strip().upper()  # a wedge with Caps Lock on sends lower case
-        if not _TRACKING.match(number):
+        sealing, bag = number.startswith(bagging.SEAL_PREFIX), bagging.is_bag(number)
+        if not (sealing or bag or _TRACKING.match(number)):
             return stop("handover_bad_scan",
                         "That is not a tracking number. Scan the barcode of the parcel's label.",
                         Sound.UNKNOWN_PARCEL)
@@ -164,7 +169,17 @@ class HandoverService:
             head = store.head(conn, manifest_id)
             if head is None:
                 raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            if (sealing or bag) and not head.is_open:
+                return stop("handover_manifest_closed",
+                            "Manifest {manifest} is closed. A lead reopens it to add parcels.",
+                            Sound.ERROR, manifest=manifest_id)
+            if sealing:
+                return bagging.seal(conn, lead, head, number)
+            if bag:
+                return bagging.scan_bag(conn, lead, head, self.warehouse, number)
             facts = parcel_reads.parcel_facts(conn, number)
+            if out_of_bag:
+                return bagging.out_of_bag(conn, lead, head, facts)
             # Expected vs scanned is the screen's read after the commit (O(waiting)); the
             # verdict, and its sound, must not wait for it.
             verdict = judge_scan(head, facts, self.warehouse, store.count(conn, manifest_id))
@@ -173,6 +188,14 @@ class HandoverService:
                       code=verdict.code, order=facts.order_id or facts.voided_order)
                 return verdict
             assert facts.parcel_id is not None
+            in_bag = bag_store.bag_of_parcel(conn, facts.parcel_id)
+            filling = bag_store.open_bag_of(conn, head.carrier)
+            if filling is not None and in_bag in (None, filling):
+                return bagging.into_bag(conn, lead, filling, facts)
+            if in_bag is not None:  # goes with its bag: one scan of the bag hands it over
+                return needs_action("handover_in_bag", "{tracking} is in bag {bag}: scan the "
+                                    "bag when the driver takes it.", Sound.SCANNED_TWICE,
+                                    tracking=number, bag=in_bag)
             try:
                 with conn.begin_nested():
                     store.add_line(conn, manifest_id, number, facts.parcel_id, facts.weight_g,
@@ -272,6 +295,8 @@ class HandoverService:
         with self.engine.connect() as conn:
             manifest = self._manifest(conn, manifest_id)
             people = store.recipients(conn, manifest_id)
+            bags = bag_store.on_manifest(conn, manifest_id)
+            bag_of = {n: code for code, _seal, _n in bags for n in bag_store.content(conn, code)}
             left = _missing_at_close(conn, manifest_id) if not manifest.head.is_open else None
             row = conn.execute(select(carriers).where(carriers.c.code == manifest.carrier)).one()
             services = conn.execute(select(carrier_services).where(
@@ -288,8 +313,10 @@ class HandoverService:
                 tracking_number=line.tracking_number, order_id=line.order_id,
                 recipient=str(people.get(line.tracking_number, {}).get("name", "")),
                 city=str(people.get(line.tracking_number, {}).get("city", "")),
-                weight_g=line.weight_g or 0,
+                weight_g=line.weight_g or 0, bag=bag_of.get(line.tracking_number, ""),
             ) for line in manifest.scanned],
+            bags=tuple(_("{bag} · seal {seal} · {n} parcels").format(
+                bag=code, seal=seal or "—", n=n) for code, seal, n in bags),
             expected=len(manifest.scanned) + len(left) if left is not None else manifest.expected,
             missing=tuple(left) if left is not None else tuple(
                 line.tracking_number for line in manifest.missing),

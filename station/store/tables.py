@@ -390,3 +390,31 @@ exception_states = Table(
     Column("at", String(40), nullable=False),
     Column("reason", String(300), nullable=False),
 )
+
+
+# Handover by bag or cage (migration 0013_bags): a parcel is in one bag at most (its primary
+# key); a sealed bag's parcels go onto a manifest with one scan of the bag.
+bags = Table(
+    "bags",
+    metadata,
+    Column("bag_code", String(64), primary_key=True),
+    Column("carrier", String(32), nullable=False),
+    Column("status", String(8), nullable=False),  # open | sealed | handed
+    Column("seal", String(64)),
+    Column("manifest_id", String(64)),
+    Column("opened_by", String(64), nullable=False),
+    Column("opened_at", String(40), nullable=False),
+    Column("sealed_at", String(40)),
+)
+
+bag_parcels = Table(
+    "bag_parcels",
+    metadata,
+    Column("bag_code", String(64), ForeignKey("bags.bag_code"), nullable=False),
+    Column("parcel_id", Integer, ForeignKey("parcels.id"), primary_key=True),
+    Column("tracking_number", String(64), nullable=False),
+    Column("weight_g", Integer),
+    Column("bagged_by", String(64), nullable=False),
+    Column("bagged_at", String(40), nullable=False),
+    Index("ix_bag_parcels_bag", "bag_code"),
+)

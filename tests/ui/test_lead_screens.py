@@ -72,6 +72,23 @@ def test_handover_by_scanner_alone_counts_refuses_and_closes(lead_window, tmp_pa
     qtbot.waitUntil(lambda: screen.banner.code == "command_not_here", timeout=10000)
 
 
+def test_a_bag_is_filled_sealed_and_handed_over_by_scanner_alone(lead_window):
+    window, packer, qtbot = lead_window
+    _login(window, qtbot, "B-LEAD", "222222")
+    _lead_scan(window, qtbot, packer, "CMD:HANDOVER:SF")
+    screen = window.lead.handover_screen
+    qtbot.waitUntil(lambda: screen.manifest is not None, timeout=10000)
+    for code, verdict in (("BAG-0001", "bag_opened"), ("SF100000001", "bag_parcel_added"),
+                          ("SF100000005", "bag_parcel_added"),
+                          ("CMD:OUT-OF-BAG", "bag_take_out"),
+                          ("SF100000005", "bag_parcel_removed"),
+                          ("SEAL:SL-0001", "bag_sealed"), ("BAG-0001", "bag_handed_over")):
+        _lead_scan(window, qtbot, packer, code)
+        qtbot.waitUntil(lambda v=verdict: screen.banner.code == v, timeout=10000)
+    qtbot.waitUntil(lambda: "Scanned 1" in screen.counts.text(), timeout=10000)
+    assert screen.scanned.item(0, 0).text() == "SF100000001"
+
+
 def test_a_packer_cannot_reach_the_lead_screens(lead_window):
     window, packer, qtbot = lead_window
     _login(window, qtbot, "B-PACKER", "111111")

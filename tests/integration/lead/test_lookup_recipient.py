@@ -105,5 +105,8 @@ def test_a_name_key_is_stable_and_masking_never_shows_a_whole_name(name):
 def test_a_masked_phone_keeps_only_the_first_three_and_last_four_digits(phone):
     masked = mask_phone(phone)
     digits = "".join(c for c in phone if c.isdigit())
+    if len(digits) < 8:  # too short to show 7 of its digits: nothing is shown
+        assert masked == "*" * len(digits)
+        return
     assert masked.startswith(digits[:3]) and masked.endswith(digits[-4:])
     assert masked.count("*") == len(digits) - 7

@@ -1,0 +1,167 @@
+"""Handover by bag or cage (集包): parcels go into a bag at the handover screen, the bag is
+sealed with its seal number, and at the truck one scan of the bag hands every parcel in it
+over onto the manifest.
+
+The steps run inside :class:`~station.services.handover.HandoverService`'s one transaction
+per scan, on the manifest open at the screen (its carrier is the bag's):
+
+- a bag tag (``BAG-…`` or ``CAGE-…``) not seen before opens it for filling (one open bag per
+  carrier; a second asks to seal the first); scanning an open bag resumes it;
+- a parcel scanned while the carrier's bag is open goes into the bag (judged as a handover
+  scan would judge it, and in no other bag), not yet onto the manifest;
+- ``SEAL:<number>`` seals the open bag with that seal number;
+- a sealed bag scanned at the truck: every parcel is judged again (an order may have been
+  intercepted since it was bagged); all good, they all go onto the manifest at once and the
+  bag with its seal is on the sheet; any that must not ship, the bag is opened again and the
+  lead is told which to take out (``CMD:OUT-OF-BAG``, then the parcel), then seals it again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection
+
+from station.domain.handover import ManifestHead, ParcelFacts, judge_scan
+from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
+from station.store import bag_store
+from station.store import handover_store as store
+from station.store.outbox import audit, enqueue_event, utcnow_iso
+from station.sync.contract import EventKind, HandoverScanned
+
+BAG_CODE = re.compile(r"^(BAG|CAGE)-[0-9A-Z][0-9A-Z\-]{0,40}$")
+SEAL_PREFIX = "SEAL:"
+_SEAL = re.compile(r"^[0-9A-Z\-]{3,64}$")
+_BAG_FACTS_SQL = (
+    "SELECT p.tracking_number, p.id, p.order_id, p.parcel_no, p.status, o.carrier, "
+    "o.warehouse, o.status, p.actual_g, mp.manifest_id, m.status FROM bag_parcels bp "
+    "JOIN parcels p ON p.id = bp.parcel_id LEFT JOIN orders o ON o.order_id = p.order_id "
+    "LEFT JOIN manifest_parcels mp ON mp.parcel_id = p.id "
+    "LEFT JOIN manifests m ON m.manifest_id = mp.manifest_id WHERE bp.bag_code = ? "
+    "ORDER BY bp.bagged_at, p.tracking_number"
+)
+
+
+def is_bag(code: str) -> bool:
+    return bool(BAG_CODE.match(code))
+
+
+def scan_bag(conn: Connection, lead: str, head: ManifestHead, warehouse: str,
+             bag_code: str) -> Verdict:
+    """A bag tag scanned at the handover screen (see the module's docstring)."""
+    bag = bag_store.get(conn, bag_code)
+    if bag is None:
+        current = bag_store.open_bag_of(conn, head.carrier)
+        if current is not None:
+            return needs_action("bag_seal_first",
+                                "Bag {bag} is still open: seal it first (SEAL:<number>).",
+                                Sound.ERROR, bag=current)
+        bag_store.create(conn, bag_code, head.carrier, lead, utcnow_iso())
+        audit(conn, "bag_opened", lead, bag_code, carrier=head.carrier)
+        return ok("bag_opened", "Bag {bag} opened for {carrier}: scan its parcels, then "
+                  "SEAL:<number>.", Sound.PROMPT, bag=bag_code, carrier=head.carrier)
+    if bag.carrier != head.carrier:
+        return stop("bag_other_carrier", "Bag {bag} goes with {carrier}, not {manifest_carrier}.",
+                    Sound.OTHER_CARRIER, bag=bag_code, carrier=bag.carrier,
+                    manifest_carrier=head.carrier)
+    if bag.status == "open":
+        current = bag_store.open_bag_of(conn, head.carrier)
+        if current not in (None, bag_code):
+            return needs_action("bag_seal_first",
+                                "Bag {bag} is still open: seal it first (SEAL:<number>).",
+                                Sound.ERROR, bag=current)
+        return ok("bag_resumed", "Bag {bag} is open with {n} parcels: scan more, then "
+                  "SEAL:<number>.", Sound.PROMPT, bag=bag_code, n=bag.parcels)
+    if bag.status == "handed":
+        return needs_action("bag_scanned_twice", "Bag {bag} was already handed over on "
+                            "manifest {manifest}.", Sound.SCANNED_TWICE, bag=bag_code,
+                            manifest=bag.manifest_id or "—")
+    return _hand_over(conn, lead, head, warehouse, bag_code, bag.seal)
+
+
+def _hand_over(conn: Connection, lead: str, head: ManifestHead, warehouse: str, bag_code: str,
+               seal: str | None) -> Verdict:
+    db: Any = conn.connection.dbapi_connection
+    rows = db.execute(_BAG_FACTS_SQL, (bag_code,)).fetchall()
+    scanned = store.count(conn, head.manifest_id)
+    refused: list[tuple[str, Verdict]] = []
+    for r in rows:
+        facts = ParcelFacts(r[0], parcel_id=r[1], order_id=r[2], parcel_no=r[3], status=r[4],
+                            carrier=r[5], warehouse=r[6], order_status=r[7], weight_g=r[8],
+                            manifest_id=r[9], manifest_status=r[10])
+        verdict = judge_scan(head, facts, warehouse, scanned)
+        if verdict.code != "handover_accepted":
+            refused.append((r[0], verdict))
+    if refused:
+        bag_store.set_status(conn, bag_code, "open")  # the seal is cut to take them out
+        audit(conn, "handover_refused", lead, head.manifest_id, tracking=bag_code,
+              code="bag_holds_refused", parcels=[n for n, _v in refused])
+        return stop("bag_holds_refused",
+                    "Bag {bag} must not go: {n} parcels in it must not ship ({parcels}). Open "
+                    "it, take them out (CMD:OUT-OF-BAG, then each parcel), seal it again and "
+                    "scan it again.", Sound.ORDER_STOPPED, bag=bag_code, n=len(refused),
+                    parcels=", ".join(n for n, _v in refused[:10]))
+    at = utcnow_iso()
+    db.executemany(
+        "INSERT INTO manifest_parcels (manifest_id, tracking_number, parcel_id, weight_g, "
+        "scanned_by, scanned_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [(head.manifest_id, r[0], r[1], r[8], lead, at) for r in rows])
+    for r in rows:
+        enqueue_event(conn, EventKind.HANDOVER_SCANNED, HandoverScanned(
+            manifest_id=head.manifest_id, carrier=head.carrier, tracking_number=r[0],
+        ), order_id=r[2])
+    bag_store.set_status(conn, bag_code, "handed", seal=seal, at=at,
+                         manifest_id=head.manifest_id)
+    audit(conn, "bag_handed_over", lead, head.manifest_id, bag=bag_code, seal=seal,
+          parcels=len(rows))
+    return ok("bag_handed_over", "Bag {bag} (seal {seal}) handed over: {n} parcels, {scanned} "
+              "on the manifest.", Sound.DONE, bag=bag_code, seal=seal or "—", n=len(rows),
+              scanned=scanned + len(rows))
+
+
+def into_bag(conn: Connection, lead: str, bag_code: str, facts: ParcelFacts) -> Verdict:
+    """A parcel the handover accepts, put into the open bag instead of onto the manifest."""
+    assert facts.parcel_id is not None
+    other = bag_store.bag_of_parcel(conn, facts.parcel_id)
+    if other == bag_code:
+        return needs_action("bag_parcel_twice", "{tracking} is in bag {bag} already.",
+                            Sound.SCANNED_TWICE, tracking=facts.tracking_number, bag=bag_code)
+    if other is not None:
+        return stop("bag_parcel_elsewhere", "{tracking} is in bag {bag}. Take it back.",
+                    Sound.ALREADY_SHIPPED, tracking=facts.tracking_number, bag=other)
+    bag_store.add(conn, bag_code, facts.parcel_id, facts.tracking_number, facts.weight_g, lead,
+                  utcnow_iso())
+    bag = bag_store.get(conn, bag_code)
+    return ok("bag_parcel_added", "{tracking} into bag {bag}: {n} parcels.", Sound.ACCEPT,
+              tracking=facts.tracking_number, bag=bag_code, n=bag.parcels if bag else 1)
+
+
+def seal(conn: Connection, lead: str, head: ManifestHead, raw: str) -> Verdict:
+    number = raw[len(SEAL_PREFIX):].strip().upper()
+    current = bag_store.open_bag_of(conn, head.carrier)
+    if current is None:
+        return stop("bag_none_open", "No bag is open: scan a bag tag first.", Sound.ERROR)
+    if not _SEAL.match(number):
+        return stop("bag_bad_seal", "That is not a seal number: scan the seal's barcode.",
+                    Sound.ERROR)
+    bag = bag_store.get(conn, current)
+    if bag is None or bag.parcels == 0:
+        return stop("bag_empty", "Bag {bag} is empty: scan its parcels before sealing it.",
+                    Sound.ERROR, bag=current)
+    bag_store.set_status(conn, current, "sealed", seal=number, at=utcnow_iso())
+    audit(conn, "bag_sealed", lead, current, seal=number, parcels=bag.parcels)
+    return ok("bag_sealed", "Bag {bag} sealed ({seal}) with {n} parcels: scan the bag when the "
+              "driver takes it.", Sound.DONE, bag=current, seal=number, n=bag.parcels)
+
+
+def out_of_bag(conn: Connection, lead: str, head: ManifestHead, facts: ParcelFacts) -> Verdict:
+    """A parcel taken out of the carrier's open bag (CMD:OUT-OF-BAG, then the parcel)."""
+    current = bag_store.open_bag_of(conn, head.carrier)
+    if current is None or facts.parcel_id is None or not bag_store.remove(
+            conn, current, facts.parcel_id):
+        return stop("bag_not_in_bag", "{tracking} is not in the open bag.", Sound.ERROR,
+                    tracking=facts.tracking_number)
+    audit(conn, "bag_parcel_removed", lead, current, tracking=facts.tracking_number)
+    return ok("bag_parcel_removed", "{tracking} taken out of bag {bag}.", Sound.ACCEPT,
+              tracking=facts.tracking_number, bag=current)
