@@ -19,6 +19,7 @@ from sqlalchemy.exc import DataError, DBAPIError, DisconnectionError, IntegrityE
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from central.carrier_closeouts import CarrierCloser
 from central.carrier_voids import CarrierVoider
 from central.carriers import CarrierAdapter, load_adapters
 from central.db import create_central_engine
@@ -99,6 +100,7 @@ def create_app(
 
     adapters = load_adapters() if carriers is None else carriers
     voider = CarrierVoider(engine, adapters)
+    closer = CarrierCloser(engine, adapters)
     # The fleet view's alerts: rules and webhook from the environment unless given here.
     watch = FleetWatch.from_env(engine, every_s=fleet_every_s)
     if fleet_rules is not None:
@@ -110,11 +112,13 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         dispatcher.start()
         voider.start()
+        closer.start()
         watch.start()
         try:
             yield
         finally:
             watch.stop()
+            closer.stop()
             voider.stop()
             dispatcher.stop()
 
@@ -131,6 +135,7 @@ def create_app(
     app.state.engine = engine
     app.state.carriers = adapters
     app.state.carrier_voider = voider
+    app.state.carrier_closer = closer
     app.state.webhooks = dispatcher
     app.state.fleet_watch = watch
     app.state.min_pin_length = min_pin_length

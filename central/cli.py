@@ -207,6 +207,25 @@ def cmd_carrier(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_closeouts(args: argparse.Namespace) -> int:
+    """The carriers' close-outs of closed manifests (EasyPost ScanForms), newest first: the
+    shipping office prints each form for the driver from its URL."""
+    from sqlalchemy import select
+
+    from central import tables as t
+
+    c = t.carrier_closeouts
+    engine = _engine(_db_url(args.db))
+    with engine.connect() as conn:
+        rows = conn.execute(select(c).order_by(c.c.updated_at.desc()).limit(args.limit)).all()
+    if not rows:
+        print("No carrier close-out yet.")
+    for r in rows:
+        what = r.form_url if r.state == "done" else (r.error or "")
+        print(f"{r.manifest_id:<24} {r.warehouse:<8} {r.carrier:<6} {r.state:<8} {what}")
+    return 1 if any(r.state == "refused" for r in rows) else 0
+
+
 def cmd_stations(args: argparse.Namespace) -> int:
     from central.fleet import FleetRules, evaluate, station_rows
 
@@ -276,6 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
     carrier.add_argument("action", choices=["check"])
     carrier.add_argument("name", help="our carrier code: SF, UPS (EasyPost)…")
     carrier.set_defaults(func=cmd_carrier)
+    closeouts = sub.add_parser(
+        "closeouts", help="carrier close-outs (EasyPost ScanForms) of closed manifests, with "
+        "the form to print (exit 1 when a carrier refused one)")
+    closeouts.add_argument("--db")
+    closeouts.add_argument("--limit", type=int, default=50)
+    closeouts.set_defaults(func=cmd_closeouts)
     stations = sub.add_parser(
         "stations", help="every station's health and open alerts (exit 1 when any alert)")
     stations.add_argument("--db")

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, insert, select, update
 from central import ownership
 from central import tables as t
 from central.auth import Caller
+from central.carrier_closeouts import owe_closeout
 from central.clock import now_iso
 from central.errors import ApiProblem
 from central.ingest_labels import LabelBatch, Rejected
@@ -553,3 +554,5 @@ def _manifest_closed(
         if found is not None and found.order_id is not None:
             status = _order_status(conn, caller, found.order_id, statuses)
             _advance(conn, found.order_id, status, OrderStatus.SHIPPED, statuses)
+    if caller.warehouse is not None:
+        owe_closeout(conn, caller.warehouse, p.manifest_id, p.carrier, p.tracking_numbers)

@@ -26,6 +26,7 @@ from station.sync.contract import (
     EventBatch,
     EventBatchResult,
     InboundNotice,
+    ManifestCloseout,
     OrderHistory,
     ReturnCheck,
     Shipment,
@@ -140,6 +141,28 @@ def get_order_history(
 ) -> OrderHistory:
     with reading(engine_of(request)) as conn:
         return order_history(conn, order_id, caller.warehouse)
+
+
+@router.get("/manifests/{manifest_id}/closeout", response_model=ManifestCloseout)
+def get_manifest_closeout(
+    request: Request,
+    caller: StationCaller,
+    manifest_id: str = Path(max_length=64),
+) -> ManifestCloseout:
+    """The carrier's close-out (EasyPost ScanForm) of a manifest this warehouse closed."""
+    from sqlalchemy import select
+
+    from central import tables as t
+    from central.errors import not_found
+
+    c = t.carrier_closeouts
+    with reading(engine_of(request)) as conn:
+        row = conn.execute(select(c).where(c.c.manifest_id == manifest_id,
+                                           c.c.warehouse == caller.warehouse)).first()
+    if row is None:
+        raise not_found(f"A carrier close-out of manifest {manifest_id}")
+    return ManifestCloseout(manifest_id=row.manifest_id, carrier=row.carrier, state=row.state,
+                            form_id=row.form_id, form_url=row.form_url, error=row.error)
 
 
 @router.get("/inbound-notices/{notice_id}", response_model=InboundNotice)

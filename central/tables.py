@@ -347,3 +347,22 @@ fleet_keys = Table(
     Column("kind", String(10), nullable=False),  # link (one use) or session
     Column("expires_at", String(40), nullable=False),
 )
+
+
+# Carrier close-out (EasyPost ScanForm) owed for a closed manifest (migration 0012_closeouts):
+# ``wanted`` at ingest of manifest_closed, ``closing`` while a process calls the carrier,
+# then ``done`` (form id and URL) or ``refused`` (the carrier's words).
+carrier_closeouts = Table(
+    "carrier_closeouts",
+    metadata,
+    Column("manifest_id", String(64), primary_key=True),
+    Column("warehouse", String(32), primary_key=True),
+    Column("carrier", String(32), nullable=False),
+    Column("refs", Text, nullable=False),
+    Column("state", String(12), nullable=False, index=True),
+    Column("form_id", String(64), nullable=True),
+    Column("form_url", Text, nullable=True),
+    Column("error", String(500), nullable=True),
+    Column("tries", Integer, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+)

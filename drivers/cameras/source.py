@@ -2,7 +2,9 @@
 test pattern, all opened through PyAV (its wheels bundle FFmpeg with libavdevice).
 
 ``v4l2:///dev/video0``, ``dshow://video=USB Camera`` and ``sim://testsrc`` (also ``testsrc2``,
-``smptebars``, ``rgbtestsrc``). A source yields RGB frames at the configured size; a real camera
+``smptebars``, ``rgbtestsrc``, and ``noisy``: a moving pattern with sensor-like noise on every
+frame, which the encoder cannot compress away as it does a clean pattern: the benchmark's
+stand-in for a real camera). A source yields RGB frames at the configured size; a real camera
 paces itself, the synthetic one is paced here to the wall clock so it behaves like a camera
 (FFmpeg's lavfi would otherwise produce frames as fast as they are read).
 """
@@ -18,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from drivers.errors import DeviceConfigError, TransportError
 from drivers.i18n import _
 
-SYNTHETIC_PATTERNS = ("testsrc", "testsrc2", "smptebars", "rgbtestsrc")
+SYNTHETIC_PATTERNS = ("testsrc", "testsrc2", "smptebars", "rgbtestsrc", "noisy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,9 @@ def parse_camera_uri(uri: str, fps: int, width: int, height: int) -> CameraSpec:
             raise DeviceConfigError(
                 _("{uri}: the synthetic camera knows {patterns}.").format(
                     uri=uri, patterns=", ".join(SYNTHETIC_PATTERNS)))
-        return CameraSpec(uri, "lavfi", f"{pattern}=size={size}:rate={fps}", {}, True)
+        graph = (f"testsrc2=size={size}:rate={fps},noise=alls=30:allf=t+u"
+                 if pattern == "noisy" else f"{pattern}=size={size}:rate={fps}")
+        return CameraSpec(uri, "lavfi", graph, {}, True)
     raise DeviceConfigError(
         _("{uri}: unknown camera; use v4l2:///dev/video0, dshow://video=NAME or sim://testsrc.")
         .format(uri=uri))

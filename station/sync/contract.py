@@ -387,6 +387,18 @@ class Shipment(Contract):
     label_data: str
 
 
+class ManifestCloseout(Contract):
+    """The carrier's close-out of a closed manifest (EasyPost ScanForm): ``wanted`` or
+    ``closing`` while central asks the carrier, then ``done`` with the form, or ``refused``."""
+
+    manifest_id: str
+    carrier: str
+    state: Literal["wanted", "closing", "done", "refused"]
+    form_id: str | None = None
+    form_url: str | None = None
+    error: str | None = None
+
+
 class TrackingEvent(Contract):
     at: datetime
     status: str

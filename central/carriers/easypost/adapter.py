@@ -1,4 +1,5 @@
-"""EasyPost over HTTP (Basic auth with the API key): create, buy, label, look-up, refund."""
+"""EasyPost over HTTP (Basic auth with the API key): create, buy, label, look-up, refund, and the
+ScanForm at manifest close."""
 
 from __future__ import annotations
 
@@ -115,6 +116,19 @@ class EasyPost:
             return CarrierResult(Outcome.OK, (tracking_number,), message=status)
         return CarrierResult.refused("void_refused", status or None,
                                      f"EasyPost refused the refund ({status or 'no status'}).")
+
+    def close_out(self, shipment_ids: list[str]) -> CarrierResult:
+        """A ScanForm for the pickup: the driver scans one form, not each parcel. The form's
+        id is ``carrier_ref``, its URL (PDF) ``message``."""
+        early, form = self._call("POST", "/scan_forms",
+                                 {"shipments": [{"id": i} for i in shipment_ids]})
+        if early is not None:
+            return early
+        if form.get("status") == "failed" or not form.get("id"):
+            return CarrierResult.refused("carrier_error", str(form.get("status")),
+                                         str(form.get("message") or "ScanForm not created."))
+        return CarrierResult(Outcome.OK, tuple(form.get("tracking_codes") or ()),
+                             carrier_ref=str(form["id"]), message=str(form.get("form_url") or ""))
 
     # ------------------------------------------------------------------ helpers
     def _remember(self, shipment: dict[str, Any]) -> None:

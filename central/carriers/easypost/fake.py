@@ -20,6 +20,7 @@ class FakeEasyPost:
         self.api_key = api_key
         self.faults: list[str] = []
         self.requests: list[tuple[str, str, dict[str, Any]]] = []
+        self.scan_forms: list[dict[str, Any]] = []
         self.shipments: dict[str, dict[str, Any]] = {}
         self._next = 1
         self._lock = threading.Lock()
@@ -99,6 +100,8 @@ class FakeEasyPost:
                                        "postage_label": None, "refund_status": None,
                                        "scanned": False}
                 return 201, self.shipments[sid], False, None
+            if method == "POST" and parts[1:] == ["scan_forms"]:
+                return self._scan_form(body)
             found = self._find(parts[2]) if len(parts) > 2 else None
             if found is None:
                 return 404, {"error": {"code": "NOT_FOUND", "message": "not found"}}, False, None
@@ -116,6 +119,28 @@ class FakeEasyPost:
             if method == "GET" and len(parts) == 3:
                 return 200, found, False, None
             return 404, {"error": {"code": "NOT_FOUND", "message": path}}, False, None
+
+    def _scan_form(self, body: dict[str, Any]) -> tuple[int, dict[str, Any], bool, None]:
+        """EasyPost refuses a ScanForm for unknown or unbought shipments, or ones already on
+        a form; otherwise every shipment on it counts as scanned (no refund any more)."""
+        ids = [s.get("id") for s in body.get("shipments") or []]
+        found = [self.shipments.get(str(i)) for i in ids]
+        bad = [i for i, s in zip(ids, found, strict=True)
+               if s is None or not s["tracking_code"] or s.get("on_form")]
+        if not ids or bad:
+            return 422, {"error": {"code": "SCAN_FORM.INVALID",
+                                   "message": f"shipments not eligible: {bad or 'none'}"}}, \
+                False, None
+        form_id = f"sf_{self._next:032x}"
+        self._next += 1
+        for shipment in found:
+            assert shipment is not None
+            shipment["on_form"], shipment["scanned"] = form_id, True
+        form = {"id": form_id, "status": "created",
+                "tracking_codes": [s["tracking_code"] for s in found if s is not None],
+                "form_url": self.url.removesuffix("/v2") + f"/forms/{form_id}.pdf"}
+        self.scan_forms.append(form)
+        return 200, form, False, None
 
     def scanned(self, number: str) -> None:
         """The carrier scanned the parcel: EasyPost refuses a refund from now on."""

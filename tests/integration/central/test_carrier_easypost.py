@@ -136,3 +136,63 @@ def test_a_voided_label_is_refunded_and_a_refused_refund_is_shown(world):
     assert "void_refused" in [e["status"] for e in timeline["events"]]
     refunded = next(s for s in fake.shipments.values() if s["tracking_code"] == first)
     assert refunded["refund_status"] == "submitted"
+
+
+def test_a_closed_manifest_gets_its_scanform_from_easypost(world):
+    """The manifest of two EasyPost labels closes at the bench: central asks EasyPost for one
+    ScanForm with both shipments, keeps its URL for the station, and a second close after a
+    reopen owes nothing new; a refund after the form is refused by EasyPost."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from central.carrier_closeouts import CarrierCloser
+
+    central, fake, adapter = world
+    numbers = [_ship(central, f"attempt-ep-01{n}").json()["tracking_number"] for n in (1, 2)]
+
+    def close(key):
+        body = {"events": [{"idempotency_key": key, "kind": "manifest_closed", "station": "ST-01",
+                            "occurred_at": datetime.now(UTC).isoformat(),
+                            "payload": {"manifest_id": "MF-ST-01-US-01", "carrier": "UPS",
+                                        "closed_by": "L001", "tracking_numbers": numbers}}]}
+        answer = central.call("POST", "/v1/events", central.station_token, json=body)
+        assert {r["status"] for r in answer.json()["results"]} == {"accepted"}, answer.text
+
+    close(uuid.uuid4().hex)
+    owed = central.call("GET", "/v1/manifests/MF-ST-01-US-01/closeout", central.station_token)
+    assert owed.status_code == 200 and owed.json()["state"] == "wanted"
+    closer = CarrierCloser(central.engine, {"UPS": adapter})
+    assert closer.run_once() == 1
+    [form] = fake.scan_forms
+    assert sorted(form["tracking_codes"]) == sorted(numbers)
+    done = central.call("GET", "/v1/manifests/MF-ST-01-US-01/closeout",
+                        central.station_token).json()
+    assert done["state"] == "done" and done["form_id"] == form["id"]
+    assert done["form_url"].endswith(f"{form['id']}.pdf")
+    close(uuid.uuid4().hex)  # reopened and closed again: the form stands
+    assert closer.run_once() == 0 and len(fake.scan_forms) == 1
+    assert central.call("GET", "/v1/manifests/MF-NOPE/closeout",
+                        central.station_token).status_code == 404
+
+
+def test_station_central_closeouts_lists_the_forms_to_print(world, capsys):
+    import argparse
+
+    from sqlalchemy import insert
+
+    from central import tables as t
+    from central.cli import cmd_closeouts
+
+    central, _fake, _adapter = world
+    with central.engine.begin() as conn:
+        conn.execute(insert(t.carrier_closeouts).values(
+            manifest_id="MF-1", warehouse="WH-SHA", carrier="UPS", refs="[]", state="done",
+            form_url="https://forms/sf_1.pdf", tries=1, updated_at="2026-12-03T08:00:00"))
+        conn.execute(insert(t.carrier_closeouts).values(
+            manifest_id="MF-2", warehouse="WH-SHA", carrier="UPS", refs="[]", state="refused",
+            error="shipments not eligible", tries=1, updated_at="2026-12-03T09:00:00"))
+    code = cmd_closeouts(argparse.Namespace(db=str(central.engine.url), limit=50))
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1  # a refused form needs someone
+    assert "MF-2" in out[0] and "not eligible" in out[0]
+    assert "MF-1" in out[1] and "https://forms/sf_1.pdf" in out[1]
