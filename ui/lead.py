@@ -14,7 +14,7 @@ from typing import Any
 
 from station.domain.verdict import Severity, Sound, Verdict
 from ui.ops import OpFailure
-from ui.qt import QCoreApplication, QHBoxLayout, QObject, QPushButton, Qt
+from ui.qt import QCoreApplication, QHBoxLayout, QObject, QPushButton, Qt, QTimer
 from ui.screens.dashboard import DashboardScreen
 from ui.screens.handover import HandoverScreen
 from ui.screens.lookup import LookupScreen
@@ -91,6 +91,12 @@ class LeadDesk(QObject):
         d.handle_requested.connect(self.handle_exception)
         self.resolving = False  # CMD:RESOLVE waits for its reason (the next scan)
         self.taking_out = False  # CMD:OUT-OF-BAG: the next parcel scan leaves the open bag
+        # the dashboard counts down to the cut-offs: fresh figures every minute while shown
+        self._tick = QTimer(self)
+        self._tick.setInterval(60_000)
+        self._tick.timeout.connect(
+            lambda: self.refresh_dashboard() if self.current() == "dashboard" else None)
+        self._tick.start()
         d.export_requested.connect(self.export_csv)
         self.retranslate()
 

@@ -135,6 +135,14 @@
       <translation>已扫</translation>
     </message>
     <message>
+      <source>Nothing packed yet today.</source>
+      <translation>今天还没有打包。</translation>
+    </message>
+    <message>
+      <source>No cut-off ahead with work left.</source>
+      <translation>没有待完成工作的截单时间。</translation>
+    </message>
+    <message>
       <source>When</source>
       <translation>时间</translation>
     </message>
@@ -163,6 +171,10 @@
       <translation>按打包员</translation>
     </message>
     <message>
+      <source>Today per hour</source>
+      <translation>今日每小时</translation>
+    </message>
+    <message>
       <source>Open manifests</source>
       <translation>未关闭的交接单</translation>
     </message>
@@ -171,8 +183,24 @@
       <translation>异常</translation>
     </message>
     <message>
+      <source>Next cut-offs</source>
+      <translation>即将截单</translation>
+    </message>
+    <message>
       <source>Today {day}: packed {packed} · labelled {labelled} · handed over {handed}</source>
       <translation>今天 {day}：已打包 {packed} · 已贴单 {labelled} · 已交接 {handed}</translation>
+    </message>
+    <message>
+      <source>missed {h} h {m} min ago</source>
+      <translation>已超过 {h} 小时 {m} 分钟</translation>
+    </message>
+    <message>
+      <source>in {h} h {m} min</source>
+      <translation>还剩 {h} 小时 {m} 分钟</translation>
+    </message>
+    <message>
+      <source>cut-off {at} {when}: {parcels} parcels not handed over, {orders} orders not packed</source>
+      <translation>截单 {at}，{when}：{parcels} 个包裹未交接，{orders} 个订单未打包</translation>
     </message>
   </context>
   <context>

@@ -19,6 +19,8 @@ from sqlalchemy import Engine, delete, insert
 
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.i18n import N_, _
+from station.services import day_glance
+from station.services.day_glance import Cutoff, HourCounts
 from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
 from station.store import handover_store
@@ -118,6 +120,8 @@ class Dashboard:
     per_packer: dict[str, Counts]
     open_manifests: tuple[OpenManifest, ...]
     exceptions: tuple[ExceptionRow, ...]
+    hours: tuple[HourCounts, ...] = ()  # the day at a glance: work per local hour
+    cutoffs: tuple[Cutoff, ...] = ()  # each carrier's next order cut-off, what is not done
 
     @property
     def totals(self) -> Counts:
@@ -180,11 +184,13 @@ class DashboardService:
                              handover_store.count(conn, h.manifest_id), h.opened_at)
                 for h in handover_store.open_heads(conn)
             )
+            hours = day_glance.hourly(db, lo, hi, now)
+            due = day_glance.cutoffs(db, now)
         return Dashboard(
             now.date().isoformat(),
             {k: Counts(**v) for k, v in sorted(per_carrier.items())},
             {k: Counts(**v) for k, v in sorted(per_packer.items())},
-            opened, exceptions,
+            opened, exceptions, hours, due,
         )
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from ui.qt import (
+    QColor,
     QCoreApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPainter,
     QPushButton,
     Qt,
     QVBoxLayout,
@@ -25,6 +27,62 @@ from ui.widgets import caption
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DashboardScreen", text)
+
+
+SERIES = (("packed", "#42a5f5"), ("labelled", "#ffca28"), ("handed_over", "#66bb6a"))
+
+
+class HourChart(QWidget):
+    """Packed / labelled / handed over per local hour, as grouped bars (paints only)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hours: tuple[Any, ...] = ()
+        self.names: dict[str, str] = {}
+        self.setMinimumSize(300, 150)
+
+    def show_hours(self, hours: tuple[Any, ...], names: dict[str, str]) -> None:
+        self.hours, self.names = hours, names
+        self.update()
+
+    def paintEvent(self, _event: Any) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        p.fillRect(0, 0, w, h, QColor("#1b2127"))
+        p.setPen(QColor("#cfd8dc"))
+        legend_x = 8
+        for key, colour in SERIES:  # the legend, top left
+            p.fillRect(legend_x, 8, 10, 10, QColor(colour))
+            label = self.names.get(key, key)
+            p.drawText(legend_x + 14, 18, label)
+            legend_x += 24 + p.fontMetrics().horizontalAdvance(label)
+        if not self.hours:
+            p.drawText(8, h // 2, self.names.get("empty", ""))
+            p.end()
+            return
+        top, bottom, left = 28, h - 20, 30
+        peak = max(max(c.packed, c.labelled, c.handed_over) for c in self.hours) or 1
+        # a working day's frame (08-18) around the hours that saw work, so one busy hour
+        # does not fill the whole chart
+        first, last = min(self.hours[0].hour, 8), max(self.hours[-1].hour, 18)
+        slots = last - first + 1
+        slot = (w - left - 8) / slots
+        bar = max(2.0, min(slot / 4, 14.0))
+        by_hour = {c.hour: c for c in self.hours}
+        p.drawText(2, top + 10, str(peak))
+        for i in range(slots):
+            hour = first + i
+            x = left + i * slot
+            counts = by_hour.get(hour)
+            for j, (key, colour) in enumerate(SERIES):
+                value = getattr(counts, key) if counts is not None else 0
+                height = (bottom - top) * value / peak
+                p.fillRect(int(x + bar * (j + 0.5)), int(bottom - height), int(bar),
+                           int(height), QColor(colour))
+            if slots <= 12 or i % 2 == 0:
+                p.drawText(int(x + bar / 2), h - 4, f"{hour:02d}")
+        p.end()
 
 
 class DashboardScreen(QWidget):
@@ -51,7 +109,11 @@ class DashboardScreen(QWidget):
         self.ack_button.clicked.connect(lambda: self.request("acknowledged"))
         self.resolve_button.clicked.connect(lambda: self.request("resolved"))
         self.shown: list[Any] = []  # the exceptions in table order
-        self.captions = [caption("") for _ in range(4)]
+        self.captions = [caption("") for _ in range(6)]
+        self.chart = HourChart()
+        self.cutoffs = QLabel()  # each carrier's next cut-off and what is not done for it
+        self.cutoffs.setWordWrap(True)
+        self.cutoffs.setTextFormat(Qt.TextFormat.RichText)
         self.refresh_button = QPushButton()
         self.export_button = QPushButton()
         self.back_button = QPushButton()
@@ -62,17 +124,23 @@ class DashboardScreen(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         self.back_button.clicked.connect(self.back)
         grid = QGridLayout()
-        for i, table in enumerate((self.carriers, self.packers, self.manifests,
-                                   self.exceptions)):
+        places = ((self.carriers, 0, 0, 1), (self.packers, 0, 1, 1), (self.chart, 0, 2, 1),
+                  (self.manifests, 1, 0, 1), (self.exceptions, 1, 1, 2))
+        for i, (widget, row, col, span) in enumerate(places):
             box = QVBoxLayout()
             box.addWidget(self.captions[i])
-            box.addWidget(table, 1)
-            grid.addLayout(box, i // 2, i % 2)
+            box.addWidget(widget, 1)
+            if widget is self.manifests:
+                box.addWidget(self.captions[5])
+                box.addWidget(self.cutoffs)
+            grid.addLayout(box, row, col, 1, span)
+        for col, stretch in enumerate((4, 3, 4)):
+            grid.setColumnStretch(col, stretch)
         work = QHBoxLayout()
         work.addWidget(self.reason, 1)
         work.addWidget(self.ack_button)
         work.addWidget(self.resolve_button)
-        grid.addLayout(work, 2, 1)
+        grid.addLayout(work, 2, 1, 1, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.export_button)
@@ -133,6 +201,20 @@ class DashboardScreen(QWidget):
                  "order_put_aside": tr("Order put aside"),
                  "handover_held_back": tr("Held back at handover"),
                  "label_waiting": tr("Label waiting for central (PRINT-WAITING)")}
+        self.chart.show_hours(b.hours if b else (), {
+            "packed": tr("Packed"), "labelled": tr("Labelled"), "handed_over": tr("Handed over"),
+            "empty": tr("Nothing packed yet today.")})
+        lines = []
+        for c in (b.cutoffs if b else ()):
+            left = c.minutes_left
+            when = (tr("missed {h} h {m} min ago").format(h=-left // 60, m=-left % 60)
+                    if left < 0 else tr("in {h} h {m} min").format(h=left // 60, m=left % 60))
+            colour = "#ff5252" if left < 30 else "#ffd740" if left < 90 else "#cfd8dc"
+            lines.append(f"<span style='color:{colour}'><b>{c.carrier}</b> " + tr(
+                "cut-off {at} {when}: {parcels} parcels not handed over, {orders} orders not "
+                "packed").format(at=f"{c.at:%H:%M}", when=when, parcels=c.not_handed,
+                                 orders=c.not_packed) + "</span>")
+        self.cutoffs.setText("<br>".join(lines) or tr("No cut-off ahead with work left."))
         self.shown = list(b.exceptions if b else ())
         states = {"open": tr("open"), "acknowledged": tr("acknowledged by {who}"),
                   "resolved": tr("resolved by {who}: {reason}")}
@@ -148,7 +230,8 @@ class DashboardScreen(QWidget):
 
     def retranslate(self) -> None:
         for label, text in zip(self.captions, (tr("Per carrier"), tr("Per packer"),
-                                               tr("Open manifests"), tr("Exceptions")),
+                                               tr("Today per hour"), tr("Open manifests"),
+                                               tr("Exceptions"), tr("Next cut-offs")),
                                strict=True):
             label.setText(text)
         self.reason.setPlaceholderText(tr("Reason (type or scan), then Resolve"))

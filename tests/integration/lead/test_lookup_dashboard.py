@@ -180,3 +180,25 @@ def test_exceptions_are_work_items_acknowledged_and_resolved_with_a_reason(engin
     assert second.key != first.key
     csv_text = to_csv(board)
     assert "state,handled_by,reason" in csv_text
+
+
+def test_the_day_at_a_glance_per_hour_and_the_next_cut_off_per_carrier(engine):
+    """Work per local hour for the chart; SF's next cut-off in 45 minutes with one labelled
+    parcel not handed over and one order not packed; EMS has nothing due."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now().astimezone()
+    cutoff = (now + timedelta(minutes=45)).astimezone(UTC).isoformat()
+    with engine.begin() as conn:
+        for order in ("SO-1001", "SO-1004"):  # SO-1001 labelled; SO-1004 not packed yet
+            conn.execute(text("UPDATE orders SET cutoff = :c WHERE order_id = :o"),
+                         {"c": cutoff, "o": order})
+    board = DashboardService(engine).today(LEAD, now)
+    hour = now.hour
+    [row] = [h for h in board.hours if h.hour == hour]
+    assert row.packed >= 2 and row.labelled >= 2  # the fixture's two labelled parcels
+    [sf] = [c for c in board.cutoffs if c.carrier == "SF"]
+    assert (sf.not_handed, sf.not_packed) == (1, 1)
+    assert 43 <= sf.minutes_left <= 45
+    assert sf.at.strftime("%H:%M") == (now + timedelta(minutes=45)).strftime("%H:%M")
+    assert [c.carrier for c in board.cutoffs] == ["SF"]
