@@ -100,12 +100,14 @@ def manifest_data(parcels: int = 12) -> ManifestData:
             tracking_number=f"SF14023456{i:05d}", order_id=f"TB20261126-{i:04d}",
             recipient=["张伟", "Li Na", "王芳", "Chen Jie"][i % 4],
             city=["深圳市", "广州市", "Shanghai", "北京市"][i % 4], weight_g=500 + 37 * i,
+            bag="BAG-0001" if i <= 5 else "",  # the first five went in a sealed bag (集包)
         )
         for i in range(1, parcels + 1)
     ]  # fmt: skip
     return ManifestData(
         manifest_id="MF-SZX1-20261126-01", carrier=SF, warehouse="SZX1", closed_at=PRINTED_AT,
         parcels=rows, expected=parcels + 1, missing=("SF1402345699999",),
+        bags=("BAG-0001 · seal SL-778899 · 5 parcels",),
     )  # fmt: skip
 
 

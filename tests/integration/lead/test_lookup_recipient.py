@@ -5,7 +5,7 @@ orders, masked (脱敏) the way Chinese e-commerce shows them."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from lead_kit import station_file
 
@@ -96,6 +96,7 @@ def test_recipients_of_orders_synced_before_the_upgrade_are_found(tmp_path):
 @given(st.text(min_size=1, max_size=30))
 def test_a_name_key_is_stable_and_masking_never_shows_a_whole_name(name):
     assert name_key(name_key(name)) == name_key(name)
+    assume("*" not in name)  # a name made of stars would look masked already
     masked = mask_name(name)
     if any(len(word) > 1 for word in name.split()):
         assert masked != name.strip() and masked.count("*") >= 1
