@@ -2179,6 +2179,10 @@
       <translation>订单 {order} 的退货已记录：{decision}。</translation>
     </message>
     <message>
+      <source>Return of order {order} cancelled: nothing was recorded.</source>
+      <translation>订单 {order} 的退货已取消：没有记录任何内容。</translation>
+    </message>
+    <message>
       <source>{reason} is not a return reason.</source>
       <translation>{reason} 不是退货原因。</translation>
     </message>
@@ -2229,6 +2233,10 @@
     <message>
       <source>Scan REFUND or EXCHANGE before closing.</source>
       <translation>完成前请扫描“退款”或“换货”。</translation>
+    </message>
+    <message>
+      <source>Items of this return are recorded already: place them and close it (CLOSE).</source>
+      <translation>该退货已记录了商品：请上架后关闭（CLOSE）。</translation>
     </message>
     <message>
       <source>Order {order} is {status}: do not ship it. Put the items aside for a lead.</source>
@@ -3235,6 +3243,10 @@
       <translation>收货时扫描工牌无效：如需换人登录，请先锁定工作站。</translation>
     </message>
     <message>
+      <source>Notice {notice} is still open: close it (CLOSE) before receiving {code}.</source>
+      <translation>到货通知 {notice} 还未关闭：请先关闭（CLOSE）再收 {code}。</translation>
+    </message>
+    <message>
       <source>{n} SKU labels printed: stick one on each unit, then scan it.</source>
       <translation>已打印 {n} 张 SKU 标签：每件贴一张，然后扫描。</translation>
     </message>
@@ -3281,6 +3293,10 @@
     <message>
       <source>The return of order {order} is already open.</source>
       <translation>订单 {order} 的退货已经打开。</translation>
+    </message>
+    <message>
+      <source>The return of order {order} is still open: close it (CLOSE), or CANCEL it if nothing of it is recorded, before the next parcel.</source>
+      <translation>订单 {order} 的退货还未关闭：请先关闭（CLOSE），如未记录任何商品可取消（CANCEL），再处理下一个包裹。</translation>
     </message>
     <message>
       <source>Decision cancelled.</source>

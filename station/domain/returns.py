@@ -25,6 +25,7 @@ class ReturnFactType(StrEnum):
     DECIDED = "decided"
     LABEL = "label"  # a return label was printed with this tracking number
     FINISHED = "finished"
+    CANCELLED = "cancelled"  # abandoned before anything was recorded: nothing goes to central
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,19 @@ class Return:
                                 decision=self.decision),
                              (ReturnFact(ReturnFactType.FINISHED),))
 
+    def cancel(self) -> ReturnOutcome:
+        """Abandon the return (wrong parcel opened): only while nothing is recorded, since a
+        counted unit is never lost."""
+        if self.finished:
+            return ReturnOutcome(ok("already_finished", "This return is already closed."))
+        if self.lines:
+            return ReturnOutcome(needs_action(
+                "cancel_items_recorded", "Items of this return are recorded already: place "
+                "them and close it (CLOSE)."))
+        return ReturnOutcome(ok("return_cancelled", "Return of order {order} cancelled: "
+                                "nothing was recorded.", Sound.DONE, order=self.order_id),
+                             (ReturnFact(ReturnFactType.CANCELLED),))
+
     # ------------------------------------------------------------------ state
     def apply(self, fact: ReturnFact) -> None:
         t = fact.type
@@ -184,5 +198,5 @@ class Return:
             self.decision = fact.decision
         elif t is ReturnFactType.LABEL:
             self.label = fact.label
-        elif t is ReturnFactType.FINISHED:
+        elif t in (ReturnFactType.FINISHED, ReturnFactType.CANCELLED):
             self.finished = True

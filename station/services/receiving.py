@@ -178,6 +178,12 @@ class ReceivingService(BenchUseCases):
                                 "the station to change who is logged in.")
         if what:
             return self._record(who.badge, receipt.count(what, int(extra or 1), raw))
+        prefix = receipt.notice_id.split("-", 1)[0] + "-" if "-" in receipt.notice_id else ""
+        if prefix and code.upper().startswith(prefix.upper()):
+            # another notice's barcode: not goods, so no "unknown item" goes to the WMS
+            return needs_action("notice_still_open", "Notice {notice} is still open: close it "
+                                "(CLOSE) before receiving {code}.", Sound.ERROR,
+                                notice=receipt.notice_id, code=code)
         return self._record(who.badge, receipt.unknown_item(code))
 
     def finish(self) -> Verdict:

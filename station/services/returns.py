@@ -29,7 +29,7 @@ from station.domain.returns import (
     ReturnLine,
     ReturnOutcome,
 )
-from station.domain.verdict import Verdict, needs_action, ok, stop
+from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
 from station.services.inbound import LOCATION_PREFIX, BenchUseCases, central_verdict
 from station.services.return_labels import carrier_and_order
@@ -218,6 +218,13 @@ class ReturnsService(BenchUseCases):
             return self._lead_badge(code, str(extra))
         if what:
             return self._record(who.badge, ret.item(what, int(extra or 1), code))
+        if _looks_like_parcel(code, ret.order_id) or self._tx(
+                lambda: _local_check(self._conn, code)) is not None:
+            # another returned parcel (its tracking number, order or tote): not a product
+            return needs_action("return_still_open", "The return of order {order} is still "
+                                "open: close it (CLOSE), or CANCEL it if nothing of it is "
+                                "recorded, before the next parcel.", Sound.ERROR,
+                                order=ret.order_id)
         return stop("unknown_item", "{code} is no known product: set it aside and ask a "
                     "lead.", code=code)
 
@@ -235,6 +242,8 @@ class ReturnsService(BenchUseCases):
         if name == "CANCEL" and self.pending_decision:
             self.pending_decision = None
             return ok("decision_cancelled", "Decision cancelled.")
+        if name == "CANCEL":
+            return self._record(badge, ret.cancel())
         return needs_action("command_not_here", "That command does nothing here.")
 
     def decide(self, decision: str, lead_badge: str | None = None) -> Verdict:
@@ -388,6 +397,21 @@ def _merge_returned(central: list[ParcelItem], here: dict[str, int]) -> list[Par
     for sku, n in here.items():
         out[sku] = max(out.get(sku, 0), n)
     return [ParcelItem(sku=s, quantity=n) for s, n in out.items() if n > 0]
+
+
+def _looks_like_parcel(code: str, order_id: str) -> bool:
+    """A code that is a parcel's or an order's, not a product's: a tracking number with a
+    valid check digit (S10, UPS, FedEx, USPS) or an order number shaped like the open one."""
+    from station.carriers.tracking import TrackingNumberError, validate_tracking_number
+
+    for fmt in ("s10", "ups", "fedex", "usps"):
+        try:
+            validate_tracking_number(code.upper(), fmt)
+            return True
+        except TrackingNumberError:
+            continue
+    prefix = order_id.split("-", 1)[0] + "-" if "-" in order_id else ""
+    return bool(prefix) and code.upper().startswith(prefix.upper())
 
 
 def _local_check(conn: Connection, code: str) -> ReturnCheck | str | None:

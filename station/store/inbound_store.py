@@ -187,7 +187,7 @@ def add_return_facts(conn: Connection, pk: int, facts: tuple[ReturnFact, ...],
             return_pk=pk, seq=seq + i, at=at, operator=f.by or operator, type=str(f.type),
             raw=f.raw, sku=f.sku, units=f.units, reason=f.reason, condition=f.condition,
             location=f.location, decision=f.decision, label=f.label))
-        if f.type is ReturnFactType.FINISHED:
+        if f.type in (ReturnFactType.FINISHED, ReturnFactType.CANCELLED):
             conn.execute(update(returns).where(returns.c.id == pk).values(ended_at=at))
 
 

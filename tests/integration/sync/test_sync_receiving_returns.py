@@ -90,6 +90,8 @@ def test_receipt_updates_stock_by_location_exactly_once_across_a_network_cut(ben
         receiving.scan("BAG-TOTE")
     receiving.scan("B-02-01")
     assert receiving.scan("MYSTERY-1").code == "unknown_item"
+    # another notice's barcode is not goods: said so, and no discrepancy goes to the WMS
+    assert receiving.scan("ASN-2002").code == "notice_still_open"
     closed = receiving.finish()
     assert closed.code == "finished_with_discrepancies"
     assert receiving.finish().code == "already_finished"  # closing twice queues nothing new
@@ -285,3 +287,29 @@ def test_a_notice_is_counted_at_one_bench_at_a_time(bench, central):
     finally:
         other.close()
     assert receiving.fetch_notice("ASN-2002").notice_id == "ASN-2002"  # its own bench: fine
+
+
+def test_an_open_return_is_cancelled_by_scan_and_another_parcel_is_told_to_wait(bench, central):
+    """The clerk opened the wrong parcel's return: another returned parcel's tracking number
+    says "close or cancel the open return" (not "no known product"); CMD:CANCEL abandons it
+    while nothing is recorded, and nothing reaches central; once a unit is recorded CANCEL
+    refuses (a counted unit is never lost)."""
+    engine, _proxy, _receiving, returns, sender, _who = bench
+    _ship(central, "SO-1001", "EE200000425CN")
+    _ship(central, "SO-1003", "EE200000434CN")
+    PullLoop(engine, sender.client, central_applier(engine, TrackingPool(engine, "ST-01"))
+             ).pull_once()
+    assert returns.open("EE200000425CN", returns.fetch("EE200000425CN")).code == "return_opened"
+    other = returns.scan("EE200000434CN")
+    assert other.code == "return_still_open" and "SO-1001" in other.message
+    assert returns.scan("CMD:CANCEL").code == "return_cancelled"
+    assert returns.resume() is None  # abandoned for good, also after a restart
+    assert returns.open("EE200000434CN", returns.fetch("EE200000434CN")).code == "return_opened"
+    for cmd in ("CMD:REASON-DAMAGED", "CMD:COND-DAMAGED"):
+        returns.scan(cmd)
+    assert returns.scan(TEA).code in ("item_returned", "not_in_order")
+    if returns.ret is not None and returns.ret.lines:
+        assert returns.scan("CMD:CANCEL").code == "cancel_items_recorded"
+    with engine.connect() as conn:
+        kinds = conn.execute(text("SELECT kind FROM outbox WHERE kind = 'return'")).all()
+    assert kinds == []  # nothing of the cancelled return went out
