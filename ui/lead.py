@@ -83,6 +83,7 @@ class LeadDesk(QObject):
         h.open_requested.connect(self.open_manifest)
         h.close_requested.connect(self.close_manifest)
         h.reopen_requested.connect(self.reopen_manifest)
+        h.sign_requested.connect(self.ask_signature)
         lk.typed.connect(self.lookup)
         lk.reprint_requested.connect(self.reprint)
         lk.void_requested.connect(self.void)
@@ -325,6 +326,24 @@ class LeadDesk(QObject):
 
         self._run("handover", lambda: self._service("handover").scan(
             badge, manifest_id, raw, out_of_bag=taking_out), done, "record a handover scan")
+
+    def ask_signature(self) -> None:
+        """The driver signs the closed manifest on the screen (a dialog with a pad)."""
+        manifest_id = self.manifest_id
+        if manifest_id is None:
+            return
+        from ui.screens.signature import SignatureDialog
+
+        dialog = SignatureDialog(manifest_id, self.window)
+        dialog.signed.connect(lambda name, png: self.sign_manifest(manifest_id, name, png))
+        self.signature_dialog = dialog  # tests reach it
+        dialog.open()
+
+    def sign_manifest(self, manifest_id: str, driver: str, png: bytes) -> None:
+        badge, language = self.badge, self.window.language.current
+        self._run("handover", lambda: self._service("handover").sign(
+            badge, manifest_id, driver, png, language),
+            lambda verdict: self._answer("handover", verdict), "save the driver's signature")
 
     def out_of_bag(self) -> None:
         """CMD:OUT-OF-BAG: the next parcel scanned leaves the open bag."""

@@ -40,6 +40,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPalette,
+    QPen,
     QPixmap,
     QShortcut,
 )
@@ -129,6 +130,7 @@ __all__ = [
     "QObject",
     "QPainter",
     "QPalette",
+    "QPen",
     "QPixmap",
     "QPoint",
     "QPushButton",

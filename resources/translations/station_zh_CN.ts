@@ -522,6 +522,10 @@
       <translation>重新打开（主管）</translation>
     </message>
     <message>
+      <source>Driver signs</source>
+      <translation>司机签字</translation>
+    </message>
+    <message>
       <source>Back to packing</source>
       <translation>返回打包</translation>
     </message>
@@ -1399,6 +1403,41 @@
     <message>
       <source>(waits for a lead's badge)</source>
       <translation>（等待组长扫描工牌）</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignatureDialog</name>
+    <message>
+      <source>Driver's signature</source>
+      <translation>司机签字</translation>
+    </message>
+    <message>
+      <source>Driver's name</source>
+      <translation>司机姓名</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Save signature</source>
+      <translation>保存签字</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Type the driver's name.</source>
+      <translation>请输入司机姓名。</translation>
+    </message>
+    <message>
+      <source>The driver signs in the white box first.</source>
+      <translation>请司机先在白框内签字。</translation>
+    </message>
+    <message>
+      <source>Manifest {manifest}: the driver signs for the parcels taken.</source>
+      <translation>交接单 {manifest}：司机为取走的包裹签字。</translation>
     </message>
   </context>
   <context>
@@ -2835,6 +2874,10 @@
       <translation>交接单 {manifest} 已由 {lead} 重新打开。</translation>
     </message>
     <message>
+      <source>Manifest {manifest} signed by {driver}.</source>
+      <translation>交接单 {manifest} 已由 {driver} 签字。</translation>
+    </message>
+    <message>
       <source>There is no manifest {manifest}.</source>
       <translation>没有交接单 {manifest}。</translation>
     </message>
@@ -2845,6 +2888,18 @@
     <message>
       <source>Give a reason to reopen a manifest.</source>
       <translation>重新打开交接单需要填写原因。</translation>
+    </message>
+    <message>
+      <source>Type the driver's name with the signature.</source>
+      <translation>签字时请输入司机姓名。</translation>
+    </message>
+    <message>
+      <source>The signature picture is not a PNG image.</source>
+      <translation>签字图片不是 PNG 图像。</translation>
+    </message>
+    <message>
+      <source>This station keeps no manifest sheets (no manifests folder).</source>
+      <translation>本工位不保存交接单（没有交接单文件夹）。</translation>
     </message>
     <message>
       <source>Carrier {carrier} is not known at this station.</source>
@@ -2861,6 +2916,10 @@
     <message>
       <source>Manifest {manifest} is open already.</source>
       <translation>交接单 {manifest} 已经是打开状态。</translation>
+    </message>
+    <message>
+      <source>Close manifest {manifest} first; the driver signs what was handed over.</source>
+      <translation>请先关闭交接单 {manifest}；司机为已交接的包裹签字。</translation>
     </message>
     <message>
       <source>No thermal printer is set up.</source>

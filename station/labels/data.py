@@ -6,6 +6,7 @@ escaping make them safe later, so nothing here needs to trust the data.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -257,6 +258,8 @@ class ManifestData:
     expected: int
     missing: Sequence[str] = field(default_factory=tuple)
     bags: Sequence[str] = field(default_factory=tuple)  # "BAG-1 · seal 123 · 12" each
+    signature_png: bytes = b""  # the driver's signature, drawn on the bench's screen
+    signed_by: str = ""  # the driver's name as typed with the signature
 
     def fields(self, language: str) -> dict[str, str]:
         carrier_name = self.carrier.name
@@ -273,6 +276,8 @@ class ManifestData:
             "missing": str(len(self.missing)),
             "missing_list": ", ".join(self.missing),
             "bags_list": "; ".join(self.bags),
+            "signature": base64.b64encode(self.signature_png).decode(),
+            "signed_by": self.signed_by,
             "total_weight": kilograms(total_g),
         }
 

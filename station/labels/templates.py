@@ -10,6 +10,7 @@ rows of data and spreads over as many pages as needed. An ``image`` element prin
 
 from __future__ import annotations
 
+import base64
 import string
 import tomllib
 from collections.abc import Mapping
@@ -85,7 +86,7 @@ def _check_element(el: Mapping[str, Any]) -> None:
         raise ValueError(f"unknown element type {kind!r}")
     if kind == "barcode" and el.get("symbology") not in SYMBOLOGIES:
         raise ValueError(f"unknown symbology {el.get('symbology')!r}")
-    if kind == "image":
+    if kind == "image" and "field" not in el:  # a fixed picture (logo) beside the template
         path = (TEMPLATE_DIR / str(el["path"])).resolve()
         if TEMPLATE_DIR.resolve() not in path.parents or not path.is_file():
             raise ValueError(f"picture {el['path']!r} is not a file beside the template")
@@ -156,9 +157,12 @@ def _element(el: Mapping[str, Any], fields: Mapping[str, str], language: str) ->
             max_w=float(el["max_w"]) if "max_w" in el else None,
         )  # fmt: skip
     if kind == "image":
+        # ``field``: a picture that comes with the data (the driver's signature), as base64
+        # PNG in that field; ``path``: a fixed one beside the template
+        png = (base64.b64decode(fields.get(str(el["field"]), "") or "") if "field" in el
+               else _picture(str(el["path"])))
         return Image(
-            x=float(el["x"]), y=float(el["y"]), w=float(el["w"]), h=float(el["h"]),
-            png=_picture(str(el["path"])),
+            x=float(el["x"]), y=float(el["y"]), w=float(el["w"]), h=float(el["h"]), png=png,
         )  # fmt: skip
     if kind == "line":
         return Line(

@@ -285,8 +285,55 @@ class HandoverService:
         return ok("manifest_reopened", "Manifest {manifest} reopened by {lead}.", Sound.PROMPT,
                   manifest=manifest_id, lead=lead)
 
+    # ------------------------------------------------------------------ signature
+    def sign(self, by: str | None, manifest_id: str, driver: str, png: bytes,
+             language: str = "en") -> Verdict:
+        """The driver signs a closed manifest on the bench's screen: the picture is kept
+        beside the manifests (its SHA-256 in the audit trail) and the A4 sheet is written
+        again with it in the driver's box."""
+        import hashlib
+
+        driver = " ".join(driver.split())[:60]
+        if not driver:
+            raise InvalidInput("Type the driver's name with the signature.")
+        if not png.startswith(b"\x89PNG") or len(png) > 2_000_000:
+            raise InvalidInput("The signature picture is not a PNG image.")
+        if self.pdf_folder is None:
+            raise InvalidInput("This station keeps no manifest sheets (no manifests folder).")
+        with self.engine.begin() as conn:
+            lead = require_lead(conn, by)
+            head = store.head(conn, manifest_id)
+            if head is None:
+                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            if head.is_open:
+                return needs_action("sign_after_close", "Close manifest {manifest} first; the "
+                                    "driver signs what was handed over.", Sound.ERROR,
+                                    manifest=manifest_id)
+            self.pdf_folder.mkdir(parents=True, exist_ok=True)
+            path = self.pdf_folder / f"{manifest_id}-signature.png"
+            tmp = path.with_suffix(".png.part")
+            tmp.write_bytes(png)
+            tmp.replace(path)
+            (self.pdf_folder / f"{manifest_id}-signature.txt").write_text(driver,
+                                                                       encoding="utf-8")
+            audit(conn, "manifest_signed", lead, manifest_id, driver=driver,
+                  sha256=hashlib.sha256(png).hexdigest())
+        self.print_manifest(manifest_id, language, thermal=False)
+        return ok("manifest_signed", "Manifest {manifest} signed by {driver}.", Sound.DONE,
+                  manifest=manifest_id, driver=driver)
+
+    def _signature(self, manifest_id: str) -> tuple[bytes, str]:
+        if self.pdf_folder is None:
+            return b"", ""
+        png = self.pdf_folder / f"{manifest_id}-signature.png"
+        name = self.pdf_folder / f"{manifest_id}-signature.txt"
+        if not png.is_file():
+            return b"", ""
+        return png.read_bytes(), name.read_text(encoding="utf-8") if name.is_file() else ""
+
     # ------------------------------------------------------------------ print
-    def print_manifest(self, manifest_id: str, language: str = "en") -> PrintOutcome:
+    def print_manifest(self, manifest_id: str, language: str = "en",
+                       thermal: bool = True) -> PrintOutcome:
         """The A4 PDF (written to the manifests folder) and the thermal slip of a closed
         manifest, with counts, tracking numbers, weights and the signature lines."""
         from station.labels.api import render_label
@@ -306,6 +353,7 @@ class HandoverService:
                           services=[CarrierService(code=s.code, name=s.name) for s in services],
                           mask_recipient=bool(row.mask_recipient))
         closed = manifest.head.closed_at or utcnow_iso()
+        signature, signed_by = self._signature(manifest_id)
         data = ManifestData(
             manifest_id=manifest_id, carrier=carrier, warehouse=manifest.head.warehouse,
             closed_at=datetime.fromisoformat(closed),
@@ -317,6 +365,7 @@ class HandoverService:
             ) for line in manifest.scanned],
             bags=tuple(_("{bag} · seal {seal} · {n} parcels").format(
                 bag=code, seal=seal or "—", n=n) for code, seal, n in bags),
+            signature_png=signature, signed_by=signed_by,
             expected=len(manifest.scanned) + len(left) if left is not None else manifest.expected,
             missing=tuple(left) if left is not None else tuple(
                 line.tracking_number for line in manifest.missing),
@@ -329,6 +378,8 @@ class HandoverService:
             tmp = pdf_path.with_suffix(".pdf.part")
             tmp.write_bytes(pdf)
             tmp.replace(pdf_path)  # never a half-written sheet under the real name
+        if not thermal:
+            return PrintOutcome(pdf_path, False, "")
         if self.printer is None:
             return PrintOutcome(pdf_path, False, _("No thermal printer is set up."))
         job = render_label("manifest_100x150", data, language, self.dpi,

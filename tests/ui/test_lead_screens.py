@@ -89,6 +89,36 @@ def test_a_bag_is_filled_sealed_and_handed_over_by_scanner_alone(lead_window):
     assert screen.scanned.item(0, 0).text() == "SF100000001"
 
 
+def test_the_driver_signs_on_the_screen_after_the_close(lead_window, qtbot):
+    from ui.qt import QPoint, Qt
+
+    window, packer, qtbot = lead_window
+    _login(window, qtbot, "B-LEAD", "222222")
+    _lead_scan(window, qtbot, packer, "CMD:HANDOVER:SF")
+    screen = window.lead.handover_screen
+    qtbot.waitUntil(lambda: screen.manifest is not None, timeout=10000)
+    assert not screen.sign_button.isEnabled()  # an open manifest is not signed
+    _lead_scan(window, qtbot, packer, "SF100000001")
+    _lead_scan(window, qtbot, packer, "CMD:CLOSE-MANIFEST")
+    qtbot.waitUntil(lambda: screen.sign_button.isEnabled(), timeout=10000)
+    screen.sign_button.click()
+    dialog = window.lead.signature_dialog
+    dialog.save_button.click()  # no name, no signature: said, nothing saved
+    assert "name" in dialog.note.text()
+    dialog.name.setText("Li Wei")
+    pad = dialog.pad
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 120))
+    for x in range(40, 400, 20):
+        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 80)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(400, 100))
+    assert not pad.empty
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: screen.banner.code == "manifest_signed", timeout=10000)
+    manifest_id = screen.manifest.manifest_id
+    folder = window.settings.database.parent / "manifests"
+    assert (folder / f"{manifest_id}-signature.png").read_bytes().startswith(b"\x89PNG")
+
+
 def test_a_packer_cannot_reach_the_lead_screens(lead_window):
     window, packer, qtbot = lead_window
     _login(window, qtbot, "B-PACKER", "111111")

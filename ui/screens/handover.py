@@ -29,6 +29,7 @@ class HandoverScreen(QWidget):
     open_requested = Signal(str, str)  # carrier, pickup
     close_requested = Signal()
     reopen_requested = Signal()
+    sign_requested = Signal()  # the driver signs the closed manifest on the screen
     back = Signal()
 
     def __init__(self) -> None:
@@ -52,11 +53,13 @@ class HandoverScreen(QWidget):
         self.missing_caption = caption("")
         self.close_button = QPushButton()
         self.reopen_button = QPushButton()
+        self.sign_button = QPushButton()
         self.back_button = QPushButton()
-        for b in (self.close_button, self.reopen_button, self.back_button):
+        for b in (self.close_button, self.reopen_button, self.sign_button, self.back_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.close_requested)
         self.reopen_button.clicked.connect(self.reopen_requested)
+        self.sign_button.clicked.connect(self.sign_requested)
         self.back_button.clicked.connect(self.back)
 
         top = QHBoxLayout()
@@ -75,6 +78,7 @@ class HandoverScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.reopen_button)
+        buttons.addWidget(self.sign_button)
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         col = QVBoxLayout(self)
@@ -126,6 +130,7 @@ class HandoverScreen(QWidget):
         m = self.manifest
         self.close_button.setEnabled(m is not None and m.is_open)
         self.reopen_button.setEnabled(m is not None and not m.is_open)
+        self.sign_button.setEnabled(m is not None and not m.is_open)
         if m is None:
             self.title.setText(tr("Handover: choose the carrier's pickup"))
             self.counts.setText(tr("Scan CMD:HANDOVER:<carrier> or press a carrier."))
@@ -156,6 +161,7 @@ class HandoverScreen(QWidget):
         self.missing_caption.setText(tr("Missing: still in the staging lane"))
         self.close_button.setText(tr("Close manifest (CMD:CLOSE-MANIFEST)"))
         self.reopen_button.setText(tr("Reopen (lead)"))
+        self.sign_button.setText(tr("Driver signs"))
         self.back_button.setText(tr("Back to packing"))
         self._label_carriers()
         self._paint_manifest()

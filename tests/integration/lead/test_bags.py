@@ -85,3 +85,38 @@ def test_an_order_intercepted_after_bagging_stops_the_bag_until_taken_out(desk):
             "SELECT detail FROM audit WHERE action = 'handover_refused'")).scalars()]
     assert seal == "S-002"
     assert refusals[0]["code"] == "bag_holds_refused"
+
+
+def test_the_driver_signs_the_closed_manifest_on_screen(desk, tmp_path):
+    """A signature drawn on the bench goes into the driver's box of the A4 sheet with the
+    driver's name; its hash is audited; an open manifest cannot be signed."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    service, engine = desk
+    m = service.open(LEAD, "SF").manifest_id
+    picture = Image.new("RGB", (520, 180), "white")
+    ImageDraw.Draw(picture).line([(20, 150), (200, 40), (380, 150), (500, 60)], fill="black",
+                                 width=6)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    png = buffer.getvalue()
+    assert service.sign(LEAD, m, "Li Wei", png).code == "sign_after_close"
+    service.scan(LEAD, m, "SF100000001")
+    service.close(LEAD, m)
+    service.print_manifest(m)
+    sheet = tmp_path / "manifests" / f"{m}.pdf"
+    unsigned = PdfDocument(str(sheet))[0]
+    images_before = sum(1 for o in unsigned.get_objects() if o.type == 3)  # FPDF_PAGEOBJ_IMAGE
+    signed = service.sign(LEAD, m, "  Li   Wei ", png)
+    assert signed.code == "manifest_signed" and "Li Wei" in signed.message
+    page = PdfDocument(str(sheet))[0]
+    assert sum(1 for o in page.get_objects() if o.type == 3) == images_before + 1
+    assert "Li Wei" in page.get_textpage().get_text_range()
+    with engine.connect() as conn:
+        detail = json.loads(conn.execute(text(
+            "SELECT detail FROM audit WHERE action = 'manifest_signed'")).scalar_one())
+    import hashlib
+
+    assert detail == {"driver": "Li Wei", "sha256": hashlib.sha256(png).hexdigest()}
