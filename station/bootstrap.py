@@ -522,9 +522,13 @@ def build_lead_services(
         engine, settings.station_id, settings.warehouse, printer=printer,
         printer_language=printer_language,
         pdf_folder=Path(settings.database).parent / "manifests",
+        reweigh=pack_policy(settings).default_tolerance if settings.handover.reweigh else None,
+        bag_tare_g=settings.handover.bag_tare_g,
     )
     return LeadServices(engine, handover, LookupService(engine, client),
                         DashboardService(engine))
+
+
 def build_evidence(engine: Engine, settings: Settings) -> EvidenceRecorder | None:
     """The pack evidence recorder for ``[camera]``, or None when no camera is configured.
     Call ``start()`` on it once the window is up (it spawns the recorder process)."""

@@ -188,6 +188,15 @@ class WeighSettings(Section):
     stable_min_ms: int = Field(default=300, ge=0, le=10_000)
 
 
+class HandoverSettings(Section):
+    """Re-weighing at the handover (复重): each parcel (or sealed bag) on the scale as the
+    driver takes it, compared with its packed weight within the ``[weigh]`` tolerance; a bag
+    may weigh ``bag_tare_g`` more than its parcels (the bag itself)."""
+
+    reweigh: bool = False
+    bag_tare_g: int = Field(default=300, ge=0, le=50_000)
+
+
 class CameraSettings(Section):
     """Pack evidence: a camera over the bench records each pack (empty ``uri``: no recording).
 
@@ -236,6 +245,7 @@ class Settings(Section):
     labels: LabelSettings = LabelSettings()
     camera: CameraSettings = CameraSettings()
     dimensioner: DimensionerSettings = DimensionerSettings()
+    handover: HandoverSettings = HandoverSettings()
     # e-waybills of Cainiao and the platforms shaped like it print through the platform's
     # print component on this PC: uri = "cainiao://127.0.0.1:13528?printer=NAME"
     platform_printer: DeviceSettings = DeviceSettings()

@@ -92,6 +92,7 @@ class LeadDesk(QObject):
         d.handle_requested.connect(self.handle_exception)
         self.resolving = False  # CMD:RESOLVE waits for its reason (the next scan)
         self.taking_out = False  # CMD:OUT-OF-BAG: the next parcel scan leaves the open bag
+        self._weight: tuple[int, float] | None = None  # last stable reading, when
         # the dashboard counts down to the cut-offs: fresh figures every minute while shown
         self._tick = QTimer(self)
         self._tick.setInterval(60_000)
@@ -318,6 +319,7 @@ class LeadDesk(QObject):
             return
 
         taking_out, self.taking_out = self.taking_out, False
+        weight = self.stable_weight()
 
         def done(verdict: Any) -> None:
             self._answer("handover", verdict)  # heard at once; the counts follow
@@ -325,7 +327,21 @@ class LeadDesk(QObject):
                 self.refresh_pickups()
 
         self._run("handover", lambda: self._service("handover").scan(
-            badge, manifest_id, raw, out_of_bag=taking_out), done, "record a handover scan")
+            badge, manifest_id, raw, out_of_bag=taking_out, weight_g=weight), done,
+            "record a handover scan")
+
+    def on_weight(self, grams: int | None, status: str) -> None:
+        """The scale's readings (re-weighing at the handover takes the last stable one)."""
+        import time
+
+        self._weight = (grams, time.monotonic()) if status == "stable" and grams else None
+
+    def stable_weight(self, max_age_s: float = 5.0) -> int | None:
+        import time
+
+        if self._weight is None or time.monotonic() - self._weight[1] > max_age_s:
+            return None
+        return self._weight[0]
 
     def ask_signature(self) -> None:
         """The driver signs the closed manifest on the screen (a dialog with a pad)."""

@@ -260,6 +260,7 @@ class StationWindow(QMainWindow):
             self.idle.start()
 
     def on_weight(self, grams: int | None, status: str) -> None:
+        self.lead.on_weight(grams, status)
         self.pack.show_weight(grams, status)
         self.devices_screen.show_weight(grams, status)
         self.controller.weight_reading(grams, status == "stable")

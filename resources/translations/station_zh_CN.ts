@@ -2866,6 +2866,10 @@
       <translation>{order}：{carrier} 面单等待中央；请扫描 PRINT-WAITING</translation>
     </message>
     <message>
+      <source>{code} weighs {actual} g now but {packed} g when packed: it must not go before a lead checks it.</source>
+      <translation>{code} 现重 {actual} g，打包时 {packed} g：主管检查前不能发出。</translation>
+    </message>
+    <message>
       <source>Manifest {manifest} closed: {scanned} parcels shipped, {missing} missing.</source>
       <translation>交接单 {manifest} 已关闭：已发出 {scanned} 件，缺少 {missing} 件。</translation>
     </message>
@@ -2884,6 +2888,10 @@
     <message>
       <source>That is not a tracking number. Scan the barcode of the parcel's label.</source>
       <translation>这不是运单号。请扫描包裹面单上的条码。</translation>
+    </message>
+    <message>
+      <source>Put {code} on the scale: parcels are re-weighed at the handover.</source>
+      <translation>请把 {code} 放到秤上：交接时需复重。</translation>
     </message>
     <message>
       <source>Give a reason to reopen a manifest.</source>

@@ -19,6 +19,7 @@ per scan, on the manifest open at the screen (its carrier is the bag's):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection
@@ -48,7 +49,7 @@ def is_bag(code: str) -> bool:
 
 
 def scan_bag(conn: Connection, lead: str, head: ManifestHead, warehouse: str,
-             bag_code: str) -> Verdict:
+             bag_code: str, reweigh: Callable[[], Verdict | None] | None = None) -> Verdict:
     """A bag tag scanned at the handover screen (see the module's docstring)."""
     bag = bag_store.get(conn, bag_code)
     if bag is None:
@@ -77,6 +78,9 @@ def scan_bag(conn: Connection, lead: str, head: ManifestHead, warehouse: str,
         return needs_action("bag_scanned_twice", "Bag {bag} was already handed over on "
                             "manifest {manifest}.", Sound.SCANNED_TWICE, bag=bag_code,
                             manifest=bag.manifest_id or "—")
+    refused = reweigh() if reweigh is not None else None
+    if refused is not None:  # re-weighing at the handover refused the sealed bag
+        return refused
     return _hand_over(conn, lead, head, warehouse, bag_code, bag.seal)
 
 

@@ -24,6 +24,8 @@ from sqlalchemy.exc import IntegrityError
 
 from station.devices import Printer, PrintJob
 from station.domain.handover import Manifest, ManifestHead, ManifestLine, ManifestStatus, judge_scan
+from station.domain.model import Tolerance
+from station.domain.packing import check_weight
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.i18n import _
 from station.services import bagging
@@ -81,6 +83,8 @@ class HandoverService:
         printer_language: str = "zpl",
         pdf_folder: Path | None = None,
         dpi: int = 203,
+        reweigh: Tolerance | None = None,
+        bag_tare_g: int = 300,
     ) -> None:
         self.engine = engine
         self.station_id = station_id
@@ -89,6 +93,8 @@ class HandoverService:
         self.printer_language = printer_language
         self.pdf_folder = pdf_folder
         self.dpi = dpi
+        self.reweigh = reweigh  # None: no re-weighing at the handover
+        self.bag_tare_g = bag_tare_g
 
     # ------------------------------------------------------------------ reads
     def pickups(self, by: str | None) -> list[CarrierPickup]:
@@ -154,7 +160,7 @@ class HandoverService:
             return self._manifest(conn, manifest_id)
 
     def scan(self, by: str | None, manifest_id: str, raw: str, *,
-             out_of_bag: bool = False) -> Verdict:
+             out_of_bag: bool = False, weight_g: int | None = None) -> Verdict:
         """One parcel the driver takes, or a bag step (a bag tag, ``SEAL:<number>``, a parcel
         into the open bag or, ``out_of_bag``, out of it: see ``station/services/bagging.py``).
         Committed (or refused and audited) before it returns."""
@@ -176,7 +182,8 @@ class HandoverService:
             if sealing:
                 return bagging.seal(conn, lead, head, number)
             if bag:
-                return bagging.scan_bag(conn, lead, head, self.warehouse, number)
+                return bagging.scan_bag(conn, lead, head, self.warehouse, number, lambda: (
+                    self._reweigh(conn, lead, manifest_id, number, weight_g)))
             facts = parcel_reads.parcel_facts(conn, number)
             if out_of_bag:
                 return bagging.out_of_bag(conn, lead, head, facts)
@@ -196,6 +203,9 @@ class HandoverService:
                 return needs_action("handover_in_bag", "{tracking} is in bag {bag}: scan the "
                                     "bag when the driver takes it.", Sound.SCANNED_TWICE,
                                     tracking=number, bag=in_bag)
+            refused = self._reweigh(conn, lead, manifest_id, number, weight_g, facts.weight_g)
+            if refused is not None:
+                return refused
             try:
                 with conn.begin_nested():
                     store.add_line(conn, manifest_id, number, facts.parcel_id, facts.weight_g,
@@ -208,6 +218,32 @@ class HandoverService:
                 manifest_id=manifest_id, carrier=head.carrier, tracking_number=number,
             ), order_id=facts.order_id)
             return verdict
+
+    def _reweigh(self, conn: Connection, lead: str, manifest_id: str, code: str,
+                 weight_g: int | None, packed_g: int | None = None) -> Verdict | None:
+        """Re-weighing at the handover: None when it passes (or is off). ``packed_g`` None
+        with a bag code: the bag's parcels plus the bag's tare."""
+        if self.reweigh is None:
+            return None
+        if weight_g is None:
+            return needs_action("reweigh_needed", "Put {code} on the scale: parcels are "
+                                "re-weighed at the handover.", Sound.PROMPT, code=code)
+        tare = 0
+        if packed_g is None:  # a bag: the sum of what went in, plus the bag itself
+            packed_g = int(conn.execute(text(
+                "SELECT coalesce(sum(weight_g), 0) FROM bag_parcels WHERE bag_code = :b"),
+                {"b": code}).scalar_one())
+            tare = self.bag_tare_g
+        if packed_g is None or packed_g <= 0:
+            return None  # nothing was weighed at packing: nothing to compare
+        check = check_weight(packed_g, weight_g, self.reweigh)
+        if check.within or 0 <= weight_g - packed_g <= tare + check.allowed_g:
+            return None
+        audit(conn, "handover_refused", lead, manifest_id, tracking=code,
+              code="reweigh_mismatch", weight_g=weight_g, packed_g=packed_g)
+        return stop("reweigh_mismatch", "{code} weighs {actual} g now but {packed} g when "
+                    "packed: it must not go before a lead checks it.", Sound.ORDER_STOPPED,
+                    code=code, actual=weight_g, packed=packed_g + tare)
 
     def close(self, by: str | None, manifest_id: str) -> CloseResult:
         """Close the manifest: parcels shipped, ``manifest_closed`` queued, all in one commit.

@@ -120,3 +120,32 @@ def test_the_driver_signs_the_closed_manifest_on_screen(desk, tmp_path):
     import hashlib
 
     assert detail == {"driver": "Li Wei", "sha256": hashlib.sha256(png).hexdigest()}
+
+
+def test_re_weighing_at_the_handover_stops_a_parcel_that_lost_weight(tmp_path):
+    """[handover] reweigh: each parcel is weighed again as the driver takes it; 800 g packed,
+    805 g now passes, 450 g (an item taken out) is a stop, audited; no reading asks for one.
+    A sealed bag may weigh its parcels plus the bag."""
+    from station.domain.model import Tolerance
+
+    engine = station_file(tmp_path / "station.sqlite3")
+    for order, number in (("SO-1001", "SF100000001"), ("SO-1004", "SF100000004"),
+                          ("SO-1005", "SF100000005")):
+        labelled_parcel(engine, order, number, 800)
+    service = HandoverService(engine, "ST-01", "WH1", reweigh=Tolerance(30, None),
+                              bag_tare_g=300)
+    try:
+        m = service.open(LEAD, "SF").manifest_id
+        assert service.scan(LEAD, m, "SF100000001").code == "reweigh_needed"
+        assert service.scan(LEAD, m, "SF100000001", weight_g=450).code == "reweigh_mismatch"
+        assert service.scan(LEAD, m, "SF100000001", weight_g=805).code == "handover_accepted"
+        _codes(service, m, "BAG-0100", "SF100000004", "SF100000005", "SEAL:S-100")
+        assert service.scan(LEAD, m, "BAG-0100", weight_g=1200).code == "reweigh_mismatch"
+        handed = service.scan(LEAD, m, "BAG-0100", weight_g=1600 + 250)
+        assert handed.code == "bag_handed_over"
+        with engine.connect() as conn:
+            codes = [json.loads(d)["code"] for d in conn.execute(text(
+                "SELECT detail FROM audit WHERE action = 'handover_refused'")).scalars()]
+        assert codes == ["reweigh_mismatch", "reweigh_mismatch"]
+    finally:
+        engine.dispose()
