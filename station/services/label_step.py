@@ -214,7 +214,7 @@ class LabelStep:
         billed = self._billed(carrier, row.actual_g or 0, row.box_code, measured)
         if row.tracking_number:
             number = _Number(row.tracking_number, row.label_source or "pool",
-                             self._carrier_labels.get(row.tracking_number))
+                             self._shipment_of(row.tracking_number, order))
         else:
             got = self._assign(order, parcel_no, parcel_count, billed, operator)
             if isinstance(got, LabelResult):
@@ -240,7 +240,7 @@ class LabelStep:
                 n=parcel_no))
         carrier = self.carrier(order.carrier)
         number = _Number(row.tracking_number, row.label_source or "pool",
-                         self._carrier_labels.get(row.tracking_number))
+                         self._shipment_of(row.tracking_number, order))
         billed = self._billed(carrier, row.actual_g or 0, row.box_code, stored_size(row))
         return self._print(order, carrier, parcel_no, parcel_count, billed, number,
                            operator, reprint=True)
@@ -447,10 +447,29 @@ class LabelStep:
                 "or voided. Nothing printed: ask IT to check the central server.",
                 tracking=number))
         conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
-                     .values(tracking_number=number, status="assigned"))
+                     .values(tracking_number=number, status="assigned",
+                             carrier_label_format=shipment.label_format,
+                             carrier_label=shipment.label_data))
         self._set_live(conn, order_id, parcel_no, number, "central")
         self._carrier_labels[number] = shipment
         return _Number(number, "central", shipment)
+
+    def _shipment_of(self, number: str, order: Order) -> Shipment | None:
+        """The label the carrier sent with ``number``: this run's, else the one kept with the
+        number (after a restart), else None (a pool number: the station draws it)."""
+        cached = self._carrier_labels.get(number)
+        if cached is not None:
+            return cached
+        row = self.store.read(lambda conn: conn.execute(select(
+            parcel_labels.c.carrier_label_format, parcel_labels.c.carrier_label).where(
+            parcel_labels.c.tracking_number == number)).first())
+        if row is None or not row.carrier_label or row.carrier_label_format not in (
+                "zpl", "pdf", "platform"):
+            return None
+        shipment = Shipment(tracking_number=number, carrier=order.carrier, service=order.service,
+                            label_format=row.carrier_label_format, label_data=row.carrier_label)
+        self._carrier_labels[number] = shipment
+        return shipment
 
     @staticmethod
     def _set_live(conn: Connection, order_id: str, parcel_no: int, number: str,

@@ -223,6 +223,9 @@ parcel_labels = Table(
     Column("voided_at", String(40)),
     Column("voided_by", String(64)),
     Column("reason", String(500)),
+    # migration 0014_carrier_label: what the carrier sent with a central number
+    Column("carrier_label_format", String(8)),
+    Column("carrier_label", Text),
     Index("ix_parcel_labels_parcel", "order_id", "parcel_no"),
 )
 

@@ -98,3 +98,22 @@ def test_without_a_print_component_nothing_prints_and_the_packer_is_told(cainiao
     assert "print component" in answer.verdict.message
     assert printer.jobs == [] and component.printed == []  # never our template instead
     assert not answer.view.parcels[0].printed
+
+
+def test_a_reprint_after_a_restart_goes_to_the_component_again(cainiao_world):
+    """The Cainiao print job is kept with its number: after a restart REPRINT hands the same
+    document to the component (before, it drew the station's own label for a Cainiao
+    number on the thermal printer)."""
+    _central, _fake, engine, client, component, tmp_path = cainiao_world
+    bench, printer = _bench(engine, client, tmp_path, component.uri)
+    first = run(bench, pack_order(bench, engine, "SO-1003")).view.parcels[0]
+    assert first.printed
+    bench.close()
+    again, printer = _bench(engine, client, tmp_path, component.uri)  # a new process
+    again.start()
+    assert again.scan("P001").verdict.code == "logged_in"
+    reprinted = run(again, again.scan("CMD:REPRINT"))
+    assert reprinted.verdict is not None and reprinted.verdict.ok, reprinted.verdict
+    assert printer.jobs == []
+    assert [p["documentID"] for p in component.printed] == [first.tracking, first.tracking]
+    assert component.printed[1]["data"] == component.printed[0]["data"]
