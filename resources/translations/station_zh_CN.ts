@@ -2154,6 +2154,10 @@
       <translation>{sku} 的数量超过通知单 {notice} 的 {expected} 件：请把多出的 {extra} 件放到一边。已记为多到，不上架。</translation>
     </message>
     <message>
+      <source>Counted {sku}: {done} of {expected}. Scan its put-away location: it was last put away to {suggested}.</source>
+      <translation>已点数 {sku}：{done} / {expected}。请扫描上架库位：上次放在 {suggested}。</translation>
+    </message>
+    <message>
       <source>Counted {sku}: {done} of {expected}. Scan its put-away location.</source>
       <translation>已点 {sku}：{done} / {expected}。请扫描上架库位。</translation>
     </message>

@@ -67,6 +67,8 @@ class Receipt:
     unplaced: dict[str, int] = field(default_factory=dict)
     current: str | None = None  # the SKU the next location scan is for
     finished: bool = False
+    # where each SKU was put away last at this station: suggested when it has no bin yet
+    suggested: dict[str, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ decisions
     def count(self, sku: str, units: int, raw: str | None = None) -> Outcome:
@@ -96,6 +98,12 @@ class Receipt:
                 Sound.WRONG_ITEM, sku=sku, notice=self.notice_id,
                 expected=self.expected[sku], extra=units - take), tuple(facts))
         done = self.counted.get(sku, 0) + take
+        if sku not in self.location and sku in self.suggested:
+            return Outcome(needs_action(
+                "counted_scan_location", "Counted {sku}: {done} of {expected}. Scan its "
+                "put-away location: it was last put away to {suggested}.", Sound.ACCEPT,
+                sku=sku, done=done, expected=self.expected[sku],
+                suggested=self.suggested[sku]), tuple(facts))
         if sku not in self.location:
             return Outcome(needs_action(
                 "counted_scan_location", "Counted {sku}: {done} of {expected}. Scan its "

@@ -75,6 +75,7 @@ class ReceivingService(BenchUseCases):
                 return None
             pk, receipt_id, _notice, notice_json = found
             receipt = _receipt(receipt_id, InboundNotice.model_validate_json(notice_json))
+            receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
             for fact in store.receipt_facts(self._conn, pk):
                 receipt.apply(fact)
             return pk, receipt
@@ -115,7 +116,9 @@ class ReceivingService(BenchUseCases):
                                       self.station_id, who.badge, notice.model_dump_json())
             audit(self._conn, "receipt_opened", who.badge, notice.notice_id,
                   receipt_id=receipt_id)
-            return pk, _receipt(receipt_id, notice)
+            receipt = _receipt(receipt_id, notice)
+            receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
+            return pk, receipt
 
         opened = self._tx(record)
         if opened is None:

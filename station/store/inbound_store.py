@@ -198,3 +198,14 @@ def fact_dict(fact: ReceiptFact | ReturnFact) -> dict[str, object]:
 
 def loads(text: str) -> dict[str, object]:
     return dict(json.loads(text))
+
+
+def last_bins(conn: Connection, skus: list[str]) -> dict[str, str]:
+    """Where each of ``skus`` was put away last at this station (earlier receipts)."""
+    rows = conn.execute(
+        select(receipt_scans.c.sku, receipt_scans.c.location)
+        .where(receipt_scans.c.type == "put_away", receipt_scans.c.sku.in_(skus),
+               receipt_scans.c.location.is_not(None))
+        .order_by(receipt_scans.c.id)
+    )
+    return {r.sku: r.location for r in rows}

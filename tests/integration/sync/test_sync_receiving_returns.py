@@ -313,3 +313,15 @@ def test_an_open_return_is_cancelled_by_scan_and_another_parcel_is_told_to_wait(
     with engine.connect() as conn:
         kinds = conn.execute(text("SELECT kind FROM outbox WHERE kind = 'return'")).all()
     assert kinds == []  # nothing of the cancelled return went out
+
+
+def test_the_next_notice_suggests_the_bin_a_sku_was_put_away_to(bench, central):
+    """TEA-GRN-100 went to B-02-01 with ASN-2001: counting it on ASN-2002 says so."""
+    _engine, _proxy, receiving, _returns, _sender, _who = bench
+    assert _open_notice(receiving, "ASN-2001").code == "notice_opened"
+    receiving.scan(TEA)
+    assert receiving.scan("LOC:B-02-01").code == "put_away"
+    receiving.finish()
+    assert _open_notice(receiving, "ASN-2002").code == "notice_opened"
+    counted = receiving.scan(TEA)
+    assert counted.code == "counted_scan_location" and "B-02-01" in counted.message
