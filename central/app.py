@@ -20,6 +20,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central.carrier_closeouts import CarrierCloser
+from central.carrier_tracking import CarrierTracker
 from central.carrier_voids import CarrierVoider
 from central.carriers import CarrierAdapter, load_adapters
 from central.db import create_central_engine
@@ -101,6 +102,7 @@ def create_app(
     adapters = load_adapters() if carriers is None else carriers
     voider = CarrierVoider(engine, adapters)
     closer = CarrierCloser(engine, adapters)
+    tracker = CarrierTracker(engine, adapters)
     # The fleet view's alerts: rules and webhook from the environment unless given here.
     watch = FleetWatch.from_env(engine, every_s=fleet_every_s)
     if fleet_rules is not None:
@@ -113,11 +115,13 @@ def create_app(
         dispatcher.start()
         voider.start()
         closer.start()
+        tracker.start()
         watch.start()
         try:
             yield
         finally:
             watch.stop()
+            tracker.stop()
             closer.stop()
             voider.stop()
             dispatcher.stop()

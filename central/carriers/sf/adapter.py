@@ -106,6 +106,14 @@ class SfExpress:
             return early
         return sf.label_result(data, spec, template)
 
+    def track(self, numbers: list[str]) -> tuple[CarrierResult | None, list[dict[str, str]]]:
+        """Route pull (``EXP_RECE_SEARCH_ROUTES``) for up to 10 waybills: (a problem or None,
+        events as our statuses)."""
+        early, data = self._post(sf.ROUTES, sf.routes_request(numbers[:10]))
+        if early is not None:
+            return early, []
+        return None, sf.pulled_routes(data)
+
     def void(self, key: str, tracking_number: str) -> CarrierResult:
         early, _data = self._post(sf.CANCEL, sf.cancel_request(key))
         if early is not None:

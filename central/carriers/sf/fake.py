@@ -22,6 +22,7 @@ from central.carriers.sf.protocol import (
     CANCEL,
     CREATE,
     PRINT,
+    ROUTES,
     SEARCH,
     TEMPLATES,
     msg_digest,
@@ -41,6 +42,7 @@ class FakeSf:
         self.faults: list[str] = []  # consumed one per request, in order
         self.requests: list[dict[str, Any]] = []  # every form received (msgData parsed)
         self.orders: dict[str, dict[str, Any]] = {}  # orderId -> waybill and state
+        self.routes: dict[str, list[dict[str, Any]]] = {}  # waybill -> routes the pull answers
         self._next = 100_000_000_001
         self._lock = threading.Lock()
         fake = self
@@ -113,6 +115,8 @@ class FakeSf:
                 inner = self._cancel(msg)
             elif service == PRINT:
                 inner = self._print(msg)
+            elif service == ROUTES:
+                inner = self._routes(msg)
             else:
                 inner = _fail("8001", f"未知服务 {service}")
         body = {"apiResultCode": "A1000", "apiErrorMsg": "",
@@ -156,6 +160,13 @@ class FakeSf:
             return _fail("8037", "已揽收，不能取消")
         found["cancelled"] = True
         return _ok({"orderId": msg["orderId"], "resStatus": 2})
+
+    def _routes(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """Routes of known waybills (set by a test in ``routes``: number -> list of
+        {acceptTime, acceptAddress, remark, opCode})."""
+        numbers = [str(n) for n in msg.get("trackingNumber") or []]
+        return _ok({"routeResps": [{"mailNo": n, "routes": self.routes.get(n, [])}
+                                   for n in numbers]})
 
     def _print(self, msg: dict[str, Any]) -> dict[str, Any]:
         template = str(msg.get("templateCode") or "")

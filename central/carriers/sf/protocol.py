@@ -22,6 +22,7 @@ CREATE = "EXP_RECE_CREATE_ORDER"
 SEARCH = "EXP_RECE_SEARCH_ORDER_RESP"
 CANCEL = "EXP_RECE_UPDATE_ORDER"
 PRINT = "COM_RECE_CLOUD_PRINT_COMMAND"
+ROUTES = "EXP_RECE_SEARCH_ROUTES"  # route pull: up to 10 waybills per call
 
 # Platform codes of apiResultCode (A1000 is "the call reached SF").
 _PLATFORM = {
@@ -184,3 +185,21 @@ def route_events(body: dict[str, Any]) -> list[dict[str, str]]:
                     "location": str(route.get("acceptAddress") or ""),
                     "note": f"SF {op}: {route.get('remark') or ''}".strip()})
     return out
+
+
+def routes_request(numbers: list[str]) -> dict[str, Any]:
+    return {"language": "0", "trackingType": "1", "trackingNumber": numbers, "methodType": "1"}
+
+
+def pulled_routes(data: dict[str, Any]) -> list[dict[str, str]]:
+    """The route pull's answer as our events (the same mapping as the push)."""
+    out = []
+    for resp in (data.get("routeResps") or []):
+        number = str(resp.get("mailNo") or "")
+        for route in resp.get("routes") or []:
+            op = str(route.get("opCode") or "")
+            out.append({"number": number, "status": OP_CODES.get(op, "in_transit"),
+                        "at": str(route.get("acceptTime") or ""),
+                        "location": str(route.get("acceptAddress") or ""),
+                        "note": f"SF {op}: {route.get('remark') or ''}".strip()})
+    return [e for e in out if e["number"]]

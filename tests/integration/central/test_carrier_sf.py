@@ -160,3 +160,34 @@ def test_sf_route_push_reaches_the_timeline_once_and_gets_sfs_answer(sf_central)
     timeline = central.call("GET", f"/v1/tracking/{number}", central.station_token).json()
     statuses = [e["status"] for e in timeline["events"]]
     assert statuses.count("collected") == 1 and statuses.count("delivered") == 1, statuses
+
+
+def test_a_route_push_lost_on_the_way_is_caught_by_the_route_pull(sf_central):
+    """SF does not resend a push that never arrived: the pull asks SF for the routes of
+    undelivered waybills; each event reaches the timeline once, and a delivered waybill is
+    not asked again."""
+    from central.carrier_tracking import CarrierTracker
+
+    central, fake = sf_central
+    number = _ship(central, "attempt-sf-0008").json()["tracking_number"]
+    fake.routes[number] = [
+        {"opCode": "50", "acceptTime": "2026-12-02 17:05:00", "acceptAddress": "上海市浦东新区",
+         "remark": "顺丰速运 已收取快件"},
+        {"opCode": "44", "acceptTime": "2026-12-03 08:40:00", "acceptAddress": "广州市天河区",
+         "remark": "快件派送中"}]
+    adapter = SfExpress(SfSettings(partner_id=fake.partner_id, check_word=fake.check_word,
+                                   url=fake.url))
+    tracker = CarrierTracker(central.engine, {"SF": adapter})
+    assert tracker.run_once() == 2
+    assert tracker.run_once() == 0  # nothing new: nothing stored twice
+    fake.routes[number].append({"opCode": "80", "acceptTime": "2026-12-03 10:12:00",
+                                "acceptAddress": "广州市天河区", "remark": "已签收"})
+    assert tracker.run_once() == 1
+    asked = len([r for r in fake.requests if r["serviceCode"] == "EXP_RECE_SEARCH_ROUTES"])
+    assert tracker.run_once() == 0
+    assert len([r for r in fake.requests if r["serviceCode"] == "EXP_RECE_SEARCH_ROUTES"]) \
+        == asked  # delivered: SF is not asked again
+    timeline = central.call("GET", f"/v1/tracking/{number}", central.station_token).json()
+    statuses = [e["status"] for e in timeline["events"]]
+    assert [s for s in statuses if s != "label_created"] == [
+        "collected", "out_for_delivery", "delivered"]
