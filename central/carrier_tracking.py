@@ -70,7 +70,7 @@ class CarrierTracker:
         for carrier, numbers in by_carrier.items():
             adapter = self.carriers[carrier]
             for i in range(0, len(numbers), 10):
-                problem, events = adapter.track(numbers[i:i + 10])  # type: ignore[attr-defined]
+                problem, events = adapter.track(numbers[i:i + 10])
                 if problem is not None:
                     log.warning("%s tracking pull: %s", carrier, problem.message)
                     break  # the carrier is away or refuses: try again next round

@@ -32,6 +32,9 @@ def add_tracking_event(
 
     Returns False when that status was already recorded (a replay changes nothing).
     """
+    # carriers' words are data from outside: cut to the columns, never a failed transaction
+    status, location = status[:40], (location or None) and location[:200]
+    at = (at or None) and at[:40]
     key = f"{number}:{status}"
     if conn.scalar(select(t.tracking_events.c.id).where(t.tracking_events.c.event_key == key)):
         return False
