@@ -1337,6 +1337,22 @@
       <translation>去向</translation>
     </message>
     <message>
+      <source>grade A</source>
+      <translation>A 级</translation>
+    </message>
+    <message>
+      <source>grade B</source>
+      <translation>B 级</translation>
+    </message>
+    <message>
+      <source>grade C</source>
+      <translation>C 级</translation>
+    </message>
+    <message>
+      <source>missing parts</source>
+      <translation>缺配件</translation>
+    </message>
+    <message>
       <source>Reason: {reason} · Condition: {condition} · Decision: {decision} · Return label: {label}</source>
       <translation>原因：{reason} · 状况：{condition} · 处理：{decision} · 退货面单：{label}</translation>
     </message>
@@ -1383,6 +1399,22 @@
     <message>
       <source>Close return</source>
       <translation>完成退货</translation>
+    </message>
+    <message>
+      <source>Grade A: like new</source>
+      <translation>A 级：全新</translation>
+    </message>
+    <message>
+      <source>Grade B: opened/used</source>
+      <translation>B 级：已拆封/使用</translation>
+    </message>
+    <message>
+      <source>Grade C: damaged</source>
+      <translation>C 级：损坏</translation>
+    </message>
+    <message>
+      <source>Missing parts</source>
+      <translation>缺配件</translation>
     </message>
     <message>
       <source>Receiving</source>
@@ -2202,6 +2234,10 @@
       <translation>状况：{condition}。请扫描商品。</translation>
     </message>
     <message>
+      <source>Grade {grade} ({condition}). Scan the items.</source>
+      <translation>等级 {grade}（{condition}）。请扫描商品。</translation>
+    </message>
+    <message>
       <source>{sku} returned ({reason}, {condition}). Scan a storage bin to restock it.</source>
       <translation>{sku} 已退回（{reason}，{condition}）。请扫描存储库位重新上架。</translation>
     </message>
@@ -2232,6 +2268,10 @@
     <message>
       <source>{condition} is not a condition.</source>
       <translation>{condition} 不是有效状况。</translation>
+    </message>
+    <message>
+      <source>{grade} is not a grade.</source>
+      <translation>{grade} 不是有效等级。</translation>
     </message>
     <message>
       <source>This return is closed.</source>

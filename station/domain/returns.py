@@ -14,6 +14,10 @@ from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 
 REASONS = ("unwanted", "damaged", "wrong_item", "defective", "other")
 CONDITIONS = ("resellable", "damaged")
+# Grades beyond the condition, each with the condition it implies (where the unit goes):
+# A like new and B opened or used are resold (B as second-grade stock at the seller's
+# choice); C damaged and missing parts go to quarantine.
+GRADES = {"A": "resellable", "B": "resellable", "C": "damaged", "missing_parts": "damaged"}
 DECISIONS = ("refund", "exchange")
 
 
@@ -40,6 +44,7 @@ class ReturnFact:
     label: str | None = None
     raw: str | None = None
     by: str | None = None
+    grade: str | None = None
 
 
 @dataclass
@@ -49,6 +54,7 @@ class ReturnLine:
     reason: str
     condition: str
     location: str | None = None
+    grade: str | None = None
 
     @property
     def disposition(self) -> str:
@@ -70,6 +76,7 @@ class Return:
     rma: str | None = None
     reason: str | None = None
     condition: str | None = None
+    grade: str | None = None
     lines: list[ReturnLine] = field(default_factory=list)
     decision: str | None = None
     label: str | None = None
@@ -94,6 +101,16 @@ class Return:
         return ReturnOutcome(ok("condition_set", "Condition: {condition}. Scan the items.",
                                 condition=condition),
                              (ReturnFact(ReturnFactType.CONDITION, condition=condition),))
+
+    def choose_grade(self, grade: str) -> ReturnOutcome:
+        """A grade sets the condition it implies (A/B resellable, C/missing parts damaged)."""
+        condition = GRADES.get(grade)
+        if condition is None:
+            return ReturnOutcome(stop("bad_grade", "{grade} is not a grade.", grade=grade))
+        return ReturnOutcome(ok("grade_set", "Grade {grade} ({condition}). Scan the items.",
+                                grade=grade, condition=condition),
+                             (ReturnFact(ReturnFactType.CONDITION, condition=condition,
+                                         grade=grade),))
 
     def item(self, sku: str, units: int, raw: str | None = None) -> ReturnOutcome:
         if self.finished:
@@ -120,7 +137,8 @@ class Return:
                                    "Scan the quarantine location.", Sound.ACCEPT, **said)
         return ReturnOutcome(
             verdict,
-            (ReturnFact(ReturnFactType.ITEM, sku, units, self.reason, self.condition, raw=raw),))
+            (ReturnFact(ReturnFactType.ITEM, sku, units, self.reason, self.condition, raw=raw,
+                        grade=self.grade),))
 
     def place(self, location: str, kind: str | None) -> ReturnOutcome:
         """A location scan: the unplaced items whose condition fits this kind go there."""
@@ -186,10 +204,10 @@ class Return:
         if t is ReturnFactType.REASON:
             self.reason = fact.reason
         elif t is ReturnFactType.CONDITION:
-            self.condition = fact.condition
+            self.condition, self.grade = fact.condition, fact.grade
         elif t is ReturnFactType.ITEM and fact.sku:
             self.lines.append(ReturnLine(fact.sku, fact.units, fact.reason or "other",
-                                         fact.condition or "damaged"))
+                                         fact.condition or "damaged", grade=fact.grade))
         elif t is ReturnFactType.PLACED:
             for ln in self.lines:
                 if ln.location is None and ln.condition == fact.condition:

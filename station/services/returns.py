@@ -237,6 +237,10 @@ class ReturnsService(BenchUseCases):
             return self._record(badge, ret.choose_reason(name[7:].lower().replace("-", "_")))
         if name.startswith("COND-") and name[5:].lower() in CONDITIONS:
             return self._record(badge, ret.choose_condition(name[5:].lower()))
+        if name.startswith("GRADE-"):  # GRADE-A, GRADE-B, GRADE-C, GRADE-MISSING-PARTS
+            grade = name[6:]
+            grade = grade if grade in ("A", "B", "C") else grade.lower().replace("-", "_")
+            return self._record(badge, ret.choose_grade(grade))
         if name.lower() in DECISIONS:
             return self.decide(name.lower())
         if name == "CANCEL" and self.pending_decision:
@@ -293,7 +297,7 @@ class ReturnsService(BenchUseCases):
             "items": [
                 {"sku": ln.sku, "quantity": ln.units, "reason": ln.reason,
                  "condition": ln.condition, "disposition": ln.disposition,
-                 "location": ln.location or ""}
+                 "location": ln.location or "", "grade": ln.grade}
                 for ln in ret.lines
             ],
             "decision": ret.decision, "return_label": ret.label,

@@ -170,7 +170,7 @@ def return_facts(conn: Connection, pk: int) -> list[ReturnFact]:
     )
     return [
         ReturnFact(ReturnFactType(r.type), r.sku, r.units, r.reason, r.condition, r.location,
-                   r.decision, r.label, r.raw, r.operator)
+                   r.decision, r.label, r.raw, r.operator, r.grade)
         for r in rows
     ]
 
@@ -186,7 +186,7 @@ def add_return_facts(conn: Connection, pk: int, facts: tuple[ReturnFact, ...],
         conn.execute(insert(return_scans).values(
             return_pk=pk, seq=seq + i, at=at, operator=f.by or operator, type=str(f.type),
             raw=f.raw, sku=f.sku, units=f.units, reason=f.reason, condition=f.condition,
-            location=f.location, decision=f.decision, label=f.label))
+            location=f.location, decision=f.decision, label=f.label, grade=f.grade))
         if f.type in (ReturnFactType.FINISHED, ReturnFactType.CANCELLED):
             conn.execute(update(returns).where(returns.c.id == pk).values(ended_at=at))
 

@@ -313,6 +313,7 @@ return_scans = Table(
     Column("location", String(32)),
     Column("decision", String(12)),
     Column("label", String(64)),
+    Column("grade", String(16)),  # migration 0015_return_grade: A | B | C | missing_parts
     UniqueConstraint("return_pk", "seq", name="uq_return_scans_seq"),
 )
 # ---------------------------------------------------------------- handover (migration 0005)

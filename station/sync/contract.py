@@ -493,6 +493,8 @@ class ReturnedItem(Contract):
     condition: Literal["resellable", "damaged"]
     disposition: Literal["restock", "quarantine"]
     location: str = Field(min_length=1, max_length=32)
+    # A like new, B opened or used, C damaged, missing parts (None: only the condition)
+    grade: Literal["A", "B", "C", "missing_parts"] | None = None
 
 
 class ReturnPosted(Contract):

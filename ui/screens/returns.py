@@ -44,7 +44,8 @@ class ReturnsScreen(QWidget):
                                    "REASON-DEFECTIVE", "REASON-OTHER"])
         self.conditions = CommandRow(["COND-RESELLABLE", "COND-DAMAGED", "REFUND", "EXCHANGE",
                                       "RETURN-LABEL", "CLOSE"])
-        self.moves = CommandRow(["RECEIVE", "STOCK", "PACK"])
+        self.moves = CommandRow(["GRADE-A", "GRADE-B", "GRADE-C", "GRADE-MISSING-PARTS",
+                                 "RECEIVE", "STOCK", "PACK"])
         for row in (self.reasons, self.conditions, self.moves):
             row.command.connect(self.command)
         col = QVBoxLayout(self)
@@ -80,7 +81,8 @@ class ReturnsScreen(QWidget):
             label=view.label or "—"))
         fill(self.returnable, [[s, n, done] for s, n, done in view.returnable])
         fill(self.items, [
-            [ln.sku, reason_text(ln.reason), reason_text(ln.condition), ln.units,
+            [ln.sku, reason_text(ln.reason), reason_text(ln.condition)
+             + (f" · {_grade_text(ln.grade)}" if ln.grade else ""), ln.units,
              ln.location or tr("scan a location")]
             for ln in view.lines
         ], [AMBER if ln.location is None else None for ln in view.lines])
@@ -100,8 +102,17 @@ class ReturnsScreen(QWidget):
             "COND-RESELLABLE": tr("Resellable"), "COND-DAMAGED": tr("Damaged"),
             "REFUND": tr("Refund"), "EXCHANGE": tr("Exchange"),
             "RETURN-LABEL": tr("Print return label"), "CLOSE": tr("Close return")}),
-                (self.moves, {"RECEIVE": tr("Receiving"), "STOCK": tr("Stock"),
+                (self.moves, {"GRADE-A": tr("Grade A: like new"),
+                              "GRADE-B": tr("Grade B: opened/used"),
+                              "GRADE-C": tr("Grade C: damaged"),
+                              "GRADE-MISSING-PARTS": tr("Missing parts"),
+                              "RECEIVE": tr("Receiving"), "STOCK": tr("Stock"),
                               "PACK": tr("Packing")})):
             for name, text in names.items():
                 row.label(name, text)
         self.render_view(self.view)
+
+
+def _grade_text(grade: str) -> str:
+    return {"A": tr("grade A"), "B": tr("grade B"), "C": tr("grade C"),
+            "missing_parts": tr("missing parts")}.get(grade, grade)

@@ -325,3 +325,32 @@ def test_the_next_notice_suggests_the_bin_a_sku_was_put_away_to(bench, central):
     assert _open_notice(receiving, "ASN-2002").code == "notice_opened"
     counted = receiving.scan(TEA)
     assert counted.code == "counted_scan_location" and "B-02-01" in counted.message
+
+
+def test_returned_units_are_graded_and_the_grade_reaches_central(bench, central):
+    """GRADE-B is resellable (to a bin), MISSING-PARTS goes to quarantine; the seller's
+    return carries each unit's grade."""
+    _engine, _proxy, _receiving, returns, sender, _who = bench
+    _ship(central, "SO-1001", "EE200000425CN")
+    assert returns.open("EE200000425CN", returns.fetch("EE200000425CN")).code == "return_opened"
+    returns.scan("CMD:REASON-UNWANTED")
+    assert returns.scan("CMD:GRADE-B").code == "grade_set"
+    assert returns.scan(TEA).code == "item_returned"
+    assert returns.scan("LOC:A-01-02").code == "placed"  # B is resold: a storage bin
+    returns.scan("CMD:REASON-DEFECTIVE")
+    assert returns.scan("CMD:GRADE-MISSING-PARTS").code == "grade_set"
+    returns.scan(TEA)
+    assert returns.scan("LOC:A-01-02").code == "wrong_location_kind"  # not resellable
+    assert returns.scan("QUARANTINE").code == "placed"
+    assert [(ln.grade, ln.disposition) for ln in returns.ret.lines] == [
+        ("B", "restock"), ("missing_parts", "quarantine")]
+    returns.scan("CMD:REFUND")
+    assert returns.scan("L001").code == "decided"
+    assert returns.scan("CMD:CLOSE").code == "return_finished"
+    assert returns.resume() is None
+    sender.flush()
+    with central.engine.connect() as conn:
+        body = conn.execute(select(t.events.c.payload).where(
+            t.events.c.kind == "return")).scalar_one()
+    assert '"grade":"B"' in body.replace(" ", "") and '"grade":"missing_parts"' in \
+        body.replace(" ", "")
