@@ -11,8 +11,10 @@ even if a station replays them under a new key.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
@@ -200,6 +202,34 @@ def apply_receipt(conn: Connection, caller: Caller, p: ReceiptPosted) -> None:
     conn.execute(insert(t.receipts).values(
         receipt_id=p.receipt_id, notice_id=p.notice_id, warehouse=caller.warehouse,
         station=caller.station, data=dumps(p), received_at=now_iso()))
+    short = {sku: n - received.get(sku, 0) for sku, n in announced.items()
+             if n > received.get(sku, 0)}
+    if short:
+        _backorder(conn, caller.warehouse, p.notice_id, json.loads(notice.data), short)
+
+
+def backorder_id(conn: Connection, notice_id: str) -> str:
+    """``<root>-BO<n>``: the next backorder of a notice's root (a backorder of a backorder is
+    numbered on the root, so the ids do not grow)."""
+    root = re.sub(r"-BO\d+$", "", notice_id)[:56]
+    taken = conn.execute(select(t.inbound_notices.c.notice_id).where(
+        t.inbound_notices.c.notice_id.like(f"{root}-BO%"))).scalars().all()
+    numbers = [int(m.group(1)) for n in taken if (m := re.search(r"-BO(\d+)$", n))]
+    return f"{root}-BO{max(numbers, default=0) + 1}"
+
+
+def _backorder(conn: Connection, warehouse: str, notice_id: str, data: dict[str, Any],
+               short: dict[str, int]) -> None:
+    """The units a receipt did not find stay announced: a backorder notice for the rest."""
+    from central.wms import save_inbound_notice
+    from station.sync.contract import InboundLine, InboundNotice
+
+    order = [line["sku"] for line in data.get("lines", [])]
+    lines = [InboundLine(sku=sku, quantity=short[sku])
+             for sku in dict.fromkeys(order) if sku in short]
+    save_inbound_notice(conn, InboundNotice(
+        notice_id=backorder_id(conn, notice_id), warehouse=warehouse,
+        supplier=data.get("supplier"), lines=lines))
 
 
 def apply_return(conn: Connection, caller: Caller, p: ReturnPosted, status: OrderStatus) -> None:

@@ -2222,6 +2222,10 @@
       <translation>完成前请扫描 {sku} 的上架库位。</translation>
     </message>
     <message>
+      <source>Receipt {notice} closed with {n} discrepancies; they go to the WMS with it, and the {short} units not found stay announced as a backorder notice.</source>
+      <translation>收货单 {notice} 已关闭，有 {n} 处差异，将一并发送给 WMS；未到的 {short} 件保留为补货到货通知。</translation>
+    </message>
+    <message>
       <source>Receipt {notice} closed with {n} discrepancies; they go to the WMS with it.</source>
       <translation>收货单 {notice} 已完成，有 {n} 项差异，将一并发送给 WMS。</translation>
     </message>

@@ -154,6 +154,13 @@ class Receipt:
                 sku=missing[0]))
         found = self.discrepancies()
         fact = (ReceiptFact(FactType.FINISHED),)
+        short = sum(d.quantity for d in found if d.kind is DiscrepancyKind.UNDER)
+        if short:
+            return Outcome(needs_action(
+                "finished_with_discrepancies", "Receipt {notice} closed with {n} "
+                "discrepancies; they go to the WMS with it, and the {short} units not found "
+                "stay announced as a backorder notice.", Sound.DONE, notice=self.notice_id,
+                n=len(found), short=short), fact)
         if found:
             return Outcome(needs_action(
                 "finished_with_discrepancies", "Receipt {notice} closed with {n} "

@@ -354,3 +354,27 @@ def test_returned_units_are_graded_and_the_grade_reaches_central(bench, central)
             t.events.c.kind == "return")).scalar_one()
     assert '"grade":"B"' in body.replace(" ", "") and '"grade":"missing_parts"' in \
         body.replace(" ", "")
+
+
+def test_the_units_not_found_stay_announced_as_a_backorder(bench, central):
+    """ASN-2002 announced 12 teas, 9 came: central opens ASN-2002-BO1 for the 3 others, which
+    a bench receives later like any notice; stock grows by exactly what came each time."""
+    _engine, _proxy, receiving, _returns, sender, _who = bench
+    assert _open_notice(receiving, "ASN-2002").code == "notice_opened"
+    for _ in range(9):
+        receiving.scan(TEA)
+    receiving.scan("LOC:B-02-01")
+    closed = receiving.finish()
+    assert closed.code == "finished_with_discrepancies" and "backorder" in closed.message
+    sender.flush()
+    backorder = _open_notice(receiving, "ASN-2002-BO1")
+    assert backorder.code == "notice_opened" and "3 units" in backorder.message
+    for _ in range(3):
+        receiving.scan(TEA)
+    receiving.scan("LOC:B-02-01")
+    assert receiving.finish().code == "finished"
+    sender.flush()
+    with central.engine.connect() as conn:
+        assert stock_of(conn, WH, "TEA-GRN-100", "B-02-01") == 12
+        notices = conn.execute(select(t.inbound_notices.c.notice_id)).scalars().all()
+    assert "ASN-2002-BO2" not in notices  # nothing short the second time: no new backorder
