@@ -231,7 +231,9 @@ class ScaleWorker(DeviceWorker):
         # it must be ``serial_number`` when configured, else the one it gave first in this
         # run. Until then no weight is shown: a reused port is never taken for the scale.
         self.expected_serial = str(self.config.opt("serial_number", "") or "").strip()
-        self.identify_ms = _ms(self.config, "identify_ms", 500)
+        # A loaded PC can take a while to hand the answer over: silence within this time is
+        # not yet "no serial number" (it cost a needless reconnect under CI load at 500 ms).
+        self.identify_ms = _ms(self.config, "identify_ms", 3000)
         self.seen_serial: str | None = None
         self.commands: queue.SimpleQueue[bytes] = queue.SimpleQueue()
         self._latest: tuple[int, ScaleReading] = (
