@@ -13,17 +13,15 @@ with ``GET /v1/manifests/{manifest_id}/closeout``.
 from __future__ import annotations
 
 import json
-import logging
-import threading
 from collections.abc import Mapping
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from central import tables as t
+from central.background import PollingWorker
 from central.carriers.base import CarrierAdapter, Outcome
 from central.clock import now_iso
 
-log = logging.getLogger(__name__)
 C = t.carrier_closeouts
 MAX_TRIES = 20
 
@@ -53,34 +51,17 @@ def owe_closeout(conn: Connection, warehouse: str, manifest_id: str, carrier: st
                                   tries=0, updated_at=now_iso()))
 
 
-class CarrierCloser:
+class CarrierCloser(PollingWorker):
+    name = "carrier-closeouts"
+
     def __init__(self, engine: Engine, carriers: Mapping[str, CarrierAdapter],
                  poll_s: float = 5.0) -> None:
+        super().__init__(poll_s)
         self.engine = engine
         self.carriers = carriers
-        self.poll_s = poll_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        if not any(hasattr(a, "close_out") for a in self.carriers.values()):
-            return  # no carrier with a close-out is configured
-        self._thread = threading.Thread(target=self._run, name="carrier-closeouts",
-                                        daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-            except Exception:  # the database is away: try again at the next poll
-                log.exception("carrier close-outs failed")
-            self._stop.wait(self.poll_s)
+    def wanted(self) -> bool:
+        return any(hasattr(a, "close_out") for a in self.carriers.values())
 
     def run_once(self) -> int:
         """Close out what is due; returns how many manifests were settled."""

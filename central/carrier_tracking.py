@@ -10,13 +10,13 @@ it came by push or by pull (``add_tracking_event`` keys it by number and status)
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, and_, exists, select
 
 from central import tables as t
+from central.background import PollingWorker
 from central.carriers.base import CarrierAdapter
 from central.tracking import add_tracking_event
 
@@ -24,34 +24,20 @@ log = logging.getLogger(__name__)
 N, E = t.tracking_numbers, t.tracking_events
 
 
-class CarrierTracker:
+class CarrierTracker(PollingWorker):
+    name = "carrier-tracking"
+    wait_first = True  # the pushes come first; a pull round at start would only repeat them
+
     def __init__(self, engine: Engine, carriers: Mapping[str, CarrierAdapter],
                  poll_s: float = 900.0, days: int = 30, per_round: int = 500) -> None:
+        super().__init__(poll_s)
         self.engine = engine
         self.carriers = {c: a for c, a in carriers.items() if hasattr(a, "track")}
-        self.poll_s = poll_s
         self.days = days
         self.per_round = per_round
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        if not self.carriers:
-            return
-        self._thread = threading.Thread(target=self._run, name="carrier-tracking", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.poll_s):
-            try:
-                self.run_once()
-            except Exception:  # the database or the carrier is away: the next round
-                log.exception("carrier tracking pull failed")
+    def wanted(self) -> bool:
+        return bool(self.carriers)
 
     def run_once(self) -> int:
         """One round; returns how many new events reached the timelines."""

@@ -9,47 +9,29 @@ Several central processes may run one: a row is claimed with a compare-and-set f
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Mapping
 
 from sqlalchemy import Engine, select, update
 
 from central import tables as t
+from central.background import PollingWorker
 from central.carriers.base import CarrierAdapter, Outcome
 from central.tracking import add_tracking_event
 
-log = logging.getLogger(__name__)
 A = t.shipment_attempts
 
 
-class CarrierVoider:
+class CarrierVoider(PollingWorker):
+    name = "carrier-voids"
+
     def __init__(self, engine: Engine, carriers: Mapping[str, CarrierAdapter],
                  poll_s: float = 2.0) -> None:
+        super().__init__(poll_s)
         self.engine = engine
         self.carriers = carriers
-        self.poll_s = poll_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        if not self.carriers:
-            return  # no carrier API configured: nothing can owe a void
-        self._thread = threading.Thread(target=self._run, name="carrier-voids", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-            except Exception:  # the database is away: try again at the next poll
-                log.exception("carrier voids failed")
-            self._stop.wait(self.poll_s)
+    def wanted(self) -> bool:
+        return bool(self.carriers)  # no carrier API configured: nothing can owe a void
 
     def run_once(self) -> int:
         """Void what is due; returns how many attempts were settled."""
