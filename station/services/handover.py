@@ -172,9 +172,7 @@ class HandoverService:
                         Sound.UNKNOWN_PARCEL)
         with self.engine.begin() as conn:
             lead = require_lead(conn, by)
-            head = store.head(conn, manifest_id)
-            if head is None:
-                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            head = _head(conn, manifest_id)
             if (sealing or bag) and not head.is_open:
                 return stop("handover_manifest_closed",
                             "Manifest {manifest} is closed. A lead reopens it to add parcels.",
@@ -252,9 +250,7 @@ class HandoverService:
         """
         with self.engine.begin() as conn:
             lead = require_lead(conn, by)
-            head = store.head(conn, manifest_id)
-            if head is None:
-                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            head = _head(conn, manifest_id)
             if not head.is_open:
                 return CloseResult(
                     stop("manifest_already_closed", "Manifest {manifest} is already closed.",
@@ -309,9 +305,7 @@ class HandoverService:
             raise InvalidInput("Give a reason to reopen a manifest.")
         with self.engine.begin() as conn:
             lead = require_lead(conn, by)
-            head = store.head(conn, manifest_id)
-            if head is None:
-                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            head = _head(conn, manifest_id)
             if head.is_open:
                 return stop("manifest_already_open", "Manifest {manifest} is open already.",
                             Sound.ERROR, manifest=manifest_id)
@@ -338,9 +332,7 @@ class HandoverService:
             raise InvalidInput("This station keeps no manifest sheets (no manifests folder).")
         with self.engine.begin() as conn:
             lead = require_lead(conn, by)
-            head = store.head(conn, manifest_id)
-            if head is None:
-                raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+            head = _head(conn, manifest_id)
             if head.is_open:
                 return needs_action("sign_after_close", "Close manifest {manifest} first; the "
                                     "driver signs what was handed over.", Sound.ERROR,
@@ -433,3 +425,10 @@ def _missing_at_close(conn: Connection, manifest_id: str) -> list[str] | None:
         return None
     numbers = json.loads(detail).get("missing_numbers")
     return [str(n) for n in numbers] if isinstance(numbers, list) else None
+
+
+def _head(conn: Connection, manifest_id: str) -> ManifestHead:
+    head = store.head(conn, manifest_id)
+    if head is None:
+        raise InvalidInput("There is no manifest {manifest}.", manifest=manifest_id)
+    return head
