@@ -2178,6 +2178,10 @@
       <translation>数量至少为 1。</translation>
     </message>
     <message>
+      <source>{sku} is received with its lot: scan the lot (or the GS1 code with lot and expiry) printed on the pack.</source>
+      <translation>{sku} 收货需要批号：请扫描包装上的批号（或带批号和有效期的 GS1 条码）。</translation>
+    </message>
+    <message>
       <source>{sku} is not on notice {notice}: set it aside. Recorded as a discrepancy.</source>
       <translation>{sku} 不在通知单 {notice} 上：请放到一边。已记为差异。</translation>
     </message>
@@ -3346,6 +3350,10 @@
       <translation>请扫描入库通知单开始收货。</translation>
     </message>
     <message>
+      <source>The unit of {sku} is not counted: scan it again with its lot.</source>
+      <translation>这件 {sku} 未计数：请连同批号重新扫描。</translation>
+    </message>
+    <message>
       <source>That command does nothing while receiving.</source>
       <translation>收货时该指令无效。</translation>
     </message>
@@ -3360,6 +3368,10 @@
     <message>
       <source>Notice {notice} is still open: close it (CLOSE) before receiving {code}.</source>
       <translation>到货通知 {notice} 还未关闭：请先关闭（CLOSE）再收 {code}。</translation>
+    </message>
+    <message>
+      <source>That is not a lot: scan the lot printed on the pack of {sku}, or CANCEL.</source>
+      <translation>这不是批号：请扫描 {sku} 包装上的批号，或扫描 CANCEL。</translation>
     </message>
     <message>
       <source>{n} SKU labels printed: stick one on each unit, then scan it.</source>

@@ -29,6 +29,8 @@ class ReceiptFact:
     units: int = 0
     location: str | None = None
     raw: str | None = None
+    lot: str | None = None  # COUNTED units of a lot-tracked SKU: their lot
+    expiry: str | None = None  # and its expiry date (YYYY-MM-DD) when the pack says it
 
 
 class DiscrepancyKind(StrEnum):
@@ -69,15 +71,24 @@ class Receipt:
     finished: bool = False
     # where each SKU was put away last at this station: suggested when it has no bin yet
     suggested: dict[str, str] = field(default_factory=dict)
+    # lot-tracked SKUs: each counted unit needs its lot; units per (sku, lot, expiry)
+    lot_skus: frozenset[str] = frozenset()
+    lots: dict[tuple[str, str, str | None], int] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ decisions
-    def count(self, sku: str, units: int, raw: str | None = None) -> Outcome:
-        """A scan of ``units`` of ``sku`` (a case barcode counts its units)."""
+    def count(self, sku: str, units: int, raw: str | None = None, lot: str | None = None,
+              expiry: str | None = None) -> Outcome:
+        """A scan of ``units`` of ``sku`` (a case barcode counts its units); a lot-tracked
+        SKU's units are counted only with their ``lot``."""
         if self.finished:
             return Outcome(stop("receipt_closed", "Receipt {notice} is closed.",
                                 notice=self.notice_id))
         if units < 1:
             return Outcome(stop("bad_quantity", "A count must be at least 1."))
+        if sku in self.lot_skus and sku in self.expected and not lot:
+            return Outcome(needs_action(
+                "scan_lot", "{sku} is received with its lot: scan the lot (or the GS1 code "
+                "with lot and expiry) printed on the pack.", Sound.PROMPT, sku=sku))
         if sku not in self.expected:
             fact = ReceiptFact(FactType.OVER, sku, units, raw=raw)
             return Outcome(stop(
@@ -88,7 +99,8 @@ class Receipt:
         take = min(units, left)
         facts = []
         if take:
-            facts.append(ReceiptFact(FactType.COUNTED, sku, take, raw=raw))
+            facts.append(ReceiptFact(FactType.COUNTED, sku, take, raw=raw, lot=lot,
+                                     expiry=expiry))
         if units > take:
             facts.append(ReceiptFact(FactType.OVER, sku, units - take, raw=raw))
             return Outcome(stop(
@@ -174,6 +186,9 @@ class Receipt:
         """Apply one recorded fact (live, or replayed from the store on resume)."""
         if fact.type is FactType.COUNTED and fact.sku:
             self.counted[fact.sku] = self.counted.get(fact.sku, 0) + fact.units
+            if fact.lot:
+                lot_key = (fact.sku, fact.lot, fact.expiry)
+                self.lots[lot_key] = self.lots.get(lot_key, 0) + fact.units
             self.current = fact.sku
             bin_now = self.location.get(fact.sku)
             if bin_now is None:

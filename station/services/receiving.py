@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from station.devices import Printer, PrintJob
 from station.domain.model import Permission
@@ -28,6 +29,7 @@ from station.sync.contract import (
     InboundNotice,
     ReceiptPosted,
     ReceivedLine,
+    ReceivedLot,
     UnknownItem,
 )
 
@@ -64,6 +66,8 @@ class ReceivingView:
 class ReceivingService(BenchUseCases):
     receipt: Receipt | None = None
     _pk: int | None = None
+    # (sku, units, raw) of a lot-tracked item scanned without its lot: the next scan is it
+    pending_lot: tuple[str, int, str] | None = None
 
     # ------------------------------------------------------------------ resume / open
     def resume(self) -> Receipt | None:
@@ -76,6 +80,7 @@ class ReceivingService(BenchUseCases):
             pk, receipt_id, _notice, notice_json = found
             receipt = _receipt(receipt_id, InboundNotice.model_validate_json(notice_json))
             receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
+            receipt.lot_skus = store.lot_skus(self._conn, list(receipt.expected))
             for fact in store.receipt_facts(self._conn, pk):
                 receipt.apply(fact)
             return pk, receipt
@@ -118,6 +123,7 @@ class ReceivingService(BenchUseCases):
                   receipt_id=receipt_id)
             receipt = _receipt(receipt_id, notice)
             receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
+            receipt.lot_skus = store.lot_skus(self._conn, list(receipt.expected))
             return pk, receipt
 
         opened = self._tx(record)
@@ -138,6 +144,10 @@ class ReceivingService(BenchUseCases):
         if receipt is None or receipt.finished:
             return needs_action("scan_notice", "Scan an inbound notice to start receiving.")
         command = raw.strip().upper()
+        pending, self.pending_lot = self.pending_lot, None
+        if pending is not None and command == "CMD:CANCEL":
+            return ok("lot_cancelled", "The unit of {sku} is not counted: scan it again with "
+                      "its lot.", sku=pending[0])
         if command in ("CMD:CLOSE", "CMD:CONFIRM"):
             return self.finish()
         if command.startswith("CMD:"):
@@ -148,6 +158,8 @@ class ReceivingService(BenchUseCases):
         except ScanError as exc:
             return stop(exc.code, exc.text, **exc.params)
         code = parsed.text.strip()
+        if pending is not None and not code.upper().startswith(LOCATION_PREFIX):
+            return self._lot_scanned(who.badge, receipt, pending, parsed, code)
         if code == receipt.notice_id:  # the notice scanned twice: nothing to count
             return ok("notice_open", "Notice {notice} is already open: keep counting.",
                       notice=code)
@@ -180,7 +192,14 @@ class ReceivingService(BenchUseCases):
             return needs_action("badge_not_here", "A badge does nothing while receiving: lock "
                                 "the station to change who is logged in.")
         if what:
-            return self._record(who.badge, receipt.count(what, int(extra or 1), raw))
+            gs1 = parsed.gs1
+            lot = gs1.lot if gs1 is not None else None
+            expiry = gs1.expiry.isoformat() if gs1 is not None and gs1.expiry else None
+            verdict = self._record(who.badge, receipt.count(what, int(extra or 1), raw, lot,
+                                                            expiry))
+            if verdict.code == "scan_lot":  # the next scan is the lot of these units
+                self.pending_lot = (what, int(extra or 1), raw)
+            return verdict
         prefix = receipt.notice_id.split("-", 1)[0] + "-" if "-" in receipt.notice_id else ""
         if prefix and code.upper().startswith(prefix.upper()):
             # another notice's barcode: not goods, so no "unknown item" goes to the WMS
@@ -188,6 +207,20 @@ class ReceivingService(BenchUseCases):
                                 "(CLOSE) before receiving {code}.", Sound.ERROR,
                                 notice=receipt.notice_id, code=code)
         return self._record(who.badge, receipt.unknown_item(code))
+
+    def _lot_scanned(self, badge: str, receipt: Receipt, pending: tuple[str, int, str],
+                     parsed: Any, code: str) -> Verdict:
+        """The lot of the units scanned before: the lot of a GS1 code (with its expiry),
+        or the printed lot text."""
+        sku, units, raw = pending
+        gs1 = parsed.gs1
+        lot = gs1.lot if gs1 is not None and gs1.lot else code
+        expiry = gs1.expiry.isoformat() if gs1 is not None and gs1.expiry else None
+        if not lot or len(lot) > 64:
+            self.pending_lot = pending
+            return stop("bad_lot", "That is not a lot: scan the lot printed on the pack of "
+                        "{sku}, or CANCEL.", Sound.ERROR, sku=sku)
+        return self._record(badge, receipt.count(sku, units, raw, lot, expiry))
 
     def finish(self) -> Verdict:
         """Close the receipt and queue it for central (stock by location, discrepancies)."""
@@ -337,8 +370,12 @@ def _received_lines(receipt: Receipt) -> list[ReceivedLine]:
     placed = receipt.put_away_lines()
     for sku, want in receipt.expected.items():
         mine = [(loc, n) for s, loc, n in placed if s == sku] or [(None, 0)]
+        lots = [ReceivedLot(lot=lot, expiry=date.fromisoformat(exp) if exp else None,
+                            quantity=n)
+                for (s, lot, exp), n in receipt.lots.items() if s == sku and n]
         for i, (loc, units) in enumerate(mine):
             lines.append(ReceivedLine(
                 sku=sku, expected=want if i == 0 else 0, received=units,
-                over=receipt.over.get(sku, 0) if i == 0 else 0, location=loc))
+                over=receipt.over.get(sku, 0) if i == 0 else 0, location=loc,
+                lots=lots if i == 0 else []))
     return lines

@@ -105,7 +105,8 @@ def receipt_facts(conn: Connection, pk: int) -> list[ReceiptFact]:
     rows = conn.execute(
         select(receipt_scans).where(receipt_scans.c.receipt == pk).order_by(receipt_scans.c.seq)
     )
-    return [ReceiptFact(FactType(r.type), r.sku, r.units, r.location, r.raw) for r in rows]
+    return [ReceiptFact(FactType(r.type), r.sku, r.units, r.location, r.raw, r.lot, r.expiry)
+            for r in rows]
 
 
 def add_receipt_facts(conn: Connection, pk: int, facts: tuple[ReceiptFact, ...],
@@ -117,7 +118,7 @@ def add_receipt_facts(conn: Connection, pk: int, facts: tuple[ReceiptFact, ...],
     for i, f in enumerate(facts, 1):
         conn.execute(insert(receipt_scans).values(
             receipt=pk, seq=seq + i, at=at, operator=operator, type=str(f.type), raw=f.raw,
-            sku=f.sku, units=f.units, location=f.location))
+            sku=f.sku, units=f.units, location=f.location, lot=f.lot, expiry=f.expiry))
         if f.type is FactType.FINISHED:
             conn.execute(update(receipts).where(receipts.c.id == pk).values(ended_at=at))
 
@@ -209,3 +210,9 @@ def last_bins(conn: Connection, skus: list[str]) -> dict[str, str]:
         .order_by(receipt_scans.c.id)
     )
     return {r.sku: r.location for r in rows}
+
+
+def lot_skus(conn: Connection, codes: list[str]) -> frozenset[str]:
+    """The SKUs among ``codes`` whose units are received with their lot."""
+    return frozenset(conn.execute(select(skus.c.sku).where(
+        skus.c.sku.in_(codes), skus.c.requires_lot.is_(True))).scalars())

@@ -278,6 +278,8 @@ receipt_scans = Table(
     Column("sku", String(64)),
     Column("units", Integer, nullable=False),
     Column("location", String(32)),
+    Column("lot", String(64)),  # migration 0016_receipt_lots
+    Column("expiry", String(10)),
     UniqueConstraint("receipt", "seq", name="uq_receipt_scans_seq"),
 )
 

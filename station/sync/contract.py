@@ -10,7 +10,7 @@ Unknown fields are rejected (``extra="forbid"``) so a typo in a client is a 422,
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
@@ -455,15 +455,24 @@ class InboundNotice(Contract):
 
 
 # ---------------------------------------------------------------- receiving, returns, stock
+class ReceivedLot(Contract):
+    """Units of a lot-tracked SKU received from one lot (and its expiry date)."""
+
+    lot: str = Field(min_length=1, max_length=64)
+    expiry: date | None = None
+    quantity: int = Field(ge=1, le=1_000_000)
+
+
 class ReceivedLine(Contract):
     """One SKU of a receipt: announced, counted against the notice, set aside as over-delivery,
-    and the location the counted units were put away to."""
+    and the location the counted units were put away to (with their lots, where tracked)."""
 
     sku: str = Field(min_length=1, max_length=64)
     expected: int = Field(ge=0, le=1_000_000)
     received: int = Field(ge=0, le=1_000_000)
     over: int = Field(default=0, ge=0, le=1_000_000)
     location: str | None = Field(default=None, max_length=32)
+    lots: list[ReceivedLot] = Field(default_factory=list, max_length=1000)
 
 
 class UnknownItem(Contract):

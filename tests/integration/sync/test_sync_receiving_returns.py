@@ -378,3 +378,41 @@ def test_the_units_not_found_stay_announced_as_a_backorder(bench, central):
         assert stock_of(conn, WH, "TEA-GRN-100", "B-02-01") == 12
         notices = conn.execute(select(t.inbound_notices.c.notice_id)).scalars().all()
     assert "ASN-2002-BO2" not in notices  # nothing short the second time: no new backorder
+
+
+def test_lot_tracked_goods_are_received_with_their_lot_and_expiry(bench, central):
+    """Green tea becomes lot-tracked at central: each unit is counted only with its lot (a
+    GS1 code with (10) lot and (17) expiry counts at once; a plain barcode asks for the lot,
+    CANCEL drops the pending unit); the receipt tells central which lots came."""
+    import json as _json
+
+    from central.seed import PRODUCTS
+
+    engine, _proxy, receiving, _returns, sender, _who = bench
+    sku, name, name_zh, grams, (length, width, height) = PRODUCTS[1]
+    assert sku == "TEA-GRN-100"
+    product = {"sku": sku, "name": name, "name_zh": name_zh, "unit_weight_g": grams,
+               "length_mm": length, "width_mm": width, "height_mm": height,
+               "barcodes": [{"code": TEA}], "requires_lot": True}
+    assert central.call("PUT", f"/v1/admin/products/{sku}", central.admin_token,
+                        json=product).status_code == 200
+    PullLoop(engine, sender.client, central_applier(engine, TrackingPool(engine, "ST-01"))
+             ).pull_once()
+    assert _open_notice(receiving, "ASN-2002").code == "notice_opened"
+    assert receiving.scan(TEA).code == "scan_lot"
+    assert receiving.scan("CMD:CANCEL").code == "lot_cancelled"
+    assert receiving.scan(TEA).code == "scan_lot"
+    assert receiving.scan("L2026-11A").code == "counted_scan_location"
+    assert receiving.scan("LOC:B-02-01").code == "put_away"
+    gs1 = f"(01)0{TEA}(17)271130(10)L2026-12B"
+    for _ in range(11):  # a GS1 code carries its lot and expiry: counted at once
+        assert receiving.scan(gs1).code == "counted"
+    assert receiving.finish().code == "finished"
+    with engine.connect() as conn:
+        payload = _json.loads(conn.execute(text(
+            "SELECT payload FROM outbox WHERE kind = 'receipt'")).scalar_one())
+    lots = {(lot["lot"], lot["expiry"]): lot["quantity"]
+            for line in payload["lines"] for lot in line["lots"]}
+    assert lots == {("L2026-11A", None): 1, ("L2026-12B", "2027-11-30"): 11}
+    sender.flush()
+    assert sender.backlog() == 0  # central takes the lots
