@@ -465,18 +465,25 @@ class LeadDesk(QObject):
             return
 
         def work() -> Any:
-            from station.services.lookup import reprint_from_lookup, void_from_lookup
+            from station.services.lookup import reprint_from_lookup, void_and_relabel
 
             engine = self._service("engine")
             if void_reason is None:
-                return reprint_from_lookup(engine, labels, badge, order_id, parcel_no)
-            return void_from_lookup(engine, labels, badge, order_id, parcel_no, void_reason)
+                return reprint_from_lookup(engine, labels, badge, order_id, parcel_no), None
+            return void_and_relabel(engine, labels, badge, order_id, parcel_no, void_reason)
 
-        def done(outcome: Any) -> None:  # LabelResult
+        def done(outcomes: Any) -> None:  # (LabelResult, the relabel's LabelResult or None)
+            first, relabel = outcomes
+            outcome = relabel or first
             good = outcome.verdict.code in ("label_printed", "label_voided")
-            self.lookup_screen.show_verdict("ok" if good else "stop", outcome.verdict.message,
-                                            "label_action")
+            message = outcome.verdict.message
+            if relabel is not None:  # voided, then the new label: both said
+                message = first.verdict.message + "\n" + message
+            self.lookup_screen.show_verdict("ok" if good else "stop", message, "label_action")
             self.window.sounds.play("done" if good else "error")
+            badge_now = self.badge  # the new number and the void in the screen's history
+            self._run("lookup", lambda: self._service("lookup").find(badge_now, order_id),
+                      self.lookup_screen.show_result, "look up")
 
         self._run("lookup", work, done, "reprint or void", lane="print")
 

@@ -320,10 +320,15 @@ def reprint_from_lookup(
         parcels = parcel_reads.order_parcels(conn, order_id)
         order = Catalog(conn).order(order_id)
     mine = [p for p in parcels if p["parcel_no"] == parcel_no]
-    if order is None or not mine or not mine[-1]["tracking_number"]:
+    if order is None or not mine:
         raise InvalidInput("Parcel {n} of {order} has no label to reprint.", n=parcel_no,
                            order=order_id)
     count = len({p["parcel_no"] for p in parcels})
+    if mine[-1]["status"] == "ready":  # voided (or never printed): a new label, a new number
+        return labels.print_parcel(order, parcel_no, count, by)
+    if not mine[-1]["tracking_number"]:
+        raise InvalidInput("Parcel {n} of {order} has no label to reprint.", n=parcel_no,
+                           order=order_id)
     return labels.reprint(order, parcel_no, count, by)
 
 
@@ -333,7 +338,7 @@ def void_from_lookup(
 ) -> LabelResult:
     """A lead voids a parcel's label from Lookup; a shipped parcel's label stays. The label
     step retires the number for good and the parcel waits for a new label, so it can never
-    be handed over under the dead number."""
+    be handed over under the dead number; ``relabel_from_lookup`` (or REPRINT) prints it."""
     with engine.connect() as conn:
         lead = require_lead(conn, by)
         parcels = parcel_reads.order_parcels(conn, order_id)
@@ -342,3 +347,15 @@ def void_from_lookup(
         raise InvalidInput("Parcel {n} of {order} has no label that can be voided.",
                            n=parcel_no, order=order_id)
     return labels.void(order_id, parcel_no, reason, lead)
+
+
+def void_and_relabel(
+    engine: Engine, labels: LabelStep, by: str | None, order_id: str, parcel_no: int,
+    reason: str,
+) -> tuple[LabelResult, LabelResult | None]:
+    """Lookup's VOID in one step: the label voided, then the new label with a new number
+    (the parcel is never left without one). The relabel is None when the void failed."""
+    voided = void_from_lookup(engine, labels, by, order_id, parcel_no, reason)
+    if voided.verdict.code != "label_voided":
+        return voided, None
+    return voided, reprint_from_lookup(engine, labels, by, order_id, parcel_no)

@@ -135,6 +135,35 @@ def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path
     verdict = HandoverService(engine, "ST-01", "WH1").scan(LEAD, manifest.manifest_id,
                                                            number)
     assert verdict.code == "handover_voided"
+    # The voided parcel is never stranded: Lookup's REPRINT gives it a new label (before,
+    # "no label to reprint" and no screen could relabel it).
+    relabelled = reprint_from_lookup(engine, labels, LEAD, "SO-1004", 1)
+    assert relabelled.printed and relabelled.tracking not in (None, number)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT status, tracking_number FROM parcels WHERE order_id = "
+                                "'SO-1004'")).one()
+    assert tuple(row) == ("labelled", relabelled.tracking)
+
+
+def test_void_from_lookup_relabels_in_one_step(engine, tmp_path):
+    from station.carriers.pool import TrackingPool
+    from station.services.label_step import LabelStep
+    from station.services.lookup import void_and_relabel
+    from station.store.uow import StationStore
+    from station.sync.contract import PoolSegment
+    from tests.benchkit import BenchPrinter
+
+    pool = TrackingPool(engine, "ST-01")
+    pool.add_segment(PoolSegment(segment_id="SF-T", carrier="SF", station="ST-01", prefix="SF",
+                                 start=50_000_000, end=50_000_099, width=8), "none")
+    paper = BenchPrinter()
+    labels = LabelStep(StationStore(engine), paper, pool=pool)
+    number = pool.take("SF", "SO-1004/1")
+    labelled_parcel(engine, "SO-1004", number)
+    voided, relabel = void_and_relabel(engine, labels, LEAD, "SO-1004", 1, "torn label")
+    assert voided.verdict.code == "label_voided"
+    assert relabel is not None and relabel.printed and relabel.tracking != number
+    assert len(paper.jobs) == 1 and relabel.tracking.encode() in paper.jobs[0].data
 
 
 def test_exceptions_are_work_items_acknowledged_and_resolved_with_a_reason(engine):
