@@ -76,6 +76,7 @@ class LeadDesk(QObject):
             self.buttons[name] = button
         self.top = top
         self.manifest_id: str | None = None
+        self._last_verdicts: dict[str, Verdict] = {}  # per screen, said again on a switch
         self.last_board: Any = None
         self._services: dict[str, Any] = {}
         self.answers = 0  # answered lead scans/actions (tests wait on it)
@@ -147,6 +148,9 @@ class LeadDesk(QObject):
         if "clips" in self.buttons:
             self.buttons["clips"].setText(tr("Clips"))
         self.handover_screen.language = self.window.language.current
+        # the banners say their last verdict again, in the language now chosen
+        for screen, verdict in list(self._last_verdicts.items()):
+            self._answer(screen, verdict, quiet=True)
 
     # ------------------------------------------------------------------ scans
     def take_scan(self, raw: str) -> bool:
@@ -271,14 +275,16 @@ class LeadDesk(QObject):
 
         self.ops.run(work, done, lane=lane, what=what, on_error=failed)
 
-    def _answer(self, screen: str, verdict: Verdict) -> None:
+    def _answer(self, screen: str, verdict: Verdict, quiet: bool = False) -> None:
+        self._last_verdicts[screen] = verdict
         target = self.screens.get(screen, self.handover_screen)
         show = getattr(target, "show_verdict", None)
         if show is not None:
             show(str(verdict.severity), verdict.message, verdict.code)
         else:
             self.dashboard_screen.show_note(verdict.message)
-        self.window.sounds.play(str(verdict.sound))
+        if not quiet:
+            self.window.sounds.play(str(verdict.sound))
 
     # ------------------------------------------------------------------ handover
     def refresh_pickups(self, with_manifest: bool = True) -> None:

@@ -119,6 +119,22 @@ def test_the_driver_signs_on_the_screen_after_the_close(lead_window, qtbot):
     assert (folder / f"{manifest_id}-signature.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_a_language_switch_says_the_lead_screens_banner_again_in_that_language(lead_window):
+    window, packer, qtbot = lead_window
+    _login(window, qtbot, "B-LEAD", "222222")
+    packer.scan("CMD:LOOKUP", wait=False)
+    screen = window.lead.lookup_screen
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is screen, timeout=5000)
+    _lead_scan(window, qtbot, packer, "NO-SUCH-THING")
+    qtbot.waitUntil(lambda: screen.banner.code == "invalid_input", timeout=10000)
+    english = screen.banner.text.text()
+    assert "NO-SUCH-THING" in english and english.isascii()
+    window.set_language("zh_CN")
+    chinese = screen.banner.text.text()
+    assert "NO-SUCH-THING" in chinese and not chinese.isascii()  # it stayed English before
+    window.set_language("en")
+
+
 def test_a_packer_cannot_reach_the_lead_screens(lead_window):
     window, packer, qtbot = lead_window
     _login(window, qtbot, "B-PACKER", "111111")
