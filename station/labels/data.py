@@ -171,7 +171,8 @@ class ParcelLabelData:
             "order_id": self.order.order_id,
             "parcel_no": str(self.parcel_no),
             "parcel_count": str(self.parcel_count),
-            "weight": kilograms(self.weight_g),
+            # 0 g: not weighed (a return label is printed before the buyer packs the parcel)
+            "weight": kilograms(self.weight_g) if self.weight_g else "-",
             "printed_at": self.printed_at.strftime("%Y-%m-%d %H:%M"),
             "lane": self.carrier.staging_lane or "",
             "sscc": f"(00){self.sscc}" if self.sscc else "",

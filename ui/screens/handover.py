@@ -42,6 +42,7 @@ class HandoverScreen(QWidget):
         self.pickup_caption = caption("")
         self.pickup = QLineEdit()
         self.pickup.setMaxLength(100)
+        self.pickup.setMinimumWidth(260)  # a long title squeezed it to ~60 px
         self.carrier_row = QHBoxLayout()
         self.carrier_buttons: dict[str, QPushButton] = {}
         self.banner = VerdictBanner()
@@ -63,6 +64,7 @@ class HandoverScreen(QWidget):
         self.back_button.clicked.connect(self.back)
 
         top = QHBoxLayout()
+        self.title.setWordWrap(True)  # a long manifest title wraps instead of squeezing
         top.addWidget(self.title, 1)
         top.addWidget(self.pickup_caption)
         top.addWidget(self.pickup)

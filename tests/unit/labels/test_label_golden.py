@@ -70,3 +70,14 @@ def test_resident_fonts_replace_bitmaps_for_chinese_text():
 def test_an_a4_sheet_is_refused_by_a_receipt_printer_with_a_reason():
     with pytest.raises(LabelError, match="wider than this printer"):
         render_label("manifest_a4", SAMPLES["manifest_a4"](), "en", 203, printer_language="escpos")
+
+
+def test_a_label_printed_before_weighing_shows_no_weight():
+    """A return label is printed before the buyer packs the parcel: no "0.000 kg" on it."""
+    from dataclasses import replace
+
+    data = replace(carrier_label_data(), weight_g=0)
+    fields = data.fields("en")
+    assert fields["weight"] == "-"
+    assert b"0.000 kg" not in render_label("carrier_100x150", data, "en", 203,
+                                            printer_language="zpl")
