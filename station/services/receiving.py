@@ -68,6 +68,10 @@ class ReceivingService(BenchUseCases):
     _pk: int | None = None
     # (sku, units, raw) of a lot-tracked item scanned without its lot: the next scan is it
     pending_lot: tuple[str, int, str] | None = None
+    # the open receipt's own barcodes (code -> sku, units) and its last fact's sequence
+    # number: a counted unit is resolved and written in one short transaction
+    _codes: dict[str, tuple[str, int]] = {}  # noqa: RUF012 (replaced, never mutated)
+    _seq: int = 0
 
     # ------------------------------------------------------------------ resume / open
     def resume(self) -> Receipt | None:
@@ -81,6 +85,8 @@ class ReceivingService(BenchUseCases):
             receipt = _receipt(receipt_id, InboundNotice.model_validate_json(notice_json))
             receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
             receipt.lot_skus = store.lot_skus(self._conn, list(receipt.expected))
+            self._codes = store.receipt_codes(self._conn, list(receipt.expected))
+            self._seq = store.last_receipt_seq(self._conn, pk)
             for fact in store.receipt_facts(self._conn, pk):
                 receipt.apply(fact)
             return pk, receipt
@@ -124,6 +130,8 @@ class ReceivingService(BenchUseCases):
             receipt = _receipt(receipt_id, notice)
             receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
             receipt.lot_skus = store.lot_skus(self._conn, list(receipt.expected))
+            self._codes = store.receipt_codes(self._conn, list(receipt.expected))
+            self._seq = 0
             return pk, receipt
 
         opened = self._tx(record)
@@ -185,7 +193,8 @@ class ReceivingService(BenchUseCases):
                 return "badge", None
             return "", None
 
-        what, extra = self._tx(resolve)
+        known = next((self._codes[c] for c in spellings if c in self._codes), None)
+        what, extra = known if known is not None else self._tx(resolve)
         if what == "location":
             return self._record(who.badge, receipt.put_away(code, str(extra)))
         if what == "badge":  # not goods: nothing recorded
@@ -255,7 +264,7 @@ class ReceivingService(BenchUseCases):
             return outcome.verdict
 
         def write() -> None:
-            store.add_receipt_facts(self._conn, pk, outcome.facts, badge)
+            store.add_receipt_facts(self._conn, pk, outcome.facts, badge, self._seq)
             for fact in outcome.facts:
                 if fact.type != "counted":  # counts are in receipt_scans; audit the rest
                     audit(self._conn, f"receipt_{fact.type}", badge, receipt.notice_id,
@@ -264,6 +273,7 @@ class ReceivingService(BenchUseCases):
                 also()
 
         self._tx(write)
+        self._seq += len(outcome.facts)
         for fact in outcome.facts:  # only after the commit: the screen never shows more
             receipt.apply(fact)
         return outcome.verdict
