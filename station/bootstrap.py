@@ -441,15 +441,15 @@ class DemoParts:
                 step()
 
 
-def build_demo(settings: Settings, folder: Path) -> DemoParts:
-    """Start everything the demo needs (the caller stops it with :meth:`DemoParts.stop`)."""
-    from central.testkit import seeded_central
+def build_demo(settings: Settings, folder: Path, central: Any) -> DemoParts:
+    """Start everything the demo needs around ``central``, a running reference server with
+    demo data (``.live.port``, ``.station_token``, ``.stop()``: the caller starts it, so the
+    station never imports the server); :meth:`DemoParts.stop` stops it all."""
     from drivers.sim.printer_sim import PrinterSimulator
     from drivers.sim.scale_sim import ScaleSimulator
     from station.demo_link import LoopbackLink
     from station.store.db import create_station_engine, upgrade
 
-    central = seeded_central(f"sqlite:///{folder / 'central.sqlite3'}")
     link = LoopbackLink(central.live.port)
     engine = create_station_engine(settings.database)
     upgrade(engine)

@@ -58,6 +58,7 @@ class DemoStation:
         self.parts: list[Any] = []
 
     def start(self) -> Any:
+        from central.testkit import seeded_central  # the demo's own central server
         from station.bootstrap import DriverPrinter, build_demo
         from ui.app import build_window
         from ui.devices import DeviceBridge
@@ -65,7 +66,8 @@ class DemoStation:
         from ui.screens.sheet import BarcodeSheet
         from ui.sync import SyncBridge
 
-        demo = build_demo(self.settings, self.folder)
+        demo = build_demo(self.settings, self.folder,
+                          seeded_central(f"sqlite:///{self.folder / 'central.sqlite3'}"))
         self.demo = demo
         self.central, self.link, self.engine = demo.central, demo.link, demo.store.engine
         self.sync_parts, self.scale, self.printer = demo.sync, demo.scale, demo.printer

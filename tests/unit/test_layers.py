@@ -83,3 +83,18 @@ def test_the_ui_rule_catches_a_screen_that_reads_tables(tmp_path):
     screen = tmp_path / "bad_screen.py"
     screen.write_text("def paint():\n    from station.store.tables import parcels\n")
     assert "station.store.tables" in _imports_of(screen)
+
+
+def test_the_station_never_imports_the_central_server():
+    """Station and central share only the wire contract (station/sync/contract.py); the demo
+    starts its central server in ui/demo.py and hands it to the bootstrap."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "station"
+    offenders = {
+        str(path.relative_to(root.parent)): sorted(
+            m for m in _imports_of(path) if m == "central" or m.startswith("central."))
+        for path in root.rglob("*.py") if "migrations" not in path.parts
+    }
+    offenders = {k: v for k, v in offenders.items() if v}
+    assert not offenders, f"station/ imports the central server: {offenders}"
