@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from abc import ABC, abstractmethod
 
 log = logging.getLogger(__name__)
 
 
-class PollingWorker:
+class PollingWorker(ABC):
     name = "background"
     wait_first = False  # True: the first round comes after one interval, not at start
 
@@ -44,6 +45,6 @@ class PollingWorker:
                 log.exception("%s failed", self.name)
             self._stop.wait(self.poll_s)
 
+    @abstractmethod
     def run_once(self) -> int:
         """One round; returns how many items it settled."""
-        raise NotImplementedError
