@@ -45,22 +45,10 @@ class Cainiao:
         self.http = session or requests.Session()
         self.clock = clock
 
-    def _call(self, method: str, param_name: str,
-              param: dict) -> tuple[CarrierResult | None, dict]:
-        """A call whose parameter is one JSON string (get, query)."""
+    def _call(self, method: str, params: dict[str, str]) -> tuple[CarrierResult | None, dict]:
         s = self.settings
-        return self._post(method, cn.form(s.app_key, s.app_secret, s.session, method,
-                                          param_name, param, self.clock()))
-
-    def _call_flat(self, method: str,
-                   params: dict[str, str]) -> tuple[CarrierResult | None, dict]:
-        """A call whose parameters are plain fields (cancel)."""
-        s = self.settings
-        fields = {"method": method, "app_key": s.app_key, "session": s.session,
-                  "timestamp": cn.top_timestamp(self.clock()), "format": "json", "v": "2.0",
-                  "sign_method": "md5", **params}
-        fields["sign"] = cn.top_sign(fields, s.app_secret)
-        return self._post(method, fields)
+        return self._post(method, cn.form(s.app_key, s.app_secret, s.session, method, params,
+                                          self.clock()))
 
     def _post(self, method: str, fields: dict[str, str]) -> tuple[CarrierResult | None, dict]:
         s = self.settings
@@ -82,8 +70,9 @@ class Cainiao:
 
     def create(self, order: ShipmentOrder) -> CarrierResult:
         s = self.settings
-        early, inner = self._call(cn.GET, "param_waybill_cloud_print_apply_new_request",
-                                  cn.get_request(order, s.cp_code, s.template_url, s.user_id))
+        early, inner = self._call(cn.GET, {
+            "param_waybill_cloud_print_apply_new_request": cn.json_param(
+                cn.get_request(order, s.cp_code, s.template_url, s.user_id))})
         if early is not None:
             return early
         return cn.waybill_result(inner, order.key, s.template_url)
@@ -105,8 +94,8 @@ class Cainiao:
         """The print data of an issued waybill (the print component renders it at the
         template's size on the printer it drives: ``spec`` is the component's business)."""
         s = self.settings
-        early, inner = self._call(cn.QUERY, "param_list", {
-            "cp_code": s.cp_code, "waybill_code": tracking_number})
+        early, inner = self._call(cn.QUERY, {"param_list": cn.json_param(
+            {"cp_code": s.cp_code, "waybill_code": tracking_number})})
         if early is not None:
             return early
         for module in cn.printables(inner):
@@ -118,8 +107,8 @@ class Cainiao:
 
     def void(self, key: str, tracking_number: str) -> CarrierResult:
         s = self.settings
-        early, inner = self._call_flat(cn.CANCEL, {"cp_code": s.cp_code,
-                                                   "waybill_code": tracking_number})
+        early, inner = self._call(cn.CANCEL, {"cp_code": s.cp_code,
+                                              "waybill_code": tracking_number})
         if early is not None:
             return early
         if inner.get("cancel_result") in (True, "true"):

@@ -50,15 +50,21 @@ def top_timestamp(now: datetime) -> str:
     return (now.astimezone(UTC) + _BEIJING).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def form(app_key: str, secret: str, session: str, method: str, param_name: str,
-         param: dict[str, Any], now: datetime) -> dict[str, str]:
+def form(app_key: str, secret: str, session: str, method: str, params: dict[str, str],
+         now: datetime) -> dict[str, str]:
+    """The signed form of one call: the system parameters and the call's own (plain fields,
+    or one JSON string made by :func:`json_param`)."""
     fields = {
         "method": method, "app_key": app_key, "session": session,
         "timestamp": top_timestamp(now), "format": "json", "v": "2.0", "sign_method": "md5",
-        param_name: json.dumps(param, ensure_ascii=False, separators=(",", ":")),
+        **params,
     }
     fields["sign"] = top_sign(fields, secret)
     return fields
+
+
+def json_param(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _address(party: Any) -> dict[str, str]:

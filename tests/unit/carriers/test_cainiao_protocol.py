@@ -30,9 +30,9 @@ def test_a_waybill_request_is_signed_in_beijing_time_with_our_key_as_the_package
         recipient=Party("王小明", "138-0013-8000", "朝阳区建国路 1 号", "北京"),
         length_mm=300, width_mm=200, height_mm=100)
     at = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)
-    fields = cn.form("12345678", "secret", "sess", cn.GET,
-                     "param_waybill_cloud_print_apply_new_request",
-                     cn.get_request(order, "EMS", "https://tpl/ems", "u1"), at)
+    fields = cn.form("12345678", "secret", "sess", cn.GET, {
+        "param_waybill_cloud_print_apply_new_request": cn.json_param(
+            cn.get_request(order, "EMS", "https://tpl/ems", "u1"))}, at)
     assert fields["timestamp"] == "2026-12-03 14:00:00"  # GMT+8
     assert fields["sign"] == cn.top_sign({k: v for k, v in fields.items() if k != "sign"},
                                          "secret")
