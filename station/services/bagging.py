@@ -107,10 +107,7 @@ def _hand_over(conn: Connection, lead: str, head: ManifestHead, warehouse: str, 
                     "scan it again.", Sound.ORDER_STOPPED, bag=bag_code, n=len(refused),
                     parcels=", ".join(n for n, _v in refused[:10]))
     at = utcnow_iso()
-    db.executemany(
-        "INSERT INTO manifest_parcels (manifest_id, tracking_number, parcel_id, weight_g, "
-        "scanned_by, scanned_at) VALUES (?, ?, ?, ?, ?, ?)",
-        [(head.manifest_id, r[0], r[1], r[8], lead, at) for r in rows])
+    store.add_lines(conn, head.manifest_id, [(r[0], r[1], r[8]) for r in rows], lead, at)
     for r in rows:
         enqueue_event(conn, EventKind.HANDOVER_SCANNED, HandoverScanned(
             manifest_id=head.manifest_id, carrier=head.carrier, tracking_number=r[0],

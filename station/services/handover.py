@@ -228,9 +228,7 @@ class HandoverService:
                                 "re-weighed at the handover.", Sound.PROMPT, code=code)
         tare = 0
         if packed_g is None:  # a bag: the sum of what went in, plus the bag itself
-            packed_g = int(conn.execute(text(
-                "SELECT coalesce(sum(weight_g), 0) FROM bag_parcels WHERE bag_code = :b"),
-                {"b": code}).scalar_one())
+            packed_g = bag_store.packed_weight(conn, code)
             tare = self.bag_tare_g
         if packed_g is None or packed_g <= 0:
             return None  # nothing was weighed at packing: nothing to compare

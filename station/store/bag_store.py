@@ -89,3 +89,10 @@ def content(conn: Connection, bag_code: str) -> list[str]:
 def on_manifest(conn: Connection, manifest_id: str) -> list[tuple[str, str | None, int]]:
     """(bag, seal, parcels) of every bag handed over on ``manifest_id``."""
     return [(r[0], r[1], int(r[2])) for r in _db(conn).execute(_ON_MANIFEST_SQL, (manifest_id,))]
+
+
+def packed_weight(conn: Connection, bag_code: str) -> int:
+    """The packed weights of the bag's parcels, summed (re-weighing at the handover)."""
+    row = _db(conn).execute("SELECT coalesce(sum(weight_g), 0) FROM bag_parcels "
+                            "WHERE bag_code = ?", (bag_code,)).fetchone()
+    return int(row[0])

@@ -75,6 +75,13 @@ def add_line(conn: Connection, manifest_id: str, tracking: str, parcel_id: int,
     _db(conn).execute(_INSERT_LINE_SQL, (manifest_id, tracking, parcel_id, weight_g, by, at))
 
 
+def add_lines(conn: Connection, manifest_id: str,
+              parcels: list[tuple[str, int, int | None]], by: str, at: str) -> None:
+    """Several parcels (tracking, parcel id, weight) onto a manifest at once (a bag)."""
+    _db(conn).executemany(_INSERT_LINE_SQL, [(manifest_id, tracking, pid, grams, by, at)
+                                             for tracking, pid, grams in parcels])
+
+
 def lines(conn: Connection, manifest_id: str) -> list[ManifestLine]:
     return [ManifestLine(*r) for r in _db(conn).execute(_LINES_SQL, (manifest_id,))]
 
