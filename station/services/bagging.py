@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -34,14 +33,6 @@ from station.sync.contract import EventKind, HandoverScanned
 BAG_CODE = re.compile(r"^(BAG|CAGE)-[0-9A-Z][0-9A-Z\-]{0,40}$")
 SEAL_PREFIX = "SEAL:"
 _SEAL = re.compile(r"^[0-9A-Z\-]{3,64}$")
-_BAG_FACTS_SQL = (
-    "SELECT p.tracking_number, p.id, p.order_id, p.parcel_no, p.status, o.carrier, "
-    "o.warehouse, o.status, p.actual_g, mp.manifest_id, m.status FROM bag_parcels bp "
-    "JOIN parcels p ON p.id = bp.parcel_id LEFT JOIN orders o ON o.order_id = p.order_id "
-    "LEFT JOIN manifest_parcels mp ON mp.parcel_id = p.id "
-    "LEFT JOIN manifests m ON m.manifest_id = mp.manifest_id WHERE bp.bag_code = ? "
-    "ORDER BY bp.bagged_at, p.tracking_number"
-)
 
 
 def is_bag(code: str) -> bool:
@@ -86,17 +77,13 @@ def scan_bag(conn: Connection, lead: str, head: ManifestHead, warehouse: str,
 
 def _hand_over(conn: Connection, lead: str, head: ManifestHead, warehouse: str, bag_code: str,
                seal: str | None) -> Verdict:
-    db: Any = conn.connection.dbapi_connection
-    rows = db.execute(_BAG_FACTS_SQL, (bag_code,)).fetchall()
+    parcels = bag_store.parcel_facts(conn, bag_code)
     scanned = store.count(conn, head.manifest_id)
     refused: list[tuple[str, Verdict]] = []
-    for r in rows:
-        facts = ParcelFacts(r[0], parcel_id=r[1], order_id=r[2], parcel_no=r[3], status=r[4],
-                            carrier=r[5], warehouse=r[6], order_status=r[7], weight_g=r[8],
-                            manifest_id=r[9], manifest_status=r[10])
+    for facts in parcels:
         verdict = judge_scan(head, facts, warehouse, scanned)
         if verdict.code != "handover_accepted":
-            refused.append((r[0], verdict))
+            refused.append((facts.tracking_number, verdict))
     if refused:
         bag_store.set_status(conn, bag_code, "open")  # the seal is cut to take them out
         audit(conn, "handover_refused", lead, head.manifest_id, tracking=bag_code,
@@ -107,18 +94,19 @@ def _hand_over(conn: Connection, lead: str, head: ManifestHead, warehouse: str, 
                     "scan it again.", Sound.ORDER_STOPPED, bag=bag_code, n=len(refused),
                     parcels=", ".join(n for n, _v in refused[:10]))
     at = utcnow_iso()
-    store.add_lines(conn, head.manifest_id, [(r[0], r[1], r[8]) for r in rows], lead, at)
-    for r in rows:
+    store.add_lines(conn, head.manifest_id, [
+        (f.tracking_number, f.parcel_id or 0, f.weight_g) for f in parcels], lead, at)
+    for f in parcels:
         enqueue_event(conn, EventKind.HANDOVER_SCANNED, HandoverScanned(
-            manifest_id=head.manifest_id, carrier=head.carrier, tracking_number=r[0],
-        ), order_id=r[2])
+            manifest_id=head.manifest_id, carrier=head.carrier, tracking_number=f.tracking_number,
+        ), order_id=f.order_id)
     bag_store.set_status(conn, bag_code, "handed", seal=seal, at=at,
                          manifest_id=head.manifest_id)
     audit(conn, "bag_handed_over", lead, head.manifest_id, bag=bag_code, seal=seal,
-          parcels=len(rows))
+          parcels=len(parcels))
     return ok("bag_handed_over", "Bag {bag} (seal {seal}) handed over: {n} parcels, {scanned} "
-              "on the manifest.", Sound.DONE, bag=bag_code, seal=seal or "—", n=len(rows),
-              scanned=scanned + len(rows))
+              "on the manifest.", Sound.DONE, bag=bag_code, seal=seal or "—", n=len(parcels),
+              scanned=scanned + len(parcels))
 
 
 def into_bag(conn: Connection, lead: str, bag_code: str, facts: ParcelFacts) -> Verdict:

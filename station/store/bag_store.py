@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from station.domain.handover import ParcelFacts
+
 
 @dataclass(frozen=True)
 class Bag:
@@ -33,6 +35,16 @@ _ON_MANIFEST_SQL = (
     "SELECT b.bag_code, b.seal, count(bp.parcel_id) FROM bags b "
     "LEFT JOIN bag_parcels bp ON bp.bag_code = b.bag_code WHERE b.manifest_id = ? "
     "GROUP BY b.bag_code, b.seal ORDER BY b.bag_code"
+)
+
+
+_FACTS_SQL = (
+    "SELECT p.tracking_number, p.id, p.order_id, p.parcel_no, p.status, o.carrier, "
+    "o.warehouse, o.status, p.actual_g, mp.manifest_id, m.status FROM bag_parcels bp "
+    "JOIN parcels p ON p.id = bp.parcel_id LEFT JOIN orders o ON o.order_id = p.order_id "
+    "LEFT JOIN manifest_parcels mp ON mp.parcel_id = p.id "
+    "LEFT JOIN manifests m ON m.manifest_id = mp.manifest_id WHERE bp.bag_code = ? "
+    "ORDER BY bp.bagged_at, p.tracking_number"
 )
 
 
@@ -96,3 +108,11 @@ def packed_weight(conn: Connection, bag_code: str) -> int:
     row = _db(conn).execute("SELECT coalesce(sum(weight_g), 0) FROM bag_parcels "
                             "WHERE bag_code = ?", (bag_code,)).fetchone()
     return int(row[0])
+
+
+def parcel_facts(conn: Connection, bag_code: str) -> list[ParcelFacts]:
+    """What the handover judges of each parcel in the bag, in one query."""
+    return [ParcelFacts(r[0], parcel_id=r[1], order_id=r[2], parcel_no=r[3], status=r[4],
+                        carrier=r[5], warehouse=r[6], order_status=r[7], weight_g=r[8],
+                        manifest_id=r[9], manifest_status=r[10])
+            for r in _db(conn).execute(_FACTS_SQL, (bag_code,))]
