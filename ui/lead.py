@@ -9,6 +9,7 @@ A station with a camera adds the pack video player (Clips, CMD:CLIPS).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -338,13 +339,9 @@ class LeadDesk(QObject):
 
     def on_weight(self, grams: int | None, status: str) -> None:
         """The scale's readings (re-weighing at the handover takes the last stable one)."""
-        import time
-
         self._weight = (grams, time.monotonic()) if status == "stable" and grams else None
 
     def stable_weight(self, max_age_s: float = 5.0) -> int | None:
-        import time
-
         if self._weight is None or time.monotonic() - self._weight[1] > max_age_s:
             return None
         return self._weight[0]

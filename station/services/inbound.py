@@ -26,6 +26,13 @@ T = TypeVar("T")
 LOCATION_PREFIX = "LOC:"  # location labels may carry it; a plain known location code works too
 
 
+def shaped_like(code: str, reference: str) -> bool:
+    """``code`` starts as ``reference`` does up to its first dash (``ASN-2002`` like
+    ``ASN-2001``, ``SO-1003`` like ``SO-1001``): another document of the same kind."""
+    prefix = reference.split("-", 1)[0] + "-" if "-" in reference else ""
+    return bool(prefix) and code.upper().startswith(prefix.upper())
+
+
 class Central(Protocol):
     """The central calls these services make (``station.sync.client.CentralClient``)."""
 

@@ -20,7 +20,12 @@ from station.domain.model import Permission
 from station.domain.receiving import Discrepancy, Outcome, Receipt
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
-from station.services.inbound import LOCATION_PREFIX, BenchUseCases, central_verdict
+from station.services.inbound import (
+    LOCATION_PREFIX,
+    BenchUseCases,
+    central_verdict,
+    shaped_like,
+)
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
 from station.sync.client import CentralError
@@ -83,10 +88,7 @@ class ReceivingService(BenchUseCases):
                 return None
             pk, receipt_id, _notice, notice_json = found
             receipt = _receipt(receipt_id, InboundNotice.model_validate_json(notice_json))
-            receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
-            receipt.lot_skus = store.lot_skus(self._conn, list(receipt.expected))
-            self._codes = store.receipt_codes(self._conn, list(receipt.expected))
-            self._seq = store.last_receipt_seq(self._conn, pk)
+            self._prepare(receipt, store.last_receipt_seq(self._conn, pk))
             for fact in store.receipt_facts(self._conn, pk):
                 receipt.apply(fact)
             return pk, receipt
@@ -128,10 +130,7 @@ class ReceivingService(BenchUseCases):
             audit(self._conn, "receipt_opened", who.badge, notice.notice_id,
                   receipt_id=receipt_id)
             receipt = _receipt(receipt_id, notice)
-            receipt.suggested = store.last_bins(self._conn, list(receipt.expected))
-            receipt.lot_skus = store.lot_skus(self._conn, list(receipt.expected))
-            self._codes = store.receipt_codes(self._conn, list(receipt.expected))
-            self._seq = 0
+            self._prepare(receipt, 0)
             return pk, receipt
 
         opened = self._tx(record)
@@ -143,6 +142,15 @@ class ReceivingService(BenchUseCases):
         return needs_action("notice_opened", "Notice {notice} open: {units} units of {skus} "
                             "SKUs. Scan the items.", notice=notice.notice_id, units=units,
                             skus=len(opened[1].expected))
+
+    def _prepare(self, receipt: Receipt, seq: int) -> None:
+        """What an open receipt keeps at hand, read once (in the caller's transaction): each
+        SKU's last bin, the lot-tracked SKUs, its own barcodes, its last fact's number."""
+        skus = list(receipt.expected)
+        receipt.suggested = store.last_bins(self._conn, skus)
+        receipt.lot_skus = store.lot_skus(self._conn, skus)
+        self._codes = store.receipt_codes(self._conn, skus)
+        self._seq = seq
 
     # ------------------------------------------------------------------ scanning
     def scan(self, raw: str) -> Verdict:
@@ -209,8 +217,7 @@ class ReceivingService(BenchUseCases):
             if verdict.code == "scan_lot":  # the next scan is the lot of these units
                 self.pending_lot = (what, int(extra or 1), raw)
             return verdict
-        prefix = receipt.notice_id.split("-", 1)[0] + "-" if "-" in receipt.notice_id else ""
-        if prefix and code.upper().startswith(prefix.upper()):
+        if shaped_like(code, receipt.notice_id):
             # another notice's barcode: not goods, so no "unknown item" goes to the WMS
             return needs_action("notice_still_open", "Notice {notice} is still open: close it "
                                 "(CLOSE) before receiving {code}.", Sound.ERROR,

@@ -31,7 +31,12 @@ from station.domain.returns import (
 )
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
-from station.services.inbound import LOCATION_PREFIX, BenchUseCases, central_verdict
+from station.services.inbound import (
+    LOCATION_PREFIX,
+    BenchUseCases,
+    central_verdict,
+    shaped_like,
+)
 from station.services.return_labels import carrier_and_order
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
@@ -414,8 +419,7 @@ def _looks_like_parcel(code: str, order_id: str) -> bool:
             return True
         except TrackingNumberError:
             continue
-    prefix = order_id.split("-", 1)[0] + "-" if "-" in order_id else ""
-    return bool(prefix) and code.upper().startswith(prefix.upper())
+    return shaped_like(code, order_id)
 
 
 def _local_check(conn: Connection, code: str) -> ReturnCheck | str | None:
