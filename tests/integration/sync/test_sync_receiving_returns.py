@@ -405,8 +405,10 @@ def test_lot_tracked_goods_are_received_with_their_lot_and_expiry(bench, central
     assert receiving.scan("L2026-11A").code == "counted_scan_location"
     assert receiving.scan("LOC:B-02-01").code == "put_away"
     gs1 = f"(01)0{TEA}(17)271130(10)L2026-12B"
-    for _ in range(11):  # a GS1 code carries its lot and expiry: counted at once
+    for _ in range(10):  # a GS1 code carries its lot and expiry: counted at once
         assert receiving.scan(gs1).code == "counted"
+    # as a scanner sends a GS1 DataMatrix: AIM prefix, no brackets, lot last (no GS needed)
+    assert receiving.scan(f"]d201{'0' + TEA}17271130\x1d10L2026-12B").code == "counted"
     assert receiving.finish().code == "finished"
     with engine.connect() as conn:
         payload = _json.loads(conn.execute(text(
