@@ -19,9 +19,11 @@ per scan, on the manifest open at the screen (its carrier is the bag's):
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from station.domain.handover import ManifestHead, ParcelFacts, judge_scan
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
@@ -94,8 +96,14 @@ def _hand_over(conn: Connection, lead: str, head: ManifestHead, warehouse: str, 
                     "scan it again.", Sound.ORDER_STOPPED, bag=bag_code, n=len(refused),
                     parcels=", ".join(n for n, _v in refused[:10]))
     at = utcnow_iso()
-    store.add_lines(conn, head.manifest_id, [
-        (f.tracking_number, f.parcel_id or 0, f.weight_g) for f in parcels], lead, at)
+    try:
+        with conn.begin_nested():
+            store.add_lines(conn, head.manifest_id, [
+                (f.tracking_number, f.parcel_id or 0, f.weight_g) for f in parcels], lead, at)
+    except (IntegrityError, sqlite3.IntegrityError):  # another bench took one meanwhile
+        return stop("bag_parcel_taken", "A parcel of bag {bag} went onto another manifest "
+                    "meanwhile: nothing of the bag is handed over. Scan the bag again.",
+                    Sound.ALREADY_SHIPPED, bag=bag_code)
     for f in parcels:
         enqueue_event(conn, EventKind.HANDOVER_SCANNED, HandoverScanned(
             manifest_id=head.manifest_id, carrier=head.carrier, tracking_number=f.tracking_number,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,10 @@ from station.sync.contract import (
     HandoverScanned,
     ManifestClosed,
 )
+
+# A parcel put on another manifest between a scan's read and its write: the database's
+# one-manifest rule answers, through SQLAlchemy or (the store's fixed SQL) sqlite3 itself.
+TAKEN = (IntegrityError, sqlite3.IntegrityError)
 
 _TRACKING = re.compile(r"^[0-9A-Za-z\-]{4,64}$")
 
@@ -208,7 +213,7 @@ class HandoverService:
                 with conn.begin_nested():
                     store.add_line(conn, manifest_id, number, facts.parcel_id, facts.weight_g,
                                    lead, utcnow_iso())
-            except IntegrityError:  # put on another manifest between our read and write
+            except TAKEN:  # put on another manifest between our read and write
                 return stop("handover_on_other_manifest",
                             "{tracking} is on open manifest {manifest} already. Take it back.",
                             Sound.ALREADY_SHIPPED, tracking=number, manifest="—")

@@ -149,3 +149,30 @@ def test_re_weighing_at_the_handover_stops_a_parcel_that_lost_weight(tmp_path):
         assert codes == ["reweigh_mismatch", "reweigh_mismatch"]
     finally:
         engine.dispose()
+
+
+def test_a_bag_whose_parcel_was_taken_meanwhile_hands_over_nothing(desk, monkeypatch):
+    """Another bench put a bagged parcel on its manifest between this scan's read and its
+    write: nothing of the bag goes, and the lead is told to scan it again (a clear refusal,
+    never an unhandled error)."""
+    from dataclasses import replace
+
+    from station.store import bag_store
+
+    service, engine = desk
+    m = service.open(LEAD, "SF").manifest_id
+    _codes(service, m, "BAG-0300", "SF100000001", "SF100000004", "SEAL:S-300")
+    other = service.open(LEAD, "SF", "other van").manifest_id
+    with engine.begin() as conn:  # the other bench's write, after our read
+        conn.execute(text("INSERT INTO manifest_parcels (manifest_id, tracking_number, "
+                          "parcel_id, weight_g, scanned_by, scanned_at) SELECT :m, "
+                          "tracking_number, id, actual_g, 'L2', 'x' FROM parcels WHERE "
+                          "tracking_number = 'SF100000004'"), {"m": other})
+    real = bag_store.parcel_facts
+    monkeypatch.setattr(bag_store, "parcel_facts", lambda conn, bag: [
+        replace(f, manifest_id=None, manifest_status=None) for f in real(conn, bag)])
+    assert service.scan(LEAD, m, "BAG-0300").code == "bag_parcel_taken"
+    assert service.manifest(m).scanned == ()
+    with engine.connect() as conn:
+        status = conn.execute(text("SELECT status FROM bags WHERE bag_code = 'BAG-0300'"))
+        assert status.scalar_one() == "sealed"

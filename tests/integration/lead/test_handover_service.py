@@ -231,3 +231,26 @@ def test_the_printed_manifest_counts_the_parcels_left_behind(desk):
     service.print_manifest(manifest.manifest_id, "en")
     slip = printer.jobs[-1].data
     assert b"Expected 3 Scanned 1 Missing 2" in slip, slip[:2000]
+
+
+def test_a_parcel_taken_onto_another_manifest_meanwhile_is_refused_not_a_crash(desk,
+                                                                               monkeypatch):
+    """Another bench put the parcel on its manifest between this scan's read and its write:
+    a clear refusal (the database's one-manifest rule), never an unhandled error."""
+    from dataclasses import replace
+
+    from station.store import parcel_reads
+
+    service, _engine, _printer = desk
+    other = service.open(LEAD, "SF", "other van").manifest_id
+    assert service.scan(LEAD, other, "SF100000001").code == "handover_accepted"
+    mine = service.open(LEAD, "SF", "my van").manifest_id
+    real = parcel_reads.parcel_facts
+
+    def stale(conn, number):  # what this bench read before the other bench's write
+        return replace(real(conn, number), manifest_id=None, manifest_status=None)
+
+    monkeypatch.setattr(parcel_reads, "parcel_facts", stale)
+    verdict = service.scan(LEAD, mine, "SF100000001")
+    assert verdict.code == "handover_on_other_manifest"
+    assert service.manifest(mine).scanned == ()
