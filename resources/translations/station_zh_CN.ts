@@ -2758,6 +2758,10 @@
       <translation>集包 {bag} 还未封签：请先封签（SEAL:&lt;封签号&gt;）。</translation>
     </message>
     <message>
+      <source>A parcel of bag {bag} went onto another manifest meanwhile: nothing of the bag is handed over. Scan the bag again.</source>
+      <translation>集包 {bag} 中有包裹刚被加到另一张交接单上：本集包未交接。请重新扫描集包。</translation>
+    </message>
+    <message>
       <source>Hello {name}.</source>
       <translation>你好，{name}。</translation>
     </message>
