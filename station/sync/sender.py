@@ -192,6 +192,7 @@ class OutboxSender(WakeableLoop):
     def _run(self) -> None:
         while not self._stopping.is_set():
             delay = self.idle_poll_s
+            done = 0  # events accepted by this round
             try:
                 done = self.send_batch()
             except CentralError as exc:
@@ -208,13 +209,17 @@ class OutboxSender(WakeableLoop):
             else:
                 if done:
                     self.failures = 0
-                    self.status.update(online=True, reason=None, last_error=None,
-                                       last_sent_at=_now())
                     delay = 0
+            counts: dict[str, object] = {}
             try:
-                self.status.update(backlog=self.backlog(), rejected=self.rejected())
+                counts = {"backlog": self.backlog(), "rejected": self.rejected()}
             except Exception:
                 log.exception("could not count the outbox")
+            if done:  # with its counts in one update: never "online" beside a stale backlog
+                self.status.update(online=True, reason=None, last_error=None,
+                                   last_sent_at=_now(), **counts)
+            elif counts:
+                self.status.update(**counts)
             if self.status.snapshot.online and not self.status.snapshot.backlog:
                 self.anchor_audit()  # once the events are in: the head then names them too
             if delay and not self._stopping.is_set():
