@@ -44,11 +44,16 @@ def _full_listener() -> tuple[socket.socket, list[socket.socket], int]:
 
 
 def _one_label(folder: Path, url: str) -> tuple[float, float, bool]:
-    """Seconds for the first offline label, for a second one, and whether both printed."""
-    from drivers.manager import DeviceConfig, DeviceManager
+    """Seconds from a stable reading to the label told printed, for the first offline label
+    and for a relabel after a void, through the station's runtime (store and print lanes,
+    the printer on its owner thread); and whether both printed."""
+    import threading
+
+    from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import DriverPrinter, build_bench, demo_store
+    from station.bootstrap import build_bench, demo_store
     from station.config import Settings
+    from station.runtime import StationRuntime
     from station.services.pins import LeadProof
     from station.sync.client import CentralClient
     from station.sync.status import SyncStatus
@@ -56,35 +61,42 @@ def _one_label(folder: Path, url: str) -> tuple[float, float, bool]:
     store = demo_store(folder)
     settings = Settings(database=folder / "station.sqlite3")
     printer = PrinterSimulator("zpl").start()
-    manager = DeviceManager([DeviceConfig("printer", "printer", printer.uri,
-                                          {"language": "zpl"})], lambda _e: None)
-    manager.start()
     client = CentralClient(url, "token", shipment_connect_timeout_s=0.5)
     status = SyncStatus()
-    bench = build_bench(store, settings, printer=DriverPrinter(manager), client=client,
-                        status=status)
+    runtime = StationRuntime([DeviceConfig("printer", "printer", printer.uri,
+                                           {"language": "zpl"})])
+    runtime.make_bench = lambda: build_bench(store, settings, printer=runtime.printer(),
+                                             client=client, status=status)
+    labelled = threading.Event()
+    runtime.on_answer = lambda a: labelled.set() if a.label is not None else None
+
+    def wait(future: Any) -> Any:
+        assert future is not None
+        return future.result(30)
+
     try:
-        bench.start()
+        runtime.start_devices()
+        wait(runtime.open(after_crash=False))
         for code in ("B-LEAD", "SO-1005", "4006381333931", "CMD:CLOSE", "CMD:CONFIRM"):
-            answer = bench.scan(code)
-        grams = answer.view.expected_g or 0
+            wait(runtime.scan(code))
+        grams = runtime.view.expected_g or 0
         t0 = time.perf_counter()
-        answer = bench.weight(grams)
-        for task in answer.tasks:
-            answer = bench.print_label(task)
+        runtime.reading(grams, True)
+        labelled.wait(10)
         first = time.perf_counter() - t0
-        printed = bool(answer.view.parcels and answer.view.parcels[0].printed)
-        bench.void("bench", LeadProof.scan("B-LEAD"))
+        printed = bool(runtime.view.parcels and runtime.view.parcels[0].printed)
+        wait(runtime.void("bench", LeadProof.scan("B-LEAD")))
+        runtime.lanes.drain()
+        labelled.clear()
         t1 = time.perf_counter()
-        answer = bench.scan("CMD:REPRINT")
-        for task in answer.tasks:
-            answer = bench.print_label(task)
+        runtime.scan("CMD:REPRINT")
+        labelled.wait(10)
         second = time.perf_counter() - t1
-        printed = printed and bool(answer.view.parcels[0].printed)
+        printed = printed and bool(runtime.view.parcels[0].printed)
         return first, second, printed
     finally:
+        runtime.stop()
         client.close()
-        manager.stop(timeout=2.0)
         printer.stop()
         store.close()
         store.engine.dispose()

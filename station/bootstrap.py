@@ -10,19 +10,17 @@ The UI (or a headless runner) builds one and subscribes to ``status`` for the st
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from drivers.errors import DeviceConfigError
-from drivers.manager import DeviceConfig, DeviceManager
+from drivers.manager import DeviceConfig
 from station.carriers.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
 from station.config import Settings
-from station.devices import Printer, PrintJob, PrintResult
-from station.i18n import _
+from station.devices import Printer
+from station.printers import platform_printer
 from station.services.bench import Bench
 from station.services.packing import PackingService
 from station.services.policy import PackPolicy
@@ -34,6 +32,7 @@ from station.sync.status import SyncStatus
 if TYPE_CHECKING:
     from station.domain.model import Operator
     from station.evidence.recorder import EvidenceRecorder
+    from station.runtime import StationRuntime
     from station.services.parcel_size import Measure
     from station.services.receiving import ReceivingService
     from station.services.returns import ReturnsService
@@ -61,53 +60,6 @@ def device_configs(settings: Settings) -> list[DeviceConfig]:
             options.setdefault("stable_min_ms", weigh.stable_min_ms)
         out.append(DeviceConfig(kind, kind, dev.uri, options))
     return out
-
-
-class ComponentPrinter:
-    """The core's ``Printer`` protocol on a platform's print component (Cainiao): the job is
-    the carrier's document ``{documentID, templateURL, data}`` as JSON."""
-
-    def __init__(self, uri: str, timeout_s: float = 15.0) -> None:
-        from drivers.printers.cainiao_component import CainiaoComponent
-
-        self.component = CainiaoComponent(uri, timeout_s=timeout_s)
-
-    def send(self, job: PrintJob) -> PrintResult:
-        import json
-
-        try:
-            document = json.loads(job.data)
-        except ValueError:
-            return PrintResult(False, _("The platform label is damaged (not JSON)."))
-        answer = self.component.print_document(document)
-        return PrintResult(answer.printed, answer.message)
-
-
-def platform_printer(settings: Settings) -> ComponentPrinter | None:
-    """``[platform_printer]``: the print component for platform e-waybills, or None."""
-    if not settings.platform_printer.uri:
-        return None
-    timeout = float(settings.platform_printer.options.get("timeout_s", 15.0))
-    return ComponentPrinter(settings.platform_printer.uri, timeout_s=timeout)
-
-
-class DriverPrinter:
-    """The core's ``Printer`` protocol on a drivers printer (its owner thread does the I/O)."""
-
-    def __init__(self, manager: DeviceManager, name: str = "printer", timeout_s: float = 20.0):
-        self.manager = manager
-        self.name = name
-        self.timeout_s = timeout_s
-
-    def send(self, job: PrintJob) -> PrintResult:
-        try:
-            result = self.manager.print_job(self.name, job.data).result(self.timeout_s)
-        except (TimeoutError, FutureTimeout):
-            return PrintResult(False, _("The printer did not answer in time."))
-        except DeviceConfigError as exc:
-            return PrintResult(False, str(exc))
-        return PrintResult(bool(result.printed), result.message,
-                           held=str(result.outcome) == "held")
 
 
 def central_applier(engine: Engine, pool: TrackingPool) -> Callable[[ChangeSet], None]:
@@ -371,6 +323,30 @@ def build_station(
                         dimensioner[1] if dimensioner else None)
 
 
+def station_bench(runtime: StationRuntime, settings: Settings) -> Callable[[], Bench]:
+    """The runtime's ``make_bench`` for ``station run``: :func:`build_station` with the
+    runtime's printer, its devices' health in the report to central; the other parts are
+    attached to the runtime (camera health, closing)."""
+
+    def make() -> Bench:
+        parts = build_station(settings, runtime.printer(), devices=runtime.board.statuses)
+        runtime.attach(parts)
+        return parts.bench
+
+    return make
+
+
+def build_runtime(settings: Settings, *, reconnect_max_s: float = 2.0) -> StationRuntime:
+    """A whole station without a window: the configured devices, the lanes and, opened by
+    :meth:`StationRuntime.open` on its store lane, the bench with sync, camera and
+    dimensioner. The window, ``station selftest`` and the headless tests all start here."""
+    from station.runtime import StationRuntime
+
+    runtime = StationRuntime(device_configs(settings), reconnect_max_s=reconnect_max_s)
+    runtime.make_bench = station_bench(runtime, settings)
+    return runtime
+
+
 # ---------------------------------------------------------------------------- demo
 DEMO_SEGMENTS = (  # as the demo central allocates: both carriers have numbers
     ("SF-1", "SF", "SF", "", 10_000_000, 10_000_999, "none"),
@@ -428,6 +404,22 @@ class DemoParts:
         if self.evidence is not None:
             bench.watchers.append(self.evidence)
         return bench
+
+    def runtime(self, settings: Settings) -> StationRuntime:
+        """The demo station's runtime: the simulated scale and printer, this bench."""
+        from station.runtime import StationRuntime
+
+        runtime = StationRuntime(self.device_configs)
+        self.sync.health.devices = runtime.board.statuses  # the fleet view at central
+
+        def make() -> Bench:
+            bench = self.make_bench(settings, runtime.printer(timeout_s=10))
+            if self.evidence is not None:  # the camera's line in the status bar
+                runtime.watch("camera", self.evidence.device_status)
+            return bench
+
+        runtime.make_bench = make
+        return runtime
 
     def stop(self) -> None:
         import contextlib

@@ -31,11 +31,14 @@ def run_scripted_demo(
     labels go through the real label step (local pool, ZPL) to the printer simulator over TCP.
     Needs a migrated database with the demo data loaded (:func:`load_demo`). Returns True
     when every step behaved as scripted."""
-    from drivers.manager import DeviceConfig, DeviceManager
+    from concurrent.futures import Future
+
+    from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import DriverPrinter, build_bench
+    from station.bootstrap import build_bench
     from station.carriers.pool import TrackingPool
     from station.config import Settings
+    from station.runtime import StationRuntime
     from station.store.uow import StationStore
     from station.sync.contract import PoolSegment
 
@@ -46,36 +49,44 @@ def run_scripted_demo(
                                      prefix=prefix, suffix=suffix, start=90_000_000,
                                      end=90_000_099, width=8), fmt)
     printer = PrinterSimulator("zpl").start()
-    devices = DeviceManager([DeviceConfig("printer", "printer", printer.uri,
-                                          {"language": "zpl"})], lambda _event: None)
-    devices.start()
     store = StationStore(engine)
     settings = Settings(database=Path(str(engine.url.database)), station_id=station_id)
-    bench = build_bench(store, settings, printer=DriverPrinter(devices), pool=pool)
-    bench.start()
-    ok = True
+    # The same runtime a station runs: the printer on its owner thread, the bench on the
+    # store lane, labels on the print lane.
+    runtime = StationRuntime([DeviceConfig("printer", "printer", printer.uri,
+                                           {"language": "zpl"})])
+    runtime.make_bench = lambda: build_bench(store, settings, printer=runtime.printer(),
+                                             pool=pool)
+    told: list[BenchAnswer] = []
+    runtime.on_answer = told.append
+    runtime.start_devices()
+    opened = runtime.open(after_crash=False)
+    ok = opened is not None and opened.result(30) is not None
 
-    def show(label: str, answer: BenchAnswer, expect: str) -> None:
+    def show(label: str, future: Future[BenchAnswer | None] | None, expect: str) -> None:
         nonlocal ok
-        verdict = answer.verdict
+        answer = future.result(30) if future is not None else None
+        runtime.lanes.drain()  # and every label it asked for has been printed
+        verdict = answer.verdict if answer is not None else None
         code = verdict.code if verdict else ""
         mark = _MARK[verdict.severity] if verdict else "    "
         echo(f"[{mark}] {label:<28} {verdict.message if verdict else ''}")
         ok &= code == expect
-        for task in answer.tasks:  # what the window's print lane does
-            printed = bench.print_label(task)
-            result = printed.label
-            if result is not None:
-                echo(f"       label: parcel {task.parcel_no}/{task.parcel_count} "
-                     f"-> {result.tracking} ({result.verdict.message})")
-                ok &= result.printed
+        printed = [a.label for a in told if a.label is not None]
+        for result in printed:
+            echo(f"       label: parcel {result.parcel_no}/{len(printed)} "
+                 f"-> {result.tracking} ({result.verdict.message})")
+            ok &= result.printed
+        told.clear()
 
     def scan(raw: str, expect: str, label: str | None = None) -> None:
-        show(label or f"scan {raw}", bench.scan(raw), expect)
+        show(label or f"scan {raw}", runtime.scan(raw), expect)
+
+    def weigh(grams: int, expect: str) -> None:
+        show(f"scale {grams} g (stable)", runtime.reading(grams, True), expect)
 
     def weigh_expected(extra: int = 0) -> None:
-        grams = (bench.view().expected_g or 0) + extra
-        show(f"scale {grams} g (stable)", bench.weight(grams), "parcel_ready")
+        weigh((runtime.view.expected_g or 0) + extra, "parcel_ready")
 
     try:
         echo("-- SO-1001: three lines, a wrong item, a serial number")
@@ -91,11 +102,11 @@ def run_scripted_demo(
         scan("IMEI-356938035643809", "order_complete", "serial IMEI-356938035643809")
         scan("CMD:CLOSE", "choose_box")
         scan("CMD:CONFIRM", "weigh")
-        show("scale 1200 g (stable)", bench.weight(1200), "weight_out_of_tolerance")
+        weigh(1200, "weight_out_of_tolerance")
         show("packer tries to override",
-             bench.override_weight("looks ok", LeadProof.scan("B-PACKER")), "permission_denied")
-        show("lead overrides", bench.override_weight("mug boxes are lighter",
-                                                     LeadProof.scan("B-LEAD")),
+             runtime.override_weight("looks ok", LeadProof.scan("B-PACKER")), "permission_denied")
+        show("lead overrides", runtime.override_weight("mug boxes are lighter",
+                                                       LeadProof.scan("B-LEAD")),
              "weight_overridden")
         scan("CMD:CLOSE", "order_packed", "finish")
 
@@ -113,9 +124,8 @@ def run_scripted_demo(
         echo("-- SO-1003: cancelled by the shop")
         scan("SO-1003", "order_stopped")
     finally:
-        bench.close()
+        runtime.stop()
         store.close()
-        devices.stop(timeout=2.0)
         printer.stop()
     echo(f"printer simulator received {len(printer.jobs)} label(s)")
     echo("demo " + ("completed as scripted" if ok else "did NOT behave as scripted"))

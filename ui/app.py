@@ -48,7 +48,10 @@ def build_window(
 
     gc_guard = GuiThreadGc()  # before any lane starts: no collection off the GUI thread
     language = Language()
-    controller = BenchController(make_bench or default_bench)
+    runtime = devices.runtime if devices is not None else None
+    if make_bench is None and (runtime is None or runtime.make_bench is None):
+        make_bench = default_bench
+    controller = BenchController(make_bench, runtime=runtime)
     window = StationWindow(
         controller,
         settings,
@@ -66,39 +69,31 @@ def build_window(
 
 def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
     """``station run``: the window first; the store, the bench with its printer and the
-    sync threads are built on the store lane behind it (off the GUI thread)."""
-    from station.bootstrap import DriverPrinter, StationParts, build_station
+    sync threads are built by the runtime on its store lane behind it (off the GUI thread)."""
+    from station.bootstrap import station_bench
     from ui.qt import QApplication
     from ui.sync import SyncBridge
 
-    built: list[StationParts] = []
-
-    def make_bench() -> Bench:
-        printer = DriverPrinter(devices.manager) if devices.has("printer") else None
-        parts = build_station(settings, printer, devices=devices.board.statuses)
-        built.append(parts)
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(parts.close)
-        return parts.bench
-
-    window = build_window(settings, make_bench=make_bench, devices=devices)
+    runtime = devices.runtime
+    if runtime.make_bench is None:
+        runtime.make_bench = station_bench(runtime, settings)
+    window = build_window(settings, devices=devices)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(runtime.close_parts)
 
     def attach_sync(_answer: BenchAnswer) -> None:
-        if not built or getattr(window, "sync", None) is not None:
+        parts = runtime.parts
+        if parts is None or getattr(window, "sync", None) is not None:
             return
-        parts = built[0]
         if parts.evidence is not None and "clips" not in window.lead.screens:
-            # the camera's line in the status bar and the health report; the lead's player
-            devices.watch("camera", parts.evidence.device_status)
-            window.lead.attach_evidence(parts.evidence)
+            window.lead.attach_evidence(parts.evidence)  # the lead's player
         if parts.sync is None:
             window.status.set_central(False, 0)
             return
         sync = SyncBridge(parts.sync)
         window.attach_sync(sync)
         sync.start()
-        app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(sync.stop)
 
@@ -120,11 +115,11 @@ def main(loaded: LoadedSettings, demo: bool) -> int:
         station = DemoStation(loaded.settings)
         window = station.start()
     else:
-        from station.bootstrap import device_configs
+        from station.bootstrap import build_runtime
         from ui.devices import DeviceBridge
 
         settings = loaded.settings
-        devices = DeviceBridge(device_configs(settings))
+        devices = DeviceBridge(build_runtime(settings))
         window = station_window(settings, devices)
         devices.start()
         app.aboutToQuit.connect(devices.stop)

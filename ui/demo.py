@@ -59,7 +59,7 @@ class DemoStation:
 
     def start(self) -> Any:
         from central.testkit import seeded_central  # the demo's own central server
-        from station.bootstrap import DriverPrinter, build_demo
+        from station.bootstrap import build_demo
         from ui.app import build_window
         from ui.devices import DeviceBridge
         from ui.screens.demo_panel import DemoPanel
@@ -71,22 +71,14 @@ class DemoStation:
         self.demo = demo
         self.central, self.link, self.engine = demo.central, demo.link, demo.store.engine
         self.sync_parts, self.scale, self.printer = demo.sync, demo.scale, demo.printer
-        self.devices = DeviceBridge(demo.device_configs)
-        demo.sync.health.devices = self.devices.board.statuses  # the fleet view at central
-        printer = DriverPrinter(self.devices.manager, timeout_s=10)
+        self.devices = DeviceBridge(demo.runtime(self.settings))
 
-        def make_bench() -> Any:
-            return demo.make_bench(self.settings, printer)
-
-        def attach_camera(_answer: Any) -> None:  # [camera] set: status bar line and Clips
+        def attach_camera(_answer: Any) -> None:  # [camera] set: the lead's Clips screen
             if demo.evidence is not None and "clips" not in window.lead.screens:
-                self.devices.watch("camera", demo.evidence.device_status)
                 window.lead.attach_evidence(demo.evidence)
 
         self.sync = SyncBridge(self.sync_parts)
-        window = build_window(
-            self.settings, make_bench=make_bench, devices=self.devices, sync=self.sync
-        )
+        window = build_window(self.settings, devices=self.devices, sync=self.sync)
         self.window = window
         window.controller.answered.connect(attach_camera)
         self.sheet = BarcodeSheet()

@@ -1,80 +1,77 @@
-"""Bridge from the drivers' owner threads to the GUI thread (typed events → queued signals)."""
+"""The window's view of the runtime's devices: the runtime's listeners become queued signals.
+
+The devices themselves (the drivers' manager, each device's status, the camera's health)
+belong to :class:`station.runtime.StationRuntime`; its listeners run on device threads and
+only hand values over here.
+"""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import Any
 
-from drivers.events import DeviceEvent, DeviceFault, ScanEvent, UnreadableScanEvent, WeightEvent
 from drivers.manager import DeviceConfig, DeviceManager
 from station.device_status import DeviceStatus, DeviceStatusBoard
-from ui.qt import QObject, QTimer, Signal
+from station.runtime import StationRuntime
+from ui.qt import QObject, Signal
 
 
 class DeviceBridge(QObject):
-    """Owns the DeviceManager; its callbacks run on device threads and only emit signals."""
+    """Scans, readings and device states of one runtime, on the GUI thread."""
 
     weight = Signal(object, str)  # grams | None, "stable" | "motion" | "fault"
     scanned = Signal(str)  # a serial scanner's line (AIM prefix already split off)
     unreadable = Signal(str)
     device_state = Signal(str, str, str)  # device, "ok" | "fault" | "connecting", message
-    _event = Signal(object)
+    _relay = Signal(object, object)  # (emit, args): crosses from a device thread
 
-    def __init__(self, configs: list[DeviceConfig]) -> None:
+    def __init__(self, devices: list[DeviceConfig] | StationRuntime) -> None:
         super().__init__()
-        self.configs = configs
-        self.manager = DeviceManager(configs, on_event=self._forward)
-        self.board = DeviceStatusBoard(c.name for c in configs)  # the ok/fault rule lives there
-        self._event.connect(self._on_event)  # queued: emitted on a device thread
-        self._watches: dict[str, QTimer] = {}
+        runtime = devices if isinstance(devices, StationRuntime) else StationRuntime(devices)
+        self.runtime = runtime
+        self._relay.connect(self._on_relay)  # queued: emitted on device threads
+        runtime.on_device_state = lambda s: self._send(
+            self.device_state.emit, s.device, str(s.state), s.message
+        )
+        # The window routes every scan (a lead screen may take it) and hands readings back
+        # to the runtime's weight filter (see StationWindow.on_weight).
+        runtime.scan_sink = lambda raw: self._send(self.scanned.emit, raw)
+        runtime.weight_sink = lambda grams, state: self._send(self.weight.emit, grams, state)
+        runtime.on_unreadable = lambda message: self._send(self.unreadable.emit, message)
 
-    def _forward(self, event: DeviceEvent) -> None:
-        """Called on a device thread: only hand the event over."""
+    @property
+    def configs(self) -> list[DeviceConfig]:
+        return self.runtime.configs
+
+    @property
+    def manager(self) -> DeviceManager:
+        return self.runtime.devices
+
+    @property
+    def board(self) -> DeviceStatusBoard:
+        return self.runtime.board
+
+    def _send(self, emit: Callable[..., Any], *args: Any) -> None:
+        """Called on a device thread: only hand the value over."""
         # RuntimeError: the window is gone while the device thread still runs.
         with contextlib.suppress(RuntimeError):
-            self._event.emit(event)
+            self._relay.emit(emit, args)
+
+    @staticmethod
+    def _on_relay(emit: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        emit(*args)
 
     def start(self) -> None:
-        for status in self.board.statuses():
-            self.device_state.emit(status.device, str(status.state), status.message)
-        self.manager.start()
+        self.runtime.start_devices()
 
     def stop(self) -> None:
-        self.manager.stop(timeout=2.0)
+        self.runtime.devices.stop(timeout=2.0)
 
     def watch(self, name: str, poll: Callable[[], DeviceStatus], interval_ms: int = 1000) -> None:
-        """A device that reports its own health (the evidence camera): ``poll`` is read on the
-        GUI thread every ``interval_ms`` (it must only read memory, never do I/O) and a
-        change goes to the status bar and the health report like any driver's."""
-        timer = QTimer(self)
-
-        def check() -> None:
-            changed = self.board.put(poll())
-            if changed is not None:
-                self.device_state.emit(changed.device, str(changed.state), changed.message)
-
-        timer.timeout.connect(check)
-        timer.start(interval_ms)
-        self._watches[name] = timer
-        check()
+        """A device that reports its own health (the evidence camera); see
+        :meth:`StationRuntime.watch`."""
+        self.runtime.watch(name, poll, interval_ms / 1000)
 
     def has(self, name: str) -> bool:
-        return any(c.name == name for c in self.configs)
-
-    def _on_event(self, event: DeviceEvent) -> None:
-        changed = self.board.on_event(event)
-        if changed is not None:
-            self.device_state.emit(changed.device, str(changed.state), changed.message)
-        if isinstance(event, WeightEvent):
-            r = event.reading
-            state = str(r.state)
-            if state in ("stable", "motion"):
-                self.weight.emit(r.grams, state)
-            else:
-                self.weight.emit(None, "fault")
-        elif isinstance(event, ScanEvent):
-            self.scanned.emit(event.code.data)
-        elif isinstance(event, UnreadableScanEvent):
-            self.unreadable.emit(event.message)
-        elif isinstance(event, DeviceFault) and event.device == "scale":
-            self.weight.emit(None, "fault")
+        return self.runtime.has(name)

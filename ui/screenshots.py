@@ -51,7 +51,7 @@ def take_screenshots(out: Path = OUT, languages: tuple[str, ...] = ("en", "zh_CN
 def _one_language(lang: str, out: Path) -> list[Path]:
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import DriverPrinter, build_bench, demo_store
+    from station.bootstrap import build_bench, demo_store
     from station.carriers.pool import TrackingPool
     from station.config import Settings
     from ui.app import build_window
@@ -72,7 +72,7 @@ def _one_language(lang: str, out: Path) -> list[Path]:
         [DeviceConfig("printer", "printer", printer.uri, {"language": "zpl"})]
     )
     pool = TrackingPool(engine, "ST-01")
-    bench_printer = DriverPrinter(devices.manager)
+    bench_printer = devices.runtime.printer()
     window = build_window(
         settings, make_bench=lambda: build_bench(store, settings, printer=bench_printer,
                                                  pool=pool),
@@ -165,7 +165,7 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     from central.testkit import seeded_central
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import DriverPrinter, central_applier, open_store
+    from station.bootstrap import central_applier, open_store
     from station.carriers.pool import TrackingPool
     from station.config import Settings
     from station.sync.client import CentralClient
@@ -200,7 +200,7 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     window = build_window(settings, sounds=SoundPlayer(enabled=False))
     inbound = window.inbound.controller
     inbound.client, inbound.pool = client, pool
-    inbound.printer = DriverPrinter(devices.manager)
+    inbound.printer = devices.runtime.printer()
     window.resize(1366, 768)
     window.show()
     wait_until(lambda: window.ready)

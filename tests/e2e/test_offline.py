@@ -20,7 +20,7 @@ from tests.ui.conftest import Packer
 def online_bench(qtbot, tmp_path):
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import DriverPrinter, build_bench
+    from station.bootstrap import build_bench
     from station.store.uow import StationStore
     from ui.app import build_window
     from ui.devices import DeviceBridge
@@ -40,7 +40,7 @@ def online_bench(qtbot, tmp_path):
     parts.pull.pull_once()  # the morning sync: orders, products, operators, pool segments
     printer = PrinterSimulator("zpl").start()
     devices = DeviceBridge([DeviceConfig("printer", "printer", printer.uri, {"language": "zpl"})])
-    bench_printer = DriverPrinter(devices.manager, timeout_s=10)
+    bench_printer = devices.runtime.printer(timeout_s=10)
     sync = SyncBridge(parts)
     settings = Settings(database=db, warehouse="WH-SHA")
     window = build_window(

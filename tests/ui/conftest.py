@@ -103,7 +103,6 @@ class Bench:
     def __init__(self, tmp_path, client=None) -> None:
         from drivers.manager import DeviceConfig
         from drivers.sim.printer_sim import PrinterSimulator
-        from station.bootstrap import DriverPrinter
         from station.carriers.pool import TrackingPool
         from station.store.uow import StationStore
         from station.sync.contract import PoolSegment
@@ -125,7 +124,7 @@ class Bench:
             )
         self.store = StationStore(self.engine)
         self.client = client
-        self.printer_link = DriverPrinter(self.devices.manager, timeout_s=10)
+        self.printer_link = self.devices.runtime.printer(timeout_s=10)
         self.devices.start()
 
     def make_bench(self):

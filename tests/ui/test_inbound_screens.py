@@ -30,7 +30,7 @@ class Site:
     def __init__(self, tmp_path) -> None:
         from drivers.manager import DeviceConfig
         from drivers.sim.printer_sim import PrinterSimulator
-        from station.bootstrap import DriverPrinter, central_applier
+        from station.bootstrap import central_applier
         from station.carriers.pool import TrackingPool
         from station.config import Settings
         from station.store.db import create_station_engine, upgrade
@@ -51,7 +51,7 @@ class Site:
         self.devices = DeviceBridge(
             [DeviceConfig("printer", "printer", self.printer.uri, {"language": "zpl"})])
         self.devices.start()
-        self.driver_printer = DriverPrinter(self.devices.manager, timeout_s=10)
+        self.driver_printer = self.devices.runtime.printer(timeout_s=10)
 
     def offline_client(self):
         from station.sync.client import CentralClient

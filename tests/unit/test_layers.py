@@ -98,3 +98,21 @@ def test_the_station_never_imports_the_central_server():
     }
     offenders = {k: v for k, v in offenders.items() if v}
     assert not offenders, f"station/ imports the central server: {offenders}"
+
+
+def test_the_window_runs_on_the_runtime_it_never_builds_devices_or_lanes():
+    """Devices, lanes and the weight filter belong to station/runtime.py; ui/ only adapts
+    them to signals. A screen that opens a DeviceManager or an executor of its own would wire
+    a second station beside the runtime."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "ui"
+    made: dict[str, list[str]] = {}
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in ("DeviceManager", "ThreadPoolExecutor", "DriverPrinter"):
+                    made.setdefault(str(path.relative_to(root.parent)), []).append(name)
+    assert not made, f"ui/ builds what the runtime owns: {made}"

@@ -16,8 +16,8 @@ from sqlalchemy import text
 
 from drivers.manager import DeviceConfig, DeviceManager
 from drivers.sim.printer_sim import PrinterSimulator
-from station.bootstrap import DriverPrinter
 from station.carriers.pool import TrackingPool
+from station.printers import DriverPrinter
 from station.sync.contract import PoolSegment
 from tests.benchkit import make_bench, pack_to_label, run
 
