@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, Row, insert, select, text, update
+from sqlalchemy import Connection, Row
 
 from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob, PrintResult
@@ -47,15 +47,14 @@ from station.labels.options import DEFAULT_OPTIONS
 from station.labels.samples import carrier_label_data
 from station.services.bench_view import HELD_PREFIX
 from station.services.parcel_size import Measure, ParcelSizer, stored_size
+from station.store import label_store as labels_db
 from station.store.catalog import Catalog
-from station.store.outbox import audit, enqueue_event, utcnow_iso
+from station.store.outbox import audit, enqueue_event
 from station.store.pack_store import WAITING_PREFIX
-from station.store.tables import carrier_services, carriers, orders, parcel_labels, parcels
 from station.store.uow import StationStore
 from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
 from station.sync.contract import (
     Carrier,
-    CarrierService,
     EventKind,
     LabelPrinted,
     LabelVoided,
@@ -152,26 +151,11 @@ class LabelStep:
 
     # ------------------------------------------------------------------ reads
     def carrier(self, code: str) -> Carrier:
-        def read(conn: Connection) -> Carrier:
-            row = conn.execute(select(carriers).where(carriers.c.code == code)).one()
-            services = conn.execute(
-                select(carrier_services).where(carrier_services.c.carrier == code)
-            ).all()
-            return Carrier(
-                code=row.code, name=row.name, name_zh=row.name_zh,
-                tracking_format=row.tracking_format,
-                services=[CarrierService(code=s.code, name=s.name) for s in services],
-                mask_recipient=bool(row.mask_recipient), staging_lane=row.staging_lane,
-                dim_divisor=row.dim_divisor, offline_policy=row.offline_policy or "pool",
-            )
-
-        return self.store.read(read)
+        return self.store.read(lambda conn: labels_db.carrier(conn, code))
 
     def staging_lane(self, carrier_code: str) -> str | None:
         """Where parcels of this carrier wait for pickup."""
-        return self.store.read(lambda conn: conn.execute(
-            select(carriers.c.staging_lane).where(carriers.c.code == carrier_code)
-        ).scalar_one_or_none())
+        return self.store.read(lambda conn: labels_db.staging_lane(conn, carrier_code))
 
     # ------------------------------------------------------------------ print
     def print_parcel(
@@ -188,10 +172,8 @@ class LabelStep:
             message = result.verdict.message[:500]
             if result.verdict.code == "label_waiting":  # PRINT-WAITING finds it by this
                 message = (WAITING_PREFIX + message)[:500]
-            self.store.run(lambda conn: conn.execute(update(parcels).where(
-                parcels.c.order_id == order.order_id, parcels.c.parcel_no == parcel_no,
-                parcels.c.status == "ready", parcels.c.label_error.is_(None),
-            ).values(label_error=message)))
+            self.store.run(lambda conn: labels_db.note_waiting(
+                conn, order.order_id, parcel_no, message))
         return result
 
     def _print_parcel(
@@ -254,32 +236,13 @@ class LabelStep:
                 "reason_required", "Give a reason to void the label."))
 
         def write(conn: Connection) -> LabelResult:
-            row = conn.execute(select(parcels).where(
-                parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
-                parcels.c.status.in_(("ready", "labelled")),
-            ).order_by(parcels.c.id.desc())).first()
+            row = labels_db.live_parcel(conn, order_id, parcel_no)
             if row is None or not row.tracking_number:
                 return LabelResult(parcel_no, False, needs_action(
                     "nothing_to_void", "Parcel {n} has no label to void.", n=parcel_no))
             number = row.tracking_number
-            now = utcnow_iso()
-            retired = conn.execute(
-                update(parcel_labels).where(parcel_labels.c.tracking_number == number)
-                .values(status="voided", voided_at=now, voided_by=lead, reason=reason)
-            ).rowcount
-            if not retired:  # labelled before this table kept every number: keep it now
-                conn.execute(insert(parcel_labels).values(
-                    order_id=order_id, parcel_no=parcel_no, attempt_key=uuid.uuid4().hex,
-                    tracking_number=number, source=row.label_source or "central",
-                    status="voided", created_at=now, voided_at=now, voided_by=lead,
-                    reason=reason))
-            in_pool = conn.execute(text("SELECT status FROM pool_number WHERE number = :n"),
-                                   {"n": number}).scalar_one_or_none()
-            if in_pool == "taken" and self.pool is not None:
+            if labels_db.retire(conn, row, reason, lead) == "taken" and self.pool is not None:
                 self.pool.void(number, reason, lead, conn)
-            conn.execute(update(parcels).where(parcels.c.id == row.id).values(
-                status="ready", tracking_number=None, label_source=None, label_error=None,
-                printed_at=None))
             if row.status == "labelled" or row.label_source == "central":
                 enqueue_event(conn, EventKind.LABEL_VOIDED, LabelVoided(
                     order_id=order_id, parcel_no=parcel_no, tracking_number=number,
@@ -300,7 +263,8 @@ class LabelStep:
         online_only = self.carrier(order.carrier).offline_policy == "online_only"
         pooled = not online_only and self._pool_has(order.carrier)
         if self.client is not None and (self._central_reachable() or not pooled):
-            self.store.run(lambda conn: self._attempt(conn, order.order_id, parcel_no, key))
+            self.store.run(lambda conn: labels_db.record_attempt(
+                conn, order.order_id, parcel_no, key))
             length, width, height = _dims(billed)
             label_w, label_h, dpi, cjk = self._printer_label(order.carrier)
             request = ShipmentRequest(
@@ -318,10 +282,10 @@ class LabelStep:
                 # The station's token, not the order, was refused (revoked, expired): like
                 # central being away, so a pool carrier still labels; the status says why.
                 self._mark_offline(str(exc), exc.reason)
-                self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
+                self.store.run(lambda conn: labels_db.close_attempt(conn, key, "refused"))
                 key = uuid.uuid4().hex
             except CentralRejected as exc:
-                self.store.run(lambda conn: self._close_attempt(conn, key, "refused"))
+                self.store.run(lambda conn: labels_db.close_attempt(conn, key, "refused"))
                 return self._refused(order, parcel_no, exc.code, str(exc), operator)
             except CentralUnavailable as exc:
                 self._mark_offline(str(exc), exc.reason)
@@ -330,11 +294,8 @@ class LabelStep:
                 key = uuid.uuid4().hex  # the pool attempt is a new one
             else:
                 self._mark_online()
-                got = self.store.run(lambda conn: self._central_number(
+                return self.store.run(lambda conn: self._central_number(
                     conn, order.order_id, parcel_no, key, shipment))
-                if isinstance(got, LabelResult):
-                    return got
-                return got
         if online_only:
             # The carrier sells every number through its API: a pool number would be one it
             # never issued. The parcel waits; REPRINT asks again (with a new attempt key).
@@ -352,11 +313,8 @@ class LabelStep:
 
         def take(conn: Connection) -> _Number:
             number = pool.take(order.carrier, f"{order.order_id}/{parcel_no}", conn)
-            conn.execute(insert(parcel_labels).values(
-                order_id=order.order_id, parcel_no=parcel_no, attempt_key=key,
-                tracking_number=number, source="pool", status="assigned",
-                created_at=utcnow_iso()))
-            self._set_live(conn, order.order_id, parcel_no, number, "pool")
+            labels_db.keep_pool_number(conn, order.order_id, parcel_no, key, number)
+            labels_db.set_live(conn, order.order_id, parcel_no, number, "pool")
             return _Number(number, "pool")
 
         try:
@@ -398,23 +356,10 @@ class LabelStep:
             self.status.update(online=True, reason=None)
 
     @staticmethod
-    def _attempt(conn: Connection, order_id: str, parcel_no: int, key: str) -> None:
-        """Recorded before the request: a crash during it leaves a trace to abandon."""
-        conn.execute(insert(parcel_labels).values(
-            order_id=order_id, parcel_no=parcel_no, attempt_key=key, tracking_number=None,
-            source="central", status="requested", created_at=utcnow_iso()))
-
-    @staticmethod
-    def _close_attempt(conn: Connection, key: str, status: str) -> None:
-        conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
-                     .values(status=status))
-
-    @staticmethod
     def _abandon(conn: Connection, order_id: str, parcel_no: int, key: str,
                  reason: str) -> None:
         """Central may have issued a number we never saw: have it voided there."""
-        conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
-                     .values(status="abandoned"))
+        labels_db.close_attempt(conn, key, "abandoned")
         enqueue_event(conn, EventKind.SHIPMENT_ABANDONED, ShipmentAbandoned(
             order_id=order_id, parcel_no=parcel_no, attempt_key=key, reason=reason),
             order_id=order_id)
@@ -422,8 +367,7 @@ class LabelStep:
     def abandon_unanswered(self) -> int:
         """After a restart: requests that never got an answer are reported abandoned."""
         def write(conn: Connection) -> int:
-            rows = conn.execute(select(parcel_labels).where(
-                parcel_labels.c.status == "requested")).all()
+            rows = labels_db.unanswered(conn)
             for r in rows:
                 self._abandon(conn, r.order_id, r.parcel_no, r.attempt_key, "station restarted")
             return len(rows)
@@ -433,12 +377,10 @@ class LabelStep:
     def _central_number(self, conn: Connection, order_id: str, parcel_no: int, key: str,
                         shipment: Shipment) -> _Number | LabelResult:
         number = shipment.tracking_number
-        known = conn.execute(select(parcel_labels.c.status).where(
-            parcel_labels.c.tracking_number == number)).scalar_one_or_none()
+        known = labels_db.number_status(conn, number)
         if known is not None:
             # A number this station already used (voided, or another parcel's): never again.
-            conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
-                         .values(status="refused"))
+            labels_db.close_attempt(conn, key, "refused")
             audit(conn, "central_number_refused", None, order_id, parcel_no=parcel_no,
                   tracking=number, was=known)
             return LabelResult(parcel_no, False, stop(
@@ -446,11 +388,8 @@ class LabelStep:
                 "Central sent tracking number {tracking}, which this station already used "
                 "or voided. Nothing printed: ask IT to check the central server.",
                 tracking=number))
-        conn.execute(update(parcel_labels).where(parcel_labels.c.attempt_key == key)
-                     .values(tracking_number=number, status="assigned",
-                             carrier_label_format=shipment.label_format,
-                             carrier_label=shipment.label_data))
-        self._set_live(conn, order_id, parcel_no, number, "central")
+        labels_db.keep_central_number(conn, key, shipment)
+        labels_db.set_live(conn, order_id, parcel_no, number, "central")
         self._carrier_labels[number] = shipment
         return _Number(number, "central", shipment)
 
@@ -460,9 +399,7 @@ class LabelStep:
         cached = self._carrier_labels.get(number)
         if cached is not None:
             return cached
-        row = self.store.read(lambda conn: conn.execute(select(
-            parcel_labels.c.carrier_label_format, parcel_labels.c.carrier_label).where(
-            parcel_labels.c.tracking_number == number)).first())
+        row = self.store.read(lambda conn: labels_db.carrier_label(conn, number))
         if row is None or not row.carrier_label or row.carrier_label_format not in (
                 "zpl", "pdf", "platform"):
             return None
@@ -471,21 +408,12 @@ class LabelStep:
         self._carrier_labels[number] = shipment
         return shipment
 
-    @staticmethod
-    def _set_live(conn: Connection, order_id: str, parcel_no: int, number: str,
-                  source: str) -> None:
-        conn.execute(update(parcels).where(
-            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
-            parcels.c.status == "ready",
-        ).values(tracking_number=number, label_source=source, label_error=None))
-
     def _refused(self, order: Order, parcel_no: int, code: str | None,
                  message: str, operator: str | None = None) -> LabelResult:
         stopped = _STOPPING.get(code or "")
         if stopped is not None:
             def write(conn: Connection) -> None:
-                conn.execute(update(orders).where(orders.c.order_id == order.order_id)
-                             .values(status=stopped.value))
+                labels_db.set_order_status(conn, order.order_id, stopped.value)
                 audit(conn, "central_refused_label", operator, order.order_id,
                       parcel_no=parcel_no, code=code)
 
@@ -545,23 +473,13 @@ class LabelStep:
         length, width, height = _dims(billed)
 
         def record(conn: Connection) -> None:
-            now = utcnow_iso()
-            done: dict[str, Any] = {"printed_at": now, "label_error": None,
-                                    "print_count": parcels.c.print_count + 1}
-            if not reprint:  # a reprint leaves the parcel where it is (labelled or shipped)
-                done.update(status="labelled", billed_g=billed.billed_g,
-                            billed_by=str(billed.dims_source))
-            conn.execute(update(parcels).where(
-                parcels.c.order_id == order.order_id, parcels.c.parcel_no == parcel_no,
-                parcels.c.tracking_number == number.tracking,
-            ).values(**done))
+            labels_db.record_printed(conn, order.order_id, parcel_no, number.tracking,
+                                     reprint=reprint, billed_g=billed.billed_g,
+                                     billed_by=str(billed.dims_source))
             if reprint:
                 audit(conn, "label_reprinted", operator, order.order_id, parcel_no=parcel_no,
                       tracking=number.tracking)
                 return
-            conn.execute(update(parcel_labels).where(
-                parcel_labels.c.tracking_number == number.tracking,
-            ).values(status="printed", printed_at=now))
             enqueue_event(conn, EventKind.LABEL_PRINTED, LabelPrinted(
                 order_id=order.order_id, parcel_no=parcel_no, tracking_number=number.tracking,
                 carrier=order.carrier, service=order.service, weight_g=weight_g,
@@ -590,10 +508,8 @@ class LabelStep:
 
     def _failed(self, order_id: str, parcel_no: int, tracking: str, message: str,
                 png: bytes | None) -> LabelResult:
-        self.store.run(lambda conn: conn.execute(update(parcels).where(
-            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
-            parcels.c.tracking_number == tracking,
-        ).values(label_error=message[:500])))
+        self.store.run(lambda conn: labels_db.note_failure(
+            conn, order_id, parcel_no, tracking, message))
         return LabelResult(parcel_no, False, stop(
             "label_failed",
             "Label NOT printed for parcel {n}: {message} Fix the printer, then scan REPRINT "
@@ -604,10 +520,8 @@ class LabelStep:
               png: bytes | None) -> LabelResult:
         """The printer faulted with the label in its buffer: it will print by itself once the
         fault is fixed, so it is neither printed nor to be printed again blindly."""
-        self.store.run(lambda conn: conn.execute(update(parcels).where(
-            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
-            parcels.c.tracking_number == tracking,
-        ).values(label_error=(HELD_PREFIX + message)[:500])))
+        self.store.run(lambda conn: labels_db.note_failure(
+            conn, order_id, parcel_no, tracking, HELD_PREFIX + message))
         return LabelResult(parcel_no, False, stop(
             "label_held",
             "The printer holds the label of parcel {n} ({tracking}): {message} Do not "
@@ -615,9 +529,7 @@ class LabelStep:
             "not.", n=parcel_no, message=message, tracking=tracking), tracking, png)
 
     def _parcel(self, order_id: str, parcel_no: int) -> Row[Any] | None:
-        return self.store.read(lambda conn: conn.execute(select(parcels).where(
-            parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
-        ).order_by(parcels.c.id.desc())).first())
+        return self.store.read(lambda conn: labels_db.parcel(conn, order_id, parcel_no))
 
     def print_test_label(self) -> LabelResult:
         """Devices page self-test: a sample carrier label on the configured printer."""
