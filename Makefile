@@ -46,7 +46,7 @@ load: $(STAMP)
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check station drivers ui central tests bench installer/licences.py
+	$(BIN)/ruff check contract station drivers ui central tests bench installer/licences.py
 	$(BIN)/mypy
 
 # PyInstaller bundle in build/dist/packing-station and, on Debian/Ubuntu, the .deb in build/

@@ -19,8 +19,8 @@ UNITS_PER_LINE = 5
 
 
 def _products_and_order() -> tuple[list[Any], Any]:
+    from contract import Barcode, OrderLine, Product
     from station.demo_data import orders as demo_orders
-    from station.sync.contract import Barcode, OrderLine, Product
 
     products = [
         Product(sku=f"B-{i:03d}", name=f"Bench item {i}", barcodes=[Barcode(code=f"BC{i:06d}")],
@@ -36,10 +36,10 @@ def _products_and_order() -> tuple[list[Any], Any]:
 
 
 def _station_db(path: Path) -> Any:
+    from contract import ChangeSet
     from station.demo_data import demo_changeset
     from station.store.db import create_station_engine, upgrade
     from station.store.reference import apply_changes
-    from station.sync.contract import ChangeSet
 
     products, order = _products_and_order()
     engine = create_station_engine(path)

@@ -15,7 +15,7 @@ from central.routes_fleet import sign_in_link
 from central.schemas import Station
 from central.testkit import seeded_central
 from central.wms import save_station
-from station.sync.health_report import DeviceHealth, PoolHealth, StationHealth
+from contract.health import DeviceHealth, PoolHealth, StationHealth
 
 STATIONS = 500
 FETCHES = 60

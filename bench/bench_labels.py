@@ -16,12 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench.figures import figure, percentile
+from contract import PoolSegment
+from contract.tracking import FORMATS
 from station.carriers import TrackingPool
-from station.carriers.tracking import FORMATS
 from station.labels import RenderOptions, render_label, render_preview_png
 from station.labels.samples import carrier_label_data, ewaybill_data
 from station.store.db import create_station_engine, upgrade
-from station.sync.contract import PoolSegment
 
 
 def _timed(fn, n: int) -> list[float]:  # type: ignore[no-untyped-def]

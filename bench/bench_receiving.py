@@ -16,11 +16,11 @@ UNITS = 400  # one notice line of 400 units, scanned one by one
 
 
 def _station(path: Path) -> Any:
+    from contract import Barcode, ChangeSet, Location, Product
     from station.domain.model import Operator, Role
     from station.services.receiving import ReceivingService
     from station.store.db import create_station_engine, upgrade
     from station.store.reference import apply_changes
-    from station.sync.contract import Barcode, ChangeSet, Location, Product
 
     engine = create_station_engine(path)
     upgrade(engine)
@@ -34,7 +34,7 @@ def _station(path: Path) -> Any:
 
 
 def _count(tmp: Path) -> list[dict[str, Any]]:
-    from station.sync.contract import InboundLine, InboundNotice
+    from contract import InboundLine, InboundNotice
 
     engine, svc = _station(tmp / "receiving.sqlite3")
     notice = InboundNotice(notice_id="ASN-B", warehouse="WH",

@@ -9,8 +9,8 @@ import threading
 import time
 
 from bench.figures import figure, percentile
+from contract import ShipmentRequest
 from station.sync.client import CentralClient, CentralUnavailable
-from station.sync.contract import ShipmentRequest
 
 REQUEST = ShipmentRequest(
     order_id="SO-1001",

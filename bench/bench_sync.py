@@ -22,10 +22,10 @@ from central.auth import create_token
 from central.live import reset_database
 from central.seed import seed_demo
 from central.testkit import seeded_central
+from contract import EventKind, PackStarted
 from station.store.db import create_station_engine, upgrade
 from station.store.outbox import enqueue_event
 from station.sync.client import CentralClient
-from station.sync.contract import EventKind, PackStarted
 from station.sync.sender import OutboxSender
 
 EVENTS = 10_000

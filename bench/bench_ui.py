@@ -75,10 +75,10 @@ def _cold(script: str, db: Path, runs: int = 5) -> float:
 
 
 def _seeded(folder: Path, extra_orders: int = 0) -> Path:
+    from contract import ChangeSet
     from station.demo_data import demo_changeset, orders
     from station.store.db import create_station_engine, upgrade
     from station.store.reference import apply_changes
-    from station.sync.contract import ChangeSet
 
     db = folder / "station.sqlite3"
     engine = create_station_engine(db)
@@ -313,9 +313,9 @@ def _rss_mb() -> float:
 
 
 def bench_rss(folder: Path, orders: int = 1000) -> dict[str, Any]:
+    from contract import PoolSegment
     from station.carriers.pool import TrackingPool
     from station.store.db import create_station_engine
-    from station.sync.contract import PoolSegment
     from ui.screenshots import wait_until
 
     db = _seeded(folder, extra_orders=orders)

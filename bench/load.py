@@ -51,7 +51,7 @@ def _prepare(url: str, stations: int, orders_each: int) -> tuple[dict[str, str],
     from central.schemas import OrderRelease, Station
     from central.seed import seed_demo
     from central.wms import allocate_pool_segment, release_order, save_station
-    from station.sync.contract import Address, OrderLine, PoolSegment
+    from contract import Address, OrderLine, PoolSegment
 
     engine = reset_database(url)
     tokens = {}

@@ -1,10 +1,10 @@
 """Reference central API server (FastAPI + SQLAlchemy Core; SQLite file or PostgreSQL).
 
-Entry point: ``station-central`` (``central.cli``). Wire models: ``station.sync.contract``.
+Entry point: ``station-central`` (``central.cli``). Wire models: ``contract``.
 """
 
-import station.sync.health_report  # noqa: F401  (its models are built below too)
-from station.sync.contract import build_validators
+import contract.health  # noqa: F401  (its models are built below too)
+from contract import build_validators
 
 # The contract's models build their validators lazily (the station's cold start); the server
 # builds them all before any route is declared.

@@ -35,7 +35,7 @@ from central.routes_fleet import router as fleet_router
 from central.routes_public import router as public_router
 from central.routes_station import router as station_router
 from central.webhooks import WebhookDispatcher
-from station.sync.contract import ApiError
+from contract import ApiError
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MIN_PIN_LENGTH = 6  # PINs set through the API; STATION_CENTRAL_MIN_PIN_LENGTH overrides

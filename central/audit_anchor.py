@@ -15,7 +15,7 @@ from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem, not_found
-from station.sync.contract import AuditHead
+from contract import AuditHead
 
 A = t.audit_anchors
 log = logging.getLogger(__name__)

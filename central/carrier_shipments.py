@@ -24,7 +24,7 @@ from central.clock import now_iso
 from central.deps import run_in_tx
 from central.errors import ApiProblem, not_found
 from central.tracking import add_tracking_event
-from station.sync.contract import OrderStatus, Shipment, ShipmentRequest
+from contract import OrderStatus, Shipment, ShipmentRequest
 
 _STATUS_OF_ERROR = {"not_serviceable": 409, "label_does_not_fit": 422, "invalid_request": 422,
                     "void_refused": 409, "not_found": 409, "carrier_error": 502}

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Table, and_, select
 from central import tables as t
 from central.auth import Caller
 from central.errors import ApiProblem, invalid
-from station.sync.contract import ChangeSet
+from contract import ChangeSet
 
 MAX_CURSOR_DIGITS = 18
 

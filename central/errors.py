@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from station.sync.contract import ApiError
+from contract import ApiError
 
 
 class ApiProblem(Exception):

@@ -32,7 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from central import tables as t
 from central.clock import now_iso, parse_iso
 from central.webhooks import sign
-from station.sync.health_report import StationHealth
+from contract.health import StationHealth
 
 log = logging.getLogger(__name__)
 

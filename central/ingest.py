@@ -23,7 +23,7 @@ from central.errors import ApiProblem
 from central.ingest_labels import LabelBatch, Rejected
 from central.tracking import add_tracking_event, queue_webhooks_of
 from central.wms import advance_order, advance_orders
-from station.sync.contract import (
+from contract import (
     PAYLOADS,
     Event,
     EventBatch,

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, insert, select, update
 from central import tables as t
 from central.clock import now_iso
 from central.ownership import in_segment
-from station.sync.contract import Event, EventKind, LabelPrinted
+from contract import Event, EventKind, LabelPrinted
 
 
 class Rejected(Exception):

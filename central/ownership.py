@@ -12,7 +12,7 @@ import json
 from sqlalchemy import Connection, select
 
 from central import tables as t
-from station.carriers.tracking import TrackingNumberError, tracking_format
+from contract.tracking import TrackingNumberError, tracking_format
 
 
 def in_segment(number: str, fmt: str, prefix: str, suffix: str, width: int,

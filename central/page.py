@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from station.sync.contract import Tracking
+from contract import Tracking
 
 TEXT = {
     "en": {

@@ -23,7 +23,7 @@ from central.schemas import (
     Warehouse,
 )
 from central.strict import StrictBodyRoute
-from station.sync.contract import (
+from contract import (
     Carrier,
     Location,
     Operator,

@@ -20,7 +20,7 @@ from central.shipments import create_shipment
 from central.strict import StrictBodyRoute
 from central.tracking import order_history, tracking_for_warehouse
 from central.wms import inbound_notice
-from station.sync.contract import (
+from contract import (
     AuditHead,
     ChangeSet,
     EventBatch,
@@ -34,7 +34,7 @@ from station.sync.contract import (
     StockReport,
     Tracking,
 )
-from station.sync.health_report import StationHealth
+from contract.health import StationHealth
 
 router = APIRouter(prefix="/v1", tags=["station"], route_class=StrictBodyRoute)
 StationCaller = Annotated[Caller, Depends(station_caller)]

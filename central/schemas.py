@@ -1,5 +1,5 @@
 """WMS-side (admin) request and answer bodies. Station-facing bodies live in
-``station.sync.contract``; these are only spoken between the WMS and the central server."""
+``contract``; these are only spoken between the WMS and the central server."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AnyHttpUrl, Field, UrlConstraints, model_validator
 
-from station.sync.contract import Contract, InboundLine, InboundNotice, Order, OrderStatus
+from contract import Contract, InboundLine, InboundNotice, Order, OrderStatus
 
 __all__ = ["InboundLine", "InboundNotice"]  # re-exported: the WMS writes them too
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection
 
 from central import wms
 from central.schemas import CentralRange, OrderRelease, Seller, Station, Warehouse
-from station.sync.contract import (
+from contract import (
     Address,
     Barcode,
     Carrier,
@@ -195,7 +195,7 @@ def _stock(conn: Connection) -> None:
     """Locations, minimums, a product without a usable barcode, inbound notices and an RMA."""
     from central.schemas import InboundLine, InboundNotice
     from central.stock import save_location, set_minimum
-    from station.sync.contract import Location
+    from contract import Location
 
     wms.save_product(
         conn,

@@ -22,7 +22,7 @@ from central.masking import mask_name, mask_phone
 from central.tracking import add_tracking_event
 from central.trackno import format_number
 from central.zpl import carrier_label
-from station.sync.contract import OrderStatus, Shipment, ShipmentRequest
+from contract import OrderStatus, Shipment, ShipmentRequest
 
 log = logging.getLogger(__name__)
 

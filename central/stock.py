@@ -24,7 +24,7 @@ from central.clock import now_iso
 from central.errors import ApiProblem, not_found
 from central.ingest import Rejected
 from central.wms import dumps, next_seq
-from station.sync.contract import (
+from contract import (
     Location,
     OrderLine,
     OrderStatus,
@@ -222,7 +222,7 @@ def _backorder(conn: Connection, warehouse: str, notice_id: str, data: dict[str,
                short: dict[str, int]) -> None:
     """The units a receipt did not find stay announced: a backorder notice for the rest."""
     from central.wms import save_inbound_notice
-    from station.sync.contract import InboundLine, InboundNotice
+    from contract import InboundLine, InboundNotice
 
     order = [line["sku"] for line in data.get("lines", [])]
     lines = [InboundLine(sku=sku, quantity=short[sku])

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select
 from central import tables as t
 from central.clock import now_iso, parse_iso
 from central.errors import not_found
-from station.sync.contract import (
+from contract import (
     OrderHistory,
     OrderHistoryEntry,
     OrderStatus,

@@ -17,7 +17,7 @@ from central.clock import now_iso
 from central.errors import ApiProblem, conflict, not_found
 from central.number_space import block
 from central.schemas import CentralRange, InboundNotice, OrderRelease, Seller, Station, Warehouse
-from station.sync.contract import (
+from contract import (
     Carrier,
     Contract,
     Operator,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from contract import ChangeSet
 from drivers.manager import DeviceConfig
 from station.carriers.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
 from station.config import Settings
@@ -26,7 +27,6 @@ from station.services.packing import PackingService
 from station.services.policy import PackPolicy
 from station.store.reference import apply_changes
 from station.store.uow import StationStore
-from station.sync.contract import ChangeSet
 from station.sync.status import SyncStatus
 
 if TYPE_CHECKING:
@@ -357,9 +357,9 @@ DEMO_SEGMENTS = (  # as the demo central allocates: both carriers have numbers
 def demo_store(folder: Path, station_id: str = "ST-01") -> StationStore:
     """A station file with the demo warehouse and a number pool, no central server
     (screenshots, benchmarks)."""
+    from contract import PoolSegment
     from station.demo_data import demo_changeset
     from station.store.db import create_station_engine, upgrade
-    from station.sync.contract import PoolSegment
 
     engine = create_station_engine(folder / "station.sqlite3")
     upgrade(engine)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from station.sync.contract import (
+from contract import (
     Address,
     Barcode,
     Carrier,

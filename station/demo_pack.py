@@ -33,6 +33,7 @@ def run_scripted_demo(
     when every step behaved as scripted."""
     from concurrent.futures import Future
 
+    from contract import PoolSegment
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
     from station.bootstrap import build_bench
@@ -40,7 +41,6 @@ def run_scripted_demo(
     from station.config import Settings
     from station.runtime import StationRuntime
     from station.store.uow import StationStore
-    from station.sync.contract import PoolSegment
 
     pool = TrackingPool(engine, station_id)
     for seg, carrier, prefix, suffix, fmt in (("SELFTEST-SF", "SF", "SF", "", "none"),

@@ -2,33 +2,12 @@
 
 The core never imports Qt, so it cannot call ``QCoreApplication.translate`` itself: it wraps
 every message in ``_()``, and the UI installs a function that looks the text up in the Qt
-catalogue of the active language (context ``station``).
+catalogue of the active language (context ``station``). The switch itself lives in the
+contract package (``contract.i18n``) so that the contract's messages follow it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from contract.i18n import N_, _, install
 
-
-def _identity(text: str) -> str:
-    return text
-
-
-_translate: Callable[[str], str] = _identity
-
-
-def _(text: str) -> str:
-    """The text in the active language (English when no catalogue is installed)."""
-    return _translate(text)
-
-
-def N_(text: str) -> str:
-    """Marks a text for the translators without translating it now (tables built at import;
-    ``_()`` translates the entry when it is shown)."""
-    return text
-
-
-def install(translate: Callable[[str], str]) -> None:
-    """Route every later ``_()`` call through ``translate``."""
-    global _translate
-    _translate = translate
+__all__ = ["N_", "_", "install"]

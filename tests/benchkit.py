@@ -6,13 +6,13 @@ from __future__ import annotations
 from sqlalchemy import Engine, text
 
 from central.zpl import carrier_label
+from contract import Shipment, ShipmentRequest
 from station.carriers.pool import TrackingPool
 from station.config import LabelSettings, PrinterSettings, Settings
 from station.devices import PrintJob, PrintResult
 from station.services.bench import Bench, BenchAnswer
 from station.store.uow import StationStore
 from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
-from station.sync.contract import Shipment, ShipmentRequest
 from station.sync.status import SyncStatus
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from contract import ChangeSet, EventKind, LabelPrinted
 from station.demo_data import demo_changeset
 from station.store.db import create_station_engine, upgrade
 from station.store.outbox import audit, enqueue_event, utcnow_iso
 from station.store.reference import apply_changes
-from station.sync.contract import ChangeSet, EventKind, LabelPrinted
 
 
 def station_file(path: Path, changes: ChangeSet | None = None) -> Engine:

@@ -131,7 +131,8 @@ def main(argv: list[str]) -> int:
         return 2
     contexts = ui_texts(ROOT / "ui")
     core = core_texts(ROOT / "station")
-    core += [t for t in core_texts(ROOT / "drivers") if t not in core]  # same context
+    core += [t for t in core_texts(ROOT / "contract") if t not in core]  # same context
+    core += [t for t in core_texts(ROOT / "drivers") if t not in core]
     core += [t for t in core_texts(ROOT / "ui") if t not in core]  # ui/ modules using _()
     contexts["station"] = core
     path = TS_DIR / f"station_{lang}.ts"

@@ -6,14 +6,14 @@ tracking-number formats does not pay for the database layer at start-up.
 
 from typing import TYPE_CHECKING, Any
 
-from station.carriers.catalogue import CarrierCatalogue, UnknownCarrierError
-from station.carriers.tracking import (
+from contract.tracking import (
     FORMATS,
     TrackingFormat,
     TrackingNumberError,
     tracking_format,
     validate_tracking_number,
 )
+from station.carriers.catalogue import CarrierCatalogue, UnknownCarrierError
 
 if TYPE_CHECKING:
     from station.carriers.pool import PoolEmptyError, PoolError, PoolLevel, TrackingPool

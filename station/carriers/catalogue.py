@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from station.carriers.tracking import TrackingFormat, tracking_format
+from contract import Carrier, CarrierService
+from contract.tracking import TrackingFormat, tracking_format
 from station.i18n import _
-from station.sync.contract import Carrier, CarrierService
 
 
 class UnknownCarrierError(LookupError):

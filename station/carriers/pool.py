@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
 
+from contract import Carrier, PoolSegment
+from contract.tracking import TrackingNumberError, tracking_format
 from station.carriers.catalogue import CarrierCatalogue, UnknownCarrierError
-from station.carriers.tracking import TrackingNumberError, tracking_format
 from station.i18n import _
 from station.store.outbox import audit, utcnow_iso
-from station.sync.contract import Carrier, PoolSegment
 
 log = logging.getLogger(__name__)
 

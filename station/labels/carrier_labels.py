@@ -13,6 +13,7 @@ import re
 
 from PIL import Image
 
+from contract import Shipment
 from station.i18n import _
 from station.labels.escpos import ESC_INIT
 from station.labels.model import LabelError, dots_per_mm
@@ -20,7 +21,6 @@ from station.labels.options import DEFAULT_OPTIONS, RenderOptions
 from station.labels.raster import packed_rows, png_bytes
 from station.labels.tspl import bitmap
 from station.labels.zpl import gfa
-from station.sync.contract import Shipment
 
 # The widest common thermal print head: 4.09 in (832 dots at 203 dpi, 1248 at 300 dpi).
 MAX_LABEL_WIDTH_MM = 104.5

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from station.carriers.tracking import TrackingNumberError, validate_tracking_number
+from contract import Carrier, Product
+from contract.tracking import TrackingNumberError, validate_tracking_number
 from station.i18n import _
 from station.labels.model import LabelDataError
 from station.labels.text import clean_text, is_cjk
-from station.sync.contract import Carrier, Product
 
 
 class PostalAddress(Protocol):

@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from station.labels.data import (
-    LabelInput,
-    ManifestData,
-    ManifestParcel,
-    ParcelLabelData,
-    SkuLabelData,
-)
-from station.sync.contract import (
+from contract import (
     Address,
     Barcode,
     Carrier,
@@ -20,6 +13,13 @@ from station.sync.contract import (
     Order,
     OrderLine,
     Product,
+)
+from station.labels.data import (
+    LabelInput,
+    ManifestData,
+    ManifestParcel,
+    ParcelLabelData,
+    SkuLabelData,
 )
 
 PRINTED_AT = datetime(2026, 11, 26, 10, 40)

@@ -25,12 +25,12 @@ from collections.abc import Callable
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
+from contract import EventKind, HandoverScanned
 from station.domain.handover import ManifestHead, ParcelFacts, judge_scan
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.store import bag_store
 from station.store import handover_store as store
 from station.store.outbox import audit, enqueue_event, utcnow_iso
-from station.sync.contract import EventKind, HandoverScanned
 
 BAG_CODE = re.compile(r"^(BAG|CAGE)-[0-9A-Z][0-9A-Z\-]{0,40}$")
 SEAL_PREFIX = "SEAL:"

@@ -23,6 +23,13 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import IntegrityError
 
+from contract import (
+    Carrier,
+    CarrierService,
+    EventKind,
+    HandoverScanned,
+    ManifestClosed,
+)
 from station.devices import Printer, PrintJob
 from station.domain.handover import Manifest, ManifestHead, ManifestLine, ManifestStatus, judge_scan
 from station.domain.model import Tolerance
@@ -36,13 +43,6 @@ from station.store import bag_store, parcel_reads
 from station.store import handover_store as store
 from station.store.outbox import audit, enqueue_event, utcnow_iso
 from station.store.tables import carrier_services, carriers
-from station.sync.contract import (
-    Carrier,
-    CarrierService,
-    EventKind,
-    HandoverScanned,
-    ManifestClosed,
-)
 
 # A parcel put on another manifest between a scan's read and its write: the database's
 # one-manifest rule answers, through SQLAlchemy or (the store's fixed SQL) sqlite3 itself.

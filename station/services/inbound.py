@@ -14,12 +14,12 @@ from typing import Protocol, TypeVar
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from contract import InboundNotice, ReturnCheck, StockReport
 from station.domain.model import Operator, Permission
 from station.domain.verdict import Verdict, stop
 from station.services.errors import NotLoggedIn, PermissionDenied, StoreUnavailable
 from station.store.db import describe_db_error
 from station.sync.client import CentralError, CentralRejected, CentralUnavailable
-from station.sync.contract import InboundNotice, ReturnCheck, StockReport
 
 T = TypeVar("T")
 

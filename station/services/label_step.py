@@ -32,6 +32,15 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Row
 
+from contract import (
+    Carrier,
+    EventKind,
+    LabelPrinted,
+    LabelVoided,
+    Shipment,
+    ShipmentAbandoned,
+    ShipmentRequest,
+)
 from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob, PrintResult
 from station.domain.dim_weight import BilledWeight, billed_weight
@@ -53,15 +62,6 @@ from station.store.outbox import audit, enqueue_event
 from station.store.pack_store import WAITING_PREFIX
 from station.store.uow import StationStore
 from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
-from station.sync.contract import (
-    Carrier,
-    EventKind,
-    LabelPrinted,
-    LabelVoided,
-    Shipment,
-    ShipmentAbandoned,
-    ShipmentRequest,
-)
 from station.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)

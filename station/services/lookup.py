@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine
 
+from contract import Tracking
 from station.domain.recipients import looks_like_phone, mask_name, mask_phone, name_key
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.services.errors import InvalidInput
@@ -25,7 +26,6 @@ from station.services.label_step import LabelResult, LabelStep
 from station.services.lead_roles import require_lead
 from station.store import parcel_reads
 from station.store.catalog import Catalog
-from station.sync.contract import Tracking
 
 # A scan, or a recipient's name typed by hand (Chinese too): anything printable.
 _CODE = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")

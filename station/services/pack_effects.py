@@ -8,13 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, update
 
-from station.domain.events import EventType, SessionEvent
-from station.domain.model import OrderStatus
-from station.domain.session import PackSession, Parcel
-from station.store import pack_store
-from station.store.outbox import audit, enqueue_event
-from station.store.tables import orders
-from station.sync.contract import (
+from contract import (
     EventKind,
     PackCompleted,
     PackedParcel,
@@ -24,6 +18,12 @@ from station.sync.contract import (
     ShortPick,
     WeightOverride,
 )
+from station.domain.events import EventType, SessionEvent
+from station.domain.model import OrderStatus
+from station.domain.session import PackSession, Parcel
+from station.store import pack_store
+from station.store.outbox import audit, enqueue_event
+from station.store.tables import orders
 
 
 def record_side_effects(

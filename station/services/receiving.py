@@ -15,6 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from contract import (
+    EventKind,
+    InboundNotice,
+    ReceiptPosted,
+    ReceivedLine,
+    ReceivedLot,
+    UnknownItem,
+)
 from station.devices import Printer, PrintJob
 from station.domain.model import Permission
 from station.domain.receiving import Discrepancy, Outcome, Receipt
@@ -29,14 +37,6 @@ from station.services.inbound import (
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
 from station.sync.client import CentralError
-from station.sync.contract import (
-    EventKind,
-    InboundNotice,
-    ReceiptPosted,
-    ReceivedLine,
-    ReceivedLot,
-    UnknownItem,
-)
 
 MAX_LABELS = 200  # one job never prints more SKU labels than this
 
@@ -312,9 +312,9 @@ class ReceivingService(BenchUseCases):
     def sku_label_jobs(self, language: str = "en", printer_language: str = "zpl",
                        dpi: int = 203) -> list[tuple[str, int, PrintJob]]:
         """One job per SKU of the open notice without a usable barcode: a label per unit."""
+        from contract import Product
         from station.labels.api import render_label
         from station.labels.data import SkuLabelData
-        from station.sync.contract import Product
 
         receipt = self.receipt
         if receipt is None:

@@ -7,8 +7,8 @@ import json
 
 from sqlalchemy import Engine, select
 
+from contract import Address, Carrier, CarrierService, Order, OrderLine
 from station.store.tables import carrier_services, carriers, order_lines, orders
-from station.sync.contract import Address, Carrier, CarrierService, Order, OrderLine
 
 
 def carrier_and_order(

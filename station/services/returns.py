@@ -16,6 +16,14 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select
 
+from contract import (
+    EventKind,
+    OrderLine,
+    OrderStatus,
+    ParcelItem,
+    ReturnCheck,
+    ReturnPosted,
+)
 from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob
 from station.domain.model import Permission, Role
@@ -42,14 +50,6 @@ from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
 from station.store.tables import order_lines, orders, parcels
 from station.sync.client import CentralError, CentralUnavailable
-from station.sync.contract import (
-    EventKind,
-    OrderLine,
-    OrderStatus,
-    ParcelItem,
-    ReturnCheck,
-    ReturnPosted,
-)
 
 
 @dataclass(frozen=True)
@@ -411,7 +411,7 @@ def _merge_returned(central: list[ParcelItem], here: dict[str, int]) -> list[Par
 def _looks_like_parcel(code: str, order_id: str) -> bool:
     """A code that is a parcel's or an order's, not a product's: a tracking number with a
     valid check digit (S10, UPS, FedEx, USPS) or an order number shaped like the open one."""
-    from station.carriers.tracking import TrackingNumberError, validate_tracking_number
+    from contract.tracking import TrackingNumberError, validate_tracking_number
 
     for fmt in ("s10", "ups", "fedex", "usps"):
         try:

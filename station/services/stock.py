@@ -4,12 +4,12 @@ offline the bench says so instead of showing numbers that may be stale."""
 
 from __future__ import annotations
 
+from contract import StockReport
 from station.domain.model import Permission
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.services.inbound import BenchUseCases, central_verdict
 from station.store import inbound_store as store
 from station.sync.client import CentralError
-from station.sync.contract import StockReport
 
 
 class StockService(BenchUseCases):

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, text, update
 
+from contract import Carrier, CarrierService, Shipment
 from station.store.outbox import utcnow_iso
 from station.store.tables import carrier_services, carriers, orders, parcel_labels, parcels
-from station.sync.contract import Carrier, CarrierService, Shipment
 
 
 def carrier(conn: Connection, code: str) -> Carrier:

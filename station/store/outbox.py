@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from contract import PAYLOADS, Contract, EventKind
 from station.store.audit_chain import chain_head, row_digest
-from station.sync.contract import PAYLOADS, Contract, EventKind
 
 _INSERT_EVENT = text(
     "INSERT INTO outbox (idempotency_key, kind, order_id, payload, occurred_at) "

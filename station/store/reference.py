@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, case, delete, or_
 from sqlalchemy.dialects.sqlite import insert
 
+from contract import ChangeSet, OrderStatus
 from station.domain.recipients import name_key, phone_digits
 from station.store.outbox import utcnow_iso
 from station.store.tables import (
@@ -24,7 +25,6 @@ from station.store.tables import (
     packaging,
     skus,
 )
-from station.sync.contract import ChangeSet, OrderStatus
 
 
 def _upsert(

@@ -20,8 +20,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, ProtocolError
 from urllib3.util.retry import Retry
 
-from station.i18n import _
-from station.sync.contract import (
+from contract import (
     ApiError,
     AuditHead,
     ChangeSet,
@@ -35,7 +34,8 @@ from station.sync.contract import (
     StockReport,
     Tracking,
 )
-from station.sync.health_report import StationHealth
+from contract.health import StationHealth
+from station.i18n import _
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from contract.health import DeviceHealth, PoolHealth, StationHealth
 from station import __version__
 from station.carriers.pool import TrackingPool
 from station.device_status import DeviceStatus
 from station.sync.client import CentralClient, CentralError
-from station.sync.health_report import DeviceHealth, PoolHealth, StationHealth
 from station.sync.loop import WakeableLoop
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine, text
 
+from contract import ChangeSet
 from station.sync.client import CentralClient, CentralError, CentralRejected
-from station.sync.contract import ChangeSet
 from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
 

@@ -18,10 +18,10 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Engine, text
 
+from contract import AuditHead, Event, EventBatch
 from station.i18n import _
 from station.store.audit_chain import chain_head
 from station.sync.client import CentralAuthError, CentralClient, CentralError, CentralRejected
-from station.sync.contract import AuditHead, Event, EventBatch
 from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
 

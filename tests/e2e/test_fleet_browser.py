@@ -23,12 +23,12 @@ from central.routes_fleet import sign_in_link
 from central.schemas import Station as StationRecord
 from central.testkit import seeded_central
 from central.wms import save_station
+from contract import PoolSegment
 from station.bootstrap import DEMO_SEGMENTS
 from station.carriers.pool import TrackingPool
 from station.device_status import DeviceState, DeviceStatus
 from station.store.db import create_station_engine, upgrade
 from station.sync.client import CentralClient
-from station.sync.contract import PoolSegment
 from station.sync.health import HealthReporter
 
 INTERVAL_S = 1.0  # the stations' sync interval in this test

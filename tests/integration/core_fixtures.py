@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from contract import ChangeSet, Order
 from station.demo_data import demo_changeset
 from station.store.db import create_station_engine, upgrade
 from station.store.reference import apply_changes
-from station.sync.contract import ChangeSet, Order
 
 _TEMPLATES: dict[str, Path] = {}
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sys
 
+from contract import InboundLine, InboundNotice
 from station.domain.model import Operator, Role
 from station.services.receiving import ReceivingService
 from station.store.db import create_station_engine
-from station.sync.contract import InboundLine, InboundNotice
 
 NOTICE = InboundNotice(notice_id="ASN-CRASH", warehouse="WH",
                        lines=[InboundLine(sku="BOLT", quantity=100_000)])

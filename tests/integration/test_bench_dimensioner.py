@@ -11,12 +11,12 @@ import pytest
 from core_fixtures import demo_db
 from sqlalchemy import text
 
+from contract import PoolSegment
 from drivers.sim.dimensioner_sim import DimensionerSimulator
 from station.bootstrap import build_bench, build_dimensioner
 from station.carriers.pool import TrackingPool
 from station.config import Settings
 from station.store.uow import StationStore
-from station.sync.contract import PoolSegment
 from tests.benchkit import BenchPrinter, FakeCentral, pack_to_label, run
 
 

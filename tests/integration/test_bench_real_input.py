@@ -68,8 +68,8 @@ def test_wrong_pin_says_how_many_tries_are_left(tmp_path):
 
 def test_an_intercept_pulled_mid_pack_stops_the_next_item_scan(tmp_path):
     """Before: the next item scans were accepted; the intercept showed only at CLOSE."""
+    from contract import ChangeSet
     from station.store.reference import apply_changes
-    from station.sync.contract import ChangeSet
 
     engine = demo_db(tmp_path / "station.sqlite3")
     bench = make_bench(engine, BenchPrinter())
@@ -102,8 +102,8 @@ def test_a_label_refused_by_central_is_audited_with_the_packer(tmp_path):
 
 def test_a_revoked_token_is_not_the_orders_fault_a_pool_carrier_still_labels(tmp_path):
     """Before: 401 was a refusal of the order: a STOP, and CANCEL, CLOSE, VOID all refused."""
+    from contract import PoolSegment
     from station.carriers.pool import TrackingPool
-    from station.sync.contract import PoolSegment
     from station.sync.status import SyncStatus
     from tests.benchkit import FakeCentral, pack_to_label
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from core_fixtures import count, demo_db
 
+from contract import OrderLine
 from station.demo_data import orders
 from station.services import PackingService
-from station.sync.contract import OrderLine
 
 CHILD = Path(__file__).with_name("core_crash_child.py")
 KILLS = 25

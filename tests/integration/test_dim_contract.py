@@ -6,11 +6,11 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from contract import Carrier, LabelPrinted, ShipmentRequest
 from station.demo_data import demo_changeset
 from station.store.db import create_station_engine, upgrade
 from station.store.reference import apply_changes
 from station.store.tables import carriers
-from station.sync.contract import Carrier, LabelPrinted, ShipmentRequest
 
 
 def test_carriers_divisor_reaches_the_station_table(tmp_path):

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
+from contract import Barcode, ChangeSet, InboundLine, InboundNotice, Location, Product
 from station.domain.model import Operator, Role
 from station.services.errors import NotLoggedIn, PermissionDenied, StoreUnavailable
 from station.services.receiving import ReceivingService
 from station.services.returns import ReturnsService
 from station.store.db import create_station_engine, upgrade
 from station.store.reference import apply_changes
-from station.sync.contract import Barcode, ChangeSet, InboundLine, InboundNotice, Location, Product
 
 NOTICE = InboundNotice(notice_id="ASN-1", warehouse="WH",
                        lines=[InboundLine(sku="BOLT", quantity=5)])
@@ -69,7 +69,7 @@ def test_a_refused_write_changes_nothing_on_screen_or_disk(engine):
 
 
 def test_a_badge_scanned_while_receiving_is_not_counted_as_an_unknown_item(engine):
-    from station.sync.contract import Operator as OperatorRow
+    from contract import Operator as OperatorRow
 
     with engine.begin() as conn:
         apply_changes(conn, ChangeSet(cursor="2", operators=[

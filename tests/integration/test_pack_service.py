@@ -8,6 +8,7 @@ import pytest
 from core_fixtures import count, demo_db
 from sqlalchemy import text
 
+from contract import ChangeSet, OrderStatus
 from station.demo_data import orders as demo_orders
 from station.domain import PackState, Severity
 from station.services import (
@@ -20,7 +21,6 @@ from station.services import (
 )
 from station.services.pins import LeadProof
 from station.store.reference import apply_changes
-from station.sync.contract import ChangeSet, OrderStatus
 
 MUG, MUG_CASE, TEE, PHONE, LAMP = (
     "4006381333931", "14006381333938", "2000000000015", "2000000000039", "2000000000046"

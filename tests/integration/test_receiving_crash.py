@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from contract import Barcode, ChangeSet, Location, Product
 from station.domain.model import Operator, Role
 from station.services.receiving import ReceivingService
 from station.store.db import create_station_engine, upgrade
 from station.store.reference import apply_changes
-from station.sync.contract import Barcode, ChangeSet, Location, Product
 
 CHILD = Path(__file__).with_name("receiving_crash_child.py")
 KILLS = 15

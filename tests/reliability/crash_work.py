@@ -12,11 +12,11 @@ import random
 
 import core_crash_child  # the pack loop of the integration crash test, reused as it is
 
+from contract import EventKind, PackStarted, WeightOverride
 from station.carriers import PoolEmptyError, TrackingPool
 from station.store.db import create_station_engine
 from station.store.outbox import enqueue_event
 from station.sync.client import CentralClient, CentralError
-from station.sync.contract import EventKind, PackStarted, WeightOverride
 from station.sync.sender import OutboxSender
 
 ORDERS = [f"SO-{1000 + n}" for n in range(1, 11)]

@@ -17,7 +17,7 @@ from central.cli import openapi_document
 from central.clock import now_iso
 from central.trackno import s10_check_digit
 from central.zpl import escape_field
-from station.sync.contract import ChangeSet, OrderHistory, Shipment
+from contract import ChangeSet, OrderHistory, Shipment
 
 B_ORDER = "SO-B-1"
 

@@ -11,11 +11,11 @@ import pytest
 from core_fixtures import demo_db
 from sqlalchemy import text
 
+from contract import AuditHead
 from station.doctor import check_audit_chain
 from station.store.audit_chain import GENESIS, row_digest, verify_chain
 from station.store.outbox import audit
 from station.sync.client import CentralClient, CentralRejected
-from station.sync.contract import AuditHead
 from station.sync.sender import OutboxSender
 
 

@@ -16,12 +16,12 @@ from crashkit import Zygote
 from sqlalchemy import func, select, text
 
 from central import tables as t
+from contract import OrderLine, PoolSegment
 from station.carriers import TrackingPool
 from station.demo_data import orders
 from station.store.audit_chain import verify_chain
 from station.store.db import create_station_engine, upgrade
 from station.sync.client import CentralClient
-from station.sync.contract import OrderLine, PoolSegment
 from station.sync.sender import OutboxSender
 
 PACK_TRIALS = soak_size(6, 450)

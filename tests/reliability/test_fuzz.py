@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from central import tables as t
 from central.testkit import seeded_central
+from contract import EventKind
 from drivers.errors import ProtocolError
 from drivers.scales.base import ScaleCommandReply, ScaleReading, Unreadable
 from drivers.scales.protocols import PROTOCOLS
 from station.scan import ScanError, parse_scan
-from station.sync.contract import EventKind
 
 API_EXAMPLES = soak_size(40, 3000)
 SCAN_EXAMPLES = soak_size(300, 50_000)

@@ -101,11 +101,11 @@ class Bench:
     a label step with a local tracking pool on the station's SQLite file."""
 
     def __init__(self, tmp_path, client=None) -> None:
+        from contract import PoolSegment
         from drivers.manager import DeviceConfig
         from drivers.sim.printer_sim import PrinterSimulator
         from station.carriers.pool import TrackingPool
         from station.store.uow import StationStore
-        from station.sync.contract import PoolSegment
         from ui.devices import DeviceBridge
 
         self.settings = seeded_settings(tmp_path)

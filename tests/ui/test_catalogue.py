@@ -16,7 +16,8 @@ QM = TS.with_suffix(".qm")
 
 def _source_texts() -> set[tuple[str, str]]:
     contexts = ui_texts(ROOT / "ui")
-    contexts["station"] = core_texts(ROOT / "station") + core_texts(ROOT / "drivers")
+    contexts["station"] = (core_texts(ROOT / "station") + core_texts(ROOT / "contract")
+                           + core_texts(ROOT / "drivers"))
     return {(c, t) for c, texts in contexts.items() for t in texts}
 
 

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+import contract
 import drivers
 import station
 
@@ -21,7 +22,8 @@ def _all_modules(pkg) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("pkg", [station, drivers], ids=["station", "drivers"])
+@pytest.mark.parametrize("pkg", [contract, station, drivers],
+                         ids=["contract", "station", "drivers"])
 def test_core_and_drivers_import_no_qt(pkg):
     modules = _all_modules(pkg)
     code = (
@@ -85,19 +87,37 @@ def test_the_ui_rule_catches_a_screen_that_reads_tables(tmp_path):
     assert "station.store.tables" in _imports_of(screen)
 
 
-def test_the_station_never_imports_the_central_server():
-    """Station and central share only the wire contract (station/sync/contract.py); the demo
-    starts its central server in ui/demo.py and hands it to the bootstrap."""
+def _importers(folder: str, banned: tuple[str, ...], skip=lambda _path: False) -> dict:
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2] / "station"
-    offenders = {
+    root = Path(__file__).resolve().parents[2] / folder
+    found = {
         str(path.relative_to(root.parent)): sorted(
-            m for m in _imports_of(path) if m == "central" or m.startswith("central."))
-        for path in root.rglob("*.py") if "migrations" not in path.parts
+            m for m in _imports_of(path) if m.split(".")[0] in banned)
+        for path in root.rglob("*.py") if "migrations" not in path.parts and not skip(path)
     }
-    offenders = {k: v for k, v in offenders.items() if v}
+    return {k: v for k, v in found.items() if v}
+
+
+def test_the_station_never_imports_the_central_server():
+    """Station and central share only the wire contract (the ``contract`` package); the demo
+    starts its central server in ui/demo.py and hands it to the bootstrap."""
+    offenders = _importers("station", ("central",))
     assert not offenders, f"station/ imports the central server: {offenders}"
+
+
+def test_central_imports_only_the_contract_of_ours():
+    """Central runs without the station installed: of our packages it imports only
+    ``contract``. The carriers' loopback fakes (test doubles of SF's gateway, which draw a
+    label with the station's renderer the way SF's cloud print would) are the exception."""
+    offenders = _importers("central", ("station", "ui", "drivers"),
+                           skip=lambda path: path.name == "fake.py")
+    assert not offenders, f"central/ imports more than the contract: {offenders}"
+
+
+def test_the_contract_imports_nothing_of_ours():
+    offenders = _importers("contract", ("station", "central", "ui", "drivers"))
+    assert not offenders, f"contract/ imports our other packages: {offenders}"
 
 
 def test_the_window_runs_on_the_runtime_it_never_builds_devices_or_lanes():

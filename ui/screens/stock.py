@@ -3,8 +3,8 @@ central computes from its minimums. Scan a product (or type a SKU) to see only t
 
 from __future__ import annotations
 
+from contract import StockReport
 from station.domain.verdict import Verdict
-from station.sync.contract import StockReport
 from ui.qt import QCoreApplication, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
 from ui.screens.inbound_common import AMBER, CommandRow, fill, paint_verdict, table
 from ui.widgets import VerdictBanner, caption

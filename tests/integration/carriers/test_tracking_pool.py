@@ -13,9 +13,9 @@ import time
 import pytest
 from sqlalchemy import text
 
+from contract import Carrier, PoolSegment
 from station.carriers import CarrierCatalogue, PoolEmptyError, PoolError, TrackingPool
 from station.store.db import create_station_engine, upgrade
-from station.sync.contract import Carrier, PoolSegment
 
 CATALOGUE = CarrierCatalogue(
     [Carrier(code="ems", name="EMS", tracking_format="s10"), Carrier(code="sf", name="SF")]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from central import tables as t
 from central.trackno import s10_check_digit
-from station.sync.contract import ChangeSet, EventBatchResult, Shipment
+from contract import ChangeSet, EventBatchResult, Shipment
 
 
 def _event(kind, payload, order_id=None, station="ST-01", key=None):

@@ -14,8 +14,8 @@ import requests
 from sqlalchemy import select
 
 from central import tables as t
+from contract import EventBatch, ShipmentRequest
 from station.sync.client import CentralClient, CentralRejected, CentralUnavailable
-from station.sync.contract import EventBatch, ShipmentRequest
 
 
 def _request(order_id="SO-1001", key=None, parcel_no=1, carrier="EMS", service="EMS-STD"):

@@ -20,7 +20,7 @@ from central.auth import create_token
 from central.live import reset_database
 from central.seed import seed_demo
 from central.trackno import format_number
-from station.sync.contract import EventBatch
+from contract import EventBatch
 
 
 @pytest.fixture(scope="module")

@@ -17,13 +17,13 @@ from sqlalchemy import text
 from central.fleet import FleetRules
 from central.testkit import seeded_central
 from central.webhooks import sign
+from contract import PoolSegment
+from contract.health import StationHealth
 from station.bootstrap import DEMO_SEGMENTS
 from station.carriers.pool import TrackingPool
 from station.device_status import DeviceState, DeviceStatus
 from station.sync.client import CentralClient
-from station.sync.contract import PoolSegment
 from station.sync.health import HealthReporter
-from station.sync.health_report import StationHealth
 
 
 class AlertSink:

@@ -14,6 +14,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from contract import Shipment
 from station.labels import (
     LabelError,
     build_label,
@@ -27,7 +28,6 @@ from station.labels.model import Barcode
 from station.labels.raster import rasterise
 from station.labels.readback import escpos_raster, tspl_commands, zpl_graphics
 from station.labels.samples import LANGUAGES, SAMPLES
-from station.sync.contract import Shipment
 
 # zxing-cpp symbology identifiers: GS1 must come back flagged as GS1 (FNC1 first).
 AIM = {"code128": "]C0", "gs1_128": "]C1", "qr": "]Q", "datamatrix": "]d1",

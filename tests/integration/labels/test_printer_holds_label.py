@@ -14,11 +14,11 @@ import json
 from core_fixtures import demo_db
 from sqlalchemy import text
 
+from contract import PoolSegment
 from drivers.manager import DeviceConfig, DeviceManager
 from drivers.sim.printer_sim import PrinterSimulator
 from station.carriers.pool import TrackingPool
 from station.printers import DriverPrinter
-from station.sync.contract import PoolSegment
 from tests.benchkit import make_bench, pack_to_label, run
 
 

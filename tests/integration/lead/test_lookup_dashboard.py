@@ -99,11 +99,11 @@ def test_dashboard_counts_today_per_carrier_and_packer_and_exports_safe_csv(engi
 
 
 def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path):
+    from contract import PoolSegment
     from station.carriers.pool import TrackingPool
     from station.services.label_step import LabelStep
     from station.services.lookup import reprint_from_lookup, void_from_lookup
     from station.store.uow import StationStore
-    from station.sync.contract import PoolSegment
     from tests.benchkit import BenchPrinter
 
     pool = TrackingPool(engine, "ST-01")
@@ -146,11 +146,11 @@ def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path
 
 
 def test_void_from_lookup_relabels_in_one_step(engine, tmp_path):
+    from contract import PoolSegment
     from station.carriers.pool import TrackingPool
     from station.services.label_step import LabelStep
     from station.services.lookup import void_and_relabel
     from station.store.uow import StationStore
-    from station.sync.contract import PoolSegment
     from tests.benchkit import BenchPrinter
 
     pool = TrackingPool(engine, "ST-01")

@@ -9,12 +9,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from lead_kit import station_file
 
+from contract import Address, ChangeSet, Order, OrderLine
 from station.demo_data import demo_changeset
 from station.domain.recipients import mask_name, mask_phone, name_key
 from station.services.errors import InvalidInput
 from station.services.lookup import LookupService
 from station.store.reference import apply_changes
-from station.sync.contract import Address, ChangeSet, Order, OrderLine
 
 LEAD = "B-LEAD"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine, select, text
 
 from central import tables as t
+from contract import EventKind, PackStarted, WeightOverride
 from station.store.db import create_station_engine, upgrade
 from station.store.outbox import enqueue_event
-from station.sync.contract import EventKind, PackStarted, WeightOverride
 
 ORDERS = [f"SO-{1000 + n}" for n in range(1, 11)]
 

@@ -85,8 +85,8 @@ def test_a_revoked_token_is_not_online_and_says_so(path, central):
     revoked = CentralClient(proxy.url, "not-a-token", retries=0)
     status = SyncStatus()
     with engine.begin() as conn:
+        from contract import EventKind, PackStarted
         from station.store.outbox import enqueue_event
-        from station.sync.contract import EventKind, PackStarted
 
         enqueue_event(conn, EventKind.PACK_STARTED, PackStarted(order_id="SO-1001",
                                                                 operator="P001"),
@@ -156,7 +156,7 @@ def test_a_proxy_404_on_shipments_is_not_a_refusal(path, central):
     proxy, _engine, client, _pool = path
     proxy.rule = lambda method, p: "html404" if p == "/v1/shipments" else None
     with pytest.raises(CentralUnavailable):
-        from station.sync.contract import ShipmentRequest
+        from contract import ShipmentRequest
 
         client.create_shipment(ShipmentRequest(
             order_id="SO-1001", parcel_no=1, parcel_count=1, carrier="EMS", service="EMS-STD",

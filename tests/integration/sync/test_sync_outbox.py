@@ -9,6 +9,7 @@ from chaos_proxy import ChaosProxy
 from sqlalchemy import text
 from synckit import ORDERS, outbox_results, queue_events, server_keys_by_order, station_db
 
+from contract import EventKind, PackStarted
 from station.store.outbox import enqueue_event
 from station.sync.client import (
     CentralAuthError,
@@ -16,7 +17,6 @@ from station.sync.client import (
     CentralRejected,
     CentralUnavailable,
 )
-from station.sync.contract import EventKind, PackStarted
 from station.sync.sender import OutboxSender
 from station.sync.status import SyncStatus
 

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from synckit import station_db
 
+from contract import EventBatch, EventBatchResult, EventKind, EventResult
 from station.store.outbox import enqueue_event
 from station.sync.client import CentralClient, CentralRejected, CentralUnavailable
-from station.sync.contract import EventBatch, EventBatchResult, EventKind, EventResult
 from station.sync.sender import OutboxSender
 
 

@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from contract import ShipmentRequest
 from station.sync.client import CentralClient, CentralRejected, CentralUnavailable
-from station.sync.contract import ShipmentRequest
 
 REQUEST = ShipmentRequest(order_id="SO-1001", parcel_no=1, parcel_count=1, carrier="EMS",
                           service="EMS-STD", weight_g=420, attempt_key="attempt-0001")

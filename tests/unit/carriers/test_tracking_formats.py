@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contract import Carrier, CarrierService
+from contract.tracking import FORMATS, validate_tracking_number
 from station.carriers import CarrierCatalogue, TrackingNumberError, UnknownCarrierError
-from station.carriers.tracking import FORMATS, validate_tracking_number
-from station.sync.contract import Carrier, CarrierService
 
 # Published examples (carrier documentation and widely used test vectors).
 VALID = [

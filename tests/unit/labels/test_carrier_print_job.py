@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
+from contract import Shipment
 from station.labels import (
     LabelError,
     build_label,
@@ -23,7 +24,6 @@ from station.labels.layout import lay_out
 from station.labels.pdf import render_pdf
 from station.labels.readback import escpos_raster, tspl_commands, zpl_graphics
 from station.labels.samples import SAMPLES, carrier_label_data
-from station.sync.contract import Shipment
 
 TRACKING = "1Z999AA10123456784"
 

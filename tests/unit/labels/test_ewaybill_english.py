@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from contract import Address
 from station.labels import build_label
 from station.labels.data import address_fields
 from station.labels.layout import TextRun, lay_out
-from station.sync.contract import Address
 
 
 @pytest.mark.parametrize("dpi", [203, 300])

@@ -116,7 +116,7 @@ def test_recipient_is_masked_when_the_carrier_asks():
 def test_barcode_data_that_cannot_be_encoded_is_refused_with_a_message():
     from dataclasses import replace
 
-    from station.sync.contract import Barcode as ProductBarcode
+    from contract import Barcode as ProductBarcode
 
     data = sku_label_data()
     product = data.product.model_copy(update={"sku": "收货-1"})

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from station.i18n import _
+from contract.i18n import _
 
 
 class TrackingNumberError(ValueError):

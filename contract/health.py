@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from station.sync.contract import Contract
+from contract.base import Contract
 
 DeviceState = Literal["connecting", "ok", "fault"]
 

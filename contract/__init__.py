@@ -1,0 +1,146 @@
+"""The wire contract between a station and the central API (``/v1``), shared by both.
+
+One set of pydantic models serves both sides: the station's sync client validates what it
+pulls and pushes with them, and the reference server in ``central/`` declares its endpoints
+with them, so ``resources/api/openapi.yaml`` (exported from the server) describes exactly these.
+Tracking-number formats and their check digits (``contract.tracking``) and the health report
+(``contract.health``) are part of it. The package imports nothing of ours: the station and
+central import it, never each other (``tests/unit/test_layers.py``).
+
+Units: weights in grams, dimensions in millimetres, all integers. Times are timezone-aware UTC.
+Unknown fields are rejected (``extra="forbid"``) so a typo in a client is a 422, not silence.
+"""
+
+from __future__ import annotations
+
+from contract.base import (
+    BarcodeKind,
+    Contract,
+    Role,
+    build_validators,
+)
+from contract.events import (
+    PAYLOADS,
+    AuditHead,
+    Event,
+    EventBatch,
+    EventBatchResult,
+    EventKind,
+    EventResult,
+    HandoverScanned,
+    LabelPrinted,
+    LabelVoided,
+    ManifestClosed,
+    PackCompleted,
+    PackedParcel,
+    PackStarted,
+    ParcelCreated,
+    ParcelItem,
+    ShipmentAbandoned,
+    ShortPick,
+    WeightOverride,
+)
+from contract.inbound import (
+    InboundLine,
+    InboundNotice,
+    ReceiptPosted,
+    ReceivedLine,
+    ReceivedLot,
+    ReplenishmentAlert,
+    ReturnCheck,
+    ReturnedItem,
+    ReturnPosted,
+    ReturnReason,
+    StockLevel,
+    StockReport,
+    UnknownItem,
+)
+from contract.reference import (
+    MAX_PARCEL_G,
+    Address,
+    Barcode,
+    Carrier,
+    CarrierService,
+    ChangeSet,
+    Location,
+    Operator,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Packaging,
+    PoolSegment,
+    Product,
+    TrackingFormat,
+)
+from contract.shipments import (
+    ApiError,
+    ManifestCloseout,
+    OrderHistory,
+    OrderHistoryEntry,
+    Shipment,
+    ShipmentRequest,
+    Tracking,
+    TrackingEvent,
+)
+
+__all__ = [
+    "MAX_PARCEL_G",
+    "PAYLOADS",
+    "Address",
+    "ApiError",
+    "AuditHead",
+    "Barcode",
+    "BarcodeKind",
+    "Carrier",
+    "CarrierService",
+    "ChangeSet",
+    "Contract",
+    "Event",
+    "EventBatch",
+    "EventBatchResult",
+    "EventKind",
+    "EventResult",
+    "HandoverScanned",
+    "InboundLine",
+    "InboundNotice",
+    "LabelPrinted",
+    "LabelVoided",
+    "Location",
+    "ManifestClosed",
+    "ManifestCloseout",
+    "Operator",
+    "Order",
+    "OrderHistory",
+    "OrderHistoryEntry",
+    "OrderLine",
+    "OrderStatus",
+    "PackCompleted",
+    "PackStarted",
+    "Packaging",
+    "PackedParcel",
+    "ParcelCreated",
+    "ParcelItem",
+    "PoolSegment",
+    "Product",
+    "ReceiptPosted",
+    "ReceivedLine",
+    "ReceivedLot",
+    "ReplenishmentAlert",
+    "ReturnCheck",
+    "ReturnPosted",
+    "ReturnReason",
+    "ReturnedItem",
+    "Role",
+    "Shipment",
+    "ShipmentAbandoned",
+    "ShipmentRequest",
+    "ShortPick",
+    "StockLevel",
+    "StockReport",
+    "Tracking",
+    "TrackingEvent",
+    "TrackingFormat",
+    "UnknownItem",
+    "WeightOverride",
+    "build_validators",
+]
