@@ -468,26 +468,26 @@ class InboundServices:
 
 
 def build_inbound(
-    engine: Engine,
+    store: StationStore | Engine,
     station_id: str,
     operator: Callable[[], Operator | None],
     client: CentralClient | None = None,
 ) -> InboundServices:
-    """The inbound use cases on the bench's store; ``operator()`` is who is logged in."""
+    """The inbound use cases on the bench's store (one writer); ``operator()`` is who is
+    logged in."""
     from station.services.receiving import ReceivingService
     from station.services.returns import ReturnsService
     from station.services.stock import StockService
 
-    receiving = ReceivingService(engine, station_id, operator, client)
-    returns = ReturnsService(engine, station_id, operator, client)
+    receiving = ReceivingService(store, station_id, operator, client)
+    returns = ReturnsService(store, station_id, operator, client)
     receiving.resume()
     returns.resume()
-    return InboundServices(receiving, returns, StockService(engine, station_id, operator, client))
+    return InboundServices(receiving, returns, StockService(store, station_id, operator, client))
 @dataclass
 class LeadServices:
-    """The shipping lead's services on one station file (handover, lookup, dashboard)."""
+    """The shipping lead's services on the bench's store (handover, lookup, dashboard)."""
 
-    engine: Engine
     handover: Any  # station.services.handover.HandoverService
     lookup: Any  # station.services.lookup.LookupService
     dashboard: Any  # station.services.dashboard.DashboardService
@@ -495,30 +495,27 @@ class LeadServices:
 
 def build_lead_services(
     settings: Settings,
+    store: StationStore,
     *,
     printer: Any | None = None,
     printer_language: str = "zpl",
     client: Any | None = None,
 ) -> LeadServices:
     """Handover (manifest PDFs in ``manifests/`` beside the database), lookup (the carrier
-    timeline through ``client`` when there is one) and dashboard, sharing one engine."""
+    timeline through ``client`` when there is one) and dashboard, on the bench's one store."""
     from pathlib import Path
 
     from station.services.dashboard import DashboardService
     from station.services.handover import HandoverService
     from station.services.lookup import LookupService
-    from station.store.db import create_station_engine
-
-    engine = create_station_engine(settings.database)
     handover = HandoverService(
-        engine, settings.station_id, settings.warehouse, printer=printer,
+        store, settings.station_id, settings.warehouse, printer=printer,
         printer_language=printer_language,
         pdf_folder=Path(settings.database).parent / "manifests",
         reweigh=pack_policy(settings).default_tolerance if settings.handover.reweigh else None,
         bag_tare_g=settings.handover.bag_tare_g,
     )
-    return LeadServices(engine, handover, LookupService(engine, client),
-                        DashboardService(engine))
+    return LeadServices(handover, LookupService(store, client), DashboardService(store))
 
 
 def build_evidence(engine: Engine, settings: Settings) -> EvidenceRecorder | None:

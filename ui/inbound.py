@@ -335,6 +335,6 @@ def inbound_factory(bench: Any) -> Callable[[], Any]:
         from station.bootstrap import build_inbound
 
         packing = bench.bench.packing  # the bench's own store and login
-        return build_inbound(packing.engine, packing.station_id, lambda: packing.operator)
+        return build_inbound(packing.store, packing.station_id, lambda: packing.operator)
 
     return build

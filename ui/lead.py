@@ -242,13 +242,14 @@ class LeadDesk(QObject):
 
             core = self.window.controller.bench
             labels = core.labels if core is not None else None
+            assert core is not None, "lead screens open after the bench"
             parts = build_lead_services(
-                self.window.settings,
+                self.window.settings, core.store,
                 printer=labels.printer if labels is not None else None,
                 printer_language=labels.printer_language if labels is not None else "zpl",
                 client=getattr(getattr(self.window.sync, "parts", None), "client", None),
             )
-            self._services = {"engine": parts.engine, "handover": parts.handover,
+            self._services = {"handover": parts.handover,
                               "lookup": parts.lookup, "dashboard": parts.dashboard}
         return self._services[name]
 
@@ -459,7 +460,7 @@ class LeadDesk(QObject):
         self._label_action(order_id, parcel_no, tr("Voided from lookup"))
 
     def _label_action(self, order_id: str, parcel_no: int, void_reason: str | None) -> None:
-        """Through the thin seam in station.services.lookup (the lead wires the label step)."""
+        """Through the bench's label step (the same void rule as the pack screen)."""
         core, badge = self.window.controller.bench, self.badge
         labels = core.labels if core is not None else None
         if labels is None:
@@ -468,12 +469,7 @@ class LeadDesk(QObject):
             return
 
         def work() -> Any:
-            from station.services.lookup import reprint_from_lookup, void_and_relabel
-
-            engine = self._service("engine")
-            if void_reason is None:
-                return reprint_from_lookup(engine, labels, badge, order_id, parcel_no), None
-            return void_and_relabel(engine, labels, badge, order_id, parcel_no, void_reason)
+            return core.lookup_label(badge, order_id, parcel_no, void_reason)
 
         def done(outcomes: Any) -> None:  # (LabelResult, the relabel's LabelResult or None)
             first, relabel = outcomes

@@ -18,24 +18,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
-from station.domain.model import Operator, Order, Permission, Sku
-from station.domain.packing import check_weight, effective_tolerance
-from station.domain.session import TERMINAL, PackSession, PackState
+from station.domain.model import Order, Permission
+from station.domain.session import TERMINAL, PackState
 from station.domain.verdict import Severity, Sound, Verdict, needs_action, ok, stop
 from station.scan import Command, ParsedKind, ScanError, parse_scan
 from station.services.bench_view import (
     HELD_PREFIX,
     LabelState,
-    LineView,
     PackView,
-    ParcelView,
 )
 from station.services.errors import ServiceError
+from station.services.pack_view import build_view
 from station.services.packing import PackingService
 from station.services.pins import LeadProof
-from station.store.tables import parcel_labels, parcels
+from station.store import label_store as labels_db
 
 if TYPE_CHECKING:  # the label step (labels, HTTP) loads only when a printer is wired in
     from station.services.label_step import LabelResult, LabelStep
@@ -192,6 +190,22 @@ class Bench:
             return self._view()
 
     # ================================================================ print lane
+    def lookup_label(self, by: str | None, order_id: str, parcel_no: int,
+                     void_reason: str | None = None) -> tuple[LabelResult, LabelResult | None]:
+        """A lead's REPRINT (``void_reason`` None) or VOID from Lookup, of any parcel this
+        station labelled, through this bench's label step (print lane): (the result, the new
+        label's result after a void, or None). Raises :class:`ServiceError` when refused."""
+        from station.services.lookup_labels import reprint_from_lookup, void_and_relabel
+
+        labels = self.labels
+        if labels is None:
+            from station.services.errors import InvalidInput
+
+            raise InvalidInput("No printer is set up.")
+        if void_reason is None:
+            return reprint_from_lookup(self.store, labels, by, order_id, parcel_no), None
+        return void_and_relabel(self.store, labels, by, order_id, parcel_no, void_reason)
+
     def print_label(self, task: LabelTask) -> BenchAnswer:
         """Print one label the bench asked for (runs on the print lane)."""
         labels = self.labels
@@ -386,8 +400,8 @@ class Bench:
             parcel_no = max(live)
         result = labels.void(session.order.order_id, parcel_no, reason, who.badge)
         if result.verdict.code == "label_voided":
-            self.store.run(lambda conn: _mark_waiting_after_void(conn, session.order.order_id,
-                                                                  parcel_no))
+            self.store.run(lambda conn: labels_db.mark_waiting_after_void(
+                conn, session.order.order_id, parcel_no))
         return result.verdict
 
     def _due(self, states: dict[int, LabelState], include_failed: bool) -> tuple[LabelTask, ...]:
@@ -417,20 +431,14 @@ class Bench:
             return {}  # no closed parcel, no label: the scan hot path reads nothing more
 
         def read(conn: Connection) -> dict[int, LabelState]:
-            voided: dict[int, list[str]] = {}
-            for r in conn.execute(select(parcel_labels.c.parcel_no,
-                                         parcel_labels.c.tracking_number).where(
-                    parcel_labels.c.order_id == order_id,
-                    parcel_labels.c.status == "voided").order_by(parcel_labels.c.id)):
-                voided.setdefault(r.parcel_no, []).append(r.tracking_number)
-            out = {}
-            for r in conn.execute(select(parcels).where(parcels.c.session_id == sid,
-                                                        parcels.c.status != "void")):
-                out[r.parcel_no] = LabelState(
+            voided = labels_db.voided_numbers(conn, order_id)
+            return {
+                r.parcel_no: LabelState(
                     r.tracking_number, r.status == "labelled", tuple(voided.get(r.parcel_no, ())),
                     r.label_error, (order_id, r.parcel_no) in self._printing, r.billed_g,
                 )
-            return out
+                for r in labels_db.session_parcels(conn, sid)
+            }
 
         return self.store.read(read)
 
@@ -497,90 +505,3 @@ class Bench:
             states if states is not None else self._label_states(),
             lane, "void" if self._pending_void else None,
         )
-
-
-def _mark_waiting_after_void(conn: Connection, order_id: str, parcel_no: int) -> None:
-    """After a void the new label waits for REPRINT: the packer takes the old one off first."""
-    conn.execute(update(parcels).where(
-        parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
-        parcels.c.status == "ready",
-    ).values(label_error="voided"))
-
-
-def build_view(
-    operator: Operator | None,
-    session: PackSession | None,
-    labels: dict[int, LabelState] | None = None,
-    staging_lane: str | None = None,
-    pending: str | None = None,
-) -> PackView:
-    """Snapshot of the operator and the session (call where the session lives)."""
-    base = {
-        "operator": operator.badge if operator else None,
-        "operator_name": operator.name if operator else None,
-        "role": str(operator.role) if operator else None,
-        "pending": pending,
-    }
-    if session is None:
-        return PackView(**base)  # type: ignore[arg-type]
-    order = session.order
-    lots: dict[str, list[str]] = {}
-    serials: dict[str, list[str]] = {}
-    for parcel in session.parcels:
-        for sku, lot, _units in parcel.lots:
-            lots.setdefault(sku, []).append(lot)
-        for sku, serial in parcel.serials:
-            serials.setdefault(sku, []).append(serial)
-    lines = tuple(
-        LineView(
-            p.sku,
-            _display_name(session.skus.get(p.sku), p.name),
-            p.ordered,
-            p.packed,
-            tuple(dict.fromkeys(lots.get(p.sku, ()))),
-            tuple(serials.get(p.sku, ())),
-        )
-        for p in session.lines()
-    )
-    labels = labels or {}
-    parcels = tuple(
-        ParcelView(
-            p.parcel_no, p.box_code, sum(p.items.values()), p.expected_g, p.actual_g, p.closed,
-            p.override_by, label.tracking, label.printed, label.voided, label.error,
-            label.printing, label.billed_g,
-        )
-        for p in session.parcels
-        for label in (labels.get(p.parcel_no, LabelState()),)
-    )
-    box = session.suggested_box()
-    current = session.current
-    expected = current.expected_g if current is not None else None
-    allowed = None
-    if current is not None and expected is not None:
-        tol = effective_tolerance(order, current.items, session.skus, session.default_tolerance)
-        allowed = check_weight(expected, expected, tol).allowed_g
-    customer = ""
-    if order.recipient is not None:
-        customer = f"{order.recipient.name}, {order.recipient.city}"
-    return PackView(
-        **base,
-        order_id=order.order_id,
-        customer=customer,
-        carrier=order.carrier,
-        service=order.service,
-        cutoff=order.cutoff[:16].replace("T", " "),
-        state=str(session.state),
-        lines=lines,
-        parcels=parcels,
-        suggested_box=box.name if box is not None else None,
-        expected_g=expected,
-        allowed_g=allowed,
-        staging_lane=staging_lane,
-    )
-
-
-def _display_name(sku: Sku | None, fallback: str) -> str:
-    """English name, with the Chinese one beside it when the product has one."""
-    if sku is None:
-        return fallback
-    return f"{sku.name} / {sku.name_zh}" if sku.name_zh else sku.name

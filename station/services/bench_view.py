@@ -1,5 +1,5 @@
 """What the pack screen shows, as immutable values the bench builds after every action
-(:func:`station.services.bench.build_view`). Plain values only: the window imports this
+(:func:`station.services.pack_view.build_view`). Plain values only: the window imports this
 module at start-up, before the core is loaded.
 
 The pack session lives in the core and changes there; the window never reads it directly.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Connection, Engine
 
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.i18n import N_, _
@@ -23,60 +23,11 @@ from station.services import day_glance
 from station.services.day_glance import Cutoff, HourCounts
 from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
-from station.store import handover_store
+from station.store import dashboard_reads, handover_store
 from station.store.outbox import audit, utcnow_iso
-from station.store.tables import exception_states
+from station.store.uow import StationStore, as_store
 
-_PACKED_SQL = (
-    "SELECT o.carrier, s.operator, count(*) FROM parcels p "
-    "JOIN orders o ON o.order_id = p.order_id JOIN pack_sessions s ON s.id = p.session_id "
-    "WHERE p.closed_at >= ? AND p.closed_at < ? GROUP BY o.carrier, s.operator"
-)
-_LABELLED_SQL = (
-    # The label step may run without an operator: the parcel's packer then gets the label.
-    "SELECT o.carrier, COALESCE(a.operator, (SELECT s.operator FROM pack_sessions s "
-    "WHERE s.order_id = a.subject ORDER BY s.id DESC LIMIT 1)) AS who, count(*) FROM audit a "
-    "JOIN orders o ON o.order_id = a.subject WHERE a.at >= ? AND a.at < ? "
-    "AND a.action = 'label_printed' GROUP BY o.carrier, who"
-)
-_HANDED_SQL = (
-    "SELECT m.carrier, s.operator, count(*) FROM manifest_parcels mp "
-    "JOIN manifests m ON m.manifest_id = mp.manifest_id JOIN parcels p ON p.id = mp.parcel_id "
-    "JOIN pack_sessions s ON s.id = p.session_id "
-    "WHERE m.status = 'closed' AND m.closed_at >= ? AND m.closed_at < ? "
-    "GROUP BY m.carrier, s.operator"
-)
-EXCEPTION_ACTIONS = ("weight_override", "short_pick", "label_voided", "order_stopped",
-                     "handover_refused", "manifest_reopened", "order_put_aside",
-                     "handover_held_back")
-# The day's exceptions, and any older one nobody has resolved yet.
-_EXCEPTIONS_SQL = (
-    "SELECT a.id, a.at, a.operator, a.action, a.subject, a.detail, x.state, x.by, x.reason "
-    "FROM audit a LEFT JOIN exception_states x ON x.key = 'audit:' || a.id "
-    f"WHERE a.action IN ({', '.join('?' * len(EXCEPTION_ACTIONS))}) "
-    "AND a.at >= ? AND a.at < ? AND (a.at >= ? OR x.state IS NULL OR x.state != 'resolved') "
-    "ORDER BY a.at"
-)
 OPEN_DAYS = 7  # an unresolved exception stays on the dashboard this many days
-# Events central refused for good: listed whatever their day until a lead deals with them
-# (a refused label_voided leaves a number live at central).
-# Packed orders whose labels wait for central (online-only carrier, network down): on the
-# waiting shelf until PRINT-WAITING prints them, whatever the day.
-_LABEL_WAITING_SQL = (
-    "SELECT s.ended_at, s.operator, s.order_id, o.carrier FROM pack_sessions s "
-    "JOIN orders o ON o.order_id = s.order_id WHERE s.state = 'label_waiting' ORDER BY s.id"
-)
-_REJECTED_SQL = (
-    "SELECT o.id, o.sent_at, o.kind, o.order_id, o.last_error, x.state, x.by, x.reason "
-    "FROM outbox o LEFT JOIN exception_states x ON x.key = 'outbox:' || o.id "
-    "WHERE o.result = 'rejected' ORDER BY o.id"
-)
-_STATE_OF = "SELECT state FROM exception_states WHERE key = ?"
-_KEY_EXISTS = {
-    "audit": "SELECT 1 FROM audit WHERE id = ? AND action IN ({})".format(
-        ", ".join("?" * len(EXCEPTION_ACTIONS))),
-    "outbox": "SELECT 1 FROM outbox WHERE id = ? AND result = 'rejected'",
-}
 
 
 @dataclass(frozen=True)
@@ -138,8 +89,8 @@ def day_bounds(day: datetime) -> tuple[str, str]:
 
 
 class DashboardService:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, store: StationStore | Engine) -> None:
+        self.store = as_store(store)
 
     def today(self, by: str | None, now: datetime | None = None) -> Dashboard:
         """The dashboard of the station's local day containing ``now`` (default: now)."""
@@ -147,22 +98,19 @@ class DashboardService:
         lo, hi = day_bounds(now)
         per_carrier: dict[str, dict[str, int]] = {}
         per_packer: dict[str, dict[str, int]] = {}
-        with self.engine.connect() as conn:
+        def read(conn: Connection) -> tuple[Any, ...]:
             require_lead(conn, by)
-            db: Any = conn.connection.dbapi_connection
-            for field, sql in (("packed", _PACKED_SQL), ("labelled", _LABELLED_SQL),
-                               ("handed_over", _HANDED_SQL)):
-                for carrier, packer, n in db.execute(sql, (lo, hi)):
-                    for table, key in ((per_carrier, carrier), (per_packer, packer or "?")):
-                        row = table.setdefault(key, {})
-                        row[field] = row.get(field, 0) + n
+            for field, carrier, packer, n in dashboard_reads.day_counts(conn, lo, hi):
+                for table, key in ((per_carrier, carrier), (per_packer, packer or "?")):
+                    row = table.setdefault(key, {})
+                    row[field] = row.get(field, 0) + n
             oldest = (now - timedelta(days=OPEN_DAYS)).astimezone(UTC).isoformat()
             exceptions = tuple(
                 ExceptionRow(at, who, action, subject, _detail(detail), f"audit:{aid}",
                              describe(action, subject, json.loads(detail or "{}")),
                              state or "open", handled_by, reason)
                 for aid, at, who, action, subject, detail, state, handled_by, reason
-                in db.execute(_EXCEPTIONS_SQL, (*EXCEPTION_ACTIONS, oldest, hi, lo))
+                in dashboard_reads.exceptions(conn, oldest, lo, hi)
             ) + tuple(
                 ExceptionRow(at or "", None, "event_rejected", order_id,
                              f"{kind}: {error or ''}"[:300], f"outbox:{oid}",
@@ -171,21 +119,23 @@ class DashboardService:
                                   error=(error or "")[:200]),
                              state or "open", handled_by, reason)
                 for oid, at, kind, order_id, error, state, handled_by, reason
-                in db.execute(_REJECTED_SQL)
+                in dashboard_reads.rejected_events(conn)
             ) + tuple(
                 ExceptionRow(at or "", who, "label_waiting", order_id, f"carrier={carrier}",
                              what=needs_action("label_waiting", "{order}: the {carrier} label "
                                                "waits for central; scan PRINT-WAITING",
                                                order=order_id, carrier=carrier))
-                for at, who, order_id, carrier in db.execute(_LABEL_WAITING_SQL)
+                for at, who, order_id, carrier in dashboard_reads.labels_waiting(conn)
             )
             opened = tuple(
                 OpenManifest(h.manifest_id, h.carrier, h.pickup,
                              handover_store.count(conn, h.manifest_id), h.opened_at)
                 for h in handover_store.open_heads(conn)
             )
-            hours = day_glance.hourly(db, lo, hi, now)
-            due = day_glance.cutoffs(db, now)
+            return (exceptions, opened, day_glance.hourly(conn, lo, hi, now),
+                    day_glance.cutoffs(conn, now))
+
+        exceptions, opened, hours, due = self.store.read(read)
         return Dashboard(
             now.date().isoformat(),
             {k: Counts(**v) for k, v in sorted(per_carrier.items())},
@@ -203,23 +153,24 @@ class DashboardService:
         if state == "resolved" and len(reason) < 3:
             raise InvalidInput("Say how the exception was resolved (scan or type a reason).")
         kind, _, ident = key.partition(":")
-        if kind not in _KEY_EXISTS or not ident.isdigit():
+        if kind not in ("audit", "outbox") or not ident.isdigit():
             raise InvalidInput("Choose an exception on the dashboard first.")
-        with self.engine.begin() as conn:
+
+        def write(conn: Connection) -> Verdict | None:
             lead = require_lead(conn, by)
-            db: Any = conn.connection.dbapi_connection
-            params = (int(ident), *EXCEPTION_ACTIONS) if kind == "audit" else (int(ident),)
-            if db.execute(_KEY_EXISTS[kind], params).fetchone() is None:
+            if not dashboard_reads.exception_exists(conn, kind, int(ident)):
                 raise InvalidInput("No such exception: {key}.", key=key)
-            current = db.execute(_STATE_OF, (key,)).fetchone()
-            if current is not None and current[0] == "resolved":
+            if dashboard_reads.exception_state(conn, key) == "resolved":
                 return needs_action("exception_already_resolved",
                                     "This exception was already resolved.")
-            now = utcnow_iso()
-            conn.execute(delete(exception_states).where(exception_states.c.key == key))
-            conn.execute(insert(exception_states).values(key=key, state=state, by=lead, at=now,
-                                                         reason=reason or state))
+            dashboard_reads.set_exception_state(conn, key, state, lead, utcnow_iso(),
+                                                reason or state)
             audit(conn, f"exception_{state}", lead, key, reason=reason)
+            return None
+
+        already = self.store.run(write)
+        if already is not None:
+            return already
         if state == "resolved":
             return ok("exception_resolved", "Exception resolved: {reason}", reason=reason)
         return ok("exception_acknowledged", "Exception acknowledged.")

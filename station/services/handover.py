@@ -20,12 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from contract import (
-    Carrier,
-    CarrierService,
     EventKind,
     HandoverScanned,
     ManifestClosed,
@@ -39,10 +37,10 @@ from station.i18n import _
 from station.services import bagging
 from station.services.errors import InvalidInput
 from station.services.lead_roles import require_lead
-from station.store import bag_store, parcel_reads
+from station.store import bag_store, label_store, parcel_reads
 from station.store import handover_store as store
 from station.store.outbox import audit, enqueue_event, utcnow_iso
-from station.store.tables import carrier_services, carriers
+from station.store.uow import StationStore, as_store
 
 # A parcel put on another manifest between a scan's read and its write: the database's
 # one-manifest rule answers, through SQLAlchemy or (the store's fixed SQL) sqlite3 itself.
@@ -80,7 +78,7 @@ class PrintOutcome:
 class HandoverService:
     def __init__(
         self,
-        engine: Engine,
+        store: StationStore | Engine,
         station_id: str,
         warehouse: str,
         *,
@@ -91,7 +89,7 @@ class HandoverService:
         reweigh: Tolerance | None = None,
         bag_tare_g: int = 300,
     ) -> None:
-        self.engine = engine
+        self.store = as_store(store)
         self.station_id = station_id
         self.warehouse = warehouse
         self.printer = printer
@@ -104,10 +102,10 @@ class HandoverService:
     # ------------------------------------------------------------------ reads
     def pickups(self, by: str | None) -> list[CarrierPickup]:
         """Every carrier with its waiting parcels and open manifests (the screen's list)."""
-        with self.engine.connect() as conn:
+        with self.store.transaction(immediate=False) as conn:
             require_lead(conn, by)
             heads = store.open_heads(conn)
-            rows = conn.execute(select(carriers).order_by(carriers.c.code)).all()
+            rows = store.carriers(conn)
             return [
                 CarrierPickup(
                     r.code, r.name, r.name_zh,
@@ -119,7 +117,7 @@ class HandoverService:
 
     def manifest(self, manifest_id: str) -> Manifest:
         """A manifest with its scanned parcels and (while open) the ones still missing."""
-        with self.engine.connect() as conn:
+        with self.store.transaction(immediate=False) as conn:
             return self._manifest(conn, manifest_id)
 
     def _manifest(self, conn: Connection, manifest_id: str) -> Manifest:
@@ -134,7 +132,7 @@ class HandoverService:
         return Manifest(head, scanned, waiting)
 
     def open_manifests(self) -> list[ManifestHead]:
-        with self.engine.connect() as conn:
+        with self.store.transaction(immediate=False) as conn:
             return store.open_heads(conn)
 
     # ------------------------------------------------------------------ writes
@@ -142,12 +140,9 @@ class HandoverService:
         """Open a manifest for ``carrier``'s ``pickup``: the open one of that pickup if any,
         and with no pickup given, the carrier's latest open one (so a restart resumes it)."""
         pickup = pickup.strip()[:100]
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             lead = require_lead(conn, by)
-            known = conn.execute(
-                select(carriers.c.code).where(carriers.c.code == carrier)
-            ).scalar_one_or_none()
-            if known is None:
+            if not any(r.code == carrier for r in store.carriers(conn)):
                 raise InvalidInput("Carrier {carrier} is not known at this station.",
                                    carrier=carrier)
             mine = [h for h in store.open_heads(conn) if h.carrier == carrier]
@@ -175,7 +170,7 @@ class HandoverService:
             return stop("handover_bad_scan",
                         "That is not a tracking number. Scan the barcode of the parcel's label.",
                         Sound.UNKNOWN_PARCEL)
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             lead = require_lead(conn, by)
             head = _head(conn, manifest_id)
             if (sealing or bag) and not head.is_open:
@@ -251,7 +246,7 @@ class HandoverService:
 
         Works offline: the event waits in the outbox and reaches central once.
         """
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             lead = require_lead(conn, by)
             head = _head(conn, manifest_id)
             if not head.is_open:
@@ -306,7 +301,7 @@ class HandoverService:
         reason = reason.strip()
         if not reason:
             raise InvalidInput("Give a reason to reopen a manifest.")
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             lead = require_lead(conn, by)
             head = _head(conn, manifest_id)
             if head.is_open:
@@ -333,7 +328,7 @@ class HandoverService:
             raise InvalidInput("The signature picture is not a PNG image.")
         if self.pdf_folder is None:
             raise InvalidInput("This station keeps no manifest sheets (no manifests folder).")
-        with self.engine.begin() as conn:
+        with self.store.transaction() as conn:
             lead = require_lead(conn, by)
             head = _head(conn, manifest_id)
             if head.is_open:
@@ -370,19 +365,13 @@ class HandoverService:
         from station.labels.api import render_label
         from station.labels.data import ManifestData, ManifestParcel
 
-        with self.engine.connect() as conn:
+        with self.store.transaction(immediate=False) as conn:
             manifest = self._manifest(conn, manifest_id)
             people = store.recipients(conn, manifest_id)
             bags = bag_store.on_manifest(conn, manifest_id)
             bag_of = {n: code for code, _seal, _n in bags for n in bag_store.content(conn, code)}
             left = _missing_at_close(conn, manifest_id) if not manifest.head.is_open else None
-            row = conn.execute(select(carriers).where(carriers.c.code == manifest.carrier)).one()
-            services = conn.execute(select(carrier_services).where(
-                carrier_services.c.carrier == manifest.carrier)).all()
-        carrier = Carrier(code=row.code, name=row.name, name_zh=row.name_zh,
-                          tracking_format=row.tracking_format,
-                          services=[CarrierService(code=s.code, name=s.name) for s in services],
-                          mask_recipient=bool(row.mask_recipient))
+            carrier = label_store.carrier(conn, manifest.carrier)
         closed = manifest.head.closed_at or utcnow_iso()
         signature, signed_by = self._signature(manifest_id)
         data = ManifestData(
@@ -421,9 +410,7 @@ class HandoverService:
 
 def _missing_at_close(conn: Connection, manifest_id: str) -> list[str] | None:
     """The parcels the driver did not take, as recorded when the manifest closed."""
-    detail = conn.execute(text(
-        "SELECT detail FROM audit WHERE action = 'manifest_closed' AND subject = :m "
-        "ORDER BY id DESC LIMIT 1"), {"m": manifest_id}).scalar_one_or_none()
+    detail = store.close_detail(conn, manifest_id)
     if detail is None:
         return None
     numbers = json.loads(detail).get("missing_numbers")

@@ -12,13 +12,12 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from contract import InboundNotice, ReturnCheck, StockReport
 from station.domain.model import Operator, Permission
 from station.domain.verdict import Verdict, stop
 from station.services.errors import NotLoggedIn, PermissionDenied, StoreUnavailable
-from station.store.db import describe_db_error
+from station.store.uow import StationStore, StoreError, as_store
 from station.sync.client import CentralError, CentralRejected, CentralUnavailable
 
 T = TypeVar("T")
@@ -46,32 +45,35 @@ class Central(Protocol):
 
 
 class BenchUseCases:
-    """Base of the inbound services: one connection, one operator provider, one client."""
+    """Base of the inbound services: the bench's store, one operator provider, one client."""
 
     def __init__(
         self,
-        engine: Engine,
+        store: StationStore | Engine,
         station_id: str,
         operator: Callable[[], Operator | None],
         client: Central | None = None,
     ) -> None:
-        self.engine = engine
+        self.store = as_store(store)
         self.station_id = station_id
         self.client = client
         self._operator = operator
-        self._conn: Connection = engine.connect()
+
+    @property
+    def _conn(self) -> Connection:
+        """The store's connection: only inside :meth:`_tx` (which holds the store's lock)."""
+        return self.store.conn
 
     def close(self) -> None:
-        """Release the database connection."""
-        self._conn.close()
+        """Nothing to release: the store is the bench's."""
 
     def _tx(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` in one transaction; a database failure becomes StoreUnavailable."""
+        """Run ``fn`` as one unit of work on the bench's store; a database failure becomes
+        StoreUnavailable."""
         try:
-            with self._conn.begin():
-                return fn()
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(describe_db_error(exc)) from exc
+            return self.store.run(lambda _conn: fn())
+        except StoreError as exc:
+            raise StoreUnavailable(str(exc)) from exc
 
     def _require(self, permission: Permission, action: str) -> Operator:
         """The logged-in operator, if they may do ``permission``; raises otherwise."""

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Connection
 
 from station.domain.model import Role
 from station.services.errors import PermissionDenied
+from station.store import catalog as catalog_reads
 
 LEAD_ROLES = frozenset({Role.LEAD, Role.ADMIN})
-# Fixed SQL on the DB-API connection: every lead call checks the role (lookups included).
-_ROLE_SQL = "SELECT role FROM operators WHERE badge = ? AND active = 1"
 
 
 def require_lead(conn: Connection, badge: str | None) -> str:
     """The badge of an active lead or admin; :class:`PermissionDenied` for anyone else."""
-    db: Any = conn.connection.dbapi_connection
-    row = db.execute(_ROLE_SQL, (badge or "",)).fetchone() if badge else None
-    if row is None or row[0] not in LEAD_ROLES:
+    role = catalog_reads.active_role(conn, badge) if badge else None
+    if role not in LEAD_ROLES:
         raise PermissionDenied("Only a shipping lead can do this: scan a lead's badge.")
     assert badge is not None
     return badge

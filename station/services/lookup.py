@@ -19,45 +19,15 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Engine
 
 from contract import Tracking
-from station.domain.recipients import looks_like_phone, mask_name, mask_phone, name_key
+from station.domain.recipients import mask_name, mask_phone
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.services.errors import InvalidInput
-from station.services.label_step import LabelResult, LabelStep
 from station.services.lead_roles import require_lead
-from station.store import parcel_reads
-from station.store.catalog import Catalog
+from station.store import lookup_reads, parcel_reads
+from station.store.uow import StationStore, as_store
 
 # A scan, or a recipient's name typed by hand (Chinese too): anything printable.
 _CODE = re.compile(r"^[^\x00-\x1f\x7f]{1,128}$")
-MATCH_LIMIT = 20  # a pick list longer than this asks for more of the name or number
-_BY_NAME_SQL = ("SELECT order_id FROM orders WHERE recipient_key >= ? AND recipient_key < ? "
-                "ORDER BY recipient_key, order_id LIMIT ?")
-_BY_PHONE_SQL = ("SELECT order_id FROM orders WHERE phone_tail = ? AND phone_digits LIKE ? "
-                 "ORDER BY order_id DESC LIMIT ?")
-_ORDER_SQL = ("SELECT order_id, warehouse, status, carrier, service, recipient, tote, pick_list "
-              "FROM orders WHERE order_id = ?")
-_BY_TOTE_SQL = "SELECT order_id FROM orders WHERE tote = ? OR pick_list = ? ORDER BY order_id"
-_SKU_SQL = "SELECT sku FROM skus WHERE sku = ? UNION SELECT sku FROM barcodes WHERE code = ?"
-_SKU_ORDERS_SQL = (
-    "SELECT DISTINCT s.order_id FROM scans c JOIN pack_sessions s ON s.id = c.session_id "
-    "WHERE c.sku = ? ORDER BY c.id DESC LIMIT 50"
-)
-_SESSIONS_SQL = ("SELECT id, station, operator, state, opened_at, ended_at FROM pack_sessions "
-                 "WHERE order_id = ? ORDER BY id")
-_SCANS_SQL = (
-    "SELECT c.at, c.operator, c.type, c.raw, c.sku, c.units, c.lot, c.serial, c.box_code, "
-    "c.grams, c.expected_g, c.within, c.by FROM scans c "
-    "JOIN pack_sessions s ON s.id = c.session_id WHERE s.order_id = ? ORDER BY c.id"
-)
-_AUDIT_SQL = ("SELECT at, operator, action, detail FROM audit WHERE subject = ? AND action IN "
-              "('weight_override', 'short_pick', 'order_stopped', 'manual_quantity') ORDER BY id")
-_HANDOVER_SQL = (
-    "SELECT mp.scanned_at, mp.scanned_by, mp.tracking_number, m.manifest_id, m.carrier, "
-    "m.status, m.closed_at, m.closed_by FROM manifest_parcels mp "
-    "JOIN manifests m ON m.manifest_id = mp.manifest_id "
-    "JOIN parcels p ON p.id = mp.parcel_id WHERE p.order_id = ? ORDER BY mp.scanned_at"
-)
-
 
 @dataclass(frozen=True)
 class HistoryLine:
@@ -129,8 +99,9 @@ class TrackingSource(Protocol):
 
 
 class LookupService:
-    def __init__(self, engine: Engine, client: TrackingSource | None = None) -> None:
-        self.engine = engine
+    def __init__(self, store: StationStore | Engine, client: TrackingSource | None = None,
+                 ) -> None:
+        self.store = as_store(store)
         self.client = client
 
     def find(self, by: str | None, code: str) -> LookupResult:
@@ -139,52 +110,21 @@ class LookupService:
         if not _CODE.match(code):
             raise InvalidInput("Scan an order, parcel, tracking number, tote or SKU barcode, or "
                                "type the recipient's name or phone.")
-        with self.engine.connect() as conn:
+        def read(conn: Connection) -> LookupResult:
             require_lead(conn, by)
-            kind, order_ids = self._resolve(conn, code)
+            kind, order_ids = lookup_reads.resolve(conn, code)
             if not order_ids:
                 raise InvalidInput("Nothing at this station matches {code}.", code=code)
             return LookupResult(code, kind, tuple(
                 self._history(conn, o) for o in order_ids))
 
-    def _resolve(self, conn: Connection, code: str) -> tuple[str, list[str]]:
-        db: Any = conn.connection.dbapi_connection
-        order = parcel_reads.order_of_tracking(conn, code)
-        if order is not None:
-            return "tracking", [order]
-        voided = parcel_reads.voided_label_order(conn, code)
-        if voided:
-            return "tracking", [voided]
-        order_id, _, parcel = code.rpartition("/")  # "SO-1001/2": parcel 2 of an order
-        for candidate in (code, order_id if parcel.isdigit() else ""):
-            if candidate and db.execute(_ORDER_SQL, (candidate,)).fetchone():
-                return "order", [candidate]
-        totes = [r[0] for r in db.execute(_BY_TOTE_SQL, (code, code))]
-        if totes:
-            return "tote", totes
-        sku = db.execute(_SKU_SQL, (code, code)).fetchone()
-        if sku:
-            return "sku", [r[0] for r in db.execute(_SKU_ORDERS_SQL, (sku[0],))]
-        digits = looks_like_phone(code)
-        if digits is not None:  # the whole number, or its last four digits
-            found = [r[0] for r in db.execute(_BY_PHONE_SQL, (
-                digits[-4:], f"%{digits}", MATCH_LIMIT))]
-            if found:
-                return "phone", found
-        key = name_key(code)
-        if key:  # the name, or its beginning
-            found = [r[0] for r in db.execute(_BY_NAME_SQL, (key, key + "\U0010ffff",
-                                                            MATCH_LIMIT))]
-            if found:
-                return "recipient", found
-        return "unknown", []
+        return self.store.read(read)
 
     def _history(self, conn: Connection, order_id: str) -> OrderHistory:
-        db: Any = conn.connection.dbapi_connection
-        order = db.execute(_ORDER_SQL, (order_id,)).fetchone()
+        order = lookup_reads.order_row(conn, order_id)
         lines: list[HistoryLine] = []
-        for sid, station, operator, state, opened, ended in db.execute(_SESSIONS_SQL,
-                                                                       (order_id,)):
+        for sid, station, operator, state, opened, ended in lookup_reads.sessions(
+                conn, order_id):
             lines.append(HistoryLine(opened, operator, ok(
                 "pack_opened", "Pack session {session} opened at {station}",
                 session=sid, station=station)))
@@ -192,11 +132,11 @@ class LookupService:
                 lines.append(HistoryLine(ended, operator, ok(
                     "pack_ended", "Pack session {session} ended: {state}",
                     session=sid, state=state)))
-        for r in db.execute(_SCANS_SQL, (order_id,)):
+        for r in lookup_reads.scans(conn, order_id):
             line = _scan_line(r)
             if line is not None:
                 lines.append(line)
-        for at, operator, action, detail in db.execute(_AUDIT_SQL, (order_id,)):
+        for at, operator, action, detail in lookup_reads.audit_rows(conn, order_id):
             lines.append(_audit_line(at, operator, action, json.loads(detail or "{}")))
         for e in parcel_reads.label_history(conn, order_id):
             if e.action == "label_voided":
@@ -211,8 +151,8 @@ class LookupService:
                 v = ok("label_printed", "Label {tracking} of parcel {parcel} printed",
                        tracking=e.tracking_number or "", parcel=e.parcel_no or "")
             lines.append(HistoryLine(e.at, e.operator, v))
-        for at, who, number, manifest, carrier, status, closed_at, closed_by in db.execute(
-                _HANDOVER_SQL, (order_id,)):
+        for row in lookup_reads.handovers(conn, order_id):
+            at, who, number, manifest, carrier, status, closed_at, closed_by = row
             lines.append(HistoryLine(at, who, ok(
                 "handover_scanned", "{tracking} handed to {carrier} on manifest {manifest}",
                 tracking=number, carrier=carrier, manifest=manifest)))
@@ -308,54 +248,3 @@ def _audit_line(at: str, operator: str | None, action: str, d: dict[str, Any]) -
     else:
         v = needs_action("manual_quantity", "Quantity typed by hand")
     return HistoryLine(at, operator, v)
-
-
-def reprint_from_lookup(
-    engine: Engine, labels: LabelStep, by: str | None, order_id: str, parcel_no: int
-) -> LabelResult:
-    """A lead reprints a parcel's label from Lookup: the same number, audited by the label
-    step with the lead's badge."""
-    with engine.connect() as conn:
-        require_lead(conn, by)
-        parcels = parcel_reads.order_parcels(conn, order_id)
-        order = Catalog(conn).order(order_id)
-    mine = [p for p in parcels if p["parcel_no"] == parcel_no]
-    if order is None or not mine:
-        raise InvalidInput("Parcel {n} of {order} has no label to reprint.", n=parcel_no,
-                           order=order_id)
-    count = len({p["parcel_no"] for p in parcels})
-    if mine[-1]["status"] == "ready":  # voided (or never printed): a new label, a new number
-        return labels.print_parcel(order, parcel_no, count, by)
-    if not mine[-1]["tracking_number"]:
-        raise InvalidInput("Parcel {n} of {order} has no label to reprint.", n=parcel_no,
-                           order=order_id)
-    return labels.reprint(order, parcel_no, count, by)
-
-
-def void_from_lookup(
-    engine: Engine, labels: LabelStep, by: str | None, order_id: str, parcel_no: int,
-    reason: str,
-) -> LabelResult:
-    """A lead voids a parcel's label from Lookup; a shipped parcel's label stays. The label
-    step retires the number for good and the parcel waits for a new label, so it can never
-    be handed over under the dead number; ``relabel_from_lookup`` (or REPRINT) prints it."""
-    with engine.connect() as conn:
-        lead = require_lead(conn, by)
-        parcels = parcel_reads.order_parcels(conn, order_id)
-    mine = [p for p in parcels if p["parcel_no"] == parcel_no]
-    if not mine or mine[-1]["status"] != "labelled":
-        raise InvalidInput("Parcel {n} of {order} has no label that can be voided.",
-                           n=parcel_no, order=order_id)
-    return labels.void(order_id, parcel_no, reason, lead)
-
-
-def void_and_relabel(
-    engine: Engine, labels: LabelStep, by: str | None, order_id: str, parcel_no: int,
-    reason: str,
-) -> tuple[LabelResult, LabelResult | None]:
-    """Lookup's VOID in one step: the label voided, then the new label with a new number
-    (the parcel is never left without one). The relabel is None when the void failed."""
-    voided = void_from_lookup(engine, labels, by, order_id, parcel_no, reason)
-    if voided.verdict.code != "label_voided":
-        return voided, None
-    return voided, reprint_from_lookup(engine, labels, by, order_id, parcel_no)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import Connection, update
+from sqlalchemy import Connection
 
 from contract import (
     EventKind,
@@ -21,9 +21,8 @@ from contract import (
 from station.domain.events import EventType, SessionEvent
 from station.domain.model import OrderStatus
 from station.domain.session import PackSession, Parcel
-from station.store import pack_store
+from station.store import label_store, pack_store
 from station.store.outbox import audit, enqueue_event
-from station.store.tables import orders
 
 
 def record_side_effects(
@@ -97,8 +96,7 @@ def record_side_effects(
             order_id=order_id, operator=who or "?",
             partial=session.short_pick_decision == "ship_partial", parcels=packed,
         ), order_id)
-        conn.execute(update(orders).where(orders.c.order_id == order_id)
-                     .values(status=OrderStatus.PACKED.value))
+        label_store.set_order_status(conn, order_id, OrderStatus.PACKED.value)
 
 def _parcel_items(parcel: Parcel) -> list[ParcelItem]:
     return [

@@ -14,11 +14,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Row, update
+from sqlalchemy import Row
 
 from station.domain.model import Dimensions
+from station.store import label_store
 from station.store.outbox import audit
-from station.store.tables import parcels
 from station.store.uow import StationStore
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,7 @@ class ParcelSizer:
             return None
 
         def keep(conn: Any) -> None:
-            conn.execute(update(parcels).where(parcels.c.id == row.id).values(
-                length_mm=dims.length_mm, width_mm=dims.width_mm, height_mm=dims.height_mm))
+            label_store.set_size(conn, row.id, dims.length_mm, dims.width_mm, dims.height_mm)
             audit(conn, "parcel_measured", operator, row.order_id, parcel_no=row.parcel_no,
                   length_mm=dims.length_mm, width_mm=dims.width_mm, height_mm=dims.height_mm)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
 from station.services.lead_proof import LeadProof
-from station.store.tables import pin_attempts
+from station.store import pin_store
 
 __all__ = ["LeadProof", "PinGuard", "PinLockPolicy", "pin_matches"]
 
@@ -53,18 +53,14 @@ class PinGuard:
 
     def wait_s(self, conn: Connection, badge: str) -> float:
         """Seconds before this badge may try a PIN again (0: now)."""
-        until = conn.execute(
-            select(pin_attempts.c.locked_until).where(pin_attempts.c.badge == badge)
-        ).scalar_one_or_none()
+        until = pin_store.locked_until(conn, badge)
         if not until:
             return 0.0
         return max(0.0, (datetime.fromisoformat(until) - _now()).total_seconds())
 
     def failed(self, conn: Connection, badge: str) -> int:
         """Count a wrong PIN; returns the failures so far."""
-        row = conn.execute(
-            select(pin_attempts.c.failures).where(pin_attempts.c.badge == badge)
-        ).scalar_one_or_none()
+        row = pin_store.failures(conn, badge)
         failures = (row or 0) + 1
         p = self.policy
         if failures >= p.lock_after:
@@ -74,15 +70,9 @@ class PinGuard:
         else:
             wait = None
         until = (_now() + wait).isoformat() if wait else None
-        if row is None:
-            conn.execute(insert(pin_attempts).values(badge=badge, failures=failures,
-                                                     locked_until=until))
-        else:
-            conn.execute(update(pin_attempts).where(pin_attempts.c.badge == badge)
-                         .values(failures=failures, locked_until=until))
+        pin_store.put(conn, badge, failures, until, known=row is not None)
         return failures
 
     def cleared(self, conn: Connection, badge: str) -> None:
         """A right PIN: the count starts again."""
-        conn.execute(update(pin_attempts).where(pin_attempts.c.badge == badge)
-                     .values(failures=0, locked_until=None))
+        pin_store.put(conn, badge, 0, None, known=True)

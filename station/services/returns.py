@@ -14,12 +14,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, select
-
 from contract import (
     EventKind,
-    OrderLine,
-    OrderStatus,
     ParcelItem,
     ReturnCheck,
     ReturnPosted,
@@ -45,10 +41,10 @@ from station.services.inbound import (
     central_verdict,
     shaped_like,
 )
-from station.services.return_labels import carrier_and_order
+from station.store import inbound_store
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
-from station.store.tables import order_lines, orders, parcels
+from station.store.return_labels import carrier_and_order
 from station.sync.client import CentralError, CentralUnavailable
 
 
@@ -116,8 +112,7 @@ class ReturnsService(BenchUseCases):
                 return central_verdict(exc, code)
         else:
             offline = CentralUnavailable("no central connection")
-        with self.engine.connect() as conn:
-            local = _local_check(conn, code)
+        local = self._tx(lambda: inbound_store.local_return_check(self._conn, code))
         if local is None:
             return central_verdict(offline, code)
         if isinstance(local, str):
@@ -224,7 +219,7 @@ class ReturnsService(BenchUseCases):
         if what:
             return self._record(who.badge, ret.item(what, int(extra or 1), code))
         if _looks_like_parcel(code, ret.order_id) or self._tx(
-                lambda: _local_check(self._conn, code)) is not None:
+                lambda: inbound_store.local_return_check(self._conn, code)) is not None:
             # another returned parcel (its tracking number, order or tote): not a product
             return needs_action("return_still_open", "The return of order {order} is still "
                                 "open: close it (CLOSE), or CANCEL it if nothing of it is "
@@ -357,8 +352,8 @@ class ReturnsService(BenchUseCases):
         from station.labels.data import ParcelLabelData
 
         self._require(Permission.PROCESS_RETURN, "process returns")
-        ret = self.ret
-        if ret is None or self._carrier is None or ret.finished:
+        ret, carrier_code = self.ret, self._carrier
+        if ret is None or carrier_code is None or ret.finished:
             return needs_action("scan_return", "Scan the tracking number, order or RMA of the "
                                 "returned parcel."), None, None
         if ret.label:
@@ -366,7 +361,8 @@ class ReturnsService(BenchUseCases):
                       number=ret.label), None, None
         if printer is None or pool is None:
             return stop("no_printer", "No label printer is set up at this bench."), None, None
-        carrier, order = carrier_and_order(self.engine, ret.order_id, self._carrier)
+        carrier, order = self._tx(lambda: carrier_and_order(
+            self._conn, ret.order_id, carrier_code))
         if order is None:
             return stop("no_address", "Order {order} has no sender address on this station: "
                         "no return label.", order=ret.order_id), None, None
@@ -420,26 +416,3 @@ def _looks_like_parcel(code: str, order_id: str) -> bool:
         except TrackingNumberError:
             continue
     return shaped_like(code, order_id)
-
-
-def _local_check(conn: Connection, code: str) -> ReturnCheck | str | None:
-    """Offline: the station's own copy of the order. None if unknown, "not_shipped" if it
-    is known but central never said it shipped."""
-    order_id = conn.execute(select(orders.c.order_id).where(
-        (orders.c.order_id == code) | (orders.c.tote == code))).scalar_one_or_none()
-    if order_id is None:
-        order_id = conn.execute(select(parcels.c.order_id).where(
-            parcels.c.tracking_number == code)).scalars().first()
-    if order_id is None:
-        return None
-    row = conn.execute(select(orders.c.status, orders.c.carrier).where(
-        orders.c.order_id == order_id)).one()
-    if row.status != OrderStatus.SHIPPED:
-        return "not_shipped"
-    lines = conn.execute(select(order_lines).where(order_lines.c.order_id == order_id)).all()
-    numbers = list(conn.execute(select(parcels.c.tracking_number).where(
-        parcels.c.order_id == order_id, parcels.c.tracking_number.is_not(None))).scalars())
-    return ReturnCheck(order_id=order_id, carrier=row.carrier, tracking_numbers=numbers,
-                       lines=[OrderLine(line_no=r.line_no, sku=r.sku, quantity=r.quantity)
-                              for r in lines])
-

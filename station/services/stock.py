@@ -19,8 +19,7 @@ class StockService(BenchUseCases):
         code = (sku or "").strip()
         sku = None
         if code:  # a product barcode or a SKU label names its SKU
-            with self.engine.connect() as conn:
-                hit = store.sku_of_code(conn, code)
+            hit = self._tx(lambda: store.sku_of_code(self._conn, code))
             sku = hit[0] if hit else code
         if self.client is None:
             return stop("no_central", "This station has no central connection set up, so "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, or_, select
 
@@ -182,3 +183,14 @@ def _address(stored: str | None) -> Address | None:
     except ValueError:
         return None
     return Address.from_mapping(data) if isinstance(data, dict) else None
+
+
+# Fixed SQL on the DB-API connection: every lead call checks the role (lookups included).
+_ROLE_SQL = "SELECT role FROM operators WHERE badge = ? AND active = 1"
+
+
+def active_role(conn: Connection, badge: str) -> str | None:
+    """The role of an active operator's badge, else None."""
+    db: Any = conn.connection.dbapi_connection
+    row = db.execute(_ROLE_SQL, (badge,)).fetchone()
+    return None if row is None else str(row[0])

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select, text
 
 from station.domain.handover import ManifestHead, ManifestLine, ManifestStatus
+from station.store import tables
 
 _HEAD_COLS = ("manifest_id, carrier, pickup, warehouse, status, opened_by, opened_at, "
               "closed_by, closed_at, reopened")
@@ -123,3 +124,15 @@ def set_reopened(conn: Connection, manifest_id: str) -> None:
 def recipients(conn: Connection, manifest_id: str) -> dict[str, dict[str, Any]]:
     """Recipient address (as stored JSON) per tracking number, for the printed sheet."""
     return {r[0]: json.loads(r[1]) for r in _db(conn).execute(_RECIPIENTS_SQL, (manifest_id,))}
+
+
+def carriers(conn: Connection) -> list[Any]:
+    """Every carrier this station knows (code, name, name_zh...), by code."""
+    return list(conn.execute(select(tables.carriers).order_by(tables.carriers.c.code)).all())
+
+
+def close_detail(conn: Connection, manifest_id: str) -> str | None:
+    """The audit detail (JSON) of the manifest's last close."""
+    return conn.execute(text(
+        "SELECT detail FROM audit WHERE action = 'manifest_closed' AND subject = :m "
+        "ORDER BY id DESC LIMIT 1"), {"m": manifest_id}).scalar_one_or_none()

@@ -11,6 +11,8 @@ from dataclasses import asdict
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from contract import OrderLine, ReturnCheck
+from station.domain.model import OrderStatus
 from station.domain.receiving import FactType, ReceiptFact
 from station.domain.returns import ReturnFact, ReturnFactType
 from station.store.outbox import utcnow_iso
@@ -18,6 +20,9 @@ from station.store.tables import (
     barcodes,
     locations,
     operators,
+    order_lines,
+    orders,
+    parcels,
     receipt_scans,
     receipts,
     return_scans,
@@ -242,3 +247,25 @@ def lot_skus(conn: Connection, codes: list[str]) -> frozenset[str]:
     """The SKUs among ``codes`` whose units are received with their lot."""
     return frozenset(conn.execute(select(skus.c.sku).where(
         skus.c.sku.in_(codes), skus.c.requires_lot.is_(True))).scalars())
+
+
+def local_return_check(conn: Connection, code: str) -> ReturnCheck | str | None:
+    """Offline: the station's own copy of the order. None if unknown, "not_shipped" if it
+    is known but central never said it shipped."""
+    order_id = conn.execute(select(orders.c.order_id).where(
+        (orders.c.order_id == code) | (orders.c.tote == code))).scalar_one_or_none()
+    if order_id is None:
+        order_id = conn.execute(select(parcels.c.order_id).where(
+            parcels.c.tracking_number == code)).scalars().first()
+    if order_id is None:
+        return None
+    row = conn.execute(select(orders.c.status, orders.c.carrier).where(
+        orders.c.order_id == order_id)).one()
+    if row.status != OrderStatus.SHIPPED:
+        return "not_shipped"
+    lines = conn.execute(select(order_lines).where(order_lines.c.order_id == order_id)).all()
+    numbers = list(conn.execute(select(parcels.c.tracking_number).where(
+        parcels.c.order_id == order_id, parcels.c.tracking_number.is_not(None))).scalars())
+    return ReturnCheck(order_id=order_id, carrier=row.carrier, tracking_numbers=numbers,
+                       lines=[OrderLine(line_no=r.line_no, sku=r.sku, quantity=r.quantity)
+                              for r in lines])

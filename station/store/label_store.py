@@ -169,3 +169,35 @@ def record_printed(conn: Connection, order_id: str, parcel_no: int, number: str,
             parcel_labels.c.tracking_number == number,
         ).values(status="printed", printed_at=now))
     return now
+
+
+def mark_waiting_after_void(conn: Connection, order_id: str, parcel_no: int) -> None:
+    """After a void the new label waits for REPRINT: the packer takes the old one off first."""
+    conn.execute(update(parcels).where(
+        parcels.c.order_id == order_id, parcels.c.parcel_no == parcel_no,
+        parcels.c.status == "ready",
+    ).values(label_error="voided"))
+
+
+def voided_numbers(conn: Connection, order_id: str) -> dict[int, list[str]]:
+    """Every number voided on each parcel of the order, oldest first."""
+    voided: dict[int, list[str]] = {}
+    for r in conn.execute(select(parcel_labels.c.parcel_no, parcel_labels.c.tracking_number)
+                          .where(parcel_labels.c.order_id == order_id,
+                                 parcel_labels.c.status == "voided")
+                          .order_by(parcel_labels.c.id)):
+        voided.setdefault(r.parcel_no, []).append(r.tracking_number)
+    return voided
+
+
+def session_parcels(conn: Connection, session_id: int) -> list[Row[Any]]:
+    """The live parcels of one pack session."""
+    return list(conn.execute(select(parcels).where(parcels.c.session_id == session_id,
+                                                   parcels.c.status != "void")).all())
+
+
+def set_size(conn: Connection, parcel_id: int, length_mm: int | None, width_mm: int | None,
+             height_mm: int | None) -> None:
+    """The parcel's measured size (the dimensioner's), kept with it."""
+    conn.execute(update(parcels).where(parcels.c.id == parcel_id).values(
+        length_mm=length_mm, width_mm=width_mm, height_mm=height_mm))

@@ -86,3 +86,9 @@ class StationStore:
         except (SQLAlchemyError, sqlite3.Error):
             self.conn.invalidate()
             self.conn = self.engine.connect()
+
+
+def as_store(store: StationStore | Engine) -> StationStore:
+    """The station's store; an engine (a test, a tool on its own file) gets a store of its
+    own. A running station hands every service the bench's one store."""
+    return store if isinstance(store, StationStore) else StationStore(store)

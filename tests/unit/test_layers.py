@@ -136,3 +136,48 @@ def test_the_window_runs_on_the_runtime_it_never_builds_devices_or_lanes():
                 if name in ("DeviceManager", "ThreadPoolExecutor", "DriverPrinter"):
                     made.setdefault(str(path.relative_to(root.parent)), []).append(name)
     assert not made, f"ui/ builds what the runtime owns: {made}"
+
+
+# What only station/store/ may do with the database: open connections, run statements, build
+# them (the services receive a connection inside a unit of work and hand it to store modules).
+_DB_CALLS = frozenset({"connect", "begin", "execute", "exec_driver_sql", "scalar", "scalars",
+                       "create_station_engine", "create_engine"})
+_SQL_BUILDERS = frozenset({"select", "insert", "update", "delete", "text", "func"})
+
+
+def _database_use(path) -> list[str]:
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name in _DB_CALLS:
+                found.append(f"{name}() line {node.lineno}")
+        elif isinstance(node, ast.Attribute) and node.attr == "dbapi_connection":
+            found.append(f"dbapi_connection line {node.lineno}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            found += [f"sqlalchemy.{a.name}" for a in node.names if a.name in _SQL_BUILDERS]
+        elif isinstance(node, ast.ImportFrom) and node.module == "station.store.tables":
+            found.append("station.store.tables")
+    return found
+
+
+def test_the_use_cases_reach_the_database_only_through_the_store():
+    """One writer for real: every unit of work goes through StationStore and the small store
+    modules (station/store/); a service that opens a connection, runs SQL or reads the
+    tables has a second way into the file."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "station" / "services"
+    offenders = {p.name: use for p in sorted(root.glob("*.py")) if (use := _database_use(p))}
+    assert not offenders, f"station/services/ talks to the database itself: {offenders}"
+
+
+def test_the_store_rule_catches_a_service_that_runs_sql(tmp_path):
+    service = tmp_path / "bad_service.py"
+    service.write_text("from sqlalchemy import select\n\ndef read(engine):\n"
+                       "    with engine.connect() as conn:\n"
+                       "        return conn.execute(select(1)).scalar()\n")
+    assert {"sqlalchemy.select", "connect() line 4", "execute() line 5",
+            "scalar() line 5"} <= set(_database_use(service))

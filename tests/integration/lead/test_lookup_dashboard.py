@@ -102,7 +102,7 @@ def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path
     from contract import PoolSegment
     from station.carriers.pool import TrackingPool
     from station.services.label_step import LabelStep
-    from station.services.lookup import reprint_from_lookup, void_from_lookup
+    from station.services.lookup_labels import reprint_from_lookup, void_from_lookup
     from station.store.uow import StationStore
     from tests.benchkit import BenchPrinter
 
@@ -111,20 +111,20 @@ def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path
                                  start=50_000_000, end=50_000_099, width=8), "none")
     paper = BenchPrinter()
     labels = LabelStep(StationStore(engine), paper, pool=pool)
-    reprinted = reprint_from_lookup(engine, labels, LEAD, "SO-1001", 1)
+    reprinted = reprint_from_lookup(labels.store, labels, LEAD, "SO-1001", 1)
     assert reprinted.printed and reprinted.tracking == "SF100000001" and len(paper.jobs) == 1
     with engine.connect() as conn:
         who = conn.execute(text("SELECT operator FROM audit WHERE action = 'label_reprinted'"))
         assert list(who.scalars()) == [LEAD]  # audited with the lead's badge
     with pytest.raises(PermissionDenied):
-        reprint_from_lookup(engine, labels, "B-PACKER", "SO-1001", 1)
+        reprint_from_lookup(labels.store, labels, "B-PACKER", "SO-1001", 1)
     with pytest.raises(InvalidInput):
-        reprint_from_lookup(engine, labels, LEAD, "SO-1001", 7)
+        reprint_from_lookup(labels.store, labels, LEAD, "SO-1001", 7)
     # A printed label is voided (also one printed before a restart: the state is stored);
     # the parcel then waits for a new number and can never be handed over under the dead one.
     number = pool.take("SF", "SO-1004/1")
     labelled_parcel(engine, "SO-1004", number)
-    voided = void_from_lookup(engine, labels, LEAD, "SO-1004", 1, "torn label")
+    voided = void_from_lookup(labels.store, labels, LEAD, "SO-1004", 1, "torn label")
     assert voided.verdict.code == "label_voided" and number in voided.verdict.message
     assert pool.status(number) == "voided"
     with engine.connect() as conn:
@@ -137,7 +137,7 @@ def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path
     assert verdict.code == "handover_voided"
     # The voided parcel is never stranded: Lookup's REPRINT gives it a new label (before,
     # "no label to reprint" and no screen could relabel it).
-    relabelled = reprint_from_lookup(engine, labels, LEAD, "SO-1004", 1)
+    relabelled = reprint_from_lookup(labels.store, labels, LEAD, "SO-1004", 1)
     assert relabelled.printed and relabelled.tracking not in (None, number)
     with engine.connect() as conn:
         row = conn.execute(text("SELECT status, tracking_number FROM parcels WHERE order_id = "
@@ -149,7 +149,7 @@ def test_void_from_lookup_relabels_in_one_step(engine, tmp_path):
     from contract import PoolSegment
     from station.carriers.pool import TrackingPool
     from station.services.label_step import LabelStep
-    from station.services.lookup import void_and_relabel
+    from station.services.lookup_labels import void_and_relabel
     from station.store.uow import StationStore
     from tests.benchkit import BenchPrinter
 
@@ -160,7 +160,7 @@ def test_void_from_lookup_relabels_in_one_step(engine, tmp_path):
     labels = LabelStep(StationStore(engine), paper, pool=pool)
     number = pool.take("SF", "SO-1004/1")
     labelled_parcel(engine, "SO-1004", number)
-    voided, relabel = void_and_relabel(engine, labels, LEAD, "SO-1004", 1, "torn label")
+    voided, relabel = void_and_relabel(labels.store, labels, LEAD, "SO-1004", 1, "torn label")
     assert voided.verdict.code == "label_voided"
     assert relabel is not None and relabel.printed and relabel.tracking != number
     assert len(paper.jobs) == 1 and relabel.tracking.encode() in paper.jobs[0].data
