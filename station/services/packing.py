@@ -11,23 +11,18 @@ Call from one thread at a time (the UI's single store worker): SQLite has one wr
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection
 
 from station.devices import Weight
-from station.domain.events import EventType
 from station.domain.model import (
-    Operator,
     OrderStatus,
     Permission,
     Role,
     SkuBarcode,
 )
-from station.domain.session import TERMINAL, Outcome, PackSession, PackState
+from station.domain.session import PackSession, PackState
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.i18n import _
 from station.scan import (
@@ -43,21 +38,13 @@ from station.scan import (
 )
 from station.services.errors import (
     InvalidInput,
-    LoginFailed,
-    NoOpenSession,
-    NotLoggedIn,
     PermissionDenied,
-    ReferenceDataMissing,
-    StoreUnavailable,
 )
-from station.services.pack_effects import record_side_effects
-from station.services.pins import LeadProof, PinGuard, pin_matches
-from station.services.policy import PackPolicy, ReadyParcel
+from station.services.pack_record import PackRecord
+from station.services.pins import LeadProof
+from station.services.policy import ReadyParcel
 from station.store import pack_store
-from station.store.catalog import Catalog
-from station.store.db import describe_db_error
-from station.store.outbox import audit, last_logged_in
-from station.store.uow import StationStore, StoreError
+from station.store.outbox import audit
 
 T = TypeVar("T")
 
@@ -67,127 +54,10 @@ _ENDED = {
 }
 
 
-class PackingService:
-    """One bench's pack use cases, on an engine made by ``create_station_engine``."""
-
-    def __init__(
-        self,
-        store: StationStore | Engine,
-        station_id: str,
-        policy: PackPolicy | None = None,
-    ):
-        self._own_store = not isinstance(store, StationStore)
-        self.store = store if isinstance(store, StationStore) else StationStore(store)
-        self.engine = self.store.engine
-        self.station_id = station_id
-        self.policy = policy or PackPolicy()
-        self.catalog = Catalog(self.store.conn)
-        self.pins = PinGuard(self.policy.pin_lock)
-        self.operator: Operator | None = None
-        self.session: PackSession | None = None
-        self.session_id: int | None = None
-        self._seq = 0
-        self._index: dict[str, SkuBarcode] = {}
-
-    @property
-    def _conn(self) -> Connection:
-        return self.store.conn
-
-    def close(self) -> None:
-        """Release the database connection (when this service opened it)."""
-        if self._own_store:
-            self.store.close()
-
-    # ================================================================ login
-    def login_badge(self, badge: str) -> Operator:
-        """Log in by badge scan."""
-        operator = self._operator(badge)
-        self._set_operator(operator, via="scan")
-        return operator
-
-    def login_pin(self, badge: str, pin: str) -> Operator:
-        """Log in with badge id and PIN (argon2 hash check; failures back off, then lock)."""
-        operator = self._verify_pin(badge, pin)
-        self._set_operator(operator, via="typed+pin")
-        return operator
-
-    def _verify_pin(self, badge: str, pin: str) -> Operator:
-        if not isinstance(badge, str) or not isinstance(pin, str):
-            raise InvalidInput("A badge and a PIN must be text.")
-        if len(pin) < self.policy.min_pin_length:
-            raise LoginFailed(
-                "A PIN has at least {n} characters here.", n=self.policy.min_pin_length
-            )
-        found = self._in_transaction(lambda: self.catalog.operator(badge))
-        wait = self._in_transaction(lambda: self.pins.wait_s(self._conn, badge))
-        if wait > 0:
-            raise LoginFailed(
-                "Too many wrong PINs for badge {badge}: try again in {seconds} s, or scan "
-                "the badge.", badge=badge, seconds=int(wait + 0.999),
-            )
-        if found is None or not found[0].active or not found[1] or not pin_matches(found[1], pin):
-            failures = self._in_transaction(lambda: self.pins.failed(self._conn, badge))
-            left = self.pins.policy.lock_after - failures
-            if left > 0:
-                raise LoginFailed("Badge or PIN is wrong: {left} more tries before the badge "
-                                  "is locked.", left=left)
-            raise LoginFailed("Badge or PIN is wrong.")
-        self._in_transaction(lambda: self.pins.cleared(self._conn, badge))
-        return found[0]
-
-    def logout(self) -> None:
-        """End the operator's turn (button, badge or the idle lock); audited, so a restart
-        after a crash knows nobody was logged in."""
-        if self.operator is not None:
-            badge = self.operator.badge
-            try:
-                with self.store.transaction():
-                    audit(self._conn, "logout", badge, None)
-            except (SQLAlchemyError, sqlite3.Error, StoreError):
-                pass  # the turn ends anyway; the login screen shows
-        self.operator = None
-
-    def resume_login(self) -> Operator | None:
-        """After the window crashed and was restarted: whoever was logged in when it died
-        (the last login not followed by a logout), if that badge is still active. Audited."""
-        badge = self._in_transaction(lambda: last_logged_in(self._conn))
-        if badge is None:
-            return None
-        found = self._in_transaction(lambda: self.catalog.operator(badge))
-        if found is None or not found[0].active:
-            return None
-        self._set_operator(found[0], via="crash-restart")
-        return found[0]
-
-    # ================================================================ resume / open
-    def resume(self) -> PackSession | None:
-        """Rebuild this station's unfinished session from the store (after a restart)."""
-
-        def load() -> tuple[int, PackSession, int] | None:
-            found = pack_store.open_session(self._conn, self.station_id)
-            return None if found is None else self._load_session(*found)
-
-        try:
-            loaded = self._in_transaction(load)
-        except KeyError as exc:
-            raise ReferenceDataMissing(
-                "The open pack session needs {what}, which this station no longer knows. "
-                "Ask IT to check the product and order sync.",
-                what=str(exc.args[0]),
-            ) from None
-        if loaded is None:
-            self.session, self.session_id, self._seq = None, None, 0
-            return None
-        self.session_id, self.session, self._seq = loaded
-        self._index = self._barcode_index(self.session)
-        return self.session
-
-    def _load_session(self, sid: int, order_id: str) -> tuple[int, PackSession, int]:
-        session = self._new_session(order_id)
-        events = pack_store.load_events(self._conn, sid)
-        for event in events:
-            session.apply(event)
-        return sid, session, len(events)
+class PackingService(PackRecord):
+    """One bench's pack use cases, on the station's store (:class:`PackRecord` keeps the open
+    pack session and commits its events; :class:`BenchLogin` says who is logged in and who may
+    do what)."""
 
     # ================================================================ labels that wait
     def label_waiting(self) -> Verdict:
@@ -526,47 +396,6 @@ class PackingService:
         self._set_operator(operator, via="scan" if scanned else "typed")
         return ok("logged_in", "Hello {name}.", Sound.ACCEPT, name=operator.name)
 
-    # ================================================================ internals: helpers
-    def _open(self, order_id: str) -> Verdict:
-        operator = self._require_login()
-        active = self._active()
-        if active is not None:
-            if active.order.order_id == order_id:
-                return ok("already_open", "Order {order} is open.", order=order_id)
-            return active.scan_other_order(order_id).verdict
-        try:
-            session = self._in_transaction(lambda: self._new_session(order_id))
-        except KeyError as exc:
-            return stop(
-                "unknown_product",
-                "Order {order} holds item {sku} that this station does not know yet. Ask IT "
-                "to check the product sync.",
-                order=order_id,
-                sku=str(exc.args[0]),
-            )
-        outcome = session.open(operator.badge)
-        if not outcome.events:
-            return outcome.verdict
-        self.session, self.session_id, self._seq = session, None, 0
-        self._index = self._barcode_index(session)
-        return self._record(outcome)
-
-    def _new_session(self, order_id: str) -> PackSession:
-        order = self.catalog.order(order_id)
-        if order is None:
-            raise KeyError(order_id)
-        wanted = {line.sku for line in order.lines}
-        skus = self.catalog.skus(wanted)
-        for sku in wanted:
-            if sku not in skus:
-                raise KeyError(sku)
-        return PackSession(order, skus, self.catalog.packaging(),
-                           default_tolerance=self.policy.default_tolerance)
-
-    @staticmethod
-    def _barcode_index(session: PackSession) -> dict[str, SkuBarcode]:
-        return {b.code: b for sku in session.skus.values() for b in sku.barcodes}
-
     def _from_index(self, parsed: ParsedScan) -> tuple[str, SkuBarcode] | None:
         if parsed.kind is ParsedKind.CODE:
             hit = self._index.get(parsed.text)
@@ -584,133 +413,3 @@ class PackingService:
     def _box_by_barcode(self, code: str) -> Any:
         box_code = self.catalog.box_by_barcode(code)
         return self.catalog.box(box_code) if box_code else None
-
-    def _guarded(self, decide: Callable[[], Outcome]) -> Verdict:
-        """Check the order was not cancelled/intercepted before a step towards a label."""
-        session = self._require_session()
-        order_id = session.order.order_id
-        status = self._in_transaction(lambda: self.catalog.order_status(order_id))
-        if status in (OrderStatus.CANCELLED, OrderStatus.INTERCEPTED):
-            return self._record(session.order_stopped(status))
-        return self._record(decide())
-
-    def _record(
-        self,
-        outcome: Outcome,
-        audit_as: str | None = None,
-        extra: Callable[[Connection], None] | None = None,
-    ) -> Verdict:
-        """Commit the outcome's events (+ outbox/audit) and only then apply them."""
-        if not outcome.events:
-            return outcome.verdict
-        session = self.session
-        assert session is not None
-        who = audit_as or (self.operator.badge if self.operator else None)
-        state_before = session.state
-        try:
-            with self.store.transaction():
-                if outcome.events[0].type is EventType.OPENED:
-                    self.session_id = pack_store.create_session(
-                        self._conn, session.order.order_id, self.station_id, who or "?"
-                    )
-                    self._seq = 0
-                assert self.session_id is not None
-                pack_store.insert_events(self._conn, self.session_id, self._seq,
-                                         outcome.events, who)
-                for event in outcome.events:
-                    closing = session.current
-                    session.apply(event)
-                    record_side_effects(self._conn, session, self.session_id, event,
-                                        closing, who)
-                if extra is not None:
-                    extra(self._conn)
-                if session.state is not state_before:
-                    pack_store.set_state(self._conn, self.session_id, session.state.value,
-                                         ended=session.state in _ENDED)
-        except (SQLAlchemyError, sqlite3.Error, StoreError) as exc:  # scan INSERT: raw sqlite3
-            self._rebuild()
-            message = str(exc) if isinstance(exc, StoreError) else describe_db_error(exc)
-            raise StoreUnavailable(message) from exc
-        self._seq += len(outcome.events)
-        return outcome.verdict
-
-    def _rebuild(self) -> None:
-        """After a failed commit: forget in-memory changes, reload what the store holds."""
-        try:
-            self.resume()
-        except (SQLAlchemyError, StoreUnavailable):
-            self.session, self.session_id = None, None
-
-    def _session_id(self) -> int:
-        """The stored id of the open pack session (after its first committed event)."""
-        if self.session_id is None:
-            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
-        return self.session_id
-
-    def _in_transaction(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` in one transaction; a database failure becomes StoreUnavailable."""
-        try:
-            with self.store.transaction(immediate=False):
-                return fn()
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            raise StoreUnavailable(describe_db_error(exc)) from exc
-        except StoreError as exc:
-            raise StoreUnavailable(str(exc)) from exc
-
-    def _active(self) -> PackSession | None:
-        s = self.session
-        return s if s is not None and s.state not in TERMINAL else None
-
-    def _require_login(self) -> Operator:
-        if self.operator is None:
-            raise NotLoggedIn("Scan your badge to log in.")
-        return self.operator
-
-    def _require_session(self) -> PackSession:
-        session = self._active()
-        if session is None:
-            raise NoOpenSession("No order is open. Scan an order, tote or pick list.")
-        return session
-
-    def _operator(self, badge: str) -> Operator:
-        found = self._in_transaction(lambda: self.catalog.operator(badge))
-        if found is None or not found[0].active:
-            raise LoginFailed("Badge {badge} is not known or not active.", badge=badge)
-        return found[0]
-
-    def _set_operator(self, operator: Operator, via: str) -> None:
-        """Every login is audited with how it came: scan, typed (packers only), typed+pin."""
-
-        def log() -> None:
-            audit(self._conn, "login", operator.badge, None, via=via, role=str(operator.role))
-
-        try:
-            with self.store.transaction():
-                log()
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            raise StoreUnavailable(describe_db_error(exc)) from exc
-        except StoreError as exc:
-            raise StoreUnavailable(str(exc)) from exc
-        self.operator = operator
-
-    def authorise(self, permission: Permission, lead: LeadProof | None, action: str) -> Operator:
-        """Who may do ``action``: the logged-in operator, or a lead proven by a scanned
-        badge or by badge + PIN. A typed badge number alone proves nothing."""
-        if lead is None:
-            who = self._require_login()
-        elif lead.pin:
-            who = self._verify_pin(lead.badge, lead.pin)
-        elif lead.scanned:
-            who = self._operator(lead.badge)
-        else:
-            raise PermissionDenied(
-                "Scan the lead's badge, or type the badge number with the lead's PIN."
-            )
-        if not who.may(permission):
-            raise PermissionDenied(
-                "{name} ({role}) may not {action}: a lead must do this.",
-                name=who.name, role=str(who.role), action=_(action),
-            )
-        return who
-
-    _authorise = authorise
