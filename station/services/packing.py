@@ -268,26 +268,6 @@ class PackingService(PackRecord):
             ))
         return out
 
-    def mark_labelled(self, parcel_no: int, tracking_number: str) -> None:
-        """The label step printed parcel ``parcel_no`` with ``tracking_number`` (committed).
-
-        The tracking number then opens the order when scanned, and goes into PackCompleted.
-        """
-        sid = self._session_id()
-        done = self._in_transaction(
-            lambda: pack_store.mark_labelled(self._conn, sid, parcel_no, tracking_number)
-        )
-        if not done:
-            raise InvalidInput("Parcel {n} is not waiting for a label.", n=parcel_no)
-
-    def label_voided(self, parcel_no: int) -> None:
-        """The label step voided parcel ``parcel_no``'s label (a lead's decision, audited
-        there): the parcel waits for a new label, and the order cannot finish without it."""
-        sid = self._session_id()
-        done = self._in_transaction(lambda: pack_store.unlabel(self._conn, sid, parcel_no))
-        if not done:
-            raise InvalidInput("Parcel {n} has no label to void.", n=parcel_no)
-
     def stop_order(self, status: OrderStatus) -> Verdict:
         """Central refused the label: the order is cancelled or intercepted. Hard stop."""
         session = self._require_session()

@@ -171,28 +171,6 @@ def session_parcels(conn: Connection, session_id: int) -> list[tuple[int, str | 
     ]
 
 
-def mark_labelled(conn: Connection, session_id: int, parcel_no: int, tracking_number: str) -> bool:
-    """Set the tracking number of a ready parcel; False if no such parcel is waiting."""
-    result = conn.execute(
-        update(parcels)
-        .where(parcels.c.session_id == session_id, parcels.c.parcel_no == parcel_no,
-               parcels.c.status == "ready")
-        .values(status="labelled", tracking_number=tracking_number)
-    )
-    return bool(result.rowcount)
-
-
-def unlabel(conn: Connection, session_id: int, parcel_no: int) -> bool:
-    """A lead voided the parcel's label: it waits for a new label (and a new number)."""
-    result = conn.execute(
-        update(parcels)
-        .where(parcels.c.session_id == session_id, parcels.c.parcel_no == parcel_no,
-               parcels.c.status == "labelled")
-        .values(status="ready", tracking_number=None)
-    )
-    return bool(result.rowcount)
-
-
 def labelled_parcels(conn: Connection, session_id: int) -> list[int]:
     """Parcels of the session whose label was printed (their numbers are live)."""
     return [int(n) for n in conn.execute(

@@ -43,3 +43,40 @@ def demo_db_copy(template_dir: Path, path: Path) -> Engine:
 def count(engine: Engine, sql: str, **params) -> int:
     with engine.connect() as conn:
         return int(conn.execute(text(sql), params).scalar() or 0)
+
+
+class PaperLabels:
+    """The real label step on a pack service's store: numbers from a local pool (SF and EMS
+    segments), jobs kept by a paper printer. Tests label parcels the way the bench does."""
+
+    def __init__(self, svc, start: int = 70_000_000) -> None:
+        from contract import PoolSegment
+        from station.carriers.pool import TrackingPool
+        from station.services.label_step import LabelStep
+        from tests.benchkit import BenchPrinter
+
+        self.svc = svc
+        self.pool = TrackingPool(svc.engine, svc.station_id)
+        for carrier, prefix, suffix, fmt in (("SF", "SF", "", "none"), ("EMS", "EE", "CN", "s10")):
+            self.pool.add_segment(PoolSegment(
+                segment_id=f"PAPER-{carrier}-{start}", carrier=carrier, station=svc.station_id,
+                prefix=prefix, suffix=suffix, start=start, end=start + 99, width=8), fmt)
+        self.printer = BenchPrinter()
+        self.step = LabelStep(svc.store, self.printer, pool=self.pool)
+
+    def label(self, parcel_no: int) -> str:
+        """Print parcel ``parcel_no``'s label; its tracking number."""
+        svc = self.svc
+        count = len(svc.session.parcels)
+        who = svc.operator.badge if svc.operator else None
+        result = self.step.print_parcel(svc.session.order, parcel_no, count, who)
+        assert result.printed and result.tracking, result.verdict
+        return result.tracking
+
+    def label_ready(self) -> list[str]:
+        """Label every parcel waiting for one, in order."""
+        return [self.label(p.parcel_no) for p in self.svc.ready_parcels()]
+
+    def void(self, parcel_no: int, lead: str = "B-LEAD") -> None:
+        result = self.step.void(self.svc.session.order.order_id, parcel_no, "torn label", lead)
+        assert result.verdict.code == "label_voided", result.verdict

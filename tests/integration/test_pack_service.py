@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from core_fixtures import count, demo_db
+from core_fixtures import PaperLabels, count, demo_db
 from sqlalchemy import text
 
 from contract import ChangeSet, OrderStatus
@@ -62,9 +62,10 @@ def test_whole_order_by_scans_writes_outbox_and_parcel(engine, svc):
     assert (ready.parcel_no, ready.parcel_count, ready.actual_g) == (1, 1, expected + 3)
     v = svc.scan("CMD:CLOSE")  # CLOSE when all closed = finish, but only once labelled
     assert (v.code, v.params["parcels"]) == ("labels_missing", "1")
-    svc.mark_labelled(1, "SF1000000001")
+    PaperLabels(svc).label(1)
     assert svc.scan("CMD:CLOSE").code == "order_packed"
-    assert outbox_kinds(engine) == ["pack_started", "parcel_created", "pack_completed"]
+    assert outbox_kinds(engine) == ["pack_started", "parcel_created", "label_printed",
+                                    "pack_completed"]
     with engine.connect() as conn:
         payload = json.loads(conn.execute(text(
             "SELECT payload FROM outbox WHERE kind='parcel_created'")).scalar())
@@ -83,8 +84,7 @@ def test_two_parcels_with_a_case_barcode(engine, svc):
     assert svc.scan(MUG_CASE).code == "order_complete"  # one scan = 12 mugs
     assert codes(svc, "PKG-L") == ["weigh"]  # a box scan when all is packed closes with it
     svc.record_weight(svc.session.current.expected_g)
-    for parcel in svc.ready_parcels():
-        svc.mark_labelled(parcel.parcel_no, f"EMS{parcel.parcel_no}")
+    PaperLabels(svc).label_ready()
     assert svc.finish_order().code == "order_packed"
     assert count(engine, "SELECT count(*) FROM parcels WHERE order_id='SO-1002'") == 2
     with engine.connect() as conn:
@@ -231,21 +231,22 @@ def test_label_seam_and_scale_readings(engine, svc):
     assert svc.record_reading(Weight(440, stable=True)).code == "parcel_ready"
     [ready] = svc.ready_parcels()
     assert (ready.box_code, ready.length_mm, ready.parcel_count) == ("BOX-S", 200, 1)
-    svc.mark_labelled(1, "SF0000000000")
-    with pytest.raises(InvalidInput):
-        svc.mark_labelled(1, "SF0000000001")  # printed once; a reprint is not a new label
+    paper = PaperLabels(svc)
+    first = paper.label(1)
+    again = paper.step.print_parcel(svc.session.order, 1, 1, "B-PACKER")
+    assert again.tracking == first and len(paper.printer.jobs) == 1  # printed once, not twice
     assert svc.ready_parcels() == []
-    svc.label_voided(1)  # a lead voided it: the parcel waits for a new label
+    paper.void(1)  # a lead voided it: the parcel waits for a new label
     assert svc.finish_order().code == "labels_missing"
-    svc.mark_labelled(1, "SF1234567890")
+    second = paper.label(1)
+    assert second != first
     assert svc.finish_order().code == "order_packed"
     with engine.connect() as conn:
         done = json.loads(conn.execute(text(
             "SELECT payload FROM outbox WHERE kind='pack_completed'")).scalar())
-    assert done["parcels"] == [{"parcel_no": 1, "tracking_number": "SF1234567890",
-                                "weight_g": 440}]
+    assert done["parcels"] == [{"parcel_no": 1, "tracking_number": second, "weight_g": 440}]
     # The parcel's tracking number now finds its order (already packed: a clear refusal).
-    v = svc.scan("SF1234567890")
+    v = svc.scan(second)
     assert (v.code, v.params["order"]) == ("order_not_packable", "SO-1005")
 
 
@@ -290,8 +291,7 @@ def test_lot_from_gs1_or_typed_by_hand(engine, svc):
 def test_a_stale_pull_never_reopens_an_order_packed_at_this_bench(engine, svc):
     codes(svc, "B-PACKER", "PL-1001", MUG, MUG, TEE, PHONE, "IMEI-1", "CMD:CLOSE", "CMD:CONFIRM")
     svc.record_weight(svc.session.current.expected_g)
-    for parcel in svc.ready_parcels():
-        svc.mark_labelled(parcel.parcel_no, f"TRK{parcel.parcel_no}")
+    PaperLabels(svc).label_ready()
     svc.finish_order()
     order_id = next(o.order_id for o in demo_orders() if o.pick_list == "PL-1001")
     stale = next(o for o in demo_orders() if o.order_id == order_id)  # still "released"
