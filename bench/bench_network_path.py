@@ -27,8 +27,8 @@ SF_ORDERS = 25
 
 def _station(central: Any, folder: Path, url: str) -> tuple[Any, Any, Any]:
     from station.bootstrap import central_applier
-    from station.carriers.pool import TrackingPool
     from station.store.db import create_station_engine, upgrade
+    from station.store.pool import TrackingPool
     from station.sync.client import CentralClient
     from station.sync.pull import PullLoop
     from station.sync.status import SyncStatus

@@ -314,8 +314,8 @@ def _rss_mb() -> float:
 
 def bench_rss(folder: Path, orders: int = 1000) -> dict[str, Any]:
     from contract import PoolSegment
-    from station.carriers.pool import TrackingPool
     from station.store.db import create_station_engine
+    from station.store.pool import TrackingPool
     from ui.screenshots import wait_until
 
     db = _seeded(folder, extra_orders=orders)

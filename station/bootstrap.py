@@ -18,15 +18,15 @@ from sqlalchemy import Engine
 
 from contract import ChangeSet
 from drivers.manager import DeviceConfig
-from station.carriers.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
 from station.config import Settings
 from station.devices import Printer
 from station.printers import platform_printer
 from station.services.bench import Bench
 from station.services.packing import PackingService
 from station.services.policy import PackPolicy
-from station.store.reference import apply_changes
-from station.store.uow import StationStore
+from station.store.pool import DEFAULT_LOW_THRESHOLD, TrackingPool
+from station.store.reference import apply_changes, tracking_format_of
+from station.store.uow import StationStore, as_store
 from station.sync.status import SyncStatus
 
 if TYPE_CHECKING:
@@ -62,30 +62,27 @@ def device_configs(settings: Settings) -> list[DeviceConfig]:
     return out
 
 
-def central_applier(engine: Engine, pool: TrackingPool) -> Callable[[ChangeSet], None]:
-    """Apply one pulled page: reference data and orders (upserts), then new pool segments."""
+def central_applier(store: StationStore | Engine,
+                    pool: TrackingPool) -> Callable[[ChangeSet], None]:
+    """Apply one pulled page on the station's store: reference data and orders (upserts),
+    then new pool segments."""
+    store = as_store(store)
 
     def apply(changes: ChangeSet) -> None:
-        with engine.begin() as conn:
-            apply_changes(conn, changes)
-        formats = {c.code: c.tracking_format for c in changes.carriers}
+        store.run(lambda conn: apply_changes(conn, changes))
+        formats: dict[str, str] = {c.code: c.tracking_format for c in changes.carriers}
         for segment in changes.pool_segments:
-            fmt = formats.get(segment.carrier) or _stored_format(engine, segment.carrier)
+            code = segment.carrier
+            fmt = formats.get(code) or store.read(
+                lambda conn: tracking_format_of(conn, code))  # noqa: B023 - read at once
             pool.add_segment(segment, fmt)  # a segment pulled again is a no-op
 
     return apply
 
 
-def _stored_format(engine: Engine, carrier: str) -> str:
-    from sqlalchemy import select
-
-    from station.store.tables import carriers
-
-    with engine.connect() as conn:
-        fmt = conn.execute(
-            select(carriers.c.tracking_format).where(carriers.c.code == carrier)
-        ).scalar_one_or_none()
-    return fmt or "none"
+def local_pool(store: StationStore | Engine, station_id: str) -> TrackingPool:
+    """The station's local number pool on its file (the screenshots build one by hand)."""
+    return TrackingPool(as_store(store).engine, station_id)
 
 
 @dataclass
@@ -110,7 +107,7 @@ class SyncParts:
 
 
 def build_sync(
-    engine: Engine,
+    store: StationStore | Engine,
     station_id: str,
     url: str,
     token: str,
@@ -123,7 +120,8 @@ def build_sync(
     crash_folder: Path | None = None,
     devices: DeviceSource | None = None,
 ) -> SyncParts:
-    """Client, sender, pull loop, pool and health reporter for one station database.
+    """Client, sender, pull loop, pool and health reporter for one station database, on the
+    bench's store (one writer: an engine gets a store of its own).
 
     The health report (the fleet view at central) goes every ``pull_interval_s``, with each
     device's status from ``devices`` and the newest crash report in ``crash_folder``.
@@ -134,16 +132,17 @@ def build_sync(
     from station.sync.pull import PullLoop
     from station.sync.sender import OutboxSender
 
+    store = as_store(store)
     status = SyncStatus()
     client = CentralClient(url, token, **(client_options or {}))
-    pool = TrackingPool(engine, station_id, low_threshold=pool_low_warning)
+    pool = TrackingPool(store.engine, station_id, low_threshold=pool_low_warning)
     sender = OutboxSender(
-        engine, client, station_id, status, max_delay_s=max_delay_s, idle_poll_s=idle_poll_s
+        store, client, station_id, status, max_delay_s=max_delay_s, idle_poll_s=idle_poll_s
     )
     pull = PullLoop(
-        engine, client, central_applier(engine, pool), status, interval_s=pull_interval_s
+        store, client, central_applier(store, pool), status, interval_s=pull_interval_s
     )
-    health = HealthReporter(engine, client, pool, interval_s=pull_interval_s,
+    health = HealthReporter(store, client, pool, interval_s=pull_interval_s,
                             crash_folder=crash_folder, devices=devices)
     return SyncParts(client, sender, pull, pool, status, health)
 
@@ -294,7 +293,7 @@ def build_station(
     else:
         central = settings.central
         sync = build_sync(
-            store.engine, settings.station_id, central.url, token,
+            store, settings.station_id, central.url, token,
             pull_interval_s=central.pull_interval_s,
             pool_low_warning=settings.pool_low_warning,
             client_options={
@@ -315,7 +314,7 @@ def build_station(
         status=sync.status if sync else None,
         measure=dimensioner[0] if dimensioner else None,
     )
-    evidence = build_evidence(store.engine, settings)
+    evidence = build_evidence(store, settings)
     if evidence is not None:  # a video of every pack, told by the bench where the pack is
         evidence.start()
         bench.watchers.append(evidence)
@@ -363,14 +362,14 @@ def demo_store(folder: Path, station_id: str = "ST-01") -> StationStore:
 
     engine = create_station_engine(folder / "station.sqlite3")
     upgrade(engine)
-    with engine.begin() as conn:
-        apply_changes(conn, demo_changeset())
+    store = StationStore(engine)
+    store.run(lambda conn: apply_changes(conn, demo_changeset()))
     pool = TrackingPool(engine, station_id)
     for seg, carrier, prefix, suffix, start, end, fmt in DEMO_SEGMENTS:
         pool.add_segment(PoolSegment(segment_id=seg, carrier=carrier, station=station_id,
                                      prefix=prefix, suffix=suffix, start=start, end=end,
                                      width=8), fmt)
-    return StationStore(engine)
+    return store
 
 
 @dataclass
@@ -398,7 +397,7 @@ class DemoParts:
         bench = build_bench(self.store, settings, printer=printer, pool=self.sync.pool,
                             client=self.sync.client, status=self.sync.status)
         if self.evidence is None:
-            self.evidence = build_evidence(self.store.engine, settings)
+            self.evidence = build_evidence(self.store, settings)
             if self.evidence is not None:
                 self.evidence.start()
         if self.evidence is not None:
@@ -445,15 +444,16 @@ def build_demo(settings: Settings, folder: Path, central: Any) -> DemoParts:
     link = LoopbackLink(central.live.port)
     engine = create_station_engine(settings.database)
     upgrade(engine)
+    store = StationStore(engine)
     sync = build_sync(
-        engine, settings.station_id, link.url, central.station_token,
+        store, settings.station_id, link.url, central.station_token,
         pull_interval_s=5, max_delay_s=2, idle_poll_s=1,
         client_options={"connect_timeout_s": 1.0, "read_timeout_s": 5.0, "retries": 0},
     )
     sync.pull.pull_once()  # orders, products, badges and pool before the window
     scale = ScaleSimulator("mt-sics").start()
     printer = PrinterSimulator("zpl", out_dir=folder / "printed").start()
-    return DemoParts(central, link, StationStore(engine), sync, scale, printer)
+    return DemoParts(central, link, store, sync, scale, printer)
 @dataclass
 class InboundServices:
     """Receiving, returns and stock of one bench (they share the bench's login)."""
@@ -518,7 +518,7 @@ def build_lead_services(
     return LeadServices(handover, LookupService(store, client), DashboardService(store))
 
 
-def build_evidence(engine: Engine, settings: Settings) -> EvidenceRecorder | None:
+def build_evidence(store: StationStore, settings: Settings) -> EvidenceRecorder | None:
     """The pack evidence recorder for ``[camera]``, or None when no camera is configured.
     Call ``start()`` on it once the window is up (it spawns the recorder process)."""
     if not settings.camera.uri:
@@ -533,4 +533,4 @@ def build_evidence(engine: Engine, settings: Settings) -> EvidenceRecorder | Non
         return None
     from station.evidence.recorder import EvidenceRecorder
 
-    return EvidenceRecorder(engine, settings.camera, station=settings.station_id)
+    return EvidenceRecorder(store, settings.camera, station=settings.station_id)

@@ -37,9 +37,9 @@ def run_scripted_demo(
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
     from station.bootstrap import build_bench
-    from station.carriers.pool import TrackingPool
     from station.config import Settings
     from station.runtime import StationRuntime
+    from station.store.pool import TrackingPool
     from station.store.uow import StationStore
 
     pool = TrackingPool(engine, station_id)

@@ -217,7 +217,7 @@ RECENT_CLIPS = 50  # doctor re-hashes this many of the newest clips (a few secon
 
 def check_clips(loaded: LoadedSettings) -> Check:
     """The newest pack videos are still on disk and unchanged since they were recorded."""
-    from station.evidence import clips as store
+    from station.store import clip_store as store
     from station.store.db import create_station_engine
 
     name = _("pack videos")

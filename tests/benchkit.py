@@ -7,10 +7,10 @@ from sqlalchemy import Engine, text
 
 from central.zpl import carrier_label
 from contract import Shipment, ShipmentRequest
-from station.carriers.pool import TrackingPool
 from station.config import LabelSettings, PrinterSettings, Settings
 from station.devices import PrintJob, PrintResult
 from station.services.bench import Bench, BenchAnswer
+from station.store.pool import TrackingPool
 from station.store.uow import StationStore
 from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
 from station.sync.status import SyncStatus

@@ -51,8 +51,7 @@ def take_screenshots(out: Path = OUT, languages: tuple[str, ...] = ("en", "zh_CN
 def _one_language(lang: str, out: Path) -> list[Path]:
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import build_bench, demo_store
-    from station.carriers.pool import TrackingPool
+    from station.bootstrap import build_bench, demo_store, local_pool
     from station.config import Settings
     from ui.app import build_window
     from ui.devices import DeviceBridge
@@ -71,7 +70,7 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     devices = DeviceBridge(
         [DeviceConfig("printer", "printer", printer.uri, {"language": "zpl"})]
     )
-    pool = TrackingPool(engine, "ST-01")
+    pool = local_pool(store, "ST-01")
     bench_printer = devices.runtime.printer()
     window = build_window(
         settings, make_bench=lambda: build_bench(store, settings, printer=bench_printer,
@@ -165,8 +164,7 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     from central.testkit import seeded_central
     from drivers.manager import DeviceConfig
     from drivers.sim.printer_sim import PrinterSimulator
-    from station.bootstrap import central_applier, open_store
-    from station.carriers.pool import TrackingPool
+    from station.bootstrap import central_applier, local_pool, open_store
     from station.config import Settings
     from station.sync.client import CentralClient
     from station.sync.pull import PullLoop
@@ -179,7 +177,7 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     central = seeded_central(f"sqlite:///{folder / 'central.sqlite3'}")
     engine = open_store(Settings(database=folder / "station.sqlite3")).engine
     client = CentralClient(central.url, central.station_token)
-    pool = TrackingPool(engine, "ST-01")
+    pool = local_pool(engine, "ST-01")
     PullLoop(engine, client, central_applier(engine, pool)).pull_once()
     ship = [  # SO-1001 leaves the warehouse, so it can come back
         {"idempotency_key": "shot-label-0001", "kind": "label_printed", "station": "ST-01",

@@ -1,8 +1,6 @@
-"""Carrier and service catalogue, tracking-number formats and check digits, local pools.
-
-The pool (SQLAlchemy) is imported on first use, so label code that only needs the
-tracking-number formats does not pay for the database layer at start-up.
-"""
+"""Carrier and service catalogue and tracking-number formats (with their check digits, from
+the contract). The local number pool lives in ``station.store.pool`` and is named here on first
+use, so label code that only needs the formats does not pay for the database layer."""
 
 from typing import TYPE_CHECKING, Any
 
@@ -16,14 +14,14 @@ from contract.tracking import (
 from station.carriers.catalogue import CarrierCatalogue, UnknownCarrierError
 
 if TYPE_CHECKING:
-    from station.carriers.pool import PoolEmptyError, PoolError, PoolLevel, TrackingPool
+    from station.store.pool import PoolEmptyError, PoolError, PoolLevel, TrackingPool
 
 _POOL_NAMES = {"PoolEmptyError", "PoolError", "PoolLevel", "TrackingPool"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _POOL_NAMES:
-        from station.carriers import pool
+        from station.store import pool
 
         return getattr(pool, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -38,12 +38,13 @@ from sqlalchemy import Engine
 
 from station.config import CameraSettings
 from station.device_status import DeviceState, DeviceStatus
-from station.evidence import clips as store
 from station.evidence.clipfile import sha256_file
 from station.evidence.facts import OverlayFacts
 from station.evidence.retention import clips_to_prune
 from station.i18n import _
+from station.store import clip_store as store
 from station.store.outbox import audit, utcnow_iso
+from station.store.uow import StationStore, as_store
 
 log = logging.getLogger(__name__)
 READY_TIMEOUT_S = 20.0  # spawning Python + opening a USB camera can take seconds on a slow PC
@@ -76,8 +77,9 @@ class _Active:
 class EvidenceRecorder:
     """Records one clip per pack. ``start()`` once, ``close()`` at shutdown."""
 
-    def __init__(self, engine: Engine, camera: CameraSettings, *, station: str) -> None:
-        self._engine = engine
+    def __init__(self, store: StationStore | Engine, camera: CameraSettings, *,
+                 station: str) -> None:
+        self._store = as_store(store)  # the bench's one writer
         self._camera = camera
         self._station = station
         self._commands: queue.Queue[tuple[Any, ...]] = queue.Queue()
@@ -109,7 +111,7 @@ class EvidenceRecorder:
     # --- Lookup -------------------------------------------------------------------------------
     def clips_for(self, code: str) -> list[store.Clip]:
         """Clips of an order, by its order id or any of its parcels' tracking numbers."""
-        with self._engine.connect() as conn:
+        with self._store.transaction(immediate=False) as conn:
             return store.clips_for(conn, code.strip())
 
     def clips_for_lead(self, viewer: str | None, code: str) -> list[tuple[store.Clip, bool]]:
@@ -118,15 +120,15 @@ class EvidenceRecorder:
         :class:`~station.services.errors.PermissionDenied` for anyone else."""
         from station.services.lead_roles import require_lead
 
-        with self._engine.connect() as conn:
+        with self._store.transaction(immediate=False) as conn:
             require_lead(conn, viewer)
             found = store.clips_for(conn, code.strip())
             return list(zip(found, store.verified(conn, found), strict=True))
 
     def verify(self, clip: store.Clip) -> bool:
         """True when the clip's file is unchanged since it was recorded (checked against the
-        hash sealed in the audit chain, see :func:`station.evidence.clips.verified`)."""
-        with self._engine.connect() as conn:
+        hash sealed in the audit chain, see :func:`station.store.clip_store.verified`)."""
+        with self._store.transaction(immediate=False) as conn:
             return store.verified(conn, [clip])[0]
 
     @property
@@ -185,7 +187,7 @@ class EvidenceRecorder:
         settings' ``quota_mb`` unless given). Rows, hashes and audit stay. Returns the ids."""
         now = now or datetime.now(UTC)
         quota = self._camera.quota_mb * 1024 * 1024 if quota_bytes is None else quota_bytes
-        with self._engine.begin() as conn:
+        with self._store.transaction() as conn:
             kept = store.kept_clips(conn)
             paths = {k.clip_id: p for k, p in kept}
             victims = clips_to_prune([k for k, _p in kept], now, self._camera.retention_days,
@@ -236,7 +238,7 @@ class EvidenceRecorder:
             active = self._active
             if active is not None and cmd[1] not in active.facts.tracking:
                 active.facts = _with_tracking(active.facts, cmd[1])
-                with self._engine.begin() as conn:
+                with self._store.transaction() as conn:
                     store.add_tracking(conn, active.clip_id, cmd[1])
                 if not active.failed:
                     self._send(("tracking", active.clip_id, cmd[1]))
@@ -246,7 +248,7 @@ class EvidenceRecorder:
                 fut.set_result(None)
             elif self._active.failed:
                 failed, self._active = self._active, None
-                with self._engine.connect() as conn:
+                with self._store.transaction(immediate=False) as conn:
                     fut.set_result(store.get_clip(conn, failed.clip_id))
             else:
                 self._active.futures.append(fut)
@@ -254,7 +256,7 @@ class EvidenceRecorder:
 
     def _start_clip(self, order_id: str, operator: str, station: str,
                     tracking: tuple[str, ...], started: str) -> None:
-        with self._engine.begin() as conn:
+        with self._store.transaction() as conn:
             clip_id = store.insert_clip(conn, order_id, operator, station, Path(), started)
             path = self._clip_path(order_id, clip_id)
             store.set_path(conn, clip_id, path)
@@ -410,7 +412,7 @@ class EvidenceRecorder:
     def _record(self, clip: _Active, status: str, sha: str | None, size: int | None,
                 frames: int | None, dropped: int | None, note: str | None = None) -> None:
         reason = clip.reason or (note or "")
-        with self._engine.begin() as conn:
+        with self._store.transaction() as conn:
             store.close_clip(conn, clip.clip_id, status=status, ended_at=utcnow_iso(),
                              reason=reason, sha256=sha, size_bytes=size, frames=frames,
                              dropped_frames=dropped)
@@ -453,7 +455,7 @@ class EvidenceRecorder:
 
     def _recover_open_clips(self) -> None:
         """Clips a killed station left "recording": hash what the file holds."""
-        with self._engine.connect() as conn:
+        with self._store.transaction(immediate=False) as conn:
             stale = store.open_clips(conn)
         for clip in stale:
             self._interrupt(_Active(clip.clip_id, clip.order_id, clip.operator or "",

@@ -21,13 +21,13 @@ from contract import (
     ShipmentAbandoned,
     ShipmentRequest,
 )
-from station.carriers.pool import PoolError, TrackingPool
 from station.domain.dim_weight import BilledWeight
 from station.domain.model import Order, OrderStatus
 from station.domain.verdict import Sound, Verdict, needs_action, stop
 from station.labels.choice import LabelSetup
 from station.store import label_store as labels_db
 from station.store.outbox import audit, enqueue_event
+from station.store.pool import PoolError, TrackingPool
 from station.store.uow import StationStore
 from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
 from station.sync.status import SyncStatus

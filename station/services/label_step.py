@@ -36,7 +36,6 @@ from contract import (
     LabelVoided,
     Shipment,
 )
-from station.carriers.pool import TrackingPool
 from station.devices import Printer, PrintJob, PrintResult
 from station.domain.dim_weight import BilledWeight, billed_weight
 from station.domain.model import Dimensions, Order, OrderStatus
@@ -62,6 +61,7 @@ from station.store import label_store as labels_db
 from station.store.catalog import Catalog
 from station.store.outbox import audit, enqueue_event
 from station.store.pack_store import WAITING_PREFIX
+from station.store.pool import TrackingPool
 from station.store.uow import StationStore
 from station.sync.status import SyncStatus
 

@@ -20,7 +20,6 @@ from contract import (
     ReturnCheck,
     ReturnPosted,
 )
-from station.carriers.pool import PoolError, TrackingPool
 from station.devices import Printer, PrintJob
 from station.domain.model import Permission, Role
 from station.domain.returns import (
@@ -44,6 +43,7 @@ from station.services.inbound import (
 from station.store import inbound_store
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
+from station.store.pool import PoolError, TrackingPool
 from station.store.return_labels import carrier_and_order
 from station.sync.client import CentralError, CentralUnavailable
 

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, case, delete, or_
+from sqlalchemy import Connection, Table, and_, case, delete, or_, select
 from sqlalchemy.dialects.sqlite import insert
 
 from contract import ChangeSet, OrderStatus
@@ -165,3 +165,11 @@ def order_recipient(conn: Connection, order_id: str) -> dict[str, Any] | None:
         orders.select().with_only_columns(orders.c.recipient).where(orders.c.order_id == order_id)
     ).first()
     return json.loads(row.recipient) if row else None
+
+
+def tracking_format_of(conn: Connection, carrier: str) -> str:
+    """The carrier's tracking-number format as this station knows it ("none" if unknown)."""
+    fmt = conn.execute(
+        select(carriers.c.tracking_format).where(carriers.c.code == carrier)
+    ).scalar_one_or_none()
+    return fmt or "none"

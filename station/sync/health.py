@@ -13,24 +13,18 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from contract.health import DeviceHealth, PoolHealth, StationHealth
 from station import __version__
-from station.carriers.pool import TrackingPool
 from station.device_status import DeviceStatus
+from station.store import sync_rows
+from station.store.pool import TrackingPool
+from station.store.uow import StationStore, as_store
 from station.sync.client import CentralClient, CentralError
 from station.sync.loop import WakeableLoop
 
 log = logging.getLogger(__name__)
-
-_BACKLOG = text("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
-_OLDEST = text("SELECT occurred_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 1")
-_REJECTED = text("SELECT count(*) FROM outbox WHERE result = 'rejected'")
-_USED = text(
-    "SELECT carrier, count(*) FROM pool_number WHERE station = :station AND taken_at >= :since "
-    "GROUP BY carrier"
-)
 
 DeviceSource = Callable[[], Iterable[DeviceStatus]]
 
@@ -63,7 +57,7 @@ class HealthReporter(WakeableLoop):
 
     def __init__(
         self,
-        engine: Engine,
+        store: StationStore | Engine,
         client: CentralClient,
         pool: TrackingPool,
         *,
@@ -71,7 +65,7 @@ class HealthReporter(WakeableLoop):
         crash_folder: Path | None = None,
         devices: DeviceSource | None = None,
     ) -> None:
-        self.engine = engine
+        self.store = as_store(store)
         self.client = client
         self.pool = pool
         self.interval_s = interval_s
@@ -83,12 +77,9 @@ class HealthReporter(WakeableLoop):
     def report(self) -> StationHealth:
         """The station as it is now."""
         since = (datetime.now(UTC) - timedelta(hours=24)).isoformat()
-        with self.engine.connect() as conn:
-            backlog = conn.execute(_BACKLOG).scalar_one()
-            oldest = conn.execute(_OLDEST).scalar()
-            rejected = conn.execute(_REJECTED).scalar_one()
-            used = {str(carrier): int(n) for carrier, n in conn.execute(
-                _USED, {"station": self.pool.station, "since": since})}
+        backlog, oldest, rejected, used = self.store.read(lambda conn: (
+            sync_rows.backlog(conn), sync_rows.oldest_unsent(conn), sync_rows.rejected(conn),
+            sync_rows.numbers_used(conn, self.pool.station, since)))
         pools = [
             PoolHealth(carrier=level.carrier, left=level.remaining,
                        used_24h=int(used.get(level.carrier, 0)))

@@ -12,21 +12,17 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from contract import ChangeSet
+from station.store import sync_rows
+from station.store.uow import StationStore, as_store
 from station.sync.client import CentralClient, CentralError, CentralRejected
 from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
 
-_READ = text("SELECT cursor FROM sync_cursor WHERE name = :name")
-_WRITE = text(
-    "INSERT INTO sync_cursor (name, cursor) VALUES (:name, :cursor) "
-    "ON CONFLICT(name) DO UPDATE SET cursor = excluded.cursor"
-)
-_DELETE = text("DELETE FROM sync_cursor WHERE name = :name")
 _RESTART_CODES = {"cursor_ahead", "invalid_request"}
 
 
@@ -37,7 +33,7 @@ class PullLoop(WakeableLoop):
 
     def __init__(
         self,
-        engine: Engine,
+        store: StationStore | Engine,
         client: CentralClient,
         apply: Callable[[ChangeSet], None],
         status: SyncStatus | None = None,
@@ -47,7 +43,7 @@ class PullLoop(WakeableLoop):
         page_size: int = 500,
         max_pages: int = 10_000,
     ) -> None:
-        self.engine = engine
+        self.store = as_store(store)
         self.client = client
         self.apply = apply
         self.status = status or SyncStatus()
@@ -58,15 +54,10 @@ class PullLoop(WakeableLoop):
         super().__init__()
 
     def cursor(self) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(_READ, {"name": self.name}).scalar_one_or_none()
+        return self.store.read(lambda conn: sync_rows.cursor(conn, self.name))
 
     def _save_cursor(self, cursor: str | None) -> None:
-        with self.engine.begin() as conn:
-            if cursor is None:
-                conn.execute(_DELETE, {"name": self.name})
-            else:
-                conn.execute(_WRITE, {"name": self.name, "cursor": cursor})
+        self.store.run(lambda conn: sync_rows.set_cursor(conn, self.name, cursor))
 
     def pull_once(self) -> int:
         """Fetch and apply every waiting page; returns how many pages were applied."""

@@ -16,29 +16,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from contract import AuditHead, Event, EventBatch
 from station.i18n import _
+from station.store import sync_rows
 from station.store.audit_chain import chain_head
+from station.store.uow import StationStore, as_store
 from station.sync.client import CentralAuthError, CentralClient, CentralError, CentralRejected
 from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
-
-_UNSENT = text(
-    "SELECT id, idempotency_key, kind, order_id, payload, occurred_at FROM outbox "
-    "WHERE sent_at IS NULL ORDER BY id LIMIT :limit"
-)
-_BACKLOG = text("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
-_REJECTED = text("SELECT count(*) FROM outbox WHERE result = 'rejected'")
-_SETTLE = text(
-    "UPDATE outbox SET sent_at = :at, result = :result, last_error = :error, "
-    "attempts = attempts + 1 WHERE id = :id AND sent_at IS NULL"
-)
-_FAILED = text("UPDATE outbox SET attempts = attempts + 1, last_error = :error WHERE id = :id")
-
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -51,7 +40,7 @@ class OutboxSender(WakeableLoop):
 
     def __init__(
         self,
-        engine: Engine,
+        store: StationStore | Engine,
         client: CentralClient,
         station: str,
         status: SyncStatus | None = None,
@@ -62,7 +51,7 @@ class OutboxSender(WakeableLoop):
         idle_poll_s: float = 5.0,
         rng: random.Random | None = None,
     ) -> None:
-        self.engine = engine
+        self.store = as_store(store)
         self.client = client
         self.station = station
         self.status = status or SyncStatus()
@@ -78,21 +67,18 @@ class OutboxSender(WakeableLoop):
     # --- one step ------------------------------------------------------------------------
     def backlog(self) -> int:
         """How many events wait to be accepted by the central API."""
-        with self.engine.connect() as conn:
-            return int(conn.execute(_BACKLOG).scalar_one())
+        return self.store.read(sync_rows.backlog)
 
     def rejected(self) -> int:
         """How many events central refused for good (shown in red; listed for the lead)."""
-        with self.engine.connect() as conn:
-            return int(conn.execute(_REJECTED).scalar_one())
+        return self.store.read(sync_rows.rejected)
 
     def send_batch(self) -> int:
         """Send the oldest unsent events once; returns how many rows were settled.
 
         Raises :class:`CentralError` when the batch could not be delivered (nothing settled).
         """
-        with self.engine.connect() as conn:
-            rows = conn.execute(_UNSENT, {"limit": self.batch_size}).all()
+        rows = self.store.read(lambda conn: sync_rows.unsent(conn, self.batch_size))
         if not rows:
             return 0
         events: list[Event] = []
@@ -138,8 +124,7 @@ class OutboxSender(WakeableLoop):
                                 ids.pop(result.idempotency_key), result.status, result.error
                             )
                         )
-        with self.engine.begin() as conn:
-            conn.execute(_SETTLE, settled)
+        self.store.run(lambda conn: sync_rows.settle(conn, settled))
         return len(settled)
 
     @staticmethod
@@ -148,8 +133,7 @@ class OutboxSender(WakeableLoop):
 
     def _record_failure(self, row_ids: list[int], error: str) -> None:
         try:
-            with self.engine.begin() as conn:
-                conn.execute(_FAILED, [{"id": i, "error": error[:500]} for i in row_ids])
+            self.store.run(lambda conn: sync_rows.count_failure(conn, row_ids, error))
         except Exception:  # bookkeeping only; the events are still queued
             log.exception("could not record the failed attempt")
 
@@ -157,8 +141,7 @@ class OutboxSender(WakeableLoop):
         """Send the audit chain's head to central when it moved: central keeps it outside this
         file, so a trail rewritten, cut short or emptied here no longer matches it."""
         try:
-            with self.engine.connect() as conn:
-                head = chain_head(conn)
+            head = self.store.read(chain_head)
             if head == self._anchored:
                 return
             self.client.put_audit_head(AuditHead(row_id=head[0], row_hash=head[1]))

@@ -16,10 +16,10 @@ from central.carriers.cainiao.fake import FakeCainiao
 from central.testkit import seeded_central
 from drivers.sim.cainiao_component_sim import CainiaoComponentSim
 from station.bootstrap import build_bench, central_applier
-from station.carriers.pool import TrackingPool
 from station.config import Settings
 from station.services.pins import LeadProof
 from station.store.db import create_station_engine, upgrade
+from station.store.pool import TrackingPool
 from station.store.uow import StationStore
 from station.sync.client import CentralClient
 from station.sync.pull import PullLoop

@@ -25,9 +25,9 @@ from central.testkit import seeded_central
 from central.wms import save_station
 from contract import PoolSegment
 from station.bootstrap import DEMO_SEGMENTS
-from station.carriers.pool import TrackingPool
 from station.device_status import DeviceState, DeviceStatus
 from station.store.db import create_station_engine, upgrade
+from station.store.pool import TrackingPool
 from station.sync.client import CentralClient
 from station.sync.health import HealthReporter
 

@@ -5,8 +5,8 @@ later (scan REPRINT), never a second one."""
 from __future__ import annotations
 
 from contract import PoolSegment
-from station.carriers.pool import TrackingPool
 from station.store.db import create_station_engine
+from station.store.pool import TrackingPool
 from tests.benchkit import BenchPrinter, make_bench, pack_to_label, run
 from tests.ui.conftest import seeded_settings
 

@@ -16,11 +16,11 @@ from central.carriers.sf import SfExpress, SfSettings
 from central.carriers.sf.fake import FakeSf
 from central.testkit import seeded_central
 from station.bootstrap import central_applier
-from station.carriers.pool import TrackingPool
 from station.config import PrinterSettings
 from station.services.handover import HandoverService
 from station.services.pins import LeadProof
 from station.store.db import create_station_engine, upgrade
+from station.store.pool import TrackingPool
 from station.sync.client import CentralClient
 from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender

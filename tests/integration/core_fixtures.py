@@ -51,8 +51,8 @@ class PaperLabels:
 
     def __init__(self, svc, start: int = 70_000_000) -> None:
         from contract import PoolSegment
-        from station.carriers.pool import TrackingPool
         from station.services.label_step import LabelStep
+        from station.store.pool import TrackingPool
         from tests.benchkit import BenchPrinter
 
         self.svc = svc

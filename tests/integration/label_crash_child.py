@@ -13,12 +13,12 @@ import sys
 from pathlib import Path
 
 from station.bootstrap import build_bench
-from station.carriers.pool import TrackingPool
 from station.config import Settings
 from station.devices import PrintJob, PrintResult
 from station.services.bench import Bench, BenchAnswer
 from station.services.pins import LeadProof
 from station.store.db import create_station_engine
+from station.store.pool import TrackingPool
 from station.store.uow import StationStore
 
 NUMBER = re.compile(rb"SF\d{8}")

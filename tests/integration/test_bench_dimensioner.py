@@ -14,8 +14,8 @@ from sqlalchemy import text
 from contract import PoolSegment
 from drivers.sim.dimensioner_sim import DimensionerSimulator
 from station.bootstrap import build_bench, build_dimensioner
-from station.carriers.pool import TrackingPool
 from station.config import Settings
+from station.store.pool import TrackingPool
 from station.store.uow import StationStore
 from tests.benchkit import BenchPrinter, FakeCentral, pack_to_label, run
 

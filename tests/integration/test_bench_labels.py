@@ -15,8 +15,8 @@ import pytest
 from core_fixtures import demo_db
 
 from contract import PoolSegment
-from station.carriers.pool import TrackingPool
 from station.services.pins import LeadProof
+from station.store.pool import TrackingPool
 from station.sync.status import SyncStatus
 from tests.benchkit import BenchPrinter, FakeCentral, kinds, make_bench, pack_to_label, run
 

@@ -103,7 +103,7 @@ def test_a_label_refused_by_central_is_audited_with_the_packer(tmp_path):
 def test_a_revoked_token_is_not_the_orders_fault_a_pool_carrier_still_labels(tmp_path):
     """Before: 401 was a refusal of the order: a STOP, and CANCEL, CLOSE, VOID all refused."""
     from contract import PoolSegment
-    from station.carriers.pool import TrackingPool
+    from station.store.pool import TrackingPool
     from station.sync.status import SyncStatus
     from tests.benchkit import FakeCentral, pack_to_label
 

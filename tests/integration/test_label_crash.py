@@ -25,8 +25,8 @@ from core_fixtures import demo_db
 from sqlalchemy import text
 
 from contract import OrderLine, PoolSegment
-from station.carriers.pool import TrackingPool
 from station.demo_data import orders
+from station.store.pool import TrackingPool
 
 CHILD = Path(__file__).with_name("label_crash_child.py")
 KILLS = 1000 if os.environ.get("STATION_SOAK") else 12

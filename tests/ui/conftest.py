@@ -104,7 +104,7 @@ class Bench:
         from contract import PoolSegment
         from drivers.manager import DeviceConfig
         from drivers.sim.printer_sim import PrinterSimulator
-        from station.carriers.pool import TrackingPool
+        from station.store.pool import TrackingPool
         from station.store.uow import StationStore
         from ui.devices import DeviceBridge
 

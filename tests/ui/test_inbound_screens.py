@@ -31,9 +31,9 @@ class Site:
         from drivers.manager import DeviceConfig
         from drivers.sim.printer_sim import PrinterSimulator
         from station.bootstrap import central_applier
-        from station.carriers.pool import TrackingPool
         from station.config import Settings
         from station.store.db import create_station_engine, upgrade
+        from station.store.pool import TrackingPool
         from station.sync.client import CentralClient
         from station.sync.pull import PullLoop
         from ui.devices import DeviceBridge

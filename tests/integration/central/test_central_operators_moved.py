@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from station.bootstrap import central_applier
-from station.carriers.pool import TrackingPool
 from station.store.db import create_station_engine, upgrade
+from station.store.pool import TrackingPool
 from station.sync.client import CentralClient
 from station.sync.pull import PullLoop
 from station.sync.status import SyncStatus

@@ -20,8 +20,8 @@ from central.webhooks import sign
 from contract import PoolSegment
 from contract.health import StationHealth
 from station.bootstrap import DEMO_SEGMENTS
-from station.carriers.pool import TrackingPool
 from station.device_status import DeviceState, DeviceStatus
+from station.store.pool import TrackingPool
 from station.sync.client import CentralClient
 from station.sync.health import HealthReporter
 

@@ -17,8 +17,8 @@ from sqlalchemy import text
 from contract import PoolSegment
 from drivers.manager import DeviceConfig, DeviceManager
 from drivers.sim.printer_sim import PrinterSimulator
-from station.carriers.pool import TrackingPool
 from station.printers import DriverPrinter
+from station.store.pool import TrackingPool
 from tests.benchkit import make_bench, pack_to_label, run
 
 

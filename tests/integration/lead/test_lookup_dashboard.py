@@ -100,9 +100,9 @@ def test_dashboard_counts_today_per_carrier_and_packer_and_exports_safe_csv(engi
 
 def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path):
     from contract import PoolSegment
-    from station.carriers.pool import TrackingPool
     from station.services.label_step import LabelStep
     from station.services.lookup_labels import reprint_from_lookup, void_from_lookup
+    from station.store.pool import TrackingPool
     from station.store.uow import StationStore
     from tests.benchkit import BenchPrinter
 
@@ -147,9 +147,9 @@ def test_reprint_and_void_from_lookup_go_through_the_label_step(engine, tmp_path
 
 def test_void_from_lookup_relabels_in_one_step(engine, tmp_path):
     from contract import PoolSegment
-    from station.carriers.pool import TrackingPool
     from station.services.label_step import LabelStep
     from station.services.lookup_labels import void_and_relabel
+    from station.store.pool import TrackingPool
     from station.store.uow import StationStore
     from tests.benchkit import BenchPrinter
 

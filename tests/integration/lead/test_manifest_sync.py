@@ -10,9 +10,9 @@ from sqlalchemy import func, select, text
 
 from central import tables as t
 from station.bootstrap import central_applier
-from station.carriers.pool import TrackingPool
 from station.services.handover import HandoverService
 from station.store.db import create_station_engine, upgrade
+from station.store.pool import TrackingPool
 from station.sync.client import CentralClient
 from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender

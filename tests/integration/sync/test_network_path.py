@@ -13,8 +13,8 @@ from chaos_proxy import ChaosProxy
 from sqlalchemy import text
 
 from station.bootstrap import central_applier
-from station.carriers.pool import TrackingPool
 from station.store.db import create_station_engine, upgrade
+from station.store.pool import TrackingPool
 from station.sync.client import CentralClient, CentralMisrouted, CentralUnavailable
 from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender

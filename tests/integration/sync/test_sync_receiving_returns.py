@@ -15,11 +15,11 @@ from central.seed import ean13
 from central.stock import stock_of
 from central.testkit import OTHER_WAREHOUSE
 from station.bootstrap import central_applier
-from station.carriers.pool import TrackingPool
 from station.domain.model import Operator, Role
 from station.services.receiving import ReceivingService
 from station.services.returns import ReturnsService
 from station.services.stock import StockService
+from station.store.pool import TrackingPool
 from station.sync.client import CentralClient, CentralError, CentralUnavailable
 from station.sync.pull import PullLoop
 from station.sync.sender import OutboxSender
