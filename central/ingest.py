@@ -35,6 +35,7 @@ from contract import (
     ManifestClosed,
     OrderStatus,
     PackCompleted,
+    QcMoved,
     ReceiptPosted,
     ReturnPosted,
     ShipmentAbandoned,
@@ -323,13 +324,15 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
         assert isinstance(payload, ManifestClosed)
         _check_tracking(conn, payload.carrier, payload.tracking_numbers)
         _manifest_closed(conn, caller, payload, event.occurred_at.isoformat(), statuses)
-    elif event.kind in (EventKind.RECEIPT, EventKind.RETURN):
+    elif event.kind in (EventKind.RECEIPT, EventKind.RETURN, EventKind.QC_MOVED):
         from central import stock  # stock imports Rejected from here
 
         if isinstance(payload, ReceiptPosted):
             stock.apply_receipt(conn, caller, payload)
         elif isinstance(payload, ReturnPosted):
             stock.apply_return(conn, caller, payload, status)
+        elif isinstance(payload, QcMoved):
+            stock.apply_qc_move(conn, caller, payload)
 
 
 def _label_printed_batched(conn: Connection, caller: Caller, p: LabelPrinted,

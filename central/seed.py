@@ -188,6 +188,7 @@ def _orders(conn: Connection) -> None:
 
 LOCATIONS = [
     ("A-01-01", "bin"), ("A-01-02", "bin"), ("B-02-01", "bin"), ("QUARANTINE", "quarantine"),
+    ("QC-HOLD", "qc_hold"),
 ]
 
 

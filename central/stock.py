@@ -29,6 +29,7 @@ from contract import (
     OrderLine,
     OrderStatus,
     ParcelItem,
+    QcMoved,
     ReceiptPosted,
     ReplenishmentAlert,
     ReturnCheck,
@@ -95,11 +96,11 @@ def stock_report(conn: Connection, warehouse: str, sku: str | None = None) -> St
         StockLevel(sku=r.sku, location=r.location, quantity=int(r.quantity))
         for r in conn.execute(query.order_by(t.stock.c.sku, t.stock.c.location))
     ]
-    quarantine = set(conn.scalars(select(t.locations.c.code).where(
-        t.locations.c.warehouse == warehouse, t.locations.c.kind == "quarantine")))
+    held = set(conn.scalars(select(t.locations.c.code).where(  # quarantine, QC hold
+        t.locations.c.warehouse == warehouse, t.locations.c.kind != "bin")))
     available: dict[str, int] = defaultdict(int)
     for level in levels:
-        if level.location not in quarantine:
+        if level.location not in held:
             available[level.sku] += level.quantity
     alerts = []
     minimums = select(t.stock_minimums.c.sku, t.stock_minimums.c.minimum).where(
@@ -193,9 +194,10 @@ def apply_receipt(conn: Connection, caller: Caller, p: ReceiptPosted) -> None:
     for line in p.lines:
         if line.received and not line.location:
             raise Rejected(f"{line.sku} was received without a put-away location.")
-        if line.received and _location_kind(conn, caller.warehouse, line.location or "") != "bin":
-            raise Rejected(f"Location {line.location} is not a storage bin of warehouse "
-                           f"{caller.warehouse}.")
+        if line.received and _location_kind(
+                conn, caller.warehouse, line.location or "") not in ("bin", "qc_hold"):
+            raise Rejected(f"Location {line.location} is not a storage bin or QC hold of "
+                           f"warehouse {caller.warehouse}.")
     for line in p.lines:
         if line.received and line.location:
             _add_stock(conn, caller.warehouse, line.location, line.sku, line.received)
@@ -206,6 +208,25 @@ def apply_receipt(conn: Connection, caller: Caller, p: ReceiptPosted) -> None:
              if n > received.get(sku, 0)}
     if short:
         _backorder(conn, caller.warehouse, p.notice_id, json.loads(notice.data), short)
+
+
+def apply_qc_move(conn: Connection, caller: Caller, p: QcMoved) -> None:
+    """Units leave a QC hold for a bin (passed) or the quarantine (failed). The hold must
+    have them: a move of units central never saw there is refused, never made up."""
+    assert caller.warehouse is not None
+    if _location_kind(conn, caller.warehouse, p.from_location) != "qc_hold":
+        raise Rejected(f"Location {p.from_location} is not a QC hold of warehouse "
+                       f"{caller.warehouse}.")
+    want = "bin" if p.passed else "quarantine"
+    if _location_kind(conn, caller.warehouse, p.to_location) != want:
+        raise Rejected(f"Goods that {'passed' if p.passed else 'failed'} QC go to a {want}; "
+                       f"{p.to_location} is not one.")
+    held = stock_of(conn, caller.warehouse, p.sku, p.from_location)
+    if held < p.quantity:
+        raise Rejected(f"QC hold {p.from_location} has {held} units of {p.sku}, not "
+                       f"{p.quantity}.")
+    _add_stock(conn, caller.warehouse, p.from_location, p.sku, -p.quantity)
+    _add_stock(conn, caller.warehouse, p.to_location, p.sku, p.quantity)
 
 
 def backorder_id(conn: Connection, notice_id: str) -> str:

@@ -213,7 +213,7 @@ locations = Table(
     metadata,
     Column("warehouse", String(32), ForeignKey("warehouses.code"), primary_key=True),
     Column("code", String(32), primary_key=True),
-    Column("kind", String(12), nullable=False),  # bin / quarantine
+    Column("kind", String(12), nullable=False),  # bin / quarantine / qc_hold
     Column("data", Text, nullable=False),
     Column("seq", BigInteger, nullable=False, index=True),
 )

@@ -43,6 +43,7 @@ from contract.events import (
 from contract.inbound import (
     InboundLine,
     InboundNotice,
+    QcMoved,
     ReceiptPosted,
     ReceivedLine,
     ReceivedLot,
@@ -122,6 +123,7 @@ __all__ = [
     "ParcelItem",
     "PoolSegment",
     "Product",
+    "QcMoved",
     "ReceiptPosted",
     "ReceivedLine",
     "ReceivedLot",

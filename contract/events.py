@@ -25,6 +25,7 @@ class EventKind(StrEnum):
     RECEIPT = "receipt"
     RETURN = "return"
     SHIPMENT_ABANDONED = "shipment_abandoned"
+    QC_MOVED = "qc_moved"
 
 
 # Payloads of the event kinds the server acts on (others are stored as history only).

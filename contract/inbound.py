@@ -92,8 +92,22 @@ class ReturnPosted(Contract):
     return_label: str | None = None
 
 
+class QcMoved(Contract):
+    """Payload of a ``qc_moved`` event: units a lead checked at a QC hold, moved to a bin
+    (passed) or to quarantine (failed)."""
+
+    move_id: str = Field(min_length=8, max_length=64)
+    sku: str = Field(min_length=1, max_length=64)
+    quantity: int = Field(ge=1, le=100_000)
+    from_location: str = Field(min_length=1, max_length=32)
+    to_location: str = Field(min_length=1, max_length=32)
+    passed: bool
+    operator: str = Field(min_length=1, max_length=64)
+
+
 PAYLOADS[EventKind.RECEIPT] = ReceiptPosted
 PAYLOADS[EventKind.RETURN] = ReturnPosted
+PAYLOADS[EventKind.QC_MOVED] = QcMoved
 
 
 class ReturnCheck(Contract):

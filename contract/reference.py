@@ -142,11 +142,12 @@ class PoolSegment(Contract):
 
 
 class Location(Contract):
-    """A storage location of the warehouse: a bin stock is put away to, or a quarantine area
-    (returned goods that may not be sold; never counted as available stock)."""
+    """A storage location of the warehouse: a bin stock is put away to, a quarantine area
+    (returned or failed goods that may not be sold) or a QC hold (received goods waiting for
+    a quality check). Only bins count as available stock."""
 
     code: str = Field(min_length=1, max_length=32)
-    kind: Literal["bin", "quarantine"] = "bin"
+    kind: Literal["bin", "quarantine", "qc_hold"] = "bin"
     name: str | None = Field(default=None, max_length=100)
     active: bool = True
 MAX_PARCEL_G = 1_000_000  # one tonne: no parcel at a packing bench weighs more

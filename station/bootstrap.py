@@ -475,11 +475,13 @@ def build_inbound(
 ) -> InboundServices:
     """The inbound use cases on the bench's store (one writer); ``operator()`` is who is
     logged in."""
+    from station.services.qc_release import QcDesk
     from station.services.receiving import ReceivingService
     from station.services.returns import ReturnsService
     from station.services.stock import StockService
 
     receiving = ReceivingService(store, station_id, operator, client)
+    receiving.qc = QcDesk(store, station_id, operator, client)
     returns = ReturnsService(store, station_id, operator, client)
     receiving.resume()
     returns.resume()

@@ -1190,10 +1190,6 @@
       <translation>差异（随收货单发送给 WMS）</translation>
     </message>
     <message>
-      <source>Receiving: scan an inbound notice</source>
-      <translation>收货：请扫描入库通知单</translation>
-    </message>
-    <message>
       <source>SKU</source>
       <translation>SKU</translation>
     </message>
@@ -1226,8 +1222,12 @@
       <translation>打印 SKU 标签</translation>
     </message>
     <message>
-      <source>Close receipt</source>
-      <translation>完成收货</translation>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>QC release</source>
+      <translation>质检放行</translation>
     </message>
     <message>
       <source>Returns</source>
@@ -1242,8 +1242,20 @@
       <translation>打包</translation>
     </message>
     <message>
+      <source>Receiving: scan an inbound notice</source>
+      <translation>收货：请扫描入库通知单</translation>
+    </message>
+    <message>
       <source>print SKU labels</source>
       <translation>需打印 SKU 标签</translation>
+    </message>
+    <message>
+      <source>QC release from {hold}: {passed} passed, {failed} failed</source>
+      <translation>从 {hold} 质检放行：{passed} 件合格，{failed} 件不合格</translation>
+    </message>
+    <message>
+      <source> · {sku} waits for its place</source>
+      <translation> · {sku} 等待放置位置</translation>
     </message>
     <message>
       <source>Receiving: notice {notice} closed</source>
@@ -1692,92 +1704,12 @@
   <context>
     <name>station</name>
     <message>
-      <source>The platform label is damaged (not JSON).</source>
-      <translation>平台面单数据已损坏（不是 JSON）。</translation>
-    </message>
-    <message>
-      <source>The printer did not answer in time.</source>
-      <translation>打印机没有及时应答。</translation>
-    </message>
-    <message>
       <source>Carrier {carrier} has no service {service!r}: check the order's service.</source>
       <translation>承运商 {carrier} 没有服务 {service!r}：请检查订单的服务。</translation>
     </message>
     <message>
       <source>Carrier {code!r} is not set up on this station: ask IT to sync carriers.</source>
       <translation>承运商 {code!r} 未在本工作站设置：请联系 IT 同步承运商。</translation>
-    </message>
-    <message>
-      <source>Number segment {seg} belongs to station {other}, not to this station.</source>
-      <translation>号段 {seg} 属于工作站 {other}，不属于本工作站。</translation>
-    </message>
-    <message>
-      <source>Number segment {seg} has an invalid range: ask IT to check it.</source>
-      <translation>号段 {seg} 的范围无效：请联系 IT 检查。</translation>
-    </message>
-    <message>
-      <source>No tracking numbers left for {carrier} on this station: connect to the central server to get more, or ask a lead.</source>
-      <translation>本工作站 {carrier} 的运单号已用完：请连接中央服务器获取，或联系组长。</translation>
-    </message>
-    <message>
-      <source>The tracking-number pool for {carrier} repeats numbers already used: ask IT to check the number segments.</source>
-      <translation>{carrier} 的运单号池重复了已使用的单号：请联系 IT 检查号段。</translation>
-    </message>
-    <message>
-      <source>Give a reason to void tracking number {number}.</source>
-      <translation>请填写作废运单号 {number} 的原因。</translation>
-    </message>
-    <message>
-      <source>Tracking number {number} was not taken from this station's pool.</source>
-      <translation>运单号 {number} 不是从本工作站的号池中取得的。</translation>
-    </message>
-    <message>
-      <source>Tracking number {number} is already void.</source>
-      <translation>运单号 {number} 已作废。</translation>
-    </message>
-    <message>
-      <source>Number segment {seg} does not make valid numbers: {why}</source>
-      <translation>号段 {seg} 生成的单号无效：{why}</translation>
-    </message>
-    <message>
-      <source>Number segment {seg} overlaps segment {other}: ask IT to check.</source>
-      <translation>号段 {seg} 与号段 {other} 重叠：请联系 IT 检查。</translation>
-    </message>
-    <message>
-      <source>Number segment {seg} was already added with other numbers.</source>
-      <translation>号段 {seg} 已经以不同的单号添加过。</translation>
-    </message>
-    <message>
-      <source>2 letters, 9 digits, 2 letters, e.g. EE123456785CN</source>
-      <translation>2 个字母、9 位数字、2 个字母，例如 EE123456785CN</translation>
-    </message>
-    <message>
-      <source>1Z followed by 16 letters or digits</source>
-      <translation>1Z 后跟 16 个字母或数字</translation>
-    </message>
-    <message>
-      <source>20 to 22 digits</source>
-      <translation>20 到 22 位数字</translation>
-    </message>
-    <message>
-      <source>12 or 15 digits</source>
-      <translation>12 或 15 位数字</translation>
-    </message>
-    <message>
-      <source>6 to 30 capital letters or digits</source>
-      <translation>6 到 30 个大写字母或数字</translation>
-    </message>
-    <message>
-      <source>Tracking number {number!r} is not a valid {kind} number ({describe}).</source>
-      <translation>运单号 {number!r} 不是有效的 {kind} 单号（{describe}）。</translation>
-    </message>
-    <message>
-      <source>Unknown tracking-number format {code!r}: ask IT to check the carrier setup.</source>
-      <translation>未知的运单号格式 {code!r}：请联系 IT 检查承运商设置。</translation>
-    </message>
-    <message>
-      <source>Tracking number {number} fails its check digit: scan or type it again, or ask a lead.</source>
-      <translation>运单号 {number} 校验位错误：请重新扫描或输入，或联系组长。</translation>
     </message>
     <message>
       <source>Packing Station bench software</source>
@@ -2154,6 +2086,54 @@
       <translation>已记录批号 {lot}。请扫描或输入序列号。</translation>
     </message>
     <message>
+      <source>{sku}: scan a bin if it passed QC, the quarantine if it failed.</source>
+      <translation>{sku}：质检合格请扫描库位，不合格请扫描隔离区。</translation>
+    </message>
+    <message>
+      <source>QC release ended: {passed} passed, {failed} failed.</source>
+      <translation>质检放行结束：{passed} 件合格，{failed} 件不合格。</translation>
+    </message>
+    <message>
+      <source>{sku} failed QC: to quarantine {location}.</source>
+      <translation>{sku} 质检不合格：放入隔离区 {location}。</translation>
+    </message>
+    <message>
+      <source>Scan the QC hold the goods are in first.</source>
+      <translation>请先扫描货物所在的质检待检区。</translation>
+    </message>
+    <message>
+      <source>Put {sku} away first: scan a bin (passed) or the quarantine (failed).</source>
+      <translation>请先放好 {sku}：扫描库位（合格）或隔离区（不合格）。</translation>
+    </message>
+    <message>
+      <source>QC release ended: {passed} passed, {failed} failed; {sku} stays in the QC hold.</source>
+      <translation>质检放行结束：{passed} 件合格，{failed} 件不合格；{sku} 留在质检待检区。</translation>
+    </message>
+    <message>
+      <source>Location {location} does not exist. Scan a location label of this warehouse.</source>
+      <translation>库位 {location} 不存在。请扫描本仓库的库位标签。</translation>
+    </message>
+    <message>
+      <source>QC hold {location}: scan an item.</source>
+      <translation>质检待检区 {location}：请扫描商品。</translation>
+    </message>
+    <message>
+      <source>Scan an item from {hold} first, then where it goes.</source>
+      <translation>请先扫描 {hold} 中的商品，再扫描它的去向。</translation>
+    </message>
+    <message>
+      <source>{sku} goes to a bin (passed QC) or the quarantine (failed QC); {location} is neither.</source>
+      <translation>{sku} 应放入库位（质检合格）或隔离区（质检不合格）；{location} 两者都不是。</translation>
+    </message>
+    <message>
+      <source>{sku} passed QC: to {location}.</source>
+      <translation>{sku} 质检合格：放入 {location}。</translation>
+    </message>
+    <message>
+      <source>{location} is not a QC hold: scan the QC hold the goods are in.</source>
+      <translation>{location} 不是质检待检区：请扫描货物所在的质检待检区。</translation>
+    </message>
+    <message>
       <source>Counted {sku}: {done} of {expected}, to {location}.</source>
       <translation>已点 {sku}：{done} / {expected}，上架到 {location}。</translation>
     </message>
@@ -2198,12 +2178,8 @@
       <translation>已点 {sku}：{done} / {expected}。请扫描上架库位。</translation>
     </message>
     <message>
-      <source>Location {location} does not exist. Scan a location label of this warehouse.</source>
-      <translation>库位 {location} 不存在。请扫描本仓库的库位标签。</translation>
-    </message>
-    <message>
-      <source>{location} is not a storage bin: received goods are put away to a bin.</source>
-      <translation>{location} 不是存储库位：收到的货物要上架到存储库位。</translation>
+      <source>{location} is not a storage bin: received goods are put away to a bin or a QC hold.</source>
+      <translation>{location} 不是库位：收货商品须上架到库位或质检待检区。</translation>
     </message>
     <message>
       <source>Scan an item first, then its location.</source>
@@ -2212,6 +2188,10 @@
     <message>
       <source>{sku} already goes to {location}.</source>
       <translation>{sku} 已设定上架到 {location}。</translation>
+    </message>
+    <message>
+      <source>{sku} goes to QC hold {location}: not for orders until it passes QC.</source>
+      <translation>{sku} 放入质检待检区 {location}：质检合格前不可用于订单。</translation>
     </message>
     <message>
       <source>Receipt {notice} is already closed.</source>
@@ -2666,6 +2646,14 @@
       <translation>工作站在 {minutes} 分钟内崩溃了 {count} 次，已不再重启。请将 {folder} 中的文件发送给 IT。</translation>
     </message>
     <message>
+      <source>The platform label is damaged (not JSON).</source>
+      <translation>平台面单数据已损坏（不是 JSON）。</translation>
+    </message>
+    <message>
+      <source>The printer did not answer in time.</source>
+      <translation>打印机没有及时应答。</translation>
+    </message>
+    <message>
       <source>The scanner sent data that is not text.</source>
       <translation>扫描枪发送的不是文本。</translation>
     </message>
@@ -2774,6 +2762,10 @@
       <translation>请扫描组长工牌以作废最后一张面单（扫描其他条码即取消）。</translation>
     </message>
     <message>
+      <source>No printer is set up.</source>
+      <translation>未配置打印机。</translation>
+    </message>
+    <message>
       <source>Every waiting label is printed.</source>
       <translation>所有待出面单均已打印。</translation>
     </message>
@@ -2800,10 +2792,6 @@
     <message>
       <source>There is no label to void.</source>
       <translation>没有可作废的面单。</translation>
-    </message>
-    <message>
-      <source>No printer is set up.</source>
-      <translation>未配置打印机。</translation>
     </message>
     <message>
       <source>Printing the label of parcel {parcels} again.</source>
@@ -3046,6 +3034,22 @@
       <translation>停止：订单状态为 {status}。不得发货：未打印面单。请交给组长。</translation>
     </message>
     <message>
+      <source>{carrier} labels come only from {carrier}'s system, and the central server cannot be reached now: nothing printed. Put parcel {n} on the waiting shelf; scan PRINT-WAITING when the network is back.</source>
+      <translation>{carrier} 面单只能来自 {carrier} 的系统，而现在无法连接中心服务器：未打印任何面单。请把第 {n} 个包裹放到待面单货架；网络恢复后扫描 PRINT-WAITING。</translation>
+    </message>
+    <message>
+      <source>The central server cannot be reached and this station has no number pool.</source>
+      <translation>无法连接中央服务器，且本工作站没有运单号池。</translation>
+    </message>
+    <message>
+      <source>Central sent tracking number {tracking}, which this station already used or voided. Nothing printed: ask IT to check the central server.</source>
+      <translation>中央系统发来的运单号 {tracking} 本工位已使用或已作废。未打印：请联系 IT 检查中央服务器。</translation>
+    </message>
+    <message>
+      <source>{reason}</source>
+      <translation>{reason}</translation>
+    </message>
+    <message>
       <source>Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}.</source>
       <translation>包裹 {n} 面单已打印：{tracking}。请放到 {lane} 道口。</translation>
     </message>
@@ -3086,28 +3090,12 @@
       <translation>面单 {tracking} 已作废：请从包裹上撕下，然后扫描 REPRINT：新面单使用新单号。</translation>
     </message>
     <message>
-      <source>{carrier} labels come only from {carrier}'s system, and the central server cannot be reached now: nothing printed. Put parcel {n} on the waiting shelf; scan PRINT-WAITING when the network is back.</source>
-      <translation>{carrier} 面单只能来自 {carrier} 的系统，而现在无法连接中心服务器：未打印任何面单。请把第 {n} 个包裹放到待面单货架；网络恢复后扫描 PRINT-WAITING。</translation>
-    </message>
-    <message>
-      <source>The central server cannot be reached and this station has no number pool.</source>
-      <translation>无法连接中央服务器，且本工作站没有运单号池。</translation>
-    </message>
-    <message>
-      <source>Central sent tracking number {tracking}, which this station already used or voided. Nothing printed: ask IT to check the central server.</source>
-      <translation>中央系统发来的运单号 {tracking} 本工位已使用或已作废。未打印：请联系 IT 检查中央服务器。</translation>
-    </message>
-    <message>
       <source>Label printed for parcel {n}: {tracking}. Put the parcel in lane {lane}. Billed by size: {billed} kg for {actual} kg on the scale.</source>
       <translation>包裹 {n} 面单已打印：{tracking}。请放到 {lane} 道口。按体积计费：{billed} kg（秤上实重 {actual} kg）。</translation>
     </message>
     <message>
       <source>Parcel {n} has no label to void.</source>
       <translation>包裹 {n} 没有可作废的面单。</translation>
-    </message>
-    <message>
-      <source>{reason}</source>
-      <translation>{reason}</translation>
     </message>
     <message>
       <source>{carrier} labels print through the platform's print component, and this station has none set up ([platform_printer] in the settings).</source>
@@ -3118,16 +3106,40 @@
       <translation>只有发货主管可以操作：请扫描主管工牌。</translation>
     </message>
     <message>
+      <source>A badge and a PIN must be text.</source>
+      <translation>工牌号和 PIN 必须是文字。</translation>
+    </message>
+    <message>
+      <source>A PIN has at least {n} characters here.</source>
+      <translation>本站的 PIN 至少需要 {n} 位。</translation>
+    </message>
+    <message>
+      <source>Too many wrong PINs for badge {badge}: try again in {seconds} s, or scan the badge.</source>
+      <translation>工牌 {badge} 的 PIN 错误次数过多：请 {seconds} 秒后再试，或直接扫描工牌。</translation>
+    </message>
+    <message>
+      <source>Badge or PIN is wrong.</source>
+      <translation>工牌或 PIN 码错误。</translation>
+    </message>
+    <message>
+      <source>Badge {badge} is not known or not active.</source>
+      <translation>工牌 {badge} 不存在或已停用。</translation>
+    </message>
+    <message>
+      <source>{name} ({role}) may not {action}: a lead must do this.</source>
+      <translation>{name}（{role}）无权{action}：需由组长操作。</translation>
+    </message>
+    <message>
+      <source>Badge or PIN is wrong: {left} more tries before the badge is locked.</source>
+      <translation>工牌或 PIN 码错误：再错 {left} 次工牌将被锁定。</translation>
+    </message>
+    <message>
+      <source>Scan the lead's badge, or type the badge number with the lead's PIN.</source>
+      <translation>请扫描组长工牌，或输入工牌号及组长 PIN。</translation>
+    </message>
+    <message>
       <source>Weight override on parcel {parcel}: {actual} g instead of {expected} g ({reason})</source>
       <translation>包裹 {parcel} 重量放行：实际 {actual} g，预期 {expected} g（{reason}）</translation>
-    </message>
-    <message>
-      <source>Parcel {n} of {order} has no label to reprint.</source>
-      <translation>订单 {order} 的包裹 {n} 没有可补打的面单。</translation>
-    </message>
-    <message>
-      <source>Parcel {n} of {order} has no label that can be voided.</source>
-      <translation>订单 {order} 的包裹 {n} 没有可作废的面单。</translation>
     </message>
     <message>
       <source>Scan an order, parcel, tracking number, tote or SKU barcode, or type the recipient's name or phone.</source>
@@ -3230,28 +3242,28 @@
       <translation>{kind} {raw}</translation>
     </message>
     <message>
+      <source>Parcel {n} of {order} has no label to reprint.</source>
+      <translation>订单 {order} 的包裹 {n} 没有可补打的面单。</translation>
+    </message>
+    <message>
+      <source>Parcel {n} of {order} has no label that can be voided.</source>
+      <translation>订单 {order} 的包裹 {n} 没有可作废的面单。</translation>
+    </message>
+    <message>
+      <source>No order is open. Scan an order, tote or pick list.</source>
+      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
+    </message>
+    <message>
+      <source>Order {order} holds item {sku} that this station does not know yet. Ask IT to check the product sync.</source>
+      <translation>订单 {order} 含有本工作站尚不认识的商品 {sku}。请联系 IT 检查商品同步。</translation>
+    </message>
+    <message>
       <source>Reprint requested.</source>
       <translation>已请求重打。</translation>
     </message>
     <message>
       <source>Scan an order, tote or pick list first.</source>
       <translation>请先扫描订单、周转箱或拣货单。</translation>
-    </message>
-    <message>
-      <source>A badge and a PIN must be text.</source>
-      <translation>工牌号和 PIN 必须是文字。</translation>
-    </message>
-    <message>
-      <source>A PIN has at least {n} characters here.</source>
-      <translation>本站的 PIN 至少需要 {n} 位。</translation>
-    </message>
-    <message>
-      <source>Too many wrong PINs for badge {badge}: try again in {seconds} s, or scan the badge.</source>
-      <translation>工牌 {badge} 的 PIN 错误次数过多：请 {seconds} 秒后再试，或直接扫描工牌。</translation>
-    </message>
-    <message>
-      <source>Badge or PIN is wrong.</source>
-      <translation>工牌或 PIN 码错误。</translation>
     </message>
     <message>
       <source>Finish or put aside order {order} first, then scan PRINT-WAITING.</source>
@@ -3310,32 +3322,20 @@
       <translation>工牌 {badge} 属于{role}：请扫描工牌，或输入工牌号和 PIN 登录。</translation>
     </message>
     <message>
-      <source>No order is open. Scan an order, tote or pick list.</source>
-      <translation>未打开订单。请扫描订单、周转箱或拣货单。</translation>
-    </message>
-    <message>
-      <source>Badge {badge} is not known or not active.</source>
-      <translation>工牌 {badge} 不存在或已停用。</translation>
-    </message>
-    <message>
-      <source>{name} ({role}) may not {action}: a lead must do this.</source>
-      <translation>{name}（{role}）无权{action}：需由组长操作。</translation>
-    </message>
-    <message>
-      <source>Badge or PIN is wrong: {left} more tries before the badge is locked.</source>
-      <translation>工牌或 PIN 码错误：再错 {left} 次工牌将被锁定。</translation>
-    </message>
-    <message>
       <source>Only a lead can clear a wrong item. Or scan the order barcode.</source>
       <translation>只有组长可以解除错件。或扫描订单条码。</translation>
     </message>
     <message>
-      <source>Order {order} holds item {sku} that this station does not know yet. Ask IT to check the product sync.</source>
-      <translation>订单 {order} 含有本工作站尚不认识的商品 {sku}。请联系 IT 检查商品同步。</translation>
+      <source>QC release: scan the QC hold the goods are in.</source>
+      <translation>质检放行：请扫描货物所在的质检待检区。</translation>
     </message>
     <message>
-      <source>Scan the lead's badge, or type the badge number with the lead's PIN.</source>
-      <translation>请扫描组长工牌，或输入工牌号及组长 PIN。</translation>
+      <source>{code} is no known product or location: set it aside.</source>
+      <translation>{code} 不是已知商品或库位：请放到一边。</translation>
+    </message>
+    <message>
+      <source>That command does nothing during a QC release: CLOSE ends it.</source>
+      <translation>质检放行时此命令无效：扫描“关闭”结束放行。</translation>
     </message>
     <message>
       <source>Notice {notice} open: {units} units of {skus} SKUs. Scan the items.</source>
@@ -3348,6 +3348,10 @@
     <message>
       <source>Close receipt {notice} before opening another.</source>
       <translation>请先完成收货单 {notice}，再打开其他通知单。</translation>
+    </message>
+    <message>
+      <source>Close receipt {notice} before a QC release.</source>
+      <translation>请先关闭收货单 {notice}，再进行质检放行。</translation>
     </message>
     <message>
       <source>Scan an inbound notice to start receiving.</source>
@@ -3498,6 +3502,46 @@
       <translation>工作站数据库出错：{error}</translation>
     </message>
     <message>
+      <source>Number segment {seg} belongs to station {other}, not to this station.</source>
+      <translation>号段 {seg} 属于工作站 {other}，不属于本工作站。</translation>
+    </message>
+    <message>
+      <source>Number segment {seg} has an invalid range: ask IT to check it.</source>
+      <translation>号段 {seg} 的范围无效：请联系 IT 检查。</translation>
+    </message>
+    <message>
+      <source>No tracking numbers left for {carrier} on this station: connect to the central server to get more, or ask a lead.</source>
+      <translation>本工作站 {carrier} 的运单号已用完：请连接中央服务器获取，或联系组长。</translation>
+    </message>
+    <message>
+      <source>The tracking-number pool for {carrier} repeats numbers already used: ask IT to check the number segments.</source>
+      <translation>{carrier} 的运单号池重复了已使用的单号：请联系 IT 检查号段。</translation>
+    </message>
+    <message>
+      <source>Give a reason to void tracking number {number}.</source>
+      <translation>请填写作废运单号 {number} 的原因。</translation>
+    </message>
+    <message>
+      <source>Tracking number {number} was not taken from this station's pool.</source>
+      <translation>运单号 {number} 不是从本工作站的号池中取得的。</translation>
+    </message>
+    <message>
+      <source>Tracking number {number} is already void.</source>
+      <translation>运单号 {number} 已作废。</translation>
+    </message>
+    <message>
+      <source>Number segment {seg} does not make valid numbers: {why}</source>
+      <translation>号段 {seg} 生成的单号无效：{why}</translation>
+    </message>
+    <message>
+      <source>Number segment {seg} overlaps segment {other}: ask IT to check.</source>
+      <translation>号段 {seg} 与号段 {other} 重叠：请联系 IT 检查。</translation>
+    </message>
+    <message>
+      <source>Number segment {seg} was already added with other numbers.</source>
+      <translation>号段 {seg} 已经以不同的单号添加过。</translation>
+    </message>
+    <message>
       <source>The central server sent an answer this station does not understand.</source>
       <translation>中央服务器返回了本工作站无法识别的应答。</translation>
     </message>
@@ -3584,6 +3628,38 @@
     <message>
       <source>The keyring could not be read: {error}</source>
       <translation>无法读取钥匙串：{error}</translation>
+    </message>
+    <message>
+      <source>2 letters, 9 digits, 2 letters, e.g. EE123456785CN</source>
+      <translation>2 个字母、9 位数字、2 个字母，例如 EE123456785CN</translation>
+    </message>
+    <message>
+      <source>1Z followed by 16 letters or digits</source>
+      <translation>1Z 后跟 16 个字母或数字</translation>
+    </message>
+    <message>
+      <source>20 to 22 digits</source>
+      <translation>20 到 22 位数字</translation>
+    </message>
+    <message>
+      <source>12 or 15 digits</source>
+      <translation>12 或 15 位数字</translation>
+    </message>
+    <message>
+      <source>6 to 30 capital letters or digits</source>
+      <translation>6 到 30 个大写字母或数字</translation>
+    </message>
+    <message>
+      <source>Tracking number {number!r} is not a valid {kind} number ({describe}).</source>
+      <translation>运单号 {number!r} 不是有效的 {kind} 单号（{describe}）。</translation>
+    </message>
+    <message>
+      <source>Unknown tracking-number format {code!r}: ask IT to check the carrier setup.</source>
+      <translation>未知的运单号格式 {code!r}：请联系 IT 检查承运商设置。</translation>
+    </message>
+    <message>
+      <source>Tracking number {number} fails its check digit: scan or type it again, or ask a lead.</source>
+      <translation>运单号 {number} 校验位错误：请重新扫描或输入，或联系组长。</translation>
     </message>
     <message>
       <source>{uri}: unknown camera; use v4l2:///dev/video0, dshow://video=NAME or sim://testsrc.</source>

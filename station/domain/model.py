@@ -24,6 +24,7 @@ class Permission(StrEnum):
     RECEIVE = "receive"  # count inbound goods and put them away
     PROCESS_RETURN = "process_return"  # inspect returned goods, restock or quarantine
     DECIDE_RETURN = "decide_return"  # refund or exchange: a lead's call
+    RELEASE_QC = "release_qc"  # pass or fail goods held for a quality check: a lead's call
 
 
 # Who may do what by default. Manual quantity is a lead action unless the station policy

@@ -139,17 +139,21 @@ class Receipt:
         if kind is None:
             return Outcome(stop("unknown_location", "Location {location} does not exist. Scan "
                                 "a location label of this warehouse.", location=location))
-        if kind != "bin":
+        if kind not in ("bin", "qc_hold"):
             return Outcome(stop("not_a_bin", "{location} is not a storage bin: received goods "
-                                "are put away to a bin.", location=location))
+                                "are put away to a bin or a QC hold.", location=location))
         sku = self.current
         if sku is None:
             return Outcome(needs_action("count_first", "Scan an item first, then its location."))
         if self.location.get(sku) == location:
             return Outcome(ok("already_put_away", "{sku} already goes to {location}.",
                               sku=sku, location=location))
+        fact = (ReceiptFact(FactType.PUT_AWAY, sku, location=location, raw=location),)
+        if kind == "qc_hold":  # counted stock, not for orders until a lead releases it
+            return Outcome(ok("put_away_qc", "{sku} goes to QC hold {location}: not for "
+                              "orders until it passes QC.", sku=sku, location=location), fact)
         return Outcome(ok("put_away", "{sku} goes to {location}.", sku=sku, location=location),
-                       (ReceiptFact(FactType.PUT_AWAY, sku, location=location, raw=location),))
+                       fact)
 
     def finish(self) -> Outcome:
         """Close the receipt: every counted SKU needs its location; shortfalls are listed."""

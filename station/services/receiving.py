@@ -34,6 +34,8 @@ from station.services.inbound import (
     central_verdict,
     shaped_like,
 )
+from station.services.qc_release import START as QC_START
+from station.services.qc_release import QcDesk
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
 from station.sync.client import CentralError
@@ -62,10 +64,21 @@ class ReceivingView:
     discrepancies: tuple[Discrepancy, ...] = ()
     current: str | None = None
     finished: bool = False
+    qc: QcView | None = None  # a QC release going on (no receipt is open then)
 
     @property
     def open(self) -> bool:
-        return self.notice_id is not None and not self.finished
+        return (self.notice_id is not None and not self.finished) or self.qc is not None
+
+
+@dataclass(frozen=True)
+class QcView:
+    """A QC release: the hold, the unit waiting for its place, and the counts so far."""
+
+    hold: str | None
+    pending: str | None
+    passed: int
+    failed: int
 
 
 class ReceivingService(BenchUseCases):
@@ -77,6 +90,7 @@ class ReceivingService(BenchUseCases):
     # number: a counted unit is resolved and written in one short transaction
     _codes: dict[str, tuple[str, int]] = {}  # noqa: RUF012 (replaced, never mutated)
     _seq: int = 0
+    qc: QcDesk | None = None  # releases from a QC hold, on this screen between receipts
 
     # ------------------------------------------------------------------ resume / open
     def resume(self) -> Receipt | None:
@@ -157,9 +171,15 @@ class ReceivingService(BenchUseCases):
         """An item, SKU label, location or command scanned while a receipt is open."""
         who = self._require(Permission.RECEIVE, "receive goods")
         receipt = self.receipt
+        command = raw.strip().upper()
+        idle = receipt is None or receipt.finished
+        if self.qc is not None and (self.qc.active or (idle and command == QC_START)):
+            return self.qc.scan(raw)
+        if command == QC_START and receipt is not None:
+            return needs_action("receipt_open", "Close receipt {notice} before a QC release.",
+                                notice=receipt.notice_id)
         if receipt is None or receipt.finished:
             return needs_action("scan_notice", "Scan an inbound notice to start receiving.")
-        command = raw.strip().upper()
         pending, self.pending_lot = self.pending_lot, None
         if pending is not None and command == "CMD:CANCEL":
             return ok("lot_cancelled", "The unit of {sku} is not counted: scan it again with "
@@ -288,6 +308,10 @@ class ReceivingService(BenchUseCases):
     # ------------------------------------------------------------------ view, labels
     def view(self) -> ReceivingView:
         receipt = self.receipt
+        release = self.qc.release if self.qc is not None else None
+        if release is not None:
+            return ReceivingView(qc=QcView(release.hold, release.pending, release.passed,
+                                           release.failed))
         if receipt is None:
             return ReceivingView()
         codes = list(receipt.expected)

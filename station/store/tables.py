@@ -244,7 +244,7 @@ locations = Table(
     "locations",
     metadata,
     Column("code", String(32), primary_key=True),
-    Column("kind", String(12), nullable=False),  # bin / quarantine
+    Column("kind", String(12), nullable=False),  # bin / quarantine / qc_hold
     Column("name", String(100)),
     Column("active", Boolean, nullable=False),
 )

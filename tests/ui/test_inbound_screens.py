@@ -311,3 +311,38 @@ def test_stock_screen_shows_levels_and_replenishment_alerts(open_window, site):
     assert clerk.banner("stock") == ("stop", "offline")
     window.on_scan("CMD:PACK")
     assert window.stack.currentWidget() is window.pack
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_qc_hold_and_release_by_scanner_alone(open_window, site, language):
+    """Goods put away to the QC hold, then a lead releases them unit by unit (wedge scans,
+    the QC RELEASE button's barcode): a bin when they pass, the quarantine when they fail."""
+    window, clerk = open_window()
+    if language != "en":
+        window.set_language(language)
+    clerk.switch("CMD:RECEIVE")
+    screen = window.inbound.screens["receive"]
+    clerk.scan("ASN-2002")  # 12 units of green tea
+    for _ in range(3):
+        clerk.scan(TEA)
+    clerk.scan("LOC:QC-HOLD")
+    assert clerk.banner("receive") == ("ok", "put_away_qc")
+    clerk.scan("CMD:CLOSE")
+    clerk.scan("CMD:QC-RELEASE")  # a packer is logged in: refused in the service
+    assert clerk.banner("receive")[0] == "stop"
+    window.on_scan("CMD:PACK")  # back to the pack screen, where a badge logs in
+    clerk.login("L001")
+    clerk.switch("CMD:RECEIVE")
+    clerk.scan("CMD:QC-RELEASE")
+    assert clerk.banner("receive") == ("needs_action", "qc_release_started")
+    for code, expected in (("LOC:QC-HOLD", "qc_hold_chosen"), (TEA, "qc_where"),
+                           ("LOC:B-02-01", "qc_passed"), (TEA, "qc_where"),
+                           ("QUARANTINE", "qc_failed"), (TEA, "qc_where")):
+        clerk.scan(code)
+        assert clerk.banner("receive")[1] == expected
+    assert "QC-HOLD" in screen.title.text() and "1" in screen.title.text()
+    clerk.scan("CMD:CLOSE")
+    assert clerk.banner("receive") == ("ok", "qc_release_ended_pending")
+    assert site.outbox("qc_moved") == 2
+    if language != "en":  # the verdicts are Chinese, not the English source
+        assert not screen.banner.text.text().startswith("QC release ended")

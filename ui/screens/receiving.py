@@ -31,7 +31,8 @@ class ReceivingScreen(QWidget):
         self.discrepancy_caption = caption("")
         self.discrepancies = QListWidget()
         self.discrepancies.setMaximumHeight(110)
-        self.commands = CommandRow(["SKU-LABELS", "CLOSE", "RETURNS", "STOCK", "PACK"])
+        self.commands = CommandRow(["SKU-LABELS", "CLOSE", "QC-RELEASE", "RETURNS", "STOCK",
+                                    "PACK"])
         self.commands.command.connect(self.command)
         col = QVBoxLayout(self)
         col.addWidget(self.title)
@@ -48,7 +49,14 @@ class ReceivingScreen(QWidget):
 
     def render_view(self, view: ReceivingView) -> None:
         self.view = view
-        if view.notice_id is None:
+        qc = view.qc
+        if qc is not None:
+            self.title.setText(
+                tr("QC release from {hold}: {passed} passed, {failed} failed").format(
+                    hold=qc.hold or "—", passed=qc.passed, failed=qc.failed)
+                + (tr(" · {sku} waits for its place").format(sku=qc.pending)
+                   if qc.pending else ""))
+        elif view.notice_id is None:
             self.title.setText(tr("Receiving: scan an inbound notice"))
         elif view.finished:
             self.title.setText(tr("Receiving: notice {notice} closed").format(
@@ -80,7 +88,8 @@ class ReceivingScreen(QWidget):
         self.lines_caption.setText(tr("Count each unit; after the first unit of a SKU scan its "
                                       "put-away location."))
         self.discrepancy_caption.setText(tr("Discrepancies (sent to the WMS with the receipt)"))
-        for name, text in (("SKU-LABELS", tr("Print SKU labels")), ("CLOSE", tr("Close receipt")),
+        for name, text in (("SKU-LABELS", tr("Print SKU labels")), ("CLOSE", tr("Close")),
+                           ("QC-RELEASE", tr("QC release")),
                            ("RETURNS", tr("Returns")), ("STOCK", tr("Stock")),
                            ("PACK", tr("Packing"))):
             self.commands.label(name, text)
