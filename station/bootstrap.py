@@ -415,6 +415,7 @@ class DemoParts:
             bench = self.make_bench(settings, runtime.printer(timeout_s=10))
             if self.evidence is not None:  # the camera's line in the status bar
                 runtime.watch("camera", self.evidence.device_status)
+                runtime.evidence = self.evidence
             return bench
 
         runtime.make_bench = make
@@ -472,9 +473,10 @@ def build_inbound(
     station_id: str,
     operator: Callable[[], Operator | None],
     client: CentralClient | None = None,
+    camera: Any | None = None,
 ) -> InboundServices:
     """The inbound use cases on the bench's store (one writer); ``operator()`` is who is
-    logged in."""
+    logged in; ``camera`` (the evidence recorder) photographs returned parcels."""
     from station.services.qc_release import QcDesk
     from station.services.receiving import ReceivingService
     from station.services.returns import ReturnsService
@@ -483,6 +485,7 @@ def build_inbound(
     receiving = ReceivingService(store, station_id, operator, client)
     receiving.qc = QcDesk(store, station_id, operator, client)
     returns = ReturnsService(store, station_id, operator, client)
+    returns.camera = camera
     receiving.resume()
     returns.resume()
     return InboundServices(receiving, returns, StockService(store, station_id, operator, client))

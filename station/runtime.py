@@ -160,6 +160,7 @@ class StationRuntime:
         self.make_bench = make_bench
         self.bench: Bench | None = None
         self.parts: StationParts | None = None
+        self.evidence: Any = None  # the bench camera's recorder, when [camera] is set
         self.view = PackView()
         self.scans_sent = 0
         self.scans_answered = 0
@@ -228,6 +229,7 @@ class StationRuntime:
         self.parts = parts
         evidence = getattr(parts, "evidence", None)
         if evidence is not None:
+            self.evidence = evidence
             self.watch("camera", evidence.device_status)
 
     def start_sync(self) -> bool:

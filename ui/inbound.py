@@ -23,7 +23,7 @@ MODES = ("receive", "returns", "stock")
 # Every button of the three screens as a command barcode (the barcode sheet prints them).
 COMMANDS = [
     "CMD:RECEIVE", "CMD:RETURNS", "CMD:STOCK", "CMD:PACK", "CMD:SKU-LABELS", "CMD:CLOSE",
-    "CMD:QC-RELEASE",
+    "CMD:QC-RELEASE", "CMD:PHOTO",
     "CMD:REASON-UNWANTED", "CMD:REASON-DAMAGED", "CMD:REASON-WRONG-ITEM", "CMD:REASON-DEFECTIVE",
     "CMD:REASON-OTHER", "CMD:COND-RESELLABLE", "CMD:COND-DAMAGED", "CMD:REFUND", "CMD:EXCHANGE",
     "CMD:RETURN-LABEL", "CMD:GRADE-A", "CMD:GRADE-B", "CMD:GRADE-C", "CMD:GRADE-MISSING-PARTS",
@@ -336,6 +336,7 @@ def inbound_factory(bench: Any) -> Callable[[], Any]:
         from station.bootstrap import build_inbound
 
         packing = bench.bench.packing  # the bench's own store and login
-        return build_inbound(packing.store, packing.station_id, lambda: packing.operator)
+        return build_inbound(packing.store, packing.station_id, lambda: packing.operator,
+                             camera=bench.runtime.evidence)
 
     return build

@@ -1409,6 +1409,10 @@
       <translation>打印退货面单</translation>
     </message>
     <message>
+      <source>Photo</source>
+      <translation>拍照</translation>
+    </message>
+    <message>
       <source>Close return</source>
       <translation>完成退货</translation>
     </message>
@@ -2498,6 +2502,10 @@
       <translation>已打开下一个订单</translation>
     </message>
     <message>
+      <source>Order {order} · {note}</source>
+      <translation>订单 {order} · {note}</translation>
+    </message>
+    <message>
       <source>No pack evidence: {error}</source>
       <translation>无法打包取证：{error}</translation>
     </message>
@@ -3396,6 +3404,22 @@
     <message>
       <source>SKU labels of {sku} did NOT print: {message}</source>
       <translation>{sku} 的 SKU 标签没有打印出来：{message}</translation>
+    </message>
+    <message>
+      <source>Photo taken: kept with order {order}'s videos.</source>
+      <translation>已拍照：与订单 {order} 的视频一起保存。</translation>
+    </message>
+    <message>
+      <source>No camera is set up at this bench: describe the damage in the return's reason.</source>
+      <translation>本工位未配置摄像头：请在退货原因中描述损坏情况。</translation>
+    </message>
+    <message>
+      <source>No photo was taken: check the camera (Devices), then scan PHOTO again.</source>
+      <translation>未拍到照片：请检查摄像头（设备），然后再次扫描“拍照”。</translation>
+    </message>
+    <message>
+      <source>The camera is slow: the photo is still being taken; it will be kept with order {order}'s videos.</source>
+      <translation>摄像头响应较慢：照片仍在拍摄中，将与订单 {order} 的视频一起保存。</translation>
     </message>
     <message>
       <source>Return of order {order} open. Scan the reason, the condition, then each item.</source>

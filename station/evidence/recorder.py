@@ -108,6 +108,16 @@ class EvidenceRecorder:
         self._commands.put(("end", reason, fut))
         return fut
 
+    def photo(self, order_id: str, operator: str, note: str,
+              station: str | None = None) -> Future[store.Clip | None]:
+        """One picture of what is on the bench now (a returned parcel), kept beside the clips
+        of ``order_id`` as a PNG with the overlay burnt in and its hash sealed in the audit
+        chain. The future gives the photo's row (status "finished" or "failed")."""
+        fut: Future[store.Clip | None] = Future()
+        self._commands.put(("photo", order_id, operator, station or self._station, note,
+                            utcnow_iso(), fut))
+        return fut
+
     # --- Lookup -------------------------------------------------------------------------------
     def clips_for(self, code: str) -> list[store.Clip]:
         """Clips of an order, by its order id or any of its parcels' tracking numbers."""
@@ -242,6 +252,8 @@ class EvidenceRecorder:
                     store.add_tracking(conn, active.clip_id, cmd[1])
                 if not active.failed:
                     self._send(("tracking", active.clip_id, cmd[1]))
+        elif kind == "photo":
+            self._take_photo(*cmd[1:])
         elif kind == "end":
             _k, reason, fut = cmd
             if self._active is None:
@@ -273,6 +285,26 @@ class EvidenceRecorder:
         if not self._ensure_worker() or not self._send(("start", clip_id, str(path), facts)):
             self._fail_active(self._status.last_error or _("The recorder is not running."))
 
+    def _take_photo(self, order_id: str, operator: str, station: str, note: str, at: str,
+                    fut: Future[store.Clip | None]) -> None:
+        with self._store.transaction() as conn:
+            clip_id = store.insert_clip(conn, order_id, operator, station, Path(), at)
+            path = self._clip_path(order_id, clip_id, suffix=".png")
+            store.set_path(conn, clip_id, path)
+        facts = OverlayFacts(
+            order_id, (), operator, station, "",
+            # the note is data, not a template: braces could never reach str.format
+            line1=_("Order {order} · {note}").replace(
+                "{note}", note.replace("{", "(").replace("}", ")")[:60]),
+            line2=_("Operator {operator} · Station {station} · {time}"),
+        )
+        photo = _Active(clip_id, order_id, operator, station, path, facts, [fut], reason=note)
+        if not self._ensure_worker() or not self._send(("still", clip_id, str(path), facts)):
+            self._record(photo, "failed", None, None, None, None,
+                         note=self._status.last_error or _("The recorder is not running."))
+            return
+        self._pending[clip_id] = photo
+
     def _stop_active(self, reason: str) -> None:
         active, self._active = self._active, None
         if active is None or active.failed:
@@ -284,10 +316,10 @@ class EvidenceRecorder:
         if not self._send(("stop", active.clip_id)):
             self._worker_died()
 
-    def _clip_path(self, order_id: str, clip_id: int) -> Path:
+    def _clip_path(self, order_id: str, clip_id: int, suffix: str = ".mp4") -> Path:
         now = datetime.now().astimezone()
         safe = _UNSAFE.sub("_", order_id)[:48] or "order"
-        name = f"{safe}_{clip_id}_{now:%H%M%S}.mp4"
+        name = f"{safe}_{clip_id}_{now:%H%M%S}{suffix}"
         return Path(self._camera.folder) / f"{now:%Y-%m-%d}" / name
 
     # --- the recorder process -------------------------------------------------------------------

@@ -5,7 +5,8 @@ GIL, and a crash in FFmpeg cannot take the bench down. It talks to :class:`Evide
 over a pipe with small tuples:
 
 commands  ``("start", clip_id, path, facts)``, ``("tracking", clip_id, number)``,
-          ``("stop", clip_id)``, ``("quit",)``
+          ``("stop", clip_id)``, ``("still", clip_id, path, facts)`` (one picture, as a PNG
+          with the overlay burnt in: a returned parcel's photo), ``("quit",)``
 replies   ``("ready",)``, ``("camera_failed", message)``, ``("started", clip_id)``,
           ``("finished", clip_id, sha256, size_bytes, frames, dropped_frames)``,
           ``("clip_empty", clip_id)`` (ended before its first picture),
@@ -92,6 +93,7 @@ def recorder_main(conn: Connection, uri: str, fps: int, width: int, height: int)
     capture.start()
     stamp = Stamp(width, height)
     clip: _Clip | None = None
+    stills: list[tuple[int, Path, OverlayFacts]] = []  # photos wanted from the next picture
     conn.send(("ready",))
     try:
         while True:
@@ -101,6 +103,12 @@ def recorder_main(conn: Connection, uri: str, fps: int, width: int, height: int)
                     if clip is not None:
                         _finish(conn, clip, capture)
                     return
+                if msg[0] == "still":
+                    if not stills and clip is None:
+                        _drop_old_frames(capture)  # a picture of now, not of a while ago
+                    stills.append((msg[1], Path(msg[2]), msg[3]))
+                    capture.wanted.set()
+                    continue
                 clip = _command(conn, msg, clip, capture, fps, width, height)
             try:
                 item = capture.frames.get(timeout=0.05)
@@ -109,8 +117,14 @@ def recorder_main(conn: Connection, uri: str, fps: int, width: int, height: int)
             if isinstance(item, DriverError):
                 if clip is not None:
                     _finish(conn, clip, capture)
+                for clip_id, _path, _facts in stills:
+                    conn.send(("clip_failed", clip_id, item.message))
                 conn.send(("camera_failed", item.message))
                 return
+            while stills:
+                _photo(conn, stamp, item.rgb, *stills.pop(0))
+                if clip is None and not stills:
+                    capture.wanted.clear()
             if clip is None:
                 continue
             if clip.t0 is None:
@@ -147,6 +161,20 @@ def _command(conn: Connection, msg: tuple[Any, ...], clip: _Clip | None, capture
         _finish(conn, clip, capture)
         return None
     return clip
+
+
+def _photo(conn: Connection, stamp: Stamp, rgb: Any, clip_id: int, path: Path,
+           facts: OverlayFacts) -> None:
+    """One picture with the overlay burnt in, as a PNG; its hash seals it like a clip's."""
+    try:
+        from PIL import Image
+
+        facts = replace(facts, time_text=local_time_text())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(stamp.apply(rgb, facts)).save(path, "PNG")
+        conn.send(("finished", clip_id, sha256_file(path), path.stat().st_size, 1, 0))
+    except Exception as exc:  # a full disk: this photo is lost, the camera carries on
+        conn.send(("clip_failed", clip_id, str(exc)))
 
 
 def _drop_old_frames(capture: _Capture) -> None:

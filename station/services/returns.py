@@ -40,6 +40,7 @@ from station.services.inbound import (
     central_verdict,
     shaped_like,
 )
+from station.services.return_photo import ReturnCamera, take_photo
 from station.store import inbound_store
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
@@ -74,6 +75,7 @@ class ReturnsService(BenchUseCases):
     _pk: int | None = None
     _carrier: str | None = None
     pending_decision: str | None = None  # waits for a lead's badge
+    camera: ReturnCamera | None = None  # the bench camera: CMD:PHOTO of what came back
 
     # ------------------------------------------------------------------ resume / open
     def resume(self) -> Return | None:
@@ -248,6 +250,8 @@ class ReturnsService(BenchUseCases):
             return ok("decision_cancelled", "Decision cancelled.")
         if name == "CANCEL":
             return self._record(badge, ret.cancel())
+        if name == "PHOTO":
+            return take_photo(self.store, self.camera, ret, badge)
         return needs_action("command_not_here", "That command does nothing here.")
 
     def decide(self, decision: str, lead_badge: str | None = None) -> Verdict:

@@ -43,7 +43,7 @@ class ReturnsScreen(QWidget):
         self.reasons = CommandRow(["REASON-UNWANTED", "REASON-DAMAGED", "REASON-WRONG-ITEM",
                                    "REASON-DEFECTIVE", "REASON-OTHER"])
         self.conditions = CommandRow(["COND-RESELLABLE", "COND-DAMAGED", "REFUND", "EXCHANGE",
-                                      "RETURN-LABEL", "CLOSE"])
+                                      "RETURN-LABEL", "PHOTO", "CLOSE"])
         self.moves = CommandRow(["GRADE-A", "GRADE-B", "GRADE-C", "GRADE-MISSING-PARTS",
                                  "RECEIVE", "STOCK", "PACK"])
         for row in (self.reasons, self.conditions, self.moves):
@@ -101,7 +101,8 @@ class ReturnsScreen(QWidget):
             "REASON-OTHER": tr("Other reason")}), (self.conditions, {
             "COND-RESELLABLE": tr("Resellable"), "COND-DAMAGED": tr("Damaged"),
             "REFUND": tr("Refund"), "EXCHANGE": tr("Exchange"),
-            "RETURN-LABEL": tr("Print return label"), "CLOSE": tr("Close return")}),
+            "RETURN-LABEL": tr("Print return label"), "PHOTO": tr("Photo"),
+            "CLOSE": tr("Close return")}),
                 (self.moves, {"GRADE-A": tr("Grade A: like new"),
                               "GRADE-B": tr("Grade B: opened/used"),
                               "GRADE-C": tr("Grade C: damaged"),

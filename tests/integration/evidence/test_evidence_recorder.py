@@ -327,3 +327,37 @@ def test_without_pyav_installed_the_pack_goes_on_with_a_clear_message(engine, tm
         assert "packing-station[evidence]" in (rec.status.last_error or "")
     finally:
         rec.close()
+
+
+def test_a_return_photo_is_a_sealed_png_with_the_overlay_beside_the_packs_clip(recorder):
+    """The bench camera's photo of a returned parcel: one PNG with the overlay (its QR names
+    the order), kept with the order's clips, verified against the audit seal, and a changed
+    byte fails it; a pack being filmed meanwhile goes on."""
+    from PIL import Image
+
+    packed = record(recorder, "SO-7001", seconds=0.5)
+    recorder.order_opened("SO-7002", "P001", "ST-07")  # a pack on the bench meanwhile
+    photo = recorder.photo("SO-7001", "P002 李四", "return R-1 {damaged}").result(30)
+    pack = recorder.order_ended("labelled").result(30)
+    assert photo is not None and photo.status == "finished" and photo.path.suffix == ".png"
+    assert photo.frames == 1 and photo.sha256 and recorder.verify(photo)
+    picture = np.asarray(Image.open(photo.path).convert("RGB"))
+    assert picture.shape == (HEIGHT, WIDTH, 3)
+    assert stamp_of(picture).order_id == "SO-7001"
+    assert {c.clip_id for c in recorder.clips_for("SO-7001")} == {packed.clip_id, photo.clip_id}
+    assert pack is not None and pack.status == "finished" and pack.frames > 1
+    data = bytearray(photo.path.read_bytes())
+    data[-20] ^= 0xFF
+    photo.path.write_bytes(bytes(data))
+    assert not recorder.verify(photo)
+
+
+def test_a_photo_without_a_camera_is_recorded_as_failed(engine, tmp_path):
+    rec = make_recorder(engine, tmp_path, uri="v4l2:///dev/no-such-camera")
+    rec.start()
+    try:
+        photo = rec.photo("SO-7003", "P001", "return").result(30)
+        assert photo is not None and photo.status == "failed" and photo.sha256 is None
+        assert "no-such-camera" in (rec.status.last_error or "")
+    finally:
+        rec.close()

@@ -418,3 +418,31 @@ def test_lot_tracked_goods_are_received_with_their_lot_and_expiry(bench, central
     assert lots == {("L2026-11A", None): 1, ("L2026-12B", "2027-11-30"): 11}
     sender.flush()
     assert sender.backlog() == 0  # central takes the lots
+
+
+def test_a_photo_of_the_returned_parcel_by_the_bench_camera(bench, central, tmp_path):
+    """CMD:PHOTO during a return: the bench camera (the evidence recorder, on a simulated
+    camera) takes one sealed PNG, kept with the order's videos and audited with the return;
+    a bench without a camera says so and records nothing."""
+    from station.config import CameraSettings
+    from station.evidence.recorder import EvidenceRecorder
+
+    engine, _proxy, _receiving, returns, _sender, _who = bench
+    _ship(central, "SO-1001", "EE200000425CN")
+    assert returns.open("EE200000425CN", returns.fetch("EE200000425CN")).code == "return_opened"
+    assert returns.scan("CMD:PHOTO").code == "no_camera"
+    camera = EvidenceRecorder(returns.store, CameraSettings(
+        uri="sim://testsrc", fps=15, size="640x360", folder=tmp_path / "ev"), station="ST-01")
+    camera.start()
+    try:
+        returns.camera = camera
+        taken = returns.scan("CMD:PHOTO")
+        assert taken.code == "return_photo", taken
+        [photo] = camera.clips_for("SO-1001")
+        assert photo.path.suffix == ".png" and camera.verify(photo)
+        with engine.connect() as conn:
+            detail = conn.scalar(text(
+                "SELECT detail FROM audit WHERE action = 'return_photo'"))
+        assert f'"clip_id": {photo.clip_id}' in detail and returns.ret.return_id in detail
+    finally:
+        camera.close()
