@@ -19,8 +19,10 @@ def test_status_tells_listeners_about_changes_only():
 
 
 def test_backoff_grows_exponentially_with_jitter_and_a_ceiling():
-    sender = OutboxSender(None, None, "ST-01", base_delay_s=0.5, max_delay_s=8.0,  # type: ignore[arg-type]
-                          rng=random.Random(1))
+    from sqlalchemy import create_engine
+
+    sender = OutboxSender(create_engine("sqlite://"), None, "ST-01",  # type: ignore[arg-type]
+                          base_delay_s=0.5, max_delay_s=8.0, rng=random.Random(1))
     delays = []
     for failures in range(1, 10):
         sender.failures = failures

@@ -24,5 +24,6 @@ def test_long_recipients_and_cities_stay_in_their_columns():
             line = sorted((r for r in runs if r.y == order.y), key=lambda r: r.x)
             recipient, city, weight = line[3], line[4], line[5]
             for cell, after in ((recipient, city), (city, weight)):
-                assert cell.text.endswith("...")  # cut, visibly
                 assert cell.x + cell.text_w <= cell.x + cell.w <= after.x  # in its column
+            if row is rows[0]:  # too long for their columns: cut, visibly
+                assert recipient.text.endswith("...") and city.text.endswith("...")
