@@ -40,10 +40,13 @@ class Shipment(Contract):
     tracking_number: str
     carrier: str
     service: str
-    label_format: Literal["zpl", "pdf", "platform"]
+    label_format: Literal["zpl", "pdf", "platform", "station"]
     # ZPL text, base64 of the PDF, or (platform: Cainiao and the e-commerce platforms shaped
-    # like it) JSON {platform, documentID, templateURL, data} for the bench's print component
-    label_data: str
+    # like it) JSON {platform, documentID, templateURL, data} for the bench's print component.
+    # "station" (empty data): a number from central's own ranges, no carrier label; the station
+    # draws its own template at its printer's size and dpi (the e-waybill for Chinese carriers,
+    # Chinese text as bitmaps or the printer's resident CJK font).
+    label_data: str = Field(default="", max_length=8_000_000)
 
 
 class ManifestCloseout(Contract):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
-from central.zpl import carrier_label
 from contract import Shipment, ShipmentRequest
 from station.config import LabelSettings, PrinterSettings, Settings
 from station.devices import PrintJob, PrintResult
@@ -14,6 +13,7 @@ from station.store.pool import TrackingPool
 from station.store.uow import StationStore
 from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
 from station.sync.status import SyncStatus
+from tests.carrier_zpl import carrier_label
 
 
 class BenchPrinter:

@@ -243,6 +243,8 @@ class LabelNumbers:
                 tracking=number))
         labels_db.keep_central_number(conn, key, shipment)
         labels_db.set_live(conn, order_id, parcel_no, number, "central")
+        if shipment.label_format == "station":  # central's own range: our template draws it
+            return LabelNumber(number, "central")
         self._carrier_labels[number] = shipment
         return LabelNumber(number, "central", shipment)
 

@@ -1,4 +1,6 @@
-"""A simple 4x6 in (812x1218 dots at 203 dpi) carrier label in ZPL II.
+"""A carrier's own 4x6 in ZPL label, as an API such as SF's cloud print answers it: the test
+double the station's pass-through and safety checks are fed (central draws no label of its
+own: its numbers are drawn with the station's templates).
 
 Every variable goes through ``^FH`` with ``_`` as escape: anything that is not plain
 printable ASCII, and the command characters ``^ ~ _ \\``, are written as ``_XX`` hex bytes
