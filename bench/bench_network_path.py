@@ -7,8 +7,10 @@
   worst of each fault's labels. Goal: ≤ 1 s.
 - SF Express through central, SF's gateway (the loopback fake) answering after 50 ms: stable
   weight accepted → label bytes at the printer, p50. Goal: ≤ 300 ms.
-- Central's adapter overhead beyond the carrier's own time (client-observed
-  ``POST /v1/shipments`` minus the time inside SF's HTTP calls), p50. Goal: ≤ 5 ms.
+- Central's adapter overhead beyond the carrier's own time, p50, from central's own
+  ``Server-Timing`` header (the whole answer less the time inside SF's HTTP calls); the
+  client-observed figure (adds loopback HTTP and the client) is kept beside it. SF's gateway
+  runs in its own process, as a carrier does. Goal: ≤ 5 ms.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 import requests
 
 from bench.figures import figure, median
+from central.carriers.timing import CarrierSession
 
 SF_ORDERS = 25
 
@@ -90,7 +93,7 @@ def bench_faults(folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
-class _TimedSession(requests.Session):
+class _TimedSession(CarrierSession):
     """The adapter's HTTP session, adding up the time spent waiting on the carrier."""
 
     def __init__(self) -> None:
@@ -105,17 +108,32 @@ class _TimedSession(requests.Session):
             self.spent += time.perf_counter() - started
 
 
-def bench_sf(folder: Path) -> list[dict[str, Any]]:
-    from central.carriers.sf import SfExpress, SfSettings
+def _fake_sf_process(pipe: Any, delay_s: float) -> None:
+    """SF's gateway in its own process, as a carrier is: its work never shares central's GIL."""
     from central.carriers.sf.fake import FakeSf
+
+    fake = FakeSf(delay_s=delay_s).start()
+    pipe.send((fake.url, fake.partner_id, fake.check_word))
+    pipe.recv()  # until the bench is done
+    fake.stop()
+
+
+def bench_sf(folder: Path) -> list[dict[str, Any]]:
+    import multiprocessing
+
+    from central.carriers.sf import SfExpress, SfSettings
     from central.testkit import seeded_central
     from station.config import PrinterSettings
     from tests.benchkit import BenchPrinter, make_bench
 
-    fake = FakeSf(delay_s=0.05).start()
+    ctx = multiprocessing.get_context("spawn")
+    pipe, child = ctx.Pipe()
+    gateway = ctx.Process(target=_fake_sf_process, args=(child, 0.05), daemon=True)
+    gateway.start()
+    url, partner_id, check_word = pipe.recv()
     session = _TimedSession()
-    adapter = SfExpress(SfSettings(partner_id=fake.partner_id, check_word=fake.check_word,
-                                   url=fake.url), session=session)
+    adapter = SfExpress(SfSettings(partner_id=partner_id, check_word=check_word, url=url),
+                        session=session)
     central = seeded_central(f"sqlite:///{folder / 'central-sf.sqlite3'}",
                              carriers={"SF": adapter})
     recipient = {"name": "陈静", "phone": "139-1234-5678", "line1": "天河区体育西路 100 号",
@@ -130,8 +148,11 @@ def bench_sf(folder: Path) -> list[dict[str, Any]]:
     bench = make_bench(engine, printer, client, status, printer_setup=PrinterSettings(dpi=300))
     waits = [_timed_label(bench, engine, f"SO-SF{n:03d}", printer) for n in range(SF_ORDERS)]
 
-    # Adapter overhead: the same call as the station makes, minus the carrier's time.
-    overheads = []
+    # Adapter overhead: the same call as the station makes, minus the carrier's time. At
+    # central: its own Server-Timing (the whole answer, less its time on the carrier's API);
+    # as the client sees it: the round trip less that carrier time (adds loopback HTTP and
+    # the client's own request building).
+    overheads, observed = [], []
     for n in range(40):
         order_id = f"SO-SF{n % SF_ORDERS:03d}"
         session.spent = 0.0
@@ -143,18 +164,24 @@ def bench_sf(folder: Path) -> list[dict[str, Any]]:
         total = time.perf_counter() - started
         if answer.status_code != 200:
             raise RuntimeError(f"SF shipment failed: {answer.text}")
-        overheads.append((total - session.spent) * 1000)
+        timing = dict(part.split(";dur=") for part in
+                      answer.headers["Server-Timing"].replace(" ", "").split(","))
+        overheads.append(float(timing["app"]) - float(timing["carrier"]))
+        observed.append((total - session.spent) * 1000)
     bench.close()
     client.close()
     engine.dispose()
     central.stop()
-    fake.stop()
+    pipe.send("done")
+    gateway.join(10)
     return [
         figure("SF label (carrier answers in 50 ms): weight -> label bytes p50",
                median(waits) * 1000, "ms", "<= 300 ms", max=round(max(waits) * 1000, 1),
                labels=len(waits)),
         figure("carrier adapter overhead at central beyond the carrier's time p50",
-               median(overheads), "ms", "<= 5 ms", calls=len(overheads)),
+               median(overheads), "ms", "<= 5 ms", calls=len(overheads),
+               measured="central's Server-Timing: app less carrier",
+               client_observed_p50_ms=round(median(observed), 2)),
     ]
 
 

@@ -23,6 +23,7 @@ from central.carrier_closeouts import CarrierCloser
 from central.carrier_tracking import CarrierTracker
 from central.carrier_voids import CarrierVoider
 from central.carriers import CarrierAdapter, load_adapters
+from central.carriers.timing import ServerTiming
 from central.db import create_central_engine
 from central.errors import ApiProblem
 from central.fleet import FleetRules, FleetWatch
@@ -145,6 +146,7 @@ def create_app(
     app.state.min_pin_length = min_pin_length
     app.state.tracking_limiter = SharedRateLimiter(engine, per_minute=tracking_page_per_minute)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(ServerTiming)  # outermost: the whole answer, carrier time apart
 
     @app.exception_handler(ApiProblem)
     async def _problem(_request: Request, exc: ApiProblem) -> JSONResponse:

@@ -83,7 +83,8 @@ def _ingest_lane(request: Request) -> asyncio.Lock:
 def post_shipment(
     request: Request, req: ShipmentRequest, caller: StationCaller
 ) -> Shipment:
-    """A tracking number from the central range and the ZPL carrier label of one parcel.
+    """A parcel's tracking number: bought with its label from the carrier's API, or from the
+    central range with no label (``label_format`` ``station``: the station draws it).
 
     With ``attempt_key`` a retry gets the number issued under that key and a new key a new
     number; a key reported in a ``shipment_abandoned`` event is refused (409

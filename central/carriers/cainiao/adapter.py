@@ -16,6 +16,7 @@ import requests
 
 from central.carriers.base import CarrierResult, LabelSpec, Outcome, ShipmentOrder
 from central.carriers.cainiao import protocol as cn
+from central.carriers.timing import CarrierSession
 
 GATEWAY = "https://eco.taobao.com/router/rest"
 
@@ -42,7 +43,7 @@ class Cainiao:
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.settings = settings
         self.code = code  # our carrier code
-        self.http = session or requests.Session()
+        self.http = session or CarrierSession()
         self.clock = clock
 
     def _call(self, method: str, params: dict[str, str]) -> tuple[CarrierResult | None, dict]:

@@ -11,6 +11,7 @@ import requests
 
 from central.carriers.base import CarrierLabel, CarrierResult, LabelSpec, Outcome, ShipmentOrder
 from central.carriers.easypost import protocol as ep
+from central.carriers.timing import CarrierSession
 
 PRODUCTION = "https://api.easypost.com/v2"
 _PW = re.compile(r"\^PW(\d+)")
@@ -35,7 +36,7 @@ class EasyPost:
 
     def __init__(self, settings: EasyPostSettings, session: requests.Session | None = None):
         self.settings = settings
-        self.session = session or requests.Session()
+        self.session = session or CarrierSession()
         self._zpl_urls: dict[str, str] = {}  # tracking code -> label URL, this process
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None

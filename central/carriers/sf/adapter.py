@@ -17,6 +17,7 @@ import requests
 
 from central.carriers.base import CarrierResult, LabelSpec, Outcome, ShipmentOrder
 from central.carriers.sf import protocol as sf
+from central.carriers.timing import CarrierSession
 
 SANDBOX = "https://sfapi-sbox.sf-express.com/std/service"
 PRODUCTION = "https://bspgw.sf-express.com/std/service"
@@ -45,7 +46,7 @@ class SfExpress:
     def __init__(self, settings: SfSettings, session: requests.Session | None = None,
                  clock_ms: Callable[[], int] = lambda: int(time.time() * 1000)) -> None:
         self.settings = settings
-        self.session = session or requests.Session()
+        self.session = session or CarrierSession()
         self.clock_ms = clock_ms
 
     def _post(self, service_code: str, msg: dict) -> tuple[CarrierResult | None, dict]:

@@ -192,3 +192,19 @@ def test_a_route_push_lost_on_the_way_is_caught_by_the_route_pull(sf_central):
     statuses = [e["status"] for e in timeline["events"]]
     assert [s for s in statuses if s != "label_created"] == [
         "collected", "out_for_delivery", "delivered"]
+
+
+def test_server_timing_tells_centrals_time_from_the_carriers(sf_central):
+    """IT reads central's own time apart from the carrier's on every answer (Server-Timing);
+    ``make bench`` measures the adapter's overhead with it."""
+    central, fake = sf_central
+    fake.delay_s = 0.05
+    answer = _ship(central, "attempt-sf-timing")
+    assert answer.status_code == 200, answer.text
+    parts = dict(p.split(";dur=") for p in
+                 answer.headers["Server-Timing"].replace(" ", "").split(","))
+    app, carrier = float(parts["app"]), float(parts["carrier"])
+    assert carrier >= 2 * 50  # two calls to SF (create, print), each answered after 50 ms
+    assert app >= carrier
+    plain = central.call("GET", "/v1/audit/head", central.station_token)
+    assert plain.headers["Server-Timing"].endswith("carrier;dur=0.00")  # no carrier asked
