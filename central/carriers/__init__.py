@@ -25,6 +25,13 @@ database and never into a log. A carrier without credentials keeps central's own
     url = "https://eco.taobao.com/router/rest"
     [cainiao.carriers]             # our carrier code -> Cainiao's cp_code and template
     ZTO = { cp_code = "ZTO", template_url = "https://cloudprint.cainiao.com/template/standard/…" }
+
+    [pdd]                          # e-waybills through PDD's open platform (same shape)
+    client_id = "…"
+    client_secret = "…"
+    access_token = "…"             # the shop's
+    [pdd.carriers]                 # our carrier code -> PDD's wp_code and template
+    YTO = { wp_code = "YTO", template_url = "https://file-link.pinduoduo.com/yto_one" }
 """
 
 from __future__ import annotations
@@ -110,4 +117,23 @@ def load_adapters(environ: Mapping[str, str] | None = None) -> dict[str, Carrier
                 template_url=str(carrier["template_url"]),
                 user_id=str(cn_conf.get("user_id", "")),
                 url=str(cn_conf.get("url") or GATEWAY)), code=str(code))
+    pdd_conf = dict(config.get("pdd") or {})
+    for key, name in (("client_id", "PDD_CLIENT_ID"), ("client_secret", "PDD_CLIENT_SECRET"),
+                      ("access_token", "PDD_ACCESS_TOKEN"), ("url", "PDD_URL")):
+        if env.get(name):
+            pdd_conf[key] = env[name]
+    if pdd_conf.get("client_id") and pdd_conf.get("client_secret"):
+        from central.carriers.pdd import GATEWAY as PDD_GATEWAY
+        from central.carriers.pdd import Pdd, PddSettings
+
+        for code, carrier in dict(pdd_conf.get("carriers") or {}).items():
+            if not carrier.get("wp_code") or not carrier.get("template_url"):
+                raise CarrierSettingsError(f"pdd.carriers.{code} needs wp_code and template_url.")
+            adapters[str(code)] = Pdd(PddSettings(
+                client_id=str(pdd_conf["client_id"]),
+                client_secret=str(pdd_conf["client_secret"]),
+                access_token=str(pdd_conf.get("access_token", "")),
+                wp_code=str(carrier["wp_code"]), template_url=str(carrier["template_url"]),
+                user_id=str(pdd_conf.get("user_id", "")),
+                url=str(pdd_conf.get("url") or PDD_GATEWAY)), code=str(code))
     return adapters

@@ -7,6 +7,9 @@ request per label, then the component's ``notifyPrintResult`` for that task says
 document printed. Nothing else counts as printed: no answer within the timeout is "not
 printed (unconfirmed)", and the packer decides with REPRINT.
 
+PDD's print component (拼多多打印组件) speaks the same protocol on its own port:
+``pdd://127.0.0.1:5000?printer=NAME`` (``pdd+tls://`` for wss on 18653).
+
 Protocol (JSON text frames, modelled on public clients of the component; ``ws://127.0.0.1:13528``,
 ``wss`` on 13529):
 
@@ -32,6 +35,8 @@ from drivers.errors import DeviceConfigError
 from drivers.i18n import _
 
 DEFAULT_URI = "cainiao://127.0.0.1:13528"
+# Each platform's component and its default ports (ws, wss).
+_PORTS = {"cainiao": (13528, 13529), "pdd": (5000, 18653)}
 
 
 @dataclass(frozen=True)
@@ -41,17 +46,18 @@ class ComponentAnswer:
 
 
 class CainiaoComponent:
-    """``cainiao://HOST:PORT?printer=NAME`` (``cainiao+tls://`` for wss); ``printer`` empty:
-    the component's default printer."""
+    """``cainiao://HOST:PORT?printer=NAME`` (``cainiao+tls://`` for wss; ``pdd://`` for PDD's
+    component); ``printer`` empty: the component's default printer."""
 
     def __init__(self, uri: str = DEFAULT_URI, timeout_s: float = 15.0) -> None:
         parts = urlsplit(uri)
-        if parts.scheme not in ("cainiao", "cainiao+tls") or not parts.hostname:
+        platform = parts.scheme.removesuffix("+tls")
+        if platform not in _PORTS or not parts.hostname:
             raise DeviceConfigError(_(
                 "A print component address looks like cainiao://127.0.0.1:13528?printer=NAME, "
                 "not {uri}.").format(uri=uri))
         scheme = "wss" if parts.scheme.endswith("+tls") else "ws"
-        port = parts.port or (13529 if scheme == "wss" else 13528)
+        port = parts.port or _PORTS[platform][1 if scheme == "wss" else 0]
         self.url = f"{scheme}://{parts.hostname}:{port}"
         self.printer = (parse_qs(parts.query).get("printer") or [""])[0]
         self.timeout_s = timeout_s

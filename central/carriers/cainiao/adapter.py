@@ -16,6 +16,7 @@ import requests
 
 from central.carriers.base import CarrierResult, LabelSpec, Outcome, ShipmentOrder
 from central.carriers.cainiao import protocol as cn
+from central.carriers.platform_http import post_form
 from central.carriers.timing import CarrierSession
 
 GATEWAY = "https://eco.taobao.com/router/rest"
@@ -53,21 +54,8 @@ class Cainiao:
 
     def _post(self, method: str, fields: dict[str, str]) -> tuple[CarrierResult | None, dict]:
         s = self.settings
-        try:
-            answer = self.http.post(s.url, data=fields,
-                                    timeout=(s.connect_timeout_s, s.read_timeout_s))
-        except requests.RequestException as exc:
-            return CarrierResult.unknown(f"Cainiao did not answer ({type(exc).__name__})."), {}
-        if answer.status_code >= 500:
-            return CarrierResult.unknown(f"Cainiao had a problem (HTTP {answer.status_code}).",
-                                         str(answer.status_code)), {}
-        if answer.status_code == 429:
-            return CarrierResult.refused("rate_limited", "429",
-                                         "Cainiao asks us to slow down."), {}
-        if answer.status_code != 200:
-            return CarrierResult.refused("carrier_error", str(answer.status_code),
-                                         f"Cainiao answered HTTP {answer.status_code}."), {}
-        return cn.envelope(answer.content, method)
+        return post_form(self.http, s.url, fields, method,
+                         (s.connect_timeout_s, s.read_timeout_s), "Cainiao", cn.envelope)
 
     def create(self, order: ShipmentOrder) -> CarrierResult:
         s = self.settings

@@ -73,3 +73,23 @@ def test_doctor_checks_the_component_and_its_printer(component):
         port = s.getsockname()[1]
     down = check(f"cainiao://127.0.0.1:{port}")
     assert not down.ok and "running" in down.detail
+
+
+def test_pdds_component_speaks_the_same_protocol_on_its_own_port(component):
+    """A PDD e-waybill goes to PDD's print component (pdd://): the same requests, its own
+    default ports; an address of another platform is refused with the shape to use."""
+    import pytest
+
+    from drivers.errors import DeviceConfigError
+
+    port = component.uri.rsplit(":", 1)[1]
+    device = CainiaoComponent(f"pdd://127.0.0.1:{port}?printer=ZDesigner%20ZD421",
+                              timeout_s=3)
+    answer = device.print_document({"documentID": "78000000012",
+                                    "templateURL": "https://file-link.pinduoduo.com/ems_one",
+                                    "data": "eyJ3YXliaWxsQ29kZSI6Ijc4MDAwMDAwMDEyIn0="})
+    assert answer.printed, answer.message
+    assert CainiaoComponent("pdd://127.0.0.1").url == "ws://127.0.0.1:5000"
+    assert CainiaoComponent("pdd+tls://127.0.0.1").url == "wss://127.0.0.1:18653"
+    with pytest.raises(DeviceConfigError):
+        CainiaoComponent("douyin://127.0.0.1:5000")
