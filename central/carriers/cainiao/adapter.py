@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 
 import requests
 
-from central.carriers.base import CarrierResult, LabelSpec, Outcome, ShipmentOrder
+from central.carriers.base import CarrierResult, ShipmentOrder
 from central.carriers.cainiao import protocol as cn
 from central.carriers.platform_http import post_form
+from central.carriers.platform_waybills import PlatformWaybills
 from central.carriers.timing import CarrierSession
 
 GATEWAY = "https://eco.taobao.com/router/rest"
@@ -38,11 +39,15 @@ class CainiaoSettings:
         return f"CainiaoSettings(app_key={self.app_key!r}, cp_code={self.cp_code!r})"
 
 
-class Cainiao:
+class Cainiao(PlatformWaybills):
+    name = "Cainiao"
+    proto = cn
+
     def __init__(self, settings: CainiaoSettings, code: str,
                  session: requests.Session | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.settings = settings
+        self.template_url = settings.template_url
         self.code = code  # our carrier code
         self.http = session or CarrierSession()
         self.clock = clock
@@ -57,50 +62,14 @@ class Cainiao:
         return post_form(self.http, s.url, fields, method,
                          (s.connect_timeout_s, s.read_timeout_s), "Cainiao", cn.envelope)
 
-    def create(self, order: ShipmentOrder) -> CarrierResult:
+    def _get_params(self, order: ShipmentOrder) -> dict[str, str]:
         s = self.settings
-        early, inner = self._call(cn.GET, {
-            "param_waybill_cloud_print_apply_new_request": cn.json_param(
-                cn.get_request(order, s.cp_code, s.template_url, s.user_id))})
-        if early is not None:
-            return early
-        return cn.waybill_result(inner, order.key, s.template_url)
+        return {"param_waybill_cloud_print_apply_new_request": cn.json_param(
+            cn.get_request(order, s.cp_code, s.template_url, s.user_id))}
 
-    def lookup(self, key: str) -> CarrierResult:
-        """Cainiao has no search by our package key, but asking again with the same key
-        returns the waybill it issued first. So this answers "not found" (the caller then
-        asks again, with the same key) — after one real query call, so that a wrong secret,
-        session or gateway shows here and not as a second waybill attempt; it is also what
-        ``station-central carrier check`` runs."""
-        probe = self.label(key, LabelSpec())
-        if probe.ok or probe.error == "not_found":
-            return CarrierResult.refused(
-                "not_found", probe.raw_code,
-                "Cainiao has no search by our key: it is asked again with the same package.")
-        return probe
+    def _query_params(self, tracking_number: str) -> dict[str, str]:
+        return {"param_list": cn.json_param(
+            {"cp_code": self.settings.cp_code, "waybill_code": tracking_number})}
 
-    def label(self, tracking_number: str, spec: LabelSpec) -> CarrierResult:
-        """The print data of an issued waybill (the print component renders it at the
-        template's size on the printer it drives: ``spec`` is the component's business)."""
-        s = self.settings
-        early, inner = self._call(cn.QUERY, {"param_list": cn.json_param(
-            {"cp_code": s.cp_code, "waybill_code": tracking_number})})
-        if early is not None:
-            return early
-        for module in cn.printables(inner):
-            if module.get("waybill_code") == tracking_number:
-                return CarrierResult(Outcome.OK, (tracking_number,), (cn.platform_label(
-                    tracking_number, str(module.get("print_data") or ""), s.template_url),))
-        return CarrierResult.refused("not_found", None,
-                                     f"Cainiao knows no waybill {tracking_number}.")
-
-    def void(self, key: str, tracking_number: str) -> CarrierResult:
-        s = self.settings
-        early, inner = self._call(cn.CANCEL, {"cp_code": s.cp_code,
-                                              "waybill_code": tracking_number})
-        if early is not None:
-            return early
-        if inner.get("cancel_result") in (True, "true"):
-            return CarrierResult(Outcome.OK, (tracking_number,))
-        return CarrierResult.refused("void_refused", None,
-                                     f"Cainiao did not cancel waybill {tracking_number}.")
+    def _cancel_params(self, tracking_number: str) -> dict[str, str]:
+        return {"cp_code": self.settings.cp_code, "waybill_code": tracking_number}

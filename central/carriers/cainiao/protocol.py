@@ -133,6 +133,11 @@ def printables(inner: dict[str, Any]) -> list[dict[str, Any]]:
     return [m for m in found or [] if isinstance(m, dict)]
 
 
+def modules(inner: dict[str, Any]) -> list[dict[str, Any]]:
+    """The waybills of an answer (one name for every platform: see platform_waybills)."""
+    return printables(inner)
+
+
 def waybill_result(inner: dict[str, Any], key: str, template_url: str) -> CarrierResult:
     """The waybill issued for our key, with its print data as a platform label."""
     for module in printables(inner):

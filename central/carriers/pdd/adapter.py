@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 
 import requests
 
-from central.carriers.base import CarrierResult, LabelSpec, Outcome, ShipmentOrder
+from central.carriers.base import CarrierResult, ShipmentOrder
 from central.carriers.pdd import protocol as pdd
 from central.carriers.platform_http import post_form
+from central.carriers.platform_waybills import PlatformWaybills
 from central.carriers.timing import CarrierSession
 
 GATEWAY = "https://gw-api.pinduoduo.com/api/router"
@@ -38,11 +39,15 @@ class PddSettings:
         return f"PddSettings(client_id={self.client_id!r}, wp_code={self.wp_code!r})"
 
 
-class Pdd:
+class Pdd(PlatformWaybills):
+    name = "PDD"
+    proto = pdd
+
     def __init__(self, settings: PddSettings, code: str,
                  session: requests.Session | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.settings = settings
+        self.template_url = settings.template_url
         self.code = code  # our carrier code
         self.http = session or CarrierSession()
         self.clock = clock
@@ -54,47 +59,13 @@ class Pdd:
         return post_form(self.http, s.url, fields, method,
                          (s.connect_timeout_s, s.read_timeout_s), "PDD", pdd.envelope)
 
-    def create(self, order: ShipmentOrder) -> CarrierResult:
+    def _get_params(self, order: ShipmentOrder) -> dict[str, str]:
         s = self.settings
-        early, inner = self._call(pdd.GET, {
-            "param_waybill_cloud_print_apply_new_request": pdd.json_param(
-                pdd.get_request(order, s.wp_code, s.template_url, s.user_id))})
-        if early is not None:
-            return early
-        return pdd.waybill_result(inner, order.key, s.template_url)
+        return {"param_waybill_cloud_print_apply_new_request": pdd.json_param(
+            pdd.get_request(order, s.wp_code, s.template_url, s.user_id))}
 
-    def lookup(self, key: str) -> CarrierResult:
-        """PDD has no search by our package key, but asking again with the same key returns
-        the waybill it issued first: "not found" (the caller asks again with the same key),
-        after one real query so that a wrong secret or token shows here."""
-        probe = self.label(key, LabelSpec())
-        if probe.ok or probe.error == "not_found":
-            return CarrierResult.refused(
-                "not_found", probe.raw_code,
-                "PDD has no search by our key: it is asked again with the same package.")
-        return probe
+    def _query_params(self, tracking_number: str) -> dict[str, str]:
+        return {"param_list": pdd.query_param(self.settings.wp_code, tracking_number)}
 
-    def label(self, tracking_number: str, spec: LabelSpec) -> CarrierResult:
-        """The print data of an issued waybill (the print component renders it)."""
-        s = self.settings
-        early, inner = self._call(pdd.QUERY, {"param_list": pdd.query_param(
-            s.wp_code, tracking_number)})
-        if early is not None:
-            return early
-        for module in pdd.modules(inner):
-            if module.get("waybill_code") == tracking_number:
-                return CarrierResult(Outcome.OK, (tracking_number,), (pdd.platform_label(
-                    tracking_number, str(module.get("print_data") or ""), s.template_url),))
-        return CarrierResult.refused("not_found", None,
-                                     f"PDD knows no waybill {tracking_number}.")
-
-    def void(self, key: str, tracking_number: str) -> CarrierResult:
-        s = self.settings
-        early, inner = self._call(pdd.CANCEL, {"wp_code": s.wp_code,
-                                               "waybill_code": tracking_number})
-        if early is not None:
-            return early
-        if inner.get("cancel_result") in (True, "true"):
-            return CarrierResult(Outcome.OK, (tracking_number,))
-        return CarrierResult.refused("void_refused", None,
-                                     f"PDD did not cancel waybill {tracking_number}.")
+    def _cancel_params(self, tracking_number: str) -> dict[str, str]:
+        return {"wp_code": self.settings.wp_code, "waybill_code": tracking_number}
