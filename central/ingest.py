@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select, update
 
-from central import ownership
+from central import ownership, stock
 from central import tables as t
 from central.auth import Caller
 from central.carrier_closeouts import owe_closeout
@@ -325,8 +325,6 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
         _check_tracking(conn, payload.carrier, payload.tracking_numbers)
         _manifest_closed(conn, caller, payload, event.occurred_at.isoformat(), statuses)
     elif event.kind in (EventKind.RECEIPT, EventKind.RETURN, EventKind.QC_MOVED):
-        from central import stock  # stock imports Rejected from here
-
         if isinstance(payload, ReceiptPosted):
             stock.apply_receipt(conn, caller, payload)
         elif isinstance(payload, ReturnPosted):

@@ -22,7 +22,7 @@ from central import tables as t
 from central.auth import Caller
 from central.clock import now_iso
 from central.errors import ApiProblem, not_found
-from central.ingest import Rejected
+from central.ingest_labels import Rejected
 from central.wms import dumps, next_seq
 from contract import (
     Location,

@@ -528,7 +528,7 @@ def build_evidence(store: StationStore, settings: Settings) -> EvidenceRecorder 
     Call ``start()`` on it once the window is up (it spawns the recorder process)."""
     if not settings.camera.uri:
         return None
-    from station.doctor import evidence_addon_missing
+    from station.evidence import evidence_addon_missing
 
     missing = evidence_addon_missing()
     if missing:  # the station packs on; doctor and the log say why there is no video

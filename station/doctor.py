@@ -156,16 +156,6 @@ def check_central(loaded: LoadedSettings) -> Check:
     return Check(name, True, _("reachable; the station token is accepted"))
 
 
-def evidence_addon_missing() -> str | None:
-    """Why pack videos cannot be recorded on this install, or None when they can."""
-    import importlib.util
-
-    if all(importlib.util.find_spec(m) is not None for m in ("av", "numpy")):
-        return None
-    return _("the pack evidence add-on is not installed (PyAV): no pack video is recorded. "
-             "Install packing-station-evidence, or pip install 'packing-station[evidence]'.")
-
-
 def check_camera(loaded: LoadedSettings) -> Check:
     """The pack evidence camera opens and sends a picture of the configured size."""
     from drivers.cameras import CameraSource
@@ -173,6 +163,8 @@ def check_camera(loaded: LoadedSettings) -> Check:
 
     camera = loaded.settings.camera
     name = _("camera {uri}").format(uri=camera.uri)
+    from station.evidence import evidence_addon_missing
+
     missing = evidence_addon_missing()
     if missing:
         return Check(name, False, missing)
