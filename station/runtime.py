@@ -28,12 +28,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from drivers.events import DeviceEvent, DeviceFault, ScanEvent, UnreadableScanEvent, WeightEvent
-from drivers.manager import DeviceConfig, DeviceManager
 from station.device_status import DeviceStatus, DeviceStatusBoard
 from station.services.bench_view import PackView
 
 if TYPE_CHECKING:  # the core loads on the store lane, after the window's first paint
+    from drivers.events import DeviceEvent
+    from drivers.manager import DeviceConfig, DeviceManager
     from station.services.bench import Bench, BenchAnswer, LabelTask
     from station.services.lead_proof import LeadProof
 
@@ -155,8 +155,8 @@ class StationRuntime:
         self.configs = list(device_configs)
         self.lanes = lanes or Lanes()
         self.board = DeviceStatusBoard(c.name for c in self.configs)  # the ok/fault rule
-        self.devices = DeviceManager(self.configs, on_event=self._on_device_event,
-                                     reconnect_max_s=reconnect_max_s)
+        self._reconnect_max_s = reconnect_max_s
+        self._devices: DeviceManager | None = None
         self.make_bench = make_bench
         self.bench: Bench | None = None
         self.parts: StationParts | None = None
@@ -183,6 +183,17 @@ class StationRuntime:
 
     # ------------------------------------------------------------------ life
     @property
+    def devices(self) -> DeviceManager:
+        """The drivers' manager, made on first use (a window without devices, a cold start,
+        never loads the drivers)."""
+        if self._devices is None:
+            from drivers.manager import DeviceManager
+
+            self._devices = DeviceManager(self.configs, on_event=self._on_device_event,
+                                          reconnect_max_s=self._reconnect_max_s)
+        return self._devices
+
+    @property
     def on_failure(self) -> Callable[[OpFailure], None] | None:
         return self.lanes.on_failure
 
@@ -205,7 +216,8 @@ class StationRuntime:
         """Open every device on its owner thread; each status is told once first."""
         for status in self.board.statuses():
             self._tell_state(status)
-        self.devices.start()
+        if self.configs:
+            self.devices.start()
 
     def open(self, *, after_crash: bool | None = None) -> Future[Any] | None:
         """Open the bench on the store lane (``make_bench``), then resume where it was."""
@@ -262,7 +274,11 @@ class StationRuntime:
             with contextlib.suppress(Exception):
                 self.parts.sync.stop()
         self.close_parts()
-        self.devices.stop(timeout=2.0)
+        self.stop_devices()
+
+    def stop_devices(self) -> None:
+        if self._devices is not None:
+            self._devices.stop(timeout=2.0)
 
     def close_parts(self) -> None:
         """Stop the evidence recorder and the dimensioner (once)."""
@@ -303,6 +319,8 @@ class StationRuntime:
     # ------------------------------------------------------------------ devices → core
     def _on_device_event(self, event: DeviceEvent) -> None:
         """On a device's owner thread: status first, then the input it carries."""
+        from drivers.events import DeviceFault, ScanEvent, UnreadableScanEvent, WeightEvent
+
         changed = self.board.on_event(event)
         if changed is not None:
             self._tell_state(changed)

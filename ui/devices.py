@@ -66,7 +66,7 @@ class DeviceBridge(QObject):
         self.runtime.start_devices()
 
     def stop(self) -> None:
-        self.runtime.devices.stop(timeout=2.0)
+        self.runtime.stop_devices()
 
     def watch(self, name: str, poll: Callable[[], DeviceStatus], interval_ms: int = 1000) -> None:
         """A device that reports its own health (the evidence camera); see
