@@ -382,9 +382,11 @@ def run() -> list[dict[str, Any]]:
         def cold(sub: Path) -> dict[str, Any]:
             station = _cold(COLD_STATION, _seeded(sub))
             bare = _cold(COLD_BARE, sub / "bare.sqlite3")
+            # both bounds: the generic check would read only the first ("<= 1500 ms")
             return figure("ui cold start to ready pack screen", station * 1000, "ms",
                           "<= 1500 ms and <= 2x baseline", bare * 1000,
-                          ratio=round(station / bare, 2))
+                          ratio=round(station / bare, 2),
+                          met=station <= 1.5 and station / bare <= 2)
 
         steps = [
             ("cold", cold), ("burst", bench_burst), ("serial", bench_serial),
