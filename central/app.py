@@ -27,6 +27,7 @@ from central.carriers.timing import ServerTiming
 from central.db import create_central_engine
 from central.errors import ApiProblem
 from central.fleet import FleetRules, FleetWatch
+from central.lanes import LabelFirst, LabelFirstMiddleware
 from central.limits import BodyLimit
 from central.public_guard import SharedRateLimiter
 from central.routes_admin import router as admin_router
@@ -145,7 +146,9 @@ def create_app(
     app.state.fleet_watch = watch
     app.state.min_pin_length = min_pin_length
     app.state.tracking_limiter = SharedRateLimiter(engine, per_minute=tracking_page_per_minute)
+    app.state.label_first = LabelFirst()  # label requests before bulk ingest
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(LabelFirstMiddleware, first=app.state.label_first)
     app.add_middleware(ServerTiming)  # outermost: the whole answer, carrier time apart
 
     @app.exception_handler(ApiProblem)

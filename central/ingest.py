@@ -86,8 +86,8 @@ def _kept_payload(text: str, payload: Any, status: str) -> str:
                        "_head": text[:MAX_REJECTED_PAYLOAD // 2]}, ensure_ascii=False)
 
 
-def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchResult:
-    """Store and apply one batch for the calling station; returns one result per event."""
+def check_stations(caller: Caller, batch: EventBatch) -> None:
+    """Every event of a batch is the calling station's own (else 403, nothing stored)."""
     foreign = {e.station for e in batch.events} - {caller.station}
     if foreign:
         raise ApiProblem(
@@ -96,6 +96,11 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             f"This token belongs to station {caller.station}, but the batch has events of "
             f"{', '.join(sorted(foreign))}. Check the station name in its settings.",
         )
+
+
+def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchResult:
+    """Store and apply one batch for the calling station; returns one result per event."""
+    check_stations(caller, batch)
     keys = [e.idempotency_key for e in batch.events]
     stored = {
         row.idempotency_key: row

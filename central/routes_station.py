@@ -15,7 +15,7 @@ from central.changes import parse_cursor, read_changes
 from central.db import reading
 from central.deps import engine_of, run_in_tx, station_caller
 from central.fleet import evaluate, store_report
-from central.ingest import ingest
+from central.ingest import check_stations, ingest
 from central.shipments import create_shipment
 from central.strict import StrictBodyRoute
 from central.tracking import order_history, tracking_for_warehouse
@@ -67,8 +67,25 @@ async def post_events(
     # forty threads and queued forty writers for the database, and a packer's label request
     # (``POST /v1/shipments``) waited behind all of them (8.6 s p99).
     async with _ingest_lane(request):
-        return await run_in_threadpool(
-            run_in_tx, engine_of(request), lambda conn: ingest(conn, caller, batch))
+        return await run_in_threadpool(_ingest_in_chunks, request, caller, batch)
+
+
+INGEST_CHUNK = 100  # events per transaction: a label request waits for one chunk at most
+
+
+def _ingest_in_chunks(request: Request, caller: Caller, batch: EventBatch) -> EventBatchResult:
+    """The batch in chunks, each its own transaction, making way for label requests before
+    each (``central/lanes.py``). Each event is stored exactly once by its key whatever
+    chunk it lands in: a batch cut short (a crash) is sent again and its stored events answer
+    as duplicates."""
+    check_stations(caller, batch)
+    engine, first = engine_of(request), request.app.state.label_first
+    results = []
+    for start in range(0, len(batch.events), INGEST_CHUNK):
+        first.make_way()
+        part = EventBatch.model_construct(events=batch.events[start:start + INGEST_CHUNK])
+        results += run_in_tx(engine, lambda conn, part=part: ingest(conn, caller, part)).results
+    return EventBatchResult(results=results)
 
 
 def _ingest_lane(request: Request) -> asyncio.Lock:
@@ -89,6 +106,7 @@ def post_shipment(
     With ``attempt_key`` a retry gets the number issued under that key and a new key a new
     number; a key reported in a ``shipment_abandoned`` event is refused (409
     ``attempt_abandoned``). A cancelled or intercepted order is refused (409 ``order_…``)."""
+    # (bulk ingest makes way while this is served: central/lanes.py)
     adapter = request.app.state.carriers.get(req.carrier)
     if adapter is not None:  # the carrier's API sells the number and the label
         return carrier_shipment(engine_of(request), adapter, caller, req)
