@@ -239,6 +239,19 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     snap("13_returns_lead_decision")
     scan("CMD:STOCK")
     snap("14_stock_alerts")
+    # QC hold: goods received to the hold, then a lead releases them unit by unit
+    scan("CMD:RECEIVE")
+    for code in ("ASN-2002", tea, tea, tea, "LOC:QC-HOLD", "CMD:CLOSE"):
+        scan(code)
+    OutboxSender(engine, client, "ST-01").flush()
+    window.on_scan("CMD:PACK")
+    before = window.controller.scans_answered
+    window.on_scan("L001")  # a lead: QC release is a lead's call
+    wait_until(lambda: window.controller.scans_answered > before)
+    scan("CMD:RECEIVE")
+    for code in ("CMD:QC-RELEASE", "LOC:QC-HOLD", tea, "LOC:B-02-01", tea, "QUARANTINE", tea):
+        scan(code)
+    snap("15_qc_release")
     window.close()
     window.controller.shutdown()
     devices.stop()
@@ -270,6 +283,23 @@ def shots_of_the_lead(window: Any, engine: Any, snap: Any, wait: Any) -> None:
     lead_scan("SF10000902")
     lead_scan("EE20000901CN")  # an EMS parcel in the SF pile: refused with its own sound
     snap("11_handover")
+    lead_scan("BAG-0001")  # 集包: a bag tag, a parcel into it, its seal
+    lead_scan("SF10000901")
+    lead_scan("SEAL:SL-778899")
+    lead_scan("BAG-0001")  # the sealed bag at the truck: every parcel in it handed over
+    snap("11b_handover_bag")
+    lead_scan("CMD:CLOSE-MANIFEST")
+    lead.ask_signature()  # the Sign button: the driver signs the closed manifest
+    dialog = lead.signature_dialog
+    dialog.name.setText("王师傅")
+    from ui.qt import QPoint
+
+    for stroke in ([(40, 120), (90, 60), (140, 130), (190, 70), (240, 125)],
+                   [(280, 60), (300, 130), (340, 90), (380, 128), (420, 66)]):
+        dialog.pad.strokes.append([QPoint(x, y) for x, y in stroke])
+    dialog.pad.update()
+    snap("11c_driver_signature", over=dialog)
+    dialog.reject()
     window.on_scan("CMD:LOOKUP")
     lead_scan("SO-1001")
     wait(lambda: lead.lookup_screen.timeline is not None)

@@ -23,6 +23,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LeadDialog", text)
 
 
+# Every dialog of the bench: the window's dark background and white text (a dialog without it
+# showed the window's white labels on Qt's light grey).
+DIALOG_STYLE = "QDialog { background: #1c232a; } QLabel { color: #ffffff; }"
+
+
 class LeadDialog(QDialog):
     """A lead identifies (badge scan, or typed badge + PIN) and gives a reason. The core
     decides whether that proves a lead: a typed badge number alone does not."""
@@ -40,7 +45,7 @@ class LeadDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(620)
-        self.setStyleSheet("QDialog { background: #1c232a; } QLabel { color: #ffffff; }")
+        self.setStyleSheet(DIALOG_STYLE)
         self.prompt = QLabel(prompt)
         self.prompt.setWordWrap(True)
         self.lead = QLineEdit()
@@ -130,7 +135,7 @@ class QuantityDialog(QDialog):
 
         super().__init__(parent)
         self.setWindowTitle(tr("Enter a quantity"))
-        self.setStyleSheet("QDialog { background: #1c232a; } QLabel { color: #ffffff; }")
+        self.setStyleSheet(DIALOG_STYLE)
         self.line = QComboBox()
         for sku, name, remaining in lines:
             self.line.addItem(f"{sku} · {name} ({remaining})", sku)

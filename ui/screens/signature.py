@@ -27,6 +27,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.screens.dialogs import DIALOG_STYLE
 
 
 def tr(text: str) -> str:
@@ -96,6 +97,7 @@ class SignatureDialog(QDialog):
 
     def __init__(self, manifest_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyleSheet(DIALOG_STYLE)  # white text on the window's dark background
         self.setWindowTitle(tr("Driver's signature"))
         self.name = QLineEdit()
         self.name.setPlaceholderText(tr("Driver's name"))
