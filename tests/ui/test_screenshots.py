@@ -10,7 +10,7 @@ def test_every_screen_renders_in_both_languages(qapp, tmp_path):
 
     shots = take_screenshots(tmp_path)
     names = {p.name for p in shots}
-    assert len(shots) == 34  # 17 screens × 2 (lead and inbound screens among them)
+    assert len(shots) == 40  # 20 screens × 2 (lead and inbound screens among them)
     for p in shots:
         image = QImage(str(p))
         assert not image.isNull()
