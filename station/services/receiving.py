@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -25,7 +24,7 @@ from contract import (
 )
 from station.devices import Printer, PrintJob
 from station.domain.model import Permission
-from station.domain.receiving import Discrepancy, Outcome, Receipt
+from station.domain.receiving import Outcome, Receipt
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
 from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
 from station.services.inbound import (
@@ -34,6 +33,7 @@ from station.services.inbound import (
     central_verdict,
     shaped_like,
 )
+from station.services.inbound_views import QcView, ReceiptLineView, ReceivingView
 from station.services.qc_release import START as QC_START
 from station.services.qc_release import QcDesk
 from station.store import inbound_store as store
@@ -41,44 +41,6 @@ from station.store.outbox import audit, enqueue_event
 from station.sync.client import CentralError
 
 MAX_LABELS = 200  # one job never prints more SKU labels than this
-
-
-@dataclass(frozen=True)
-class ReceiptLineView:
-    sku: str
-    name: str
-    name_zh: str | None
-    expected: int
-    counted: int
-    over: int
-    location: str | None
-    needs_label: bool
-
-
-@dataclass(frozen=True)
-class ReceivingView:
-    """What the receiving screen paints (plain data, rebuilt after every action)."""
-
-    notice_id: str | None = None
-    lines: tuple[ReceiptLineView, ...] = ()
-    discrepancies: tuple[Discrepancy, ...] = ()
-    current: str | None = None
-    finished: bool = False
-    qc: QcView | None = None  # a QC release going on (no receipt is open then)
-
-    @property
-    def open(self) -> bool:
-        return (self.notice_id is not None and not self.finished) or self.qc is not None
-
-
-@dataclass(frozen=True)
-class QcView:
-    """A QC release: the hold, the unit waiting for its place, and the counts so far."""
-
-    hold: str | None
-    pending: str | None
-    passed: int
-    failed: int
 
 
 class ReceivingService(BenchUseCases):

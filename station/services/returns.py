@@ -11,7 +11,6 @@ accepted action is committed with its audit row before its verdict; closing comm
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from contract import (
@@ -29,7 +28,6 @@ from station.domain.returns import (
     Return,
     ReturnFact,
     ReturnFactType,
-    ReturnLine,
     ReturnOutcome,
 )
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
@@ -40,6 +38,7 @@ from station.services.inbound import (
     central_verdict,
     shaped_like,
 )
+from station.services.inbound_views import ReturnView
 from station.services.return_photo import ReturnCamera, take_photo
 from station.store import inbound_store
 from station.store import inbound_store as store
@@ -47,27 +46,6 @@ from station.store.outbox import audit, enqueue_event
 from station.store.pool import PoolError, TrackingPool
 from station.store.return_labels import carrier_and_order
 from station.sync.client import CentralError, CentralUnavailable
-
-
-@dataclass(frozen=True)
-class ReturnView:
-    """What the returns screen paints."""
-
-    order_id: str | None = None
-    tracking_number: str | None = None
-    rma: str | None = None
-    returnable: tuple[tuple[str, int, int], ...] = ()  # sku, may return, returned now
-    lines: tuple[ReturnLine, ...] = ()
-    reason: str | None = None
-    condition: str | None = None
-    decision: str | None = None
-    label: str | None = None
-    pending_decision: str | None = None
-    finished: bool = False
-
-    @property
-    def open(self) -> bool:
-        return self.order_id is not None and not self.finished
 
 
 class ReturnsService(BenchUseCases):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from station.domain.receiving import DiscrepancyKind
 from station.domain.verdict import Verdict
-from station.services.receiving import ReceivingView
+from station.services.inbound_views import ReceivingView
 from ui.qt import QCoreApplication, QLabel, QListWidget, QVBoxLayout, QWidget, Signal
 from ui.screens.inbound_common import AMBER, RED, CommandRow, fill, paint_verdict, table
 from ui.widgets import VerdictBanner, caption

@@ -5,7 +5,7 @@ reason, condition and where they go, the seller's decision. Scanner-first: every
 from __future__ import annotations
 
 from station.domain.verdict import Verdict
-from station.services.returns import ReturnView
+from station.services.inbound_views import ReturnView
 from ui.qt import QCoreApplication, QLabel, QVBoxLayout, QWidget, Signal
 from ui.screens.inbound_common import AMBER, CommandRow, fill, paint_verdict, table
 from ui.widgets import VerdictBanner, caption
