@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from contract import ChangeSet
-from drivers.manager import DeviceConfig
 from station.config import Settings
 from station.devices import Printer
 from station.printers import platform_printer
@@ -30,6 +29,7 @@ from station.store.uow import StationStore, as_store
 from station.sync.status import SyncStatus
 
 if TYPE_CHECKING:
+    from drivers.manager import DeviceConfig
     from station.domain.model import Operator
     from station.evidence.recorder import EvidenceRecorder
     from station.runtime import StationRuntime
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 def device_configs(settings: Settings) -> list[DeviceConfig]:
     """Scale, printer and serial scanner from the station settings (empty URI: not used)."""
+    from drivers.manager import DeviceConfig  # the drivers load only for configured devices
+
     out = []
     for kind in ("scale", "printer", "scanner"):
         dev = getattr(settings, kind)  # DeviceSettings
@@ -387,6 +389,8 @@ class DemoParts:
 
     @property
     def device_configs(self) -> list[DeviceConfig]:
+        from drivers.manager import DeviceConfig
+
         return [
             DeviceConfig("scale", "scale", self.scale.uri, {"protocol": "mt-sics"}),
             DeviceConfig("printer", "printer", self.printer.uri, {"language": "zpl"}),

@@ -4,12 +4,15 @@ the I/O) and a platform's print component (Cainiao e-waybills)."""
 from __future__ import annotations
 
 from concurrent.futures import TimeoutError as FutureTimeout
+from typing import TYPE_CHECKING
 
 from drivers.errors import DeviceConfigError
-from drivers.manager import DeviceManager
 from station.config import Settings
 from station.devices import PrintJob, PrintResult
 from station.i18n import _
+
+if TYPE_CHECKING:
+    from drivers.manager import DeviceManager
 
 
 class ComponentPrinter:
