@@ -19,9 +19,13 @@ def load_demo(engine: Engine) -> None:
     """Load the demo reference data (idempotent)."""
     from station.demo_data import demo_changeset
     from station.store.reference import apply_changes
+    from station.store.uow import StationStore
 
-    with engine.begin() as conn:
-        apply_changes(conn, demo_changeset())
+    store = StationStore(engine)
+    try:
+        store.run(lambda conn: apply_changes(conn, demo_changeset()))
+    finally:
+        store.close()
 
 
 def run_scripted_demo(

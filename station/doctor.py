@@ -39,6 +39,7 @@ def check_database(loaded: LoadedSettings) -> Check:
         describe_db_error,
         head_revision,
         known_revision,
+        quick_check,
     )
 
     path = loaded.settings.database
@@ -51,8 +52,7 @@ def check_database(loaded: LoadedSettings) -> Check:
         return Check(name, False, _("{path} is not writable").format(path=path))
     try:
         engine = create_station_engine(path)
-        with engine.connect() as conn:
-            integrity = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+        integrity = quick_check(engine)
         rev = current_revision(engine)
         engine.dispose()
     except Exception as exc:
@@ -204,22 +204,35 @@ def check_platform_printer(loaded: LoadedSettings) -> Check:
     return Check(name, True, _("answers; printers: {names}").format(names=", ".join(printers)))
 
 
+def _read_store(loaded: LoadedSettings, read: Any) -> Any:
+    """``read(conn)`` on the station file through a store of its own (doctor runs whether or
+    not a station is running on it), released at once."""
+    from station.store.db import create_station_engine
+    from station.store.uow import StationStore
+
+    engine = create_station_engine(loaded.settings.database)
+    store = StationStore(engine)
+    try:
+        return store.read(read)
+    finally:
+        store.close()
+        engine.dispose()
+
+
 RECENT_CLIPS = 50  # doctor re-hashes this many of the newest clips (a few seconds at most)
 
 
 def check_clips(loaded: LoadedSettings) -> Check:
     """The newest pack videos are still on disk and unchanged since they were recorded."""
-    from station.store import clip_store as store
-    from station.store.db import create_station_engine
+    from station.store import clip_store
 
     name = _("pack videos")
-    engine = create_station_engine(loaded.settings.database)
-    try:
-        with engine.connect() as conn:
-            recent = store.recent_kept(conn, RECENT_CLIPS)
-            results = store.verified(conn, recent)
-    finally:
-        engine.dispose()
+
+    def read(conn: Any) -> tuple[list[Any], list[bool]]:
+        recent = clip_store.recent_kept(conn, RECENT_CLIPS)
+        return recent, clip_store.verified(conn, recent)
+
+    recent, results = _read_store(loaded, read)
     bad = [clip for clip, ok in zip(recent, results, strict=True) if not ok]
     if bad:
         return Check(name, False, _(
@@ -235,22 +248,11 @@ def check_audit_chain(loaded: LoadedSettings, anchor: Any = None) -> Check:
     """Every audit row still hashes to its chain, and the chain still holds the head central
     anchored: rows recomputed after an edit, deleted and renumbered, cut off the end or all
     emptied no longer match it. ``anchor``: central's :class:`AuditHead` (None: offline)."""
-    from sqlalchemy import text
-
-    from station.store.audit_chain import verify_chain
-    from station.store.db import create_station_engine
+    from station.store.audit_chain import row_hash, verify_chain
 
     name = _("audit trail")
-    engine = create_station_engine(loaded.settings.database)
-    try:
-        with engine.connect() as conn:
-            report = verify_chain(conn)
-            anchored = None
-            if anchor is not None:
-                anchored = conn.execute(text("SELECT row_hash FROM audit WHERE id = :id"),
-                                        {"id": anchor.row_id}).scalar_one_or_none()
-    finally:
-        engine.dispose()
+    report, anchored = _read_store(loaded, lambda conn: (
+        verify_chain(conn), row_hash(conn, anchor.row_id) if anchor is not None else None))
     if not report.ok:
         return Check(
             name,

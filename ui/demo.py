@@ -127,7 +127,7 @@ class DemoStation:
     def _fill_sheet(self) -> None:
         from station.demo_sheet import order_and_box_codes
 
-        totes, boxes = order_and_box_codes(self.engine)
+        totes, boxes = order_and_box_codes(self.demo.store)
         self.sheet.hint.setText(tr(
             "Demo: 1) scan badge P001  2) scan a tote  3) scan its items  4) CLOSE, CONFIRM  "
             "5) 'Put the expected weight on' in Demo controls  6) the label prints  7) CLOSE."
@@ -163,7 +163,7 @@ class DemoStation:
         from station.demo_sheet import item_codes
 
         names = {line.sku: line.name for line in view.lines}
-        codes = item_codes(self.engine, names)  # demo only: a tiny read of our own file
+        codes = item_codes(self.demo.store, names)  # demo only: a tiny read of our own file
         self.sheet.set_group("items", tr("Items of {order}").format(order=view.order_id),
                              [(c.code, c.label) for c in codes])
 

@@ -137,7 +137,7 @@ def _one_language(lang: str, out: Path) -> list[Path]:
     window.show_devices()
     snap("08_devices")
     window.hide_devices()
-    shots_of_the_lead(window, engine, snap, wait_until)
+    shots_of_the_lead(window, store, snap, wait_until)
     sheet = BarcodeSheet()
     sheet.set_group("badges", "Badges", [("B-PACKER", "Pat Packer"), ("B-LEAD", "Lee Lead")])
     sheet.set_group("orders", "Totes / orders", [("T-01", "SO-1001"), ("T-05", "SO-1005")])
@@ -260,11 +260,11 @@ def _inbound_language(lang: str, out: Path) -> list[Path]:
     engine.dispose()
     central.stop()
     return shots
-def shots_of_the_lead(window: Any, engine: Any, snap: Any, wait: Any) -> None:
+def shots_of_the_lead(window: Any, store: Any, snap: Any, wait: Any) -> None:
     from station.demo_sheet import stage_demo_parcels
 
     """Handover (one parcel refused), lookup of the packed order, the dashboard."""
-    stage_demo_parcels(engine)
+    stage_demo_parcels(store)
     ctl, lead = window.controller, window.lead
     ctl.logout()
     wait(lambda: ctl.view.operator is None)

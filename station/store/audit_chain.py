@@ -53,6 +53,12 @@ class ChainReport:
         return self.first_broken is None
 
 
+def row_hash(conn: Connection, row_id: int) -> str | None:
+    """The stored hash of audit row ``row_id`` (None: no such row)."""
+    return conn.execute(text("SELECT row_hash FROM audit WHERE id = :id"),
+                        {"id": row_id}).scalar_one_or_none()
+
+
 def verify_chain(conn: Connection) -> ChainReport:
     """Recompute the chain from the first row; stop at the first row whose hash differs."""
     prev = GENESIS

@@ -107,6 +107,12 @@ def schema_is_current(path: Path) -> bool:
     return bool(stored) and stored == revs - downs
 
 
+def quick_check(engine: Engine) -> str:
+    """SQLite's ``PRAGMA quick_check`` of the file: "ok", or what is damaged."""
+    with engine.connect() as conn:
+        return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
