@@ -11,9 +11,26 @@ are named (``_get_params``, ``_query_params``, ``_cancel_params`` and its protoc
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from central.carriers.base import CarrierResult, LabelSpec, Outcome, ShipmentOrder
+import requests
+
+from central.carriers.base import CarrierLabel, CarrierResult, LabelSpec, Outcome, ShipmentOrder
+from central.carriers.timing import CarrierSession
+
+
+def issued_waybill(modules: list[dict[str, Any]], key: str,
+                   label: Callable[[str, str], CarrierLabel], who: str) -> CarrierResult:
+    """The waybill a platform issued for our key, with its print data as a platform label
+    (``label(number, print_data)``); unknown when the answer holds none."""
+    for module in modules:
+        if module.get("object_id") in (key, None) and module.get("waybill_code"):
+            number = str(module["waybill_code"])
+            return CarrierResult(Outcome.OK, (number,),
+                                 (label(number, str(module.get("print_data") or "")),))
+    return CarrierResult.unknown(f"{who}'s answer holds no waybill for our package.")
 
 
 class PlatformProtocol(Protocol):
@@ -34,7 +51,14 @@ class PlatformWaybills(ABC):
 
     name = "the platform"
     proto: PlatformProtocol
-    template_url: str
+
+    def __init__(self, settings: Any, code: str, session: requests.Session | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.settings = settings  # the platform's own settings, with ``template_url``
+        self.template_url: str = settings.template_url
+        self.code = code  # our carrier code
+        self.http = session or CarrierSession()
+        self.clock = clock
 
     @abstractmethod
     def _call(self, method: str, params: dict[str, str]) -> tuple[CarrierResult | None, dict]:

@@ -31,7 +31,8 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from central.carriers.base import CarrierLabel, CarrierResult, Outcome, ShipmentOrder
+from central.carriers.base import CarrierLabel, CarrierResult, ShipmentOrder
+from central.carriers.platform_waybills import issued_waybill
 
 GET = "cainiao.waybill.ii.get"
 QUERY = "cainiao.waybill.ii.query.by.waybillcode"
@@ -140,12 +141,8 @@ def modules(inner: dict[str, Any]) -> list[dict[str, Any]]:
 
 def waybill_result(inner: dict[str, Any], key: str, template_url: str) -> CarrierResult:
     """The waybill issued for our key, with its print data as a platform label."""
-    for module in printables(inner):
-        if module.get("object_id") in (key, None) and module.get("waybill_code"):
-            number = str(module["waybill_code"])
-            return CarrierResult(Outcome.OK, (number,), (platform_label(
-                number, str(module.get("print_data") or ""), template_url),))
-    return CarrierResult.unknown("Cainiao's answer holds no waybill for our package.")
+    return issued_waybill(printables(inner), key, lambda number, data: platform_label(
+        number, data, template_url), "Cainiao")
 
 
 def platform_label(number: str, print_data: str, template_url: str) -> CarrierLabel:

@@ -8,17 +8,12 @@ waybill it issued first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
-import requests
 
 from central.carriers.base import CarrierResult, ShipmentOrder
 from central.carriers.pdd import protocol as pdd
 from central.carriers.platform_http import post_form
 from central.carriers.platform_waybills import PlatformWaybills
-from central.carriers.timing import CarrierSession
 
 GATEWAY = "https://gw-api.pinduoduo.com/api/router"
 
@@ -43,14 +38,7 @@ class Pdd(PlatformWaybills):
     name = "PDD"
     proto = pdd
 
-    def __init__(self, settings: PddSettings, code: str,
-                 session: requests.Session | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
-        self.settings = settings
-        self.template_url = settings.template_url
-        self.code = code  # our carrier code
-        self.http = session or CarrierSession()
-        self.clock = clock
+    settings: PddSettings
 
     def _call(self, method: str, params: dict[str, str]) -> tuple[CarrierResult | None, dict]:
         s = self.settings

@@ -31,8 +31,9 @@ import json
 from datetime import datetime
 from typing import Any
 
-from central.carriers.base import CarrierLabel, CarrierResult, Outcome, ShipmentOrder
+from central.carriers.base import CarrierLabel, CarrierResult, ShipmentOrder
 from central.carriers.cainiao.protocol import json_param, top_sign
+from central.carriers.platform_waybills import issued_waybill
 
 GET = "pdd.waybill.get"
 QUERY = "pdd.waybill.query.by.waybillcode"
@@ -130,12 +131,8 @@ def platform_label(number: str, print_data: str, template_url: str) -> CarrierLa
 
 def waybill_result(inner: dict[str, Any], key: str, template_url: str) -> CarrierResult:
     """The waybill issued for our key, with its print data as a platform label."""
-    for module in modules(inner):
-        if module.get("object_id") in (key, None) and module.get("waybill_code"):
-            number = str(module["waybill_code"])
-            return CarrierResult(Outcome.OK, (number,), (platform_label(
-                number, str(module.get("print_data") or ""), template_url),))
-    return CarrierResult.unknown("PDD's answer holds no waybill for our package.")
+    return issued_waybill(modules(inner), key, lambda number, data: platform_label(
+        number, data, template_url), "PDD")
 
 
 def query_param(wp_code: str, waybill_code: str) -> str:
