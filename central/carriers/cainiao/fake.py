@@ -16,15 +16,16 @@ import base64
 import json
 import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
 
 from central.carriers.cainiao.protocol import CANCEL, GET, QUERY, top_sign
+from central.carriers.fake_gateway import FormGateway
 from central.trackno import s10_check_digit
 
 
-class FakeCainiao:
+class FakeCainiao(FormGateway):
+    path = "/router/rest"
+
     def __init__(self, app_key: str = "12345678", app_secret: str = "demo-secret",
                  session: str = "demo-session", prefix: str = "75",
                  unserved_city: str = "Nowhere") -> None:
@@ -38,43 +39,7 @@ class FakeCainiao:
         self.waybills: dict[str, dict[str, Any]] = {}  # package id -> waybill and state
         self._next = 310_000_000_001
         self._lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                fields = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode(),
-                                                       keep_blank_values=True).items()}
-                status, body, lose = fake.answer(fields)
-                if lose:
-                    self.close_connection = True
-                    self.connection.close()
-                    return
-                data = json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json;charset=UTF-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/router/rest"
-
-    def start(self) -> FakeCainiao:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__()
 
     def answer(self, fields: dict[str, str]) -> tuple[int, dict[str, Any], bool]:
         with self._lock:

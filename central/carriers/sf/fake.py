@@ -14,10 +14,9 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
 
+from central.carriers.fake_gateway import FormGateway
 from central.carriers.sf.protocol import (
     CANCEL,
     CREATE,
@@ -31,7 +30,9 @@ from central.carriers.sf.protocol import (
 SIZES = {name: size for size, name in TEMPLATES.items()}
 
 
-class FakeSf:
+class FakeSf(FormGateway):
+    path = "/std/service"
+
     def __init__(self, partner_id: str = "DEMO_PARTNER",
                  check_word: str = "fjcg5PGKaNpPSHFAZ4QsCOkV71R3zVci",
                  unserved_city: str = "Nowhere", delay_s: float = 0.0) -> None:
@@ -45,43 +46,7 @@ class FakeSf:
         self.routes: dict[str, list[dict[str, Any]]] = {}  # waybill -> routes the pull answers
         self._next = 100_000_000_001
         self._lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                fields = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode(),
-                                                       keep_blank_values=True).items()}
-                status, body, lose = fake.answer(fields)
-                if lose:  # the request was handled; the answer is lost on the way back
-                    self.close_connection = True
-                    self.connection.close()
-                    return
-                data = json.dumps(body, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json;charset=UTF-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/std/service"
-
-    def start(self) -> FakeSf:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__()
 
     # ------------------------------------------------------------------ the gateway
     def answer(self, fields: dict[str, str]) -> tuple[int, dict[str, Any], bool]:
