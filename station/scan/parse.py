@@ -186,6 +186,17 @@ def parse_gs1(text: str) -> Gs1Data:
     return Gs1Data(**found)
 
 
+def code_spellings(parsed: ParsedScan) -> list[str]:
+    """Spellings under which a scanned product code may be on file: a GS1 code's GTIN (in
+    its spellings), a plain code's GTIN spellings, else the code as it is."""
+    code = parsed.text.strip()
+    if parsed.gs1 is not None and parsed.gs1.gtin:
+        return gtin_candidates(parsed.gs1.gtin)
+    if parsed.kind is ParsedKind.CODE:
+        return gtin_candidates(code)
+    return [code]
+
+
 def gtin_candidates(code: str) -> list[str]:
     """Spellings under which a GTIN may be on file: as given, GTIN-14, and without the
     leading zeros of a GTIN-14 (EAN-13, UPC-A, EAN-8)."""

@@ -11,7 +11,7 @@ from contract import EventKind, QcMoved
 from station.domain.model import Operator, Permission
 from station.domain.qc import QcMove, QcRelease
 from station.domain.verdict import Sound, Verdict, needs_action, stop
-from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
+from station.scan import ScanError, code_spellings, parse_scan
 from station.services.inbound import BenchUseCases
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
@@ -61,21 +61,14 @@ class QcDesk(BenchUseCases):
             code = code[len(LOCATION_PREFIX):]
             return self._place(who, release, code,
                                self._tx(lambda: store.location_kind(self._conn, code)))
-        spellings = [code]
-        if parsed.gs1 is not None and parsed.gs1.gtin:
-            spellings = gtin_candidates(parsed.gs1.gtin)
-        elif parsed.kind is ParsedKind.CODE:
-            spellings = gtin_candidates(code)
+        spellings = code_spellings(parsed)
 
         def resolve() -> tuple[str, str | None]:
             kind = store.location_kind(self._conn, code)
             if kind is not None:
                 return "location", kind
-            for spelling in spellings:
-                hit = store.sku_of_code(self._conn, spelling)
-                if hit is not None:
-                    return "sku", hit[0]
-            return "", None
+            hit = store.sku_of_spellings(self._conn, spellings)
+            return ("sku", hit[0]) if hit is not None else ("", None)
 
         what, value = self._tx(resolve)
         if what == "location":

@@ -26,7 +26,7 @@ from station.devices import Printer, PrintJob
 from station.domain.model import Permission
 from station.domain.receiving import Outcome, Receipt
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
-from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
+from station.scan import ScanError, code_spellings, parse_scan
 from station.services.inbound import (
     LOCATION_PREFIX,
     BenchUseCases,
@@ -165,20 +165,15 @@ class ReceivingService(BenchUseCases):
             loc = code[len(LOCATION_PREFIX):]
             return self._record(who.badge, receipt.put_away(loc, self._tx(
                 lambda: store.location_kind(self._conn, loc))))
-        spellings = [code]
-        if parsed.gs1 is not None and parsed.gs1.gtin:
-            spellings = gtin_candidates(parsed.gs1.gtin)
-        elif parsed.kind is ParsedKind.CODE:
-            spellings = gtin_candidates(code)
+        spellings = code_spellings(parsed)
 
         def resolve() -> tuple[str, str | int | None]:
             kind = store.location_kind(self._conn, code)
             if kind is not None:
                 return "location", kind
-            for spelling in spellings:
-                hit = store.sku_of_code(self._conn, spelling)
-                if hit is not None:
-                    return hit
+            hit = store.sku_of_spellings(self._conn, spellings)
+            if hit is not None:
+                return hit
             if store.operator_role(self._conn, code) is not None:
                 return "badge", None
             return "", None

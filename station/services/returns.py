@@ -31,7 +31,7 @@ from station.domain.returns import (
     ReturnOutcome,
 )
 from station.domain.verdict import Sound, Verdict, needs_action, ok, stop
-from station.scan import ParsedKind, ScanError, gtin_candidates, parse_scan
+from station.scan import ScanError, code_spellings, parse_scan
 from station.services.inbound import (
     LOCATION_PREFIX,
     BenchUseCases,
@@ -172,11 +172,7 @@ class ReturnsService(BenchUseCases):
             loc = code[len(LOCATION_PREFIX):]
             kind = self._tx(lambda: store.location_kind(self._conn, loc))
             return self._record(who.badge, ret.place(loc, kind))
-        spellings = [code]
-        if parsed.gs1 is not None and parsed.gs1.gtin:
-            spellings = gtin_candidates(parsed.gs1.gtin)
-        elif parsed.kind is ParsedKind.CODE:
-            spellings = gtin_candidates(code)
+        spellings = code_spellings(parsed)
 
         def resolve() -> tuple[str, str | int | None]:
             kind = store.location_kind(self._conn, code)
@@ -185,11 +181,7 @@ class ReturnsService(BenchUseCases):
             badge = store.operator_role(self._conn, code)
             if badge is not None:
                 return "badge", badge[0] if badge[1] else ""
-            for spelling in spellings:
-                hit = store.sku_of_code(self._conn, spelling)
-                if hit is not None:
-                    return hit
-            return "", None
+            return store.sku_of_spellings(self._conn, spellings) or ("", None)
 
         what, extra = self._tx(resolve)
         if what == "location":

@@ -70,6 +70,15 @@ def without_unit_barcode(conn: Connection, codes: list[str]) -> set[str]:
     return set(codes) - have
 
 
+def sku_of_spellings(conn: Connection, spellings: list[str]) -> tuple[str, int] | None:
+    """(sku, units) of the first spelling of a scanned code that names a product."""
+    for spelling in spellings:
+        hit = sku_of_code(conn, spelling)
+        if hit is not None:
+            return hit
+    return None
+
+
 def operator_role(conn: Connection, badge: str) -> tuple[str, bool] | None:
     row = conn.execute(
         select(operators.c.role, operators.c.active).where(operators.c.badge == badge)
