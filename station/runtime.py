@@ -162,9 +162,6 @@ class StationRuntime:
         self.parts: StationParts | None = None
         self.evidence: Any = None  # the bench camera's recorder, when [camera] is set
         self.view = PackView()
-        self.scans_sent = 0
-        self.scans_answered = 0
-        self.print_jobs = 0
         self._weight_in_flight = False
         self._weight_lock = threading.Lock()
         self._watch_stop = threading.Event()
@@ -392,7 +389,6 @@ class StationRuntime:
 
     def scan(self, raw: str, scanned: bool = True) -> Future[Any] | None:
         """Anything a scanner sent; ``scanned`` False when typed."""
-        self.scans_sent += 1
         return self.act(lambda b: b.scan(raw, scanned), "scan")
 
     def command(self, name: str) -> Future[Any] | None:
@@ -429,16 +425,12 @@ class StationRuntime:
         """On the store (or print) lane: keep the view, tell the listener, print the labels
         the core asks for on the print lane."""
         self.view = answer.view
-        if answer.raw is not None:
-            self.scans_answered += 1
         if self.on_answer is not None:
             _call(self.on_answer, answer)
         for task in answer.tasks:
             self._print(task)
 
     def _print(self, task: LabelTask) -> None:
-        self.print_jobs += 1
-
         def failed(failure: OpFailure) -> None:
             if self.on_failure is not None:
                 self.on_failure(failure)
