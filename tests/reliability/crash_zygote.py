@@ -8,11 +8,13 @@ ends it. The child's own lines (``ACK ...``) go to the same stdout, between PID 
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
+HUNG_AFTER_S = 60  # far beyond any trial's work (the test itself gives up at 120 s)
 sys.path[:0] = [str(HERE), str(HERE.parent / "integration")]
 
 import crash_work  # noqa: E402  (after the path is set)
@@ -29,6 +31,9 @@ def main() -> None:
         if pid == 0:  # the child: wait until the parent has announced us, then work
             os.close(go_write)
             os.read(go_read, 1)
+            # A child that stops working (a lock never granted, a deadlock) prints its stack and
+            # exits, so the test says where it hung instead of timing out silently.
+            faulthandler.dump_traceback_later(HUNG_AFTER_S, exit=True)
             code = 0
             try:
                 crash_work.WORKS[words[0]](*words[1:])

@@ -72,6 +72,9 @@ class Zygote:
                 trial.error = line
         status = int(line.split()[1])
         trial.killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        if not trial.killed and trial.error is None and status != 0:
+            # neither finished nor killed by us: it hung and dumped its stack (stderr above)
+            trial.error = f"the child ended by itself with wait status {status}"
         return trial
 
     def close(self) -> None:
