@@ -67,23 +67,27 @@ class PtyLink:
     def write(self, data: bytes) -> bool:
         """Write what the pty takes; False if unplugged or the buffer is full (data dropped,
         as a real scale's output is lost when nobody listens)."""
-        master = self._master
-        if master is None:
-            return False
-        try:
-            os.write(master, data)
-        except (BlockingIOError, OSError):
-            return False
-        return True
+        with self._lock:
+            if self._master is None:
+                return False
+            try:
+                os.write(self._master, data)
+            except OSError:  # BlockingIOError included: the buffer is full
+                return False
+            return True
 
     def read(self, timeout: float) -> bytes:
-        master = self._master
-        if master is None:
+        # The descriptor is used under the lock: read outside it, a descriptor number that
+        # unplug() closed and plug() reopened (still blocking, for a moment) could leave
+        # this thread in a read that never returns (seen under load: a replugged simulator
+        # fell silent for good). ``timeout`` is short (50 ms), so plug/unplug wait at most that.
+        with self._lock:
+            if self._master is None:
+                return b""
+            try:
+                ready, _w, _x = select.select([self._master], [], [], max(0.0, timeout))
+                if ready:
+                    return os.read(self._master, 4096)
+            except (OSError, ValueError):
+                pass
             return b""
-        try:
-            ready, _w, _x = select.select([master], [], [], max(0.0, timeout))
-            if ready:
-                return os.read(master, 4096)
-        except (BlockingIOError, OSError, ValueError):
-            pass
-        return b""
