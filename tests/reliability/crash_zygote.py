@@ -8,8 +8,10 @@ ends it. The child's own lines (``ACK ...``) go to the same stdout, between PID 
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import crash_work  # noqa: E402  (after the path is set)
 
 
 def main() -> None:
+    faulthandler.register(signal.SIGUSR1)  # the test asks where we stand when a line is late
     print("READY", flush=True)
     for line in sys.stdin:
         words = line.split()
@@ -30,6 +33,7 @@ def main() -> None:
         pid = os.fork()
         if pid == 0:  # the child: wait until the parent has announced us, then work
             os.close(go_write)
+            faulthandler.unregister(signal.SIGUSR1)
             os.read(go_read, 1)
             # A child that stops working (a lock never granted, a deadlock) prints its stack and
             # exits, so the test says where it hung instead of timing out silently.
@@ -44,7 +48,10 @@ def main() -> None:
             os._exit(code)
         os.close(go_read)
         print(f"PID {pid}", flush=True)
-        os.write(go_write, b"g")
+        # The test may kill the child before this byte is written: the pipe is then broken,
+        # and the child is waited for all the same.
+        with contextlib.suppress(BrokenPipeError):
+            os.write(go_write, b"g")
         os.close(go_write)
         _, status = os.waitpid(pid, 0)
         print(f"DONE {status}", flush=True)

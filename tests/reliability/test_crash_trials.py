@@ -24,6 +24,9 @@ from station.store.db import create_station_engine, upgrade
 from station.sync.client import CentralClient
 from station.sync.sender import OutboxSender
 
+# Room for crashkit to report a stalled trial (after 100 s) before pytest's timeout cuts in.
+pytestmark = pytest.mark.timeout(soak_size(300, 5400))
+
 PACK_TRIALS = soak_size(6, 450)
 POOL_TRIALS = soak_size(6, 330)
 SYNC_TRIALS = soak_size(6, 330)
