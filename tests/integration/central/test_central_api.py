@@ -226,6 +226,11 @@ def test_bad_input_is_a_clear_4xx_never_5xx_never_a_row(central):
         (json.dumps({"events": [dict(_pack_completed("SO-1007"), surprise=1)]}).encode(),
          "invalid_request", 422),
         (json.dumps({"events": []}).encode(), "invalid_request", 422),
+        # A batch big enough to be validated off the event loop is as strict: a Unix time is
+        # not the ISO date the contract says (lax validation would take it).
+        (json.dumps({"events": [_pack_completed(f"SO-{n}") for n in range(299)] + [
+            dict(_pack_completed("SO-1007"), occurred_at=1_700_000_000)]
+        }).encode(), "invalid_request", 422),
         (b"[" + b'"x",' * 1_000_000 + b'"x"]', "payload_too_large", 413),
     ]
     for body, code, status in cases:
