@@ -138,12 +138,18 @@ def _log_when_ready(window: Any) -> None:
     from ui.qt import QTimer
 
     timer = QTimer(window)
+    logged = False
 
-    def check() -> None:
-        if window.ready:
+    def check(*_args: Any) -> None:
+        nonlocal logged
+        if window.ready and not logged:
+            logged = True
             timer.stop()
             logging.getLogger("station").info("pack screen ready (pid %d)", os.getpid())
 
+    # The bench's first view arrives as it opens: said then, not at the next 50 ms tick
+    # (the timer stays for a window whose scans are caught after that).
+    window.controller.view_changed.connect(check)
     timer.timeout.connect(check)
     timer.start(50)
 

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 from station.runtime import StationRuntime
 from station.services.bench_view import PackView
 from ui.ops import OpFailure, Ops
-from ui.qt import QObject, Signal
+from ui.qt import QObject, QTimer, Signal
+
+# The GS1 tables (~50 ms of imports) load this long after start-up: loaded at once, they
+# competed with the window for the interpreter and delayed the ready pack screen; loaded at
+# the first GS1 scan, that scan would pay for them.
+PRELOAD_AFTER_MS = 1500
 
 if TYPE_CHECKING:  # types only: the core loads on the store lane, after the first paint
     from station.services.bench import Bench, BenchAnswer
@@ -48,7 +53,11 @@ class BenchController(QObject):
         self.runtime.on_view = lambda view: self.ops.post(self._publish, view)
         self.runtime.on_failure = lambda failure: self.ops.post(self.ops.failed.emit, failure)
         self.runtime.open()
-        self.ops.run(self._preload, lambda _r: None, what="load GS1 tables")
+        QTimer.singleShot(PRELOAD_AFTER_MS, self._start_preload)
+
+    def _start_preload(self) -> None:
+        # Off the store lane: a scan arriving meanwhile does not wait behind the imports.
+        self.ops.run(self._preload, lambda _r: None, lane="device", what="load GS1 tables")
 
     @property
     def bench(self) -> Bench | None:
@@ -56,7 +65,7 @@ class BenchController(QObject):
 
     @staticmethod
     def _preload() -> None:
-        from station.scan.parse import preload_gs1  # on the store lane, after the store opens
+        from station.scan.parse import preload_gs1
 
         preload_gs1()
 

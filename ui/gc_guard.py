@@ -12,6 +12,7 @@ that is not in a cycle at once).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 
 from ui.qt import QObject, QTimer
@@ -48,7 +49,8 @@ class GuiThreadGc(QObject):
         if not self._held:
             return
         self._held = False
-        self.timer.stop()
+        with contextlib.suppress(RuntimeError):  # Qt may have deleted the timer already
+            self.timer.stop()
         _holders -= 1
         if _holders == 0 and _was_enabled:
             gc.enable()

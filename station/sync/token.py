@@ -9,12 +9,26 @@ Headless Linux often has no keyring backend. For CI and demos only, the environm
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 from station.i18n import _
 
 SERVICE = "packing-station"
 ENV_FALLBACK = "STATION_API_TOKEN"
+
+# The OS keyrings, by platform, in keyring's own priority order. keyring's automatic choice
+# imports every backend it knows to rank them, the macOS one too (which runs ldconfig and
+# gcc on Linux to look for a library): ~120 ms of a bench's start-up, before the pack
+# screen. IT's own choice (PYTHON_KEYRING_BACKEND, keyringrc.cfg) still comes first.
+PLATFORM_KEYRINGS = {
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+}
+FREEDESKTOP_KEYRINGS = (
+    "keyring.backends.SecretService.Keyring",  # GNOME Keyring, KeePassXC, …
+    "keyring.backends.kwallet.DBusKeyring",
+)
 
 
 class TokenUnavailable(Exception):
@@ -23,12 +37,31 @@ class TokenUnavailable(Exception):
 
 def _keyring() -> Any:
     import keyring
+    import keyring.core
     from keyring.backends import fail
 
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
+    if getattr(keyring.core, "_keyring_backend", None) is None:  # nobody has chosen yet
+        keyring.core.set_keyring(_choose_backend())
+    if isinstance(keyring.get_keyring(), fail.Keyring):
         return None
     return keyring
+
+
+def _choose_backend() -> Any:
+    """IT's configured keyring, else the best of this platform's OS keyrings that works."""
+    import keyring.core
+    from keyring.backends import fail
+
+    configured = keyring.core.load_env() or keyring.core.load_config()
+    if configured is not None:
+        return configured
+    working = []
+    for name in PLATFORM_KEYRINGS.get(sys.platform, FREEDESKTOP_KEYRINGS):
+        try:
+            working.append(keyring.core.load_keyring(name))  # raises when not usable here
+        except Exception:  # no D-Bus, no session keyring, a library missing: try the next
+            continue
+    return max(working, key=lambda backend: backend.priority, default=fail.Keyring())
 
 
 def _no_backend() -> TokenUnavailable:

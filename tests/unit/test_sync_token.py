@@ -57,3 +57,55 @@ def test_no_keyring_backend_says_what_to_do(ring, monkeypatch):
         tok.load_token("ST-01")
     monkeypatch.setenv(tok.ENV_FALLBACK, "from-env")
     assert tok.load_token("ST-01") == "from-env"
+
+
+class BrokenKeyring(MemoryKeyring):
+    """A platform keyring that is installed but cannot run here (no session bus, say)."""
+
+    @keyring.backend.properties.classproperty
+    def priority(cls):  # noqa: N805 (keyring's own idiom)
+        raise RuntimeError("no session bus")
+
+
+@pytest.fixture
+def unchosen(ring, monkeypatch):
+    """A fresh process: nobody has chosen a keyring yet, and IT has configured none."""
+    import keyring.core
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(keyring.core, "load_config", lambda: None)
+    monkeypatch.delenv(tok.ENV_FALLBACK, raising=False)
+
+
+def test_the_platform_keyring_that_works_is_chosen_without_loading_every_backend(
+    unchosen, monkeypatch
+):
+    import sys
+
+    here = __name__
+    monkeypatch.setitem(tok.PLATFORM_KEYRINGS, sys.platform,
+                        (f"{here}.BrokenKeyring", f"{here}.MemoryKeyring"))
+    monkeypatch.delitem(sys.modules, "keyring.backends.macOS", raising=False)
+    tok.save_token("ST-01", "secret-token")
+    assert isinstance(keyring.get_keyring(), MemoryKeyring)
+    assert tok.load_token("ST-01") == "secret-token"
+    if sys.platform != "darwin":  # keyring's own detection imports it (it runs ldconfig, gcc)
+        assert "keyring.backends.macOS" not in sys.modules
+
+
+def test_none_working_means_no_keyring_and_it_says_what_to_do(unchosen, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(tok.PLATFORM_KEYRINGS, sys.platform, (f"{__name__}.BrokenKeyring",))
+    with pytest.raises(tok.TokenUnavailable, match="no password keyring"):
+        tok.save_token("ST-01", "x")
+
+
+def test_the_keyring_it_configured_comes_first(unchosen, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(tok.PLATFORM_KEYRINGS, sys.platform, (f"{__name__}.MemoryKeyring",))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    with pytest.raises(tok.TokenUnavailable, match="no password keyring"):
+        tok.save_token("ST-01", "x")
