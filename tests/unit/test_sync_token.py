@@ -63,7 +63,7 @@ class BrokenKeyring(MemoryKeyring):
     """A platform keyring that is installed but cannot run here (no session bus, say)."""
 
     @keyring.backend.properties.classproperty
-    def priority(cls):  # noqa: N805 (keyring's own idiom)
+    def priority(cls):
         raise RuntimeError("no session bus")
 
 
