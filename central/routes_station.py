@@ -1,10 +1,9 @@
 """Endpoints a station calls with its own token; everything is scoped to its warehouse."""
 
 import asyncio
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
-from pydantic import PlainValidator
+from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
@@ -18,7 +17,7 @@ from central.deps import engine_of, run_in_tx, station_caller
 from central.fleet import evaluate, store_report
 from central.ingest import check_stations, ingest
 from central.shipments import create_shipment
-from central.strict import StrictBodyRoute, strict_body
+from central.strict import StrictBodyRoute, passthrough_body, validate_strict
 from central.tracking import order_history, tracking_for_warehouse
 from central.wms import inbound_notice
 from contract import (
@@ -58,39 +57,37 @@ def get_changes(
                             frozenset(request.app.state.carriers))
 
 
-# FastAPI would validate the batch on the event loop (twice, with the strict check): fifty
-# stations' 500-event batches then held a packer's label request behind them (587 ms p99 in
-# ``make load`` on SQLite). FastAPI passes this body through as parsed JSON, documented as
-# an EventBatch; post_events validates it, strictly, on a worker thread.
-_EventBatchBody = Annotated[
-    Any, PlainValidator(lambda body: body, json_schema_input_type=EventBatch), Body()
-]
-
-
 @router.post("/events", response_model=EventBatchResult)
 async def post_events(
-    request: Request, _batch: _EventBatchBody, caller: StationCaller
+    request: Request,
+    _batch: passthrough_body(EventBatch),  # type: ignore[valid-type]
+    caller: StationCaller,
 ) -> EventBatchResult:
     """Store bench events once per idempotency key; a replay gets the first result."""
-    batch = await strict_body(EventBatch, request)
     # The ingest lane: one batch at a time per process, and a batch waiting for its turn
     # holds no request thread. Fifty stations draining a backlog at once otherwise took all
     # forty threads and queued forty writers for the database, and a packer's label request
-    # (``POST /v1/shipments``) waited behind all of them (8.6 s p99).
+    # (``POST /v1/shipments``) waited behind all of them (8.6 s p99). The batch is parsed and
+    # validated in its turn too: validated by FastAPI on the event loop (twice, with the
+    # strict check), or by forty threads at once, it held the label requests (587 ms p99).
+    raw = await request.body()
     async with _ingest_lane(request):
-        return await run_in_threadpool(_ingest_in_chunks, request, caller, batch)
+        return await run_in_threadpool(_ingest_in_chunks, request, caller, raw)
 
 
 INGEST_CHUNK = 100  # events per transaction: a label request waits for one chunk at most
 
 
-def _ingest_in_chunks(request: Request, caller: Caller, batch: EventBatch) -> EventBatchResult:
+def _ingest_in_chunks(request: Request, caller: Caller, raw: bytes) -> EventBatchResult:
     """The batch in chunks, each its own transaction, making way for label requests before
     each (``central/lanes.py``). Each event is stored exactly once by its key whatever
     chunk it lands in: a batch cut short (a crash) is sent again and its stored events answer
     as duplicates."""
+    first = request.app.state.label_first
+    first.make_way()
+    batch = validate_strict(EventBatch, raw)
     check_stations(caller, batch)
-    engine, first = engine_of(request), request.app.state.label_first
+    engine = engine_of(request)
     results = []
     for start in range(0, len(batch.events), INGEST_CHUNK):
         first.make_way()
