@@ -146,7 +146,7 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
             same = _event_fingerprint(first) == _event_fingerprint(event)
             results.append(first_result if same else _reused_key(key))
             continue
-        if event.kind != EventKind.LABEL_PRINTED and labels.pending:
+        if labels.pending and _reads_label_rows(event):
             labels.flush(conn)  # later kinds read the labels' rows from the database
         try:
             _apply(conn, caller, event, statuses, labels if BATCHED_LABELS else None)
@@ -173,6 +173,19 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
     if rows:
         conn.execute(insert(t.events), rows)
     return EventBatchResult(results=results)
+
+
+def _reads_label_rows(event: Event) -> bool:
+    """Whether applying ``event`` may read rows that staged labels have not written yet.
+
+    A station's backlog alternates label_printed and pack_completed, order by order; flushing
+    the labels before each pack_completed wrote them one at a time again (two statements per
+    event: PostgreSQL ingest ran at ~2,400 events/s). pack_completed reads only the order's
+    status, which the batch keeps in memory; a top-level tracking number is checked against
+    the database, so such an event still flushes first."""
+    if event.kind == EventKind.LABEL_PRINTED:
+        return False
+    return not (event.kind == EventKind.PACK_COMPLETED and "tracking_number" not in event.payload)
 
 
 def _order_ref(event: Event) -> str | None:
