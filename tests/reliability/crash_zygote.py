@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import io
 import os
 import signal
 import sys
@@ -34,6 +35,10 @@ def main() -> None:
         if pid == 0:  # the child: wait until the parent has announced us, then work
             os.close(go_write)
             faulthandler.unregister(signal.SIGUSR1)
+            # Whole lines, one write each: unbuffered (PYTHONUNBUFFERED=1, as CI machines set
+            # it), print() writes the text and its newline in two calls, and a kill between
+            # them glued the zygote's DONE to the child's last ACK: the test waited forever.
+            sys.stdout = io.TextIOWrapper(open(1, "wb", closefd=False), line_buffering=True)  # noqa: SIM115
             os.read(go_read, 1)
             # A child that stops working (a lock never granted, a deadlock) prints its stack and
             # exits, so the test says where it hung instead of timing out silently.
@@ -54,7 +59,8 @@ def main() -> None:
             os.write(go_write, b"g")
         os.close(go_write)
         _, status = os.waitpid(pid, 0)
-        print(f"DONE {status}", flush=True)
+        # On a line of its own even after a child killed in the middle of one.
+        print(f"\nDONE {status}", flush=True)
 
 
 if __name__ == "__main__":

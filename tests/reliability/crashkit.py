@@ -52,7 +52,8 @@ class Zygote:
     def _pump(self) -> None:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
-            self._lines.put(line.rstrip("\n"))
+            if line.strip():  # the zygote starts DONE on a fresh line: skip the empty one
+                self._lines.put(line.rstrip("\n"))
         self._lines.put(None)
 
     def _line(self) -> str:
