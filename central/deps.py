@@ -51,13 +51,15 @@ def current_caller(
         return authenticate(conn, creds.credentials if creds else None)
 
 
-def station_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
+# The role checks are async: FastAPI runs a plain ``def`` dependency on a worker thread, a
+# hop (and a wait for the interpreter under load) for two comparisons.
+async def station_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
     if caller.is_admin or caller.station is None:
         raise ApiProblem(403, "station_only", "This endpoint needs a station token.")
     return caller
 
 
-def admin_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
+async def admin_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
     if not caller.is_admin:
         raise ApiProblem(403, "admin_only", "This endpoint needs the WMS admin token.")
     return caller
