@@ -149,7 +149,8 @@ def ingest(conn: Connection, caller: Caller, batch: EventBatch) -> EventBatchRes
         if labels.pending and _reads_label_rows(event):
             labels.flush(conn)  # later kinds read the labels' rows from the database
         try:
-            _apply(conn, caller, event, statuses, labels if BATCHED_LABELS else None)
+            _apply(conn, caller, event, statuses, labels if BATCHED_LABELS else None,
+                   payload_text)
             result = EventResult(idempotency_key=key, status="accepted")
         except Rejected as exc:
             result = EventResult(idempotency_key=key, status="rejected", error=str(exc))
@@ -280,7 +281,7 @@ def _advance(
 
 
 def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
-           labels: LabelBatch | None = None) -> None:
+           labels: LabelBatch | None = None, payload_text: str | None = None) -> None:
     # Every kind, history-only ones included, may only name orders and tracking numbers of
     # the sender's own warehouse: otherwise it would land in another warehouse's history.
     ref = _order_ref(event)
@@ -301,7 +302,9 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
     if model is None:  # kinds the server only keeps as history
         return
     try:
-        payload = model.model_validate(event.payload)
+        # Strict, from the JSON as sent, like the batch around it: "500" is not 500 grams.
+        text = payload_text if payload_text is not None else json.dumps(event.payload)
+        payload = model.model_validate_json(text, strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "payload"

@@ -308,3 +308,28 @@ def test_a_key_repeated_inside_a_batch_is_stored_once_and_answered_like_a_replay
     assert first == replay and [r["status"] for r in first["results"]] == ["accepted"] * 2
     key = event["idempotency_key"]
     assert _count(central, t.events, t.events.c.idempotency_key == key) == 1
+
+
+def test_an_event_payload_of_the_wrong_json_types_is_refused_not_coerced(central):
+    """The payload is as strict as the batch around it: a weight sent as "500" is refused with
+    where and why, and the order does not move; the same event with 500 is accepted."""
+    def packed(weight):
+        return _event("pack_completed", {
+            "order_id": "SO-1007", "operator": "P001",
+            "parcels": [{"parcel_no": 1, "tracking_number": None, "weight_g": weight}]},
+            "SO-1007")
+
+    answer = central.call("POST", "/v1/events", central.station_token,
+                          json={"events": [packed("500")]})
+    result = answer.json()["results"][0]
+    assert result["status"] == "rejected" and "weight_g" in result["error"], result
+    assert _order_status(central, "SO-1007") == "released"
+    answer = central.call("POST", "/v1/events", central.station_token,
+                          json={"events": [packed(500)]})
+    assert answer.json()["results"][0]["status"] == "accepted"
+    assert _order_status(central, "SO-1007") == "packed"
+
+
+def _order_status(central, order_id):
+    with central.engine.connect() as conn:
+        return conn.scalar(select(t.orders.c.status).where(t.orders.c.order_id == order_id))
