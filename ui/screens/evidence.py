@@ -174,9 +174,11 @@ class EvidenceScreen(QWidget):
             image = QImage(frame.rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
             try:
                 self.frame_ready.emit(image, generation)
-            except RuntimeError:  # the screen was closed and deleted mid-clip: stop quietly
+            except (RuntimeError, TypeError):  # the screen was deleted mid-clip: stop quietly
+                # (PySide raises TypeError "only accepts 0 argument(s)" from a signal whose
+                # object Qt has deleted, seen in CI as an unhandled thread exception)
                 return
-        with contextlib.suppress(RuntimeError):
+        with contextlib.suppress(RuntimeError, TypeError):
             self.playback_ended.emit(generation)
 
     def _show_frame(self, image: QImage, generation: int) -> None:
