@@ -281,7 +281,7 @@ def _advance(
 
 
 def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
-           labels: LabelBatch | None = None, payload_text: str | None = None) -> None:
+           labels: LabelBatch | None, payload_text: str) -> None:
     # Every kind, history-only ones included, may only name orders and tracking numbers of
     # the sender's own warehouse: otherwise it would land in another warehouse's history.
     ref = _order_ref(event)
@@ -303,8 +303,7 @@ def _apply(conn: Connection, caller: Caller, event: Event, statuses: Statuses,
         return
     try:
         # Strict, from the JSON as sent, like the batch around it: "500" is not 500 grams.
-        text = payload_text if payload_text is not None else json.dumps(event.payload)
-        payload = model.model_validate_json(text, strict=True)
+        payload = model.model_validate_json(payload_text, strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "payload"

@@ -138,13 +138,11 @@ def _log_when_ready(window: Any) -> None:
     from ui.qt import QTimer
 
     timer = QTimer(window)
-    logged = False
 
     def check(*_args: Any) -> None:
-        nonlocal logged
-        if window.ready and not logged:
-            logged = True
+        if window.ready and timer.isActive():  # the timer runs until the line is written
             timer.stop()
+            window.controller.view_changed.disconnect(check)
             logging.getLogger("station").info("pack screen ready (pid %d)", os.getpid())
 
     # The bench's first view arrives as it opens: said then, not at the next 50 ms tick
