@@ -44,19 +44,24 @@ def run_in_tx(engine: Engine, work: Callable[[Connection], T], attempts: int = 6
     raise AssertionError("unreachable")
 
 
-def current_caller(
-    request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-) -> Caller:
+BearerToken = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def current_caller(request: Request, creds: BearerToken) -> Caller:
     with reading(engine_of(request)) as conn:
         return authenticate(conn, creds.credentials if creds else None)
+
+
+def station_only(caller: Caller) -> Caller:
+    if caller.is_admin or caller.station is None:
+        raise ApiProblem(403, "station_only", "This endpoint needs a station token.")
+    return caller
 
 
 # The role checks are async: FastAPI runs a plain ``def`` dependency on a worker thread, a
 # hop (and a wait for the interpreter under load) for two comparisons.
 async def station_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
-    if caller.is_admin or caller.station is None:
-        raise ApiProblem(403, "station_only", "This endpoint needs a station token.")
-    return caller
+    return station_only(caller)
 
 
 async def admin_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:

@@ -3,7 +3,8 @@
 import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
@@ -13,7 +14,14 @@ from central.auth import Caller
 from central.carrier_shipments import carrier_shipment
 from central.changes import parse_cursor, read_changes
 from central.db import reading
-from central.deps import engine_of, run_in_tx, station_caller
+from central.deps import (
+    BearerToken,
+    current_caller,
+    engine_of,
+    run_in_tx,
+    station_caller,
+    station_only,
+)
 from central.fleet import evaluate, store_report
 from central.ingest import check_stations, ingest
 from central.shipments import create_shipment
@@ -110,9 +118,11 @@ def _ingest_lane(request: Request) -> asyncio.Lock:
 
 
 @router.post("/shipments", response_model=Shipment)
-def post_shipment(
-    request: Request, req: ShipmentRequest, caller: StationCaller
-) -> Shipment:
+async def post_shipment(
+    request: Request,
+    _req: passthrough_body(ShipmentRequest),  # type: ignore[valid-type]
+    token: BearerToken,
+) -> Response:
     """A parcel's tracking number: bought with its label from the carrier's API, or from the
     central range with no label (``label_format`` ``station``: the station draws it).
 
@@ -120,10 +130,22 @@ def post_shipment(
     number; a key reported in a ``shipment_abandoned`` event is refused (409
     ``attempt_abandoned``). A cancelled or intercepted order is refused (409 ``order_…``)."""
     # (bulk ingest makes way while this is served: central/lanes.py)
+    # A packer waits on this one: the token check, the body and the work take one hop to a
+    # worker thread, not three (a sync dependency, the endpoint, the answer's validation).
+    raw = await request.body()
+    return await run_in_threadpool(_serve_shipment, request, token, raw)
+
+
+def _serve_shipment(request: Request, token: HTTPAuthorizationCredentials | None,
+                    raw: bytes) -> Response:
+    caller = station_only(current_caller(request, token))
+    req = validate_strict(ShipmentRequest, raw)
     adapter = request.app.state.carriers.get(req.carrier)
     if adapter is not None:  # the carrier's API sells the number and the label
-        return carrier_shipment(engine_of(request), adapter, caller, req)
-    return run_in_tx(engine_of(request), lambda conn: create_shipment(conn, caller, req))
+        shipment = carrier_shipment(engine_of(request), adapter, caller, req)
+    else:
+        shipment = run_in_tx(engine_of(request), lambda conn: create_shipment(conn, caller, req))
+    return Response(shipment.model_dump_json(), media_type="application/json")
 
 
 @router.put("/audit/head", response_model=AuditHead)

@@ -195,6 +195,26 @@ def test_shipment_issues_valid_s10_number_once_and_no_label_of_its_own(central):
     assert foreign.status_code == 404
 
 
+def test_label_request_checks_the_token_before_it_reads_the_body(central):
+    """``POST /v1/shipments`` serves the token check, the body and the work in one hop: a
+    caller without a station token learns nothing of the request's schema (401/403, never the
+    422 that lists the fields), and a station's wrong types are still refused, not coerced."""
+    request = {"order_id": "SO-1002", "parcel_no": 1, "parcel_count": 1, "carrier": "SF",
+               "service": "SF-STD", "weight_g": 420}
+    probe = {"order_id": 1}  # wrong in every way
+    assert central.call("POST", "/v1/shipments", json=probe).status_code == 401
+    assert central.call("POST", "/v1/shipments", "nonsense", json=probe).json()["code"] == (
+        "unauthorized")
+    admin = central.call("POST", "/v1/shipments", central.admin_token, json=request)
+    assert admin.status_code == 403 and admin.json()["code"] == "station_only"
+    coerced = central.call("POST", "/v1/shipments", central.station_token,
+                           json=request | {"weight_g": "420"})
+    assert coerced.status_code == 422 and "weight_g" in coerced.text
+    served = central.call("POST", "/v1/shipments", central.station_token, json=request)
+    assert served.status_code == 200 and served.headers["content-type"] == "application/json"
+    assert Shipment.model_validate_json(served.content).carrier == "SF"
+
+
 def test_tokens_and_roles(central):
     from sqlalchemy import update
 
