@@ -24,7 +24,6 @@ import contextlib
 import importlib.util
 import logging
 import multiprocessing
-import queue
 import re
 import threading
 from concurrent.futures import Future
@@ -40,6 +39,7 @@ from station.config import CameraSettings
 from station.device_status import DeviceState, DeviceStatus
 from station.evidence.clipfile import sha256_file
 from station.evidence.facts import OverlayFacts
+from station.evidence.mailbox import Mailbox
 from station.evidence.retention import clips_to_prune
 from station.i18n import _
 from station.store import clip_store as store
@@ -47,6 +47,7 @@ from station.store.outbox import audit, utcnow_iso
 from station.store.uow import StationStore, as_store
 
 log = logging.getLogger(__name__)
+IDLE_CHECK_S = 5.0  # the controller's longest sleep (it wakes for every command and answer)
 READY_TIMEOUT_S = 20.0  # spawning Python + opening a USB camera can take seconds on a slow PC
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -82,7 +83,7 @@ class EvidenceRecorder:
         self._store = as_store(store)  # the bench's one writer
         self._camera = camera
         self._station = station
-        self._commands: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        self._mail = Mailbox()  # the bench's commands to the controller thread
         self._thread: threading.Thread | None = None
         self._proc: Any = None  # multiprocessing.Process (spawn context)
         self._pipe: Connection | None = None
@@ -95,17 +96,17 @@ class EvidenceRecorder:
     # --- the bench's calls (never block) ----------------------------------------------------
     def order_opened(self, order_id: str, operator: str, station: str | None = None) -> None:
         """Start recording the pack of ``order_id`` (ends the previous clip, if any)."""
-        self._commands.put(("open", order_id, operator, station or self._station, utcnow_iso()))
+        self._mail.post(("open", order_id, operator, station or self._station, utcnow_iso()))
 
     def tracking_added(self, number: str) -> None:
         """A parcel of the open order got ``number``: burn it in, index the clip by it."""
-        self._commands.put(("tracking", number))
+        self._mail.post(("tracking", number))
 
     def order_ended(self, reason: str) -> Future[store.Clip | None]:
         """Stop the clip (``reason``: labelled, cancelled...). The future gives the finished
         clip with its hash, or None when nothing was recording."""
         fut: Future[store.Clip | None] = Future()
-        self._commands.put(("end", reason, fut))
+        self._mail.post(("end", reason, fut))
         return fut
 
     def photo(self, order_id: str, operator: str, note: str,
@@ -114,7 +115,7 @@ class EvidenceRecorder:
         of ``order_id`` as a PNG with the overlay burnt in and its hash sealed in the audit
         chain. The future gives the photo's row (status "finished" or "failed")."""
         fut: Future[store.Clip | None] = Future()
-        self._commands.put(("photo", order_id, operator, station or self._station, note,
+        self._mail.post(("photo", order_id, operator, station or self._station, note,
                             utcnow_iso(), fut))
         return fut
 
@@ -179,14 +180,14 @@ class EvidenceRecorder:
         self.prune()
         self._thread = threading.Thread(target=self._run, name="evidence", daemon=True)
         self._thread.start()
-        self._commands.put(("warm",))
+        self._mail.post(("warm",))
 
     def close(self, timeout_s: float = 15.0) -> None:
         """End the open clip (reason "station closed"), stop the recorder process."""
         if self._thread is None:
             return
         done: Future[None] = Future()
-        self._commands.put(("close", done))
+        self._mail.post(("close", done))
         with contextlib.suppress(Exception):
             done.result(timeout_s)
         self._thread.join(timeout_s)
@@ -219,10 +220,11 @@ class EvidenceRecorder:
             cmd: tuple[Any, ...] = ()
             try:
                 self._pump()
-                try:
-                    cmd = self._commands.get(timeout=0.05)
-                except queue.Empty:
+                waiting = self._mail.take()
+                if waiting is None:  # asleep until a command, the recorder's answer or its end
+                    self._mail.wait(self._worker_waitables(), IDLE_CHECK_S)
                     continue
+                cmd = waiting
                 if cmd[0] == "close":
                     self._shutdown()
                     cmd[1].set_result(None)
@@ -364,6 +366,11 @@ class EvidenceRecorder:
         except (OSError, ValueError):
             return False
         return True
+
+    def _worker_waitables(self) -> list[Any]:
+        if self._pipe is None or self._proc is None:
+            return []
+        return [self._pipe, self._proc.sentinel]
 
     def _pump(self) -> None:
         pipe = self._pipe
