@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Engine
 
@@ -108,11 +108,20 @@ class SyncParts:
         self.client.close()
 
 
+def _client_maker(url: str, options: dict[str, Any]) -> Callable[[str], CentralClient]:
+    def make(token: str) -> CentralClient:
+        from station.sync.client import CentralClient
+
+        return CentralClient(url, token, **options)
+
+    return make
+
+
 def build_sync(
     store: StationStore | Engine,
     station_id: str,
     url: str,
-    token: str,
+    token: str | Callable[[], str],
     *,
     pull_interval_s: float = 15.0,
     pool_low_warning: int = DEFAULT_LOW_THRESHOLD,
@@ -127,16 +136,29 @@ def build_sync(
 
     The health report (the fleet view at central) goes every ``pull_interval_s``, with each
     device's status from ``devices`` and the newest crash report in ``crash_folder``.
+
+    ``token`` may be a function that reads it: then it is read at the first call to central,
+    on whichever thread makes it (``station/sync/lazy.py``), not here.
     """
     # Loaded here, not at import: the first pack screen needs none of HTTP (start-up time).
-    from station.sync.client import CentralClient
     from station.sync.health import HealthReporter
     from station.sync.pull import PullLoop
     from station.sync.sender import OutboxSender
 
     store = as_store(store)
     status = SyncStatus()
-    client = CentralClient(url, token, **(client_options or {}))
+    options = client_options or {}
+    client: CentralClient
+    if callable(token):  # no HTTP stack (``requests``) and no keyring until the first call
+        from station.sync.errors import check_client_options
+        from station.sync.lazy import LazyCentralClient
+
+        check_client_options(**options)
+        client = cast("CentralClient", LazyCentralClient(token, _client_maker(url, options)))
+    else:
+        from station.sync.client import CentralClient
+
+        client = CentralClient(url, token, **options)
     pool = TrackingPool(store.engine, station_id, low_threshold=pool_low_warning)
     sender = OutboxSender(
         store, client, station_id, status, max_delay_s=max_delay_s, idle_poll_s=idle_poll_s
@@ -276,44 +298,36 @@ class StationParts:
 def build_station(
     settings: Settings, printer: Printer | None, devices: DeviceSource | None = None
 ) -> StationParts:
-    """``station run``: store, sync (when the API token is there) and the bench.
+    """``station run``: store, sync and the bench.
 
     ``devices`` gives each device's status-bar line for the health report to central.
 
-    Without a token the station still packs and labels from its pool; the reason is logged.
+    The API token is read at the first call to central, not before the bench opens (the
+    keyring's imports cost the start-up ~60 ms): without one the station still packs and
+    labels from its pool, and the status bar says that the token is missing.
     """
-    import logging
-
-    from station.sync.token import TokenUnavailable, load_token
+    from station.sync.token import load_token
 
     store = open_store(settings)
-    sync = None
-    try:
-        token = load_token(settings.station_id)
-    except TokenUnavailable as exc:
-        logging.getLogger(__name__).warning("%s", exc)
-    else:
-        central = settings.central
-        sync = build_sync(
-            store, settings.station_id, central.url, token,
-            pull_interval_s=central.pull_interval_s,
-            pool_low_warning=settings.pool_low_warning,
-            client_options={
-                "connect_timeout_s": central.connect_timeout_s,
-                "read_timeout_s": central.read_timeout_s,
-                "shipment_connect_timeout_s": central.shipment_connect_timeout_s,
-                "shipment_read_timeout_s": central.shipment_read_timeout_s,
-                "verify": central.ca_bundle or True,
-            },
-            crash_folder=_log_folder(),
-            devices=devices,
-        )
+    central = settings.central
+    sync = build_sync(
+        store, settings.station_id, central.url, lambda: load_token(settings.station_id),
+        pull_interval_s=central.pull_interval_s,
+        pool_low_warning=settings.pool_low_warning,
+        client_options={
+            "connect_timeout_s": central.connect_timeout_s,
+            "read_timeout_s": central.read_timeout_s,
+            "shipment_connect_timeout_s": central.shipment_connect_timeout_s,
+            "shipment_read_timeout_s": central.shipment_read_timeout_s,
+            "verify": central.ca_bundle or True,
+        },
+        crash_folder=_log_folder(),
+        devices=devices,
+    )
     dimensioner = build_dimensioner(settings)
     bench = build_bench(
         store, settings, printer=printer,
-        pool=sync.pool if sync else None,
-        client=sync.client if sync else None,
-        status=sync.status if sync else None,
+        pool=sync.pool, client=sync.client, status=sync.status,
         measure=dimensioner[0] if dimensioner else None,
     )
     evidence = build_evidence(store, settings)

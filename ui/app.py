@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # imported where used: start-up shows the window before the r
     from ui.window import StationWindow
 
 
+SYNC_AFTER_MS = 1000  # ``station run``: sync starts this long after the pack screen opens
+
 def build_window(
     settings: Settings,
     *,
@@ -71,7 +73,7 @@ def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
     """``station run``: the window first; the store, the bench with its printer and the
     sync threads are built by the runtime on its store lane behind it (off the GUI thread)."""
     from station.bootstrap import station_bench
-    from ui.qt import QApplication
+    from ui.qt import QApplication, QTimer
     from ui.sync import SyncBridge
 
     runtime = devices.runtime
@@ -82,20 +84,32 @@ def station_window(settings: Settings, devices: DeviceBridge) -> StationWindow:
     if app is not None:
         app.aboutToQuit.connect(runtime.close_parts)
 
-    def attach_sync(_answer: BenchAnswer) -> None:
+    attached: list[bool] = []
+
+    def start_sync() -> None:
         parts = runtime.parts
-        if parts is None or getattr(window, "sync", None) is not None:
-            return
-        if parts.evidence is not None and "clips" not in window.lead.screens:
-            window.lead.attach_evidence(parts.evidence)  # the lead's player
-        if parts.sync is None:
-            window.status.set_central(False, 0)
+        if parts is None or parts.sync is None:
             return
         sync = SyncBridge(parts.sync)
         window.attach_sync(sync)
         sync.start()
         if app is not None:
             app.aboutToQuit.connect(sync.stop)
+
+    def attach_sync(_answer: BenchAnswer) -> None:
+        parts = runtime.parts
+        if parts is None or attached:
+            return
+        attached.append(True)
+        if parts.evidence is not None and "clips" not in window.lead.screens:
+            window.lead.attach_evidence(parts.evidence)  # the lead's player
+        if parts.sync is None:
+            window.status.set_central(False, 0)
+            return
+        # A moment after the pack screen is ready: the first calls read the API token (the
+        # keyring's imports) and open connections, work a packer's first scan never waits
+        # behind. Events wait in the outbox meanwhile; the status bar says "checking".
+        QTimer.singleShot(SYNC_AFTER_MS, start_sync)
 
     window.controller.answered.connect(attach_sync)
     return window

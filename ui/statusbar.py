@@ -55,6 +55,7 @@ class StationStatusBar(QStatusBar):
         else:
             why = {
                 "token_refused": tr("Central: token refused (ask IT to enrol again)"),
+                "no_token": tr("Central: no API token (ask IT to enrol this station)"),
                 "wrong_address": tr("Central: wrong address or proxy"),
                 "tls": tr("Central: certificate not trusted"),
                 "server_error": tr("Central: server error"),

@@ -1626,6 +1626,10 @@
       <translation>中心：令牌被拒（请 IT 重新注册）</translation>
     </message>
     <message>
+      <source>Central: no API token (ask IT to enrol this station)</source>
+      <translation>中心：没有 API 令牌（请 IT 为本工位注册）</translation>
+    </message>
+    <message>
       <source>Central: wrong address or proxy</source>
       <translation>中心：地址或代理错误</translation>
     </message>
@@ -1844,10 +1848,6 @@
     <message>
       <source>database</source>
       <translation>数据库</translation>
-    </message>
-    <message>
-      <source>the pack evidence add-on is not installed (PyAV): no pack video is recorded. Install packing-station-evidence, or pip install 'packing-station[evidence]'.</source>
-      <translation>未安装打包录像附加组件（PyAV）：不会录制打包视频。请安装 packing-station-evidence，或执行 pip install 'packing-station[evidence]'。</translation>
     </message>
     <message>
       <source>pack videos</source>
@@ -2456,6 +2456,10 @@
     <message>
       <source>This pack session has ended.</source>
       <translation>本次打包已结束。</translation>
+    </message>
+    <message>
+      <source>the pack evidence add-on is not installed (PyAV): no pack video is recorded. Install packing-station-evidence, or pip install 'packing-station[evidence]'.</source>
+      <translation>未安装打包录像附加组件（PyAV）：不会录制打包视频。请安装 packing-station-evidence，或执行 pip install 'packing-station[evidence]'。</translation>
     </message>
     <message>
       <source>The camera did not start in time.</source>

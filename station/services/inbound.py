@@ -18,7 +18,7 @@ from station.domain.model import Operator, Permission
 from station.domain.verdict import Verdict, stop
 from station.services.errors import NotLoggedIn, PermissionDenied, StoreUnavailable
 from station.store.uow import StationStore, StoreError, as_store
-from station.sync.client import CentralError, CentralRejected, CentralUnavailable
+from station.sync.errors import CentralError, CentralRejected, CentralUnavailable
 
 T = TypeVar("T")
 

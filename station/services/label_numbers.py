@@ -29,7 +29,7 @@ from station.store import label_store as labels_db
 from station.store.outbox import audit, enqueue_event
 from station.store.pool import PoolError, TrackingPool
 from station.store.uow import StationStore
-from station.sync.client import CentralAuthError, CentralRejected, CentralUnavailable
+from station.sync.errors import CentralAuthError, CentralRejected, CentralUnavailable
 from station.sync.status import SyncStatus
 
 

@@ -38,7 +38,7 @@ from station.services.qc_release import START as QC_START
 from station.services.qc_release import QcDesk
 from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
-from station.sync.client import CentralError
+from station.sync.errors import CentralError
 
 MAX_LABELS = 200  # one job never prints more SKU labels than this
 

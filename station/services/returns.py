@@ -45,7 +45,7 @@ from station.store import inbound_store as store
 from station.store.outbox import audit, enqueue_event
 from station.store.pool import PoolError, TrackingPool
 from station.store.return_labels import carrier_and_order
-from station.sync.client import CentralError, CentralUnavailable
+from station.sync.errors import CentralError, CentralUnavailable
 
 
 class ReturnsService(BenchUseCases):

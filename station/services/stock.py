@@ -9,7 +9,7 @@ from station.domain.model import Permission
 from station.domain.verdict import Verdict, needs_action, ok, stop
 from station.services.inbound import BenchUseCases, central_verdict
 from station.store import inbound_store as store
-from station.sync.client import CentralError
+from station.sync.errors import CentralError
 
 
 class StockService(BenchUseCases):

@@ -36,51 +36,18 @@ from contract import (
 )
 from contract.health import StationHealth
 from station.i18n import _
+from station.sync.errors import (
+    CentralAuthError,
+    CentralError,
+    CentralMisrouted,
+    CentralRejected,
+    CentralUnavailable,
+    check_client_options,
+)
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class CentralError(Exception):
-    """A call to the central API failed; ``str()`` is a sentence for a packer or IT.
-
-    ``reason`` says why in one word the status bar can show: ``unreachable``, ``timeout``,
-    ``server_error``, ``rate_limited``, ``wrong_address``, ``token_refused``, ``refused``,
-    ``bad_answer``, ``tls``.
-    """
-
-    reason = "unreachable"
-
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
-                 reason: str | None = None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        if reason is not None:
-            self.reason = reason
-
-
-class CentralUnavailable(CentralError):
-    """Network down, timeout, a 5xx, or an answer that did not come from central: try again
-    later (the station keeps working, nothing is given up)."""
-
-
-class CentralMisrouted(CentralUnavailable):
-    """Something other than central answered (a reverse proxy's HTML 404, a web server at the
-    wrong address): not a refusal of our request, so nothing may be settled on it."""
-
-    reason = "wrong_address"
-
-
-class CentralRejected(CentralError):
-    """Central itself refused the request (its JSON error body): retrying it will not help."""
-
-    reason = "refused"
-
-
-class CentralAuthError(CentralRejected):
-    """401/403: the station's token is missing, wrong, expired or revoked."""
-
-    reason = "token_refused"
+__all__ = ["CentralAuthError", "CentralClient", "CentralError", "CentralMisrouted",
+           "CentralRejected", "CentralUnavailable"]
 
 
 # Central's own codes for "there is no such route here": the address is wrong, not the request.
@@ -104,17 +71,9 @@ class CentralClient:
         shipment_connect_timeout_s: float = 0.5,
         shipment_read_timeout_s: float = 5.0,
     ) -> None:
-        if verify is False:
-            raise ValueError("TLS verification cannot be turned off; give a CA bundle path")
-        if isinstance(verify, str | Path) and not Path(verify).is_file():
-            raise ValueError(f"CA bundle {verify} does not exist")
+        check_client_options(verify=verify, shipment_connect_timeout_s=shipment_connect_timeout_s,
+                             shipment_read_timeout_s=shipment_read_timeout_s)
         self.base_url = base_url.rstrip("/")
-        for name, value in (
-            ("shipment_connect_timeout_s", shipment_connect_timeout_s),
-            ("shipment_read_timeout_s", shipment_read_timeout_s),
-        ):
-            if not value > 0:
-                raise ValueError(f"{name} must be above 0 s, not {value}")
         self.timeout = (connect_timeout_s, read_timeout_s)
         self.shipment_timeout = (shipment_connect_timeout_s, shipment_read_timeout_s)
         self.session = requests.Session()

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -21,8 +22,11 @@ from station.device_status import DeviceStatus
 from station.store import sync_rows
 from station.store.pool import TrackingPool
 from station.store.uow import StationStore, as_store
-from station.sync.client import CentralClient, CentralError
+from station.sync.errors import CentralError
 from station.sync.loop import WakeableLoop
+
+if TYPE_CHECKING:
+    from station.sync.client import CentralClient
 
 log = logging.getLogger(__name__)
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from contract import ChangeSet
 from station.store import sync_rows
 from station.store.uow import StationStore, as_store
-from station.sync.client import CentralClient, CentralError, CentralRejected
+from station.sync.errors import CentralError, CentralRejected
 from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
+
+if TYPE_CHECKING:
+    from station.sync.client import CentralClient
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import json
 import logging
 import random
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -23,9 +23,12 @@ from station.i18n import _
 from station.store import sync_rows
 from station.store.audit_chain import chain_head
 from station.store.uow import StationStore, as_store
-from station.sync.client import CentralAuthError, CentralClient, CentralError, CentralRejected
+from station.sync.errors import CentralAuthError, CentralError, CentralRejected
 from station.sync.loop import WakeableLoop
 from station.sync.status import SyncStatus
+
+if TYPE_CHECKING:
+    from station.sync.client import CentralClient
 
 log = logging.getLogger(__name__)
 

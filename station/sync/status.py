@@ -18,7 +18,7 @@ class SyncSnapshot:
     backlog: int = 0  # outbox events not yet accepted by the central API
     last_error: str | None = None
     # Why central is not online (CentralError.reason): unreachable, timeout, server_error,
-    # rate_limited, wrong_address, token_refused, refused, bad_answer, tls.
+    # rate_limited, wrong_address, token_refused, no_token, refused, bad_answer, tls.
     reason: str | None = None
     rejected: int = 0  # events central refused for good: each one is an exception for a lead
     last_sent_at: datetime | None = None
