@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import sys
 
+# The Qt-free core first: once PySide6 is imported, every module imported after it has its
+# source read and searched for "PySide6" (PySide's __feature__ import hook, PYSIDE-2029).
+# The window's ~370 core and third-party modules cost the cold start ~40 ms that way.
+import station.bootstrap  # noqa: F401  (SQLAlchemy, pydantic, the contract, the services)
+
+# isort: split
 import PySide6
 from PySide6.QtCore import (
     QBuffer,
