@@ -14,15 +14,23 @@ HERE = Path(__file__).parent
 _GOAL = re.compile(r"^\s*(<=|>=|<|>|≤|≥)\s*([\d,]*\.?\d+)")
 
 
-def meets_goal(value: object, goal: str) -> bool | None:
-    """Whether ``value`` meets a goal written as ``<= 16 ms`` / ``>= 5,000 events/s`` / ``≤ 2×``
-    (None: the goal is not a bound, e.g. "(duration)")."""
-    found = _GOAL.match(goal)
-    if found is None or not isinstance(value, int | float):
-        return None
-    op, bound = found.group(1), float(found.group(2).replace(",", ""))
-    return {"<=": value <= bound, "≤": value <= bound, ">=": value >= bound,
-            "≥": value >= bound, "<": value < bound, ">": value > bound}[op]
+def meets_goal(value: object, goal: str, baseline: float | None = None) -> bool | None:
+    """Whether ``value`` meets a goal written as ``<= 16 ms`` / ``>= 5,000 events/s`` / ``≤ 2×``,
+    or ``<= 2x baseline`` (against ``baseline``), or several joined by "and" (None: the goal
+    is not a bound, e.g. "(duration)")."""
+    verdicts = []
+    for clause in goal.split(" and "):
+        found = _GOAL.match(clause)
+        if found is None or not isinstance(value, int | float):
+            continue
+        op, bound = found.group(1), float(found.group(2).replace(",", ""))
+        if "baseline" in clause:  # a factor of the same run's baseline, not a bound in itself
+            if baseline is None:
+                continue
+            bound *= baseline
+        verdicts.append({"<=": value <= bound, "≤": value <= bound, ">=": value >= bound,
+                         "≥": value >= bound, "<": value < bound, ">": value > bound}[op])
+    return all(verdicts) if verdicts else None
 
 
 def main(argv: list[str]) -> int:
@@ -45,7 +53,8 @@ def main(argv: list[str]) -> int:
                          "error": f"{type(exc).__name__}: {exc}"[:500]})
             continue
         for row in got:
-            row.setdefault("met", meets_goal(row.get("value"), str(row.get("goal", ""))))
+            row.setdefault("met", meets_goal(row.get("value"), str(row.get("goal", "")),
+                                             row.get("baseline")))
             row.setdefault("status", "measured" if row.get("value") is not None else "failed")
             failed += row["status"] == "failed"
             print(f"   {row['name']}: {row['value']} {row['unit']} (goal {row['goal']}: "
