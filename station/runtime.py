@@ -219,7 +219,7 @@ class StationRuntime:
     def open(self, *, after_crash: bool | None = None) -> Future[Any] | None:
         """Open the bench on the store lane (``make_bench``), then resume where it was."""
         if after_crash is None:
-            from station.ops.supervisor import RESTART_ENV
+            from station.ops.spawn import RESTART_ENV
 
             after_crash = os.environ.get(RESTART_ENV) == "1"
         make = self.make_bench

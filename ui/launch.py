@@ -62,7 +62,7 @@ def _window(loaded: LoadedSettings, demo: bool) -> int:
 
 
 def run_window(loaded: LoadedSettings, demo: bool) -> int:
-    from station.ops.supervisor import CHILD_ENV
+    from station.ops.spawn import CHILD_ENV
 
     if os.environ.get(CHILD_ENV) == "1":  # the relauncher checked the display already
         return _window(loaded, demo)
@@ -81,15 +81,15 @@ def _display_problem() -> str | None:
 
 
 def _supervised(argv: list[str]) -> int:
-    """The bench start: display check, one-per-session lock, log file, then the relauncher
-    runs the window process (which reads and checks the settings itself)."""
+    """The bench start: display check, one-per-session lock, then the window process, which
+    reads and checks the settings itself; then the relauncher's own log, and the relauncher
+    watches the window (starting it again after a crash)."""
     if _display_problem():
         return 1
     from station.ops.instance import AlreadyRunning, InstanceLock
-    from station.ops.logs import RELAUNCHER_LOG, log_dir, prune_logs, setup_logging
-    from station.ops.supervisor import supervise, window_command
+    from station.ops.logs import log_dir, prune_logs
+    from station.ops.spawn import fault_size, start_window, window_command, window_env
 
-    setup_logging(file_name=RELAUNCHER_LOG)
     lock = InstanceLock()
     try:
         lock.acquire()
@@ -98,15 +98,25 @@ def _supervised(argv: list[str]) -> int:
         _show_message(str(exc))
         return 3
     try:
-        prune_logs(log_dir())  # before the window opens faults.log
-    except OSError as exc:
-        print(exc, file=sys.stderr)
-    try:
+        folder = log_dir()
+        try:
+            prune_logs(folder)  # before the window opens faults.log
+        except OSError as exc:
+            print(exc, file=sys.stderr)
         # The window inherits the lock: kill -9 of this relauncher leaves no second station
         # possible while its window still lives.
         keep = (lock.fileno(),) if os.name == "posix" else ()
-        return supervise(window_command(argv), log_dir(), keep_fds=keep,
-                         on_give_up=_show_message)
+        command = window_command(argv)
+        offset = fault_size(folder)
+        # The window first; the relauncher's logging (~11 ms of imports) meanwhile, on the
+        # other core.
+        window = start_window(command, window_env(), keep)
+        from station.ops.logs import RELAUNCHER_LOG, setup_logging
+        from station.ops.supervisor import supervise
+
+        setup_logging(file_name=RELAUNCHER_LOG)
+        return supervise(command, folder, keep_fds=keep, on_give_up=_show_message,
+                         first=(window, offset))
     finally:
         lock.release()
 
@@ -123,7 +133,7 @@ def _plain_run(argv: list[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     global _argv
-    from station.ops.supervisor import CHILD_ENV
+    from station.ops.spawn import CHILD_ENV
 
     _argv = list(sys.argv[1:] if argv is None else argv)
     if os.environ.get(CHILD_ENV) != "1" and _plain_run(_argv):

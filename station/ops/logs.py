@@ -7,8 +7,6 @@ runs for months never fills its disk, and the last days are there when IT asks.
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -43,14 +41,18 @@ def demo_log_dir() -> Path:
 
 
 def setup_logging(
-    folder: Path | None = None, level: int = logging.INFO, *, file_name: str = LOG_FILE
+    folder: Path | None = None, level: int = 20, *, file_name: str = LOG_FILE
 ) -> Path:
     """Send the station's log records to a rotating file in ``folder`` (default
     :func:`log_dir`); warnings also go to stderr. Safe to call twice. Returns the log file.
 
     Each process rotates its own file (``station.log`` the window, ``relauncher.log`` the
-    relauncher): two processes rotating one file lose lines.
+    relauncher): two processes rotating one file lose lines. (``level`` 20 is INFO: logging is
+    imported here, not with this module, so the relauncher starts the window before it.)
     """
+    import logging
+    import logging.handlers
+
     folder = log_dir() if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / file_name

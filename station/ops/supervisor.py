@@ -11,7 +11,6 @@ resumes in the new window because every accepted scan is already committed.
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -22,11 +21,8 @@ from types import FrameType
 
 from station.i18n import _
 from station.ops.crash import CRASH_EXIT, FAULT_LOG, write_report
+from station.ops.spawn import RESTART_ENV, fault_size, start_window, window_env
 
-CHILD_ENV = "PACKING_STATION_WINDOW"  # set in the window process: "run the window here"
-# Set in a window restarted after a crash: whoever was logged in stays logged in (the bench
-# comes back on the pack screen where it was, not on the login screen).
-RESTART_ENV = "PACKING_STATION_AFTER_CRASH"
 MAX_CRASHES = 5
 CRASH_WINDOW_S = 600.0
 log = logging.getLogger("station.supervisor")
@@ -43,13 +39,6 @@ def is_crash(returncode: int) -> bool:
     return sys.platform == "win32" and returncode in (0xC0000005, 0xC0000409, 3)
 
 
-def window_command(argv: Sequence[str]) -> list[str]:
-    """The command line of the window process: this program again with the same arguments."""
-    if getattr(sys, "frozen", False):  # PyInstaller bundle: the executable is the station
-        return [sys.executable, *argv]
-    return [sys.executable, "-m", "ui.launch", *argv]
-
-
 def _fault_tail(folder: Path, offset: int) -> str:
     path = folder / FAULT_LOG
     try:
@@ -58,24 +47,6 @@ def _fault_tail(folder: Path, offset: int) -> str:
             return fh.read().decode("utf-8", "replace")
     except OSError:
         return ""
-
-
-def _fault_size(folder: Path) -> int:
-    try:
-        return (folder / FAULT_LOG).stat().st_size
-    except OSError:
-        return 0
-
-
-_LINUX = sys.platform.startswith("linux")
-
-
-def _die_with_parent() -> None:
-    """In the window process, before exec: SIGTERM when the relauncher dies (prctl)."""
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
 
 
 def supervise(
@@ -88,6 +59,7 @@ def supervise(
     clock: Callable[[], float] = time.monotonic,
     keep_fds: Sequence[int] = (),
     on_give_up: Callable[[str], None] | None = None,
+    first: tuple[subprocess.Popen[bytes], int] | None = None,
 ) -> int:
     """Run ``command`` until it ends without crashing; return its exit code.
 
@@ -95,10 +67,11 @@ def supervise(
     lives the lock stays taken, even if this relauncher is killed with ``kill -9``). On Linux
     the window is also told to stop (SIGTERM) when the relauncher dies, so no orphan window
     stays on the bench. ``on_give_up(message)`` tells the packer on screen when the window
-    crashed too often to be started again.
+    crashed too often to be started again. ``first``: the window process already started
+    (:func:`~station.ops.spawn.start_window` with :func:`~station.ops.spawn.window_env`) and
+    the fault log's size before it.
     """
-    env = dict(os.environ if environ is None else environ)
-    env[CHILD_ENV] = "1"
+    env = window_env(environ)
     crashes: list[float] = []
     stopping = False
     child: subprocess.Popen[bytes] | None = None
@@ -112,9 +85,11 @@ def supervise(
     previous = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         while True:
-            fault_offset = _fault_size(log_folder)
-            child = subprocess.Popen(list(command), env=env, pass_fds=tuple(keep_fds),
-                                     preexec_fn=_die_with_parent if _LINUX else None)
+            if first is not None:
+                (child, fault_offset), first = first, None
+            else:
+                fault_offset = fault_size(log_folder)
+                child = start_window(command, env, keep_fds)
             log.info("window process started pid=%d", child.pid)
             returncode = child.wait()
             log.info("window process pid=%d ended with %d", child.pid, returncode)

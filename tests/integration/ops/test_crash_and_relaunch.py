@@ -140,7 +140,7 @@ def test_the_packer_is_told_on_screen_when_the_relauncher_gives_up(tmp_path):
 def test_a_window_restarted_after_a_crash_is_told_so(tmp_path):
     """The restarted window logs the operator back in (Bench.start(after_crash=True)); the
     first window of a start is not told so."""
-    from station.ops.supervisor import RESTART_ENV
+    from station.ops.spawn import RESTART_ENV
 
     seen = tmp_path / "seen"
     script = (
