@@ -61,6 +61,10 @@ class LoopbackLink:
             upstream.settimeout(None)
             client.settimeout(None)
             with self._lock:
+                if not self.up:  # cut while connecting: this one must not live on
+                    client.close()
+                    upstream.close()
+                    continue
                 self._open += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()

@@ -4,6 +4,7 @@ flapped offline (6 flips a minute; SO-1001 got a pool number with the network up
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -38,5 +39,46 @@ def test_an_idle_kept_alive_connection_survives_and_a_cut_still_cuts():
         except OSError:
             pass  # reset: also cut
     finally:
+        link.stop()
+        server.close()
+
+
+def test_a_connection_accepted_while_the_link_is_cut_does_not_live_on(monkeypatch):
+    """A cut landing between accepting a connection and joining it to central left that
+    connection alive: a kept-alive HTTP connection then reached central through a "cut" link
+    and the e2e offline test saw "Central: online" (CI, once)."""
+    import station.demo_link as demo_link
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def echo() -> None:  # central: answers whatever reaches it
+        with contextlib.suppress(OSError):
+            conn, _ = server.accept()
+            with conn:
+                while data := conn.recv(1024):
+                    conn.sendall(data)
+
+    threading.Thread(target=echo, daemon=True).start()
+    link = LoopbackLink(port)
+    connect = socket.create_connection
+
+    def cut_while_connecting(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        link.cut()  # the cut lands here: after the accept, before the pipes start
+        return conn
+
+    monkeypatch.setattr(demo_link.socket, "create_connection", cut_while_connecting)
+    try:
+        client = connect(("127.0.0.1", link.port), timeout=5)
+        client.settimeout(2)
+        try:
+            client.sendall(b"hello")
+            answer = client.recv(16)  # a timeout fails the test: the link must close it
+        except (ConnectionResetError, BrokenPipeError):
+            answer = b""  # reset: also closed
+        assert answer == b""  # closed by the link; before, central echoed b"hello"
+    finally:
+        monkeypatch.undo()
         link.stop()
         server.close()
