@@ -30,6 +30,8 @@ class LoopbackLink:
         with self._lock:
             for s in self._open:
                 with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)  # wakes the pipe threads blocked in recv
+                with contextlib.suppress(OSError):
                     s.close()
             self._open.clear()
 
