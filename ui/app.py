@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported where used: start-up shows the window before the r
 
 SYNC_AFTER_MS = 1000  # ``station run``: sync starts this long after the pack screen opens
 
+
 def build_window(
     settings: Settings,
     *,

@@ -25,9 +25,9 @@ from types import TracebackType
 from typing import IO
 
 from station import __version__
+from station.ops.spawn import FAULT_LOG  # one name for the file the relauncher reads
 
 CRASH_EXIT = 70  # EX_SOFTWARE: "restart me"
-FAULT_LOG = "faults.log"
 log = logging.getLogger("station.crash")
 
 _fault_file: IO[str] | None = None  # kept open for faulthandler for the life of the process

@@ -16,7 +16,7 @@ CHILD_ENV = "PACKING_STATION_WINDOW"  # set in the window process: "run the wind
 # Set in a window restarted after a crash: whoever was logged in stays logged in (the bench
 # comes back on the pack screen where it was, not on the login screen).
 RESTART_ENV = "PACKING_STATION_AFTER_CRASH"
-FAULT_LOG = "faults.log"  # the window's fatal-signal tracebacks (station/ops/crash.py)
+FAULT_LOG = "faults.log"  # the window's fatal-signal tracebacks (written by station/ops/crash.py)
 _LINUX = sys.platform.startswith("linux")
 
 

@@ -26,11 +26,9 @@ RETRY_TOKEN_S = 30.0  # a missing token is looked for again after this long, not
 
 class LazyCentralClient:
     def __init__(self, load_token: Callable[[], str],
-                 make: Callable[[str], CentralClient],
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 make: Callable[[str], CentralClient]) -> None:
         self._load_token = load_token
         self._make = make
-        self._clock = clock
         self._lock = threading.Lock()
         self._client: CentralClient | None = None
         self._missing: tuple[float, str] | None = None  # (when, why) of the last failed read
@@ -44,14 +42,14 @@ class LazyCentralClient:
         with self._lock:
             if self._client is not None:
                 return self._client
-            if self._missing is not None and self._clock() - self._missing[0] < RETRY_TOKEN_S:
+            if self._missing is not None and time.monotonic() - self._missing[0] < RETRY_TOKEN_S:
                 raise CentralAuthError(self._missing[1], reason="no_token")
             try:
                 token = self._load_token()
             except TokenUnavailable as exc:
                 if self._missing is None or self._missing[1] != str(exc):
                     log.warning("%s", exc)  # once per reason, not every 30 s
-                self._missing = (self._clock(), str(exc))
+                self._missing = (time.monotonic(), str(exc))
                 raise CentralAuthError(str(exc), reason="no_token") from None
             self._client = self._make(token)
             self._missing = None
