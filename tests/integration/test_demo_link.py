@@ -12,17 +12,23 @@ import time
 from station.demo_link import LoopbackLink
 
 
-def test_an_idle_kept_alive_connection_survives_and_a_cut_still_cuts():
+def _echo_central() -> tuple[socket.socket, int]:
+    """A stand-in for central on 127.0.0.1: answers whatever reaches it, once."""
     server = socket.create_server(("127.0.0.1", 0))
-    port = server.getsockname()[1]
 
     def echo() -> None:
-        conn, _ = server.accept()
-        with conn:
-            while data := conn.recv(1024):
-                conn.sendall(data)
+        with contextlib.suppress(OSError):
+            conn, _ = server.accept()
+            with conn:
+                while data := conn.recv(1024):
+                    conn.sendall(data)
 
     threading.Thread(target=echo, daemon=True).start()
+    return server, server.getsockname()[1]
+
+
+def test_an_idle_kept_alive_connection_survives_and_a_cut_still_cuts():
+    server, port = _echo_central()
     link = LoopbackLink(port)
     try:
         client = socket.create_connection(("127.0.0.1", link.port), timeout=5)
@@ -49,17 +55,7 @@ def test_a_connection_accepted_while_the_link_is_cut_does_not_live_on(monkeypatc
     and the e2e offline test saw "Central: online" (CI, once)."""
     import station.demo_link as demo_link
 
-    server = socket.create_server(("127.0.0.1", 0))
-    port = server.getsockname()[1]
-
-    def echo() -> None:  # central: answers whatever reaches it
-        with contextlib.suppress(OSError):
-            conn, _ = server.accept()
-            with conn:
-                while data := conn.recv(1024):
-                    conn.sendall(data)
-
-    threading.Thread(target=echo, daemon=True).start()
+    server, port = _echo_central()
     link = LoopbackLink(port)
     connect = socket.create_connection
 
