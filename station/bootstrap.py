@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Engine
 
-from contract import ChangeSet
 from station.config import Settings
 from station.devices import Printer
 from station.printers import platform_printer
@@ -29,6 +28,7 @@ from station.store.uow import StationStore, as_store
 from station.sync.status import SyncStatus
 
 if TYPE_CHECKING:
+    from contract import ChangeSet
     from drivers.manager import DeviceConfig
     from station.domain.model import Operator
     from station.evidence.recorder import EvidenceRecorder
@@ -45,13 +45,13 @@ if TYPE_CHECKING:
 
 def device_configs(settings: Settings) -> list[DeviceConfig]:
     """Scale, printer and serial scanner from the station settings (empty URI: not used)."""
-    from drivers.manager import DeviceConfig  # the drivers load only for configured devices
-
     out = []
     for kind in ("scale", "printer", "scanner"):
         dev = getattr(settings, kind)  # DeviceSettings
         if not dev.uri:
             continue
+        from drivers.manager import DeviceConfig  # the drivers load only for a configured device
+
         options: dict[str, Any] = dict(dev.options)
         if dev.protocol:
             options.setdefault("language" if kind == "printer" else "protocol", dev.protocol)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drivers.manager import DeviceConfig, DeviceManager
 from station.device_status import DeviceStatus, DeviceStatusBoard
 from station.runtime import StationRuntime
 from ui.qt import QObject, Signal
+
+if TYPE_CHECKING:  # the drivers load with the first configured device (StationRuntime.devices)
+    from drivers.manager import DeviceConfig, DeviceManager
 
 
 class DeviceBridge(QObject):

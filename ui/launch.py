@@ -88,7 +88,16 @@ def _supervised(argv: list[str]) -> int:
         return 1
     from station.ops.instance import AlreadyRunning, InstanceLock
     from station.ops.logs import log_dir, prune_logs
-    from station.ops.spawn import fault_size, start_window, window_command, window_env
+    from station.ops.spawn import (
+        FORK_FIRST,
+        ForkedWindow,
+        WindowProcess,
+        fault_size,
+        fork_window,
+        start_window,
+        window_command,
+        window_env,
+    )
 
     lock = InstanceLock()
     try:
@@ -110,7 +119,14 @@ def _supervised(argv: list[str]) -> int:
         offset = fault_size(folder)
         # The window first; the relauncher's logging (~11 ms of imports) meanwhile, on the
         # other core.
-        window = start_window(command, window_env(), keep)
+        window: WindowProcess
+        if FORK_FIRST:
+            pid = fork_window()
+            if pid == 0:  # this is the window process now (it holds the lock too)
+                return _window_process(argv)
+            window = ForkedWindow(pid)
+        else:
+            window = start_window(command, window_env(), keep)
         from station.ops.logs import RELAUNCHER_LOG, setup_logging
         from station.ops.supervisor import supervise
 
@@ -119,6 +135,13 @@ def _supervised(argv: list[str]) -> int:
                          first=(window, offset))
     finally:
         lock.release()
+
+
+def _window_process(argv: list[str]) -> int:
+    """The window process: the settings, then the window (``run_window``)."""
+    from station.cli import main as station_main
+
+    return station_main(argv, run_window=run_window)
 
 
 def _plain_run(argv: list[str]) -> bool:
@@ -138,9 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _argv = list(sys.argv[1:] if argv is None else argv)
     if os.environ.get(CHILD_ENV) != "1" and _plain_run(_argv):
         return _supervised(_argv)
-    from station.cli import main as station_main
-
-    return station_main(_argv, run_window=run_window)
+    return _window_process(_argv)
 
 
 if __name__ == "__main__":

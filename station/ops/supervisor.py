@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -21,7 +20,7 @@ from types import FrameType
 
 from station.i18n import _
 from station.ops.crash import CRASH_EXIT, FAULT_LOG, write_report
-from station.ops.spawn import RESTART_ENV, fault_size, start_window, window_env
+from station.ops.spawn import RESTART_ENV, WindowProcess, fault_size, start_window, window_env
 
 MAX_CRASHES = 5
 CRASH_WINDOW_S = 600.0
@@ -59,7 +58,7 @@ def supervise(
     clock: Callable[[], float] = time.monotonic,
     keep_fds: Sequence[int] = (),
     on_give_up: Callable[[str], None] | None = None,
-    first: tuple[subprocess.Popen[bytes], int] | None = None,
+    first: tuple[WindowProcess, int] | None = None,
 ) -> int:
     """Run ``command`` until it ends without crashing; return its exit code.
 
@@ -68,13 +67,13 @@ def supervise(
     the window is also told to stop (SIGTERM) when the relauncher dies, so no orphan window
     stays on the bench. ``on_give_up(message)`` tells the packer on screen when the window
     crashed too often to be started again. ``first``: the window process already started
-    (:func:`~station.ops.spawn.start_window` with :func:`~station.ops.spawn.window_env`) and
-    the fault log's size before it.
+    (:func:`~station.ops.spawn.fork_window`, or :func:`~station.ops.spawn.start_window` with
+    :func:`~station.ops.spawn.window_env`) and the fault log's size before it.
     """
     env = window_env(environ)
     crashes: list[float] = []
     stopping = False
-    child: subprocess.Popen[bytes] | None = None
+    child: WindowProcess | None = None
 
     def forward(signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
