@@ -150,21 +150,13 @@ def _log_when_ready(window: Any) -> None:
     import logging
     import os
 
-    from ui.qt import QTimer
+    def say() -> None:
+        logging.getLogger("station").info("pack screen ready (pid %d)", os.getpid())
 
-    timer = QTimer(window)
-
-    def check(*_args: Any) -> None:
-        if window.ready and timer.isActive():  # the timer runs until the line is written
-            timer.stop()
-            window.controller.view_changed.disconnect(check)
-            logging.getLogger("station").info("pack screen ready (pid %d)", os.getpid())
-
-    # The bench's first view arrives as it opens: said then, not at the next 50 ms tick
-    # (the timer stays for a window whose scans are caught after that).
-    window.controller.view_changed.connect(check)
-    timer.timeout.connect(check)
-    timer.start(50)
+    if window.ready:
+        say()
+    else:
+        window.became_ready.connect(say)
 
 
 def _quit_on_signals(app: Any) -> None:

@@ -50,7 +50,16 @@ if TYPE_CHECKING:  # types only: the core loads on the store lane, after the fir
     from station.services.bench_view import PackView
     from station.services.lead_proof import LeadProof
     from ui.devices import DeviceBridge
+    from ui.inbound import InboundScreens
+    from ui.lead import LeadDesk
+    from ui.screens.devices import DevicesScreen
     from ui.sync import SyncBridge
+
+# The devices page, the receiving/returns/stock screens and the lead's desk (444 of the
+# window's 548 widgets, ~40 ms of a cold start with their imports and styling) are built this
+# long after the pack screen is ready: nobody scans that fast, and a scan or a click that needs
+# one of them first builds them at once (see StationWindow.build_screens).
+SCREENS_AFTER_MS = 200
 
 
 def tr(text: str) -> str:
@@ -76,6 +85,7 @@ class _ActivityWatch(QObject):
 
 class StationWindow(QMainWindow):
     locked = Signal()
+    became_ready = Signal()  # once: the pack screen is painted, the bench open, scans caught
 
     def __init__(
         self,
@@ -104,19 +114,15 @@ class StationWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.pack)
-        from station.config import user_config_path
-        from ui.screens.devices import DevicesScreen
-
-        self.devices_screen = DevicesScreen(settings, user_config_path)
         self.devices_scroll = QScrollArea()  # fits 1366×768 whatever the screen holds
         self.devices_scroll.setWidgetResizable(True)
-        self.devices_scroll.setWidget(self.devices_screen)
         self.stack.addWidget(self.devices_scroll)
-        self.extra_screens["devices"] = self.devices_screen
-        from ui.inbound import InboundController, InboundScreens, inbound_factory
-
-        self.inbound = InboundScreens(  # receiving, returns, stock (CMD:RECEIVE/RETURNS/STOCK)
-            self, InboundController(controller.ops, inbound_factory(controller)))
+        self._devices_screen: DevicesScreen | None = None
+        self._inbound: InboundScreens | None = None
+        self._lead: LeadDesk | None = None
+        self._building = False
+        self._announced = False
+        self._last_weight: tuple[int | None, str] | None = None
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -129,14 +135,10 @@ class StationWindow(QMainWindow):
         top.setContentsMargins(10, 4, 10, 0)
         top.addWidget(self.title)
         top.addStretch(1)
-        for button in self.inbound.buttons.values():
-            top.addWidget(button)
-        top.addWidget(self.lang_button)
+        top.addWidget(self.lang_button)  # the inbound and lead buttons go before these three
         top.addWidget(self.devices_button)
         top.addWidget(self.lock_button)
-        from ui.lead import LeadDesk  # handover, lookup, dashboard: leads and admins only
-
-        self.lead = LeadDesk(self, top)
+        self.top = top
         central = QWidget()
         central.setObjectName("screen")
         no_input_method(central)
@@ -178,18 +180,82 @@ class StationWindow(QMainWindow):
         self.pack.retry_requested.connect(lambda: controller.command("REPRINT"))
         self.devices_button.clicked.connect(self.show_devices)
         self.pack.sheet_requested.connect(self.show_sheet)
-        self.devices_screen.back.connect(self.hide_devices)
-        self.devices_screen.print_test.connect(self.print_test_label)
         self.lang_button.clicked.connect(self.toggle_language)
         self.lock_button.clicked.connect(self.lock)
         if devices is not None:
             devices.weight.connect(self.on_weight)
             devices.scanned.connect(self.on_scan)
             devices.device_state.connect(self.status.set_device)
-            devices.device_state.connect(self.devices_screen.show_state)
         if sync is not None:
             self.attach_sync(sync)
         self.retranslate()
+        # Built by SCREENS_AFTER_MS after the pack screen is ready; this late if it never is
+        # (a store that does not open): the lead's screens are the way out then.
+        QTimer.singleShot(SCREENS_AFTER_MS * 10, self.build_screens)
+
+    # ------------------------------------------------------------------ the other screens
+    def build_screens(self) -> None:
+        """The devices page, the receiving/returns/stock screens (CMD:RECEIVE/RETURNS/STOCK)
+        and the lead's desk (handover, lookup, dashboard), with the role, the device states,
+        the last weight and the sync the window already has. Once; at once when called."""
+        if self._building:
+            return
+        self._building = True
+        from station.config import user_config_path
+        from ui.inbound import InboundController, InboundScreens, inbound_factory
+        from ui.lead import LeadDesk
+        from ui.screens.devices import DevicesScreen
+
+        devices_screen = DevicesScreen(self.settings, user_config_path)
+        self.devices_scroll.setWidget(devices_screen)
+        self.extra_screens["devices"] = devices_screen
+        devices_screen.back.connect(self.hide_devices)
+        devices_screen.print_test.connect(self.print_test_label)
+        self._devices_screen = devices_screen
+        inbound = InboundScreens(
+            self, InboundController(self.controller.ops, inbound_factory(self.controller)))
+        for button in inbound.buttons.values():
+            self.top.insertWidget(self.top.count() - 3, button)
+        self._inbound = inbound
+        self._lead = LeadDesk(self, self.top)  # its buttons after the inbound ones
+        if self.devices is not None:
+            self.devices.device_state.connect(devices_screen.show_state)
+            for status in self.devices.board.statuses():
+                devices_screen.show_state(status.device, str(status.state), status.message)
+        if self.sync is not None:
+            inbound.attach_sync(self.sync)
+        if self._last_weight is not None:
+            self._lead.on_weight(*self._last_weight)
+            devices_screen.show_weight(*self._last_weight)
+        self._lead.retranslate()
+        role = self.controller.view.role
+        devices_screen.set_role(role)
+        self._lead.set_role(role)
+
+    @property
+    def devices_screen(self) -> DevicesScreen:
+        self.build_screens()
+        assert self._devices_screen is not None
+        return self._devices_screen
+
+    @property
+    def inbound(self) -> InboundScreens:
+        self.build_screens()
+        assert self._inbound is not None
+        return self._inbound
+
+    @property
+    def lead(self) -> LeadDesk:
+        self.build_screens()
+        assert self._lead is not None
+        return self._lead
+
+    def _check_ready(self) -> None:
+        if self._announced or not self.ready:
+            return
+        self._announced = True
+        self.became_ready.emit()
+        QTimer.singleShot(SCREENS_AFTER_MS, self.build_screens)
 
     def attach_sync(self, sync: SyncBridge) -> None:
         """Central online/offline, backlog and pool level in the status bar; send at once."""
@@ -198,7 +264,8 @@ class StationWindow(QMainWindow):
         sync.pool.connect(self.status.set_pool)
         self.controller.label_done.connect(sync.wake)
         self.controller.answered.connect(sync.wake)
-        self.inbound.attach_sync(sync)
+        if self._inbound is not None:  # else when the inbound screens are built
+            self._inbound.attach_sync(sync)
 
     @property
     def ready(self) -> bool:
@@ -215,6 +282,7 @@ class StationWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.wedge)
+        self._check_ready()
 
     # ------------------------------------------------------------------ scans
     def on_scan(self, raw: str) -> None:
@@ -245,11 +313,16 @@ class StationWindow(QMainWindow):
             self.pack.preview.show_png(label.png if label.printed else None)
         self.pack.buttons["retry"].setEnabled(bool(answer.view.failed_labels))
         self._show_screen(answer.view)
+        self._check_ready()
 
     def _show_screen(self, view: PackView) -> None:
-        self.devices_screen.set_role(view.role)
-        self.lead.set_role(view.role)
-        if self.stack.currentWidget() is self.devices_scroll or self.lead.current():
+        lead = self._lead  # not built yet: build_screens gives them the role
+        if lead is not None and self._devices_screen is not None:
+            self._devices_screen.set_role(view.role)
+            lead.set_role(view.role)
+        if self.stack.currentWidget() is self.devices_scroll or (
+            lead is not None and lead.current()
+        ):
             return
         if view.operator is None:
             if self.stack.currentWidget() is not self.login:
@@ -260,9 +333,11 @@ class StationWindow(QMainWindow):
             self.idle.start()
 
     def on_weight(self, grams: int | None, status: str) -> None:
-        self.lead.on_weight(grams, status)
+        self._last_weight = (grams, status)
+        if self._lead is not None and self._devices_screen is not None:
+            self._lead.on_weight(grams, status)
+            self._devices_screen.show_weight(grams, status)
         self.pack.show_weight(grams, status)
-        self.devices_screen.show_weight(grams, status)
         self.controller.weight_reading(grams, status == "stable")
 
     def on_failure(self, failure: OpFailure) -> None:
@@ -396,11 +471,12 @@ class StationWindow(QMainWindow):
         self.lang_button.setText(LANGUAGES[other])
         self.devices_button.setText(tr("Devices"))
         self.lock_button.setText(tr("Lock"))
-        self.lead.retranslate()
+        if self._lead is not None and self._inbound is not None:
+            self._lead.retranslate()
+            self._inbound.retranslate()
         self.login.retranslate()
         self.pack.retranslate()
         self.status.retranslate()
-        self.inbound.retranslate()
         for screen in self.extra_screens.values():
             retranslate = getattr(screen, "retranslate", None)
             if retranslate:
@@ -414,7 +490,8 @@ class StationWindow(QMainWindow):
             app.removeEventFilter(self._activity)
         self.idle.stop()
         self.sounds.close()
-        self.inbound.controller.shutdown()
+        if self._inbound is not None:
+            self._inbound.controller.shutdown()
         guard = getattr(self, "gc_guard", None)
         if guard is not None:
             guard.release()  # automatic collection again once no window is open

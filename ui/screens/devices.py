@@ -98,7 +98,6 @@ class DevicesScreen(QWidget):
             proto.addItems(choices)
             if dev.protocol:
                 proto.setCurrentText(dev.protocol)
-            proto.setVisible(bool(choices))
             state = QLabel()
             test = QPushButton()
             result = QLabel()
@@ -106,6 +105,9 @@ class DevicesScreen(QWidget):
             grid.addWidget(QLabel("URI"), 0, 0)
             grid.addWidget(uri, 0, 1)
             grid.addWidget(proto, 0, 2)
+            # Hidden once in its box: shown while it had no parent, it opened as a window of
+            # its own for a moment and took the focus from the station window.
+            proto.setVisible(bool(choices))
             grid.addWidget(state, 1, 0, 1, 2)
             grid.addWidget(test, 1, 2)
             grid.addWidget(result, 2, 0, 1, 3)
