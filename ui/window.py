@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from station.config import Settings
 from ui.bench import BenchController
 from ui.i18n import LANGUAGES, Language
+from ui.later_screens import SCREENS_AFTER_MS, LaterScreens
 from ui.ops import OpFailure
 from ui.qt import (
     QApplication,
@@ -54,12 +55,6 @@ if TYPE_CHECKING:  # types only: the core loads on the store lane, after the fir
     from ui.lead import LeadDesk
     from ui.screens.devices import DevicesScreen
     from ui.sync import SyncBridge
-
-# The devices page, the receiving/returns/stock screens and the lead's desk (444 of the
-# window's 548 widgets, ~40 ms of a cold start with their imports and styling) are built this
-# long after the pack screen is ready: nobody scans that fast, and a scan or a click that needs
-# one of them first builds them at once (see StationWindow.build_screens).
-SCREENS_AFTER_MS = 200
 
 
 def tr(text: str) -> str:
@@ -117,12 +112,8 @@ class StationWindow(QMainWindow):
         self.devices_scroll = QScrollArea()  # fits 1366×768 whatever the screen holds
         self.devices_scroll.setWidgetResizable(True)
         self.stack.addWidget(self.devices_scroll)
-        self._devices_screen: DevicesScreen | None = None
-        self._inbound: InboundScreens | None = None
-        self._lead: LeadDesk | None = None
-        self._building = False
+        self.later = LaterScreens(self)  # devices page, inbound screens, lead's desk
         self._announced = False
-        self._last_weight: tuple[int | None, str] | None = None
 
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18px; font-weight: 600;")
@@ -195,60 +186,26 @@ class StationWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the other screens
     def build_screens(self) -> None:
-        """The devices page, the receiving/returns/stock screens (CMD:RECEIVE/RETURNS/STOCK)
-        and the lead's desk (handover, lookup, dashboard), with the role, the device states,
-        the last weight and the sync the window already has. Once; at once when called."""
-        if self._building:
-            return
-        self._building = True
-        from station.config import user_config_path
-        from ui.inbound import InboundController, InboundScreens, inbound_factory
-        from ui.lead import LeadDesk
-        from ui.screens.devices import DevicesScreen
-
-        devices_screen = DevicesScreen(self.settings, user_config_path)
-        self.devices_scroll.setWidget(devices_screen)
-        self.extra_screens["devices"] = devices_screen
-        devices_screen.back.connect(self.hide_devices)
-        devices_screen.print_test.connect(self.print_test_label)
-        self._devices_screen = devices_screen
-        inbound = InboundScreens(
-            self, InboundController(self.controller.ops, inbound_factory(self.controller)))
-        for button in inbound.buttons.values():
-            self.top.insertWidget(self.top.count() - 3, button)
-        self._inbound = inbound
-        self._lead = LeadDesk(self, self.top)  # its buttons after the inbound ones
-        if self.devices is not None:
-            self.devices.device_state.connect(devices_screen.show_state)
-            for status in self.devices.board.statuses():
-                devices_screen.show_state(status.device, str(status.state), status.message)
-        if self.sync is not None:
-            inbound.attach_sync(self.sync)
-        if self._last_weight is not None:
-            self._lead.on_weight(*self._last_weight)
-            devices_screen.show_weight(*self._last_weight)
-        self._lead.retranslate()
-        role = self.controller.view.role
-        devices_screen.set_role(role)
-        self._lead.set_role(role)
+        """The devices page, the inbound screens and the lead's desk, now (once)."""
+        self.later.build()
 
     @property
     def devices_screen(self) -> DevicesScreen:
-        self.build_screens()
-        assert self._devices_screen is not None
-        return self._devices_screen
+        self.later.build()
+        assert self.later.devices is not None
+        return self.later.devices
 
     @property
     def inbound(self) -> InboundScreens:
-        self.build_screens()
-        assert self._inbound is not None
-        return self._inbound
+        self.later.build()
+        assert self.later.inbound is not None
+        return self.later.inbound
 
     @property
     def lead(self) -> LeadDesk:
-        self.build_screens()
-        assert self._lead is not None
-        return self._lead
+        self.later.build()
+        assert self.later.lead is not None
+        return self.later.lead
 
     def _check_ready(self) -> None:
         if self._announced or not self.ready:
@@ -264,8 +221,7 @@ class StationWindow(QMainWindow):
         sync.pool.connect(self.status.set_pool)
         self.controller.label_done.connect(sync.wake)
         self.controller.answered.connect(sync.wake)
-        if self._inbound is not None:  # else when the inbound screens are built
-            self._inbound.attach_sync(sync)
+        self.later.attach_sync(sync)
 
     @property
     def ready(self) -> bool:
@@ -316,13 +272,8 @@ class StationWindow(QMainWindow):
         self._check_ready()
 
     def _show_screen(self, view: PackView) -> None:
-        lead = self._lead  # not built yet: build_screens gives them the role
-        if lead is not None and self._devices_screen is not None:
-            self._devices_screen.set_role(view.role)
-            lead.set_role(view.role)
-        if self.stack.currentWidget() is self.devices_scroll or (
-            lead is not None and lead.current()
-        ):
+        self.later.set_role(view.role)
+        if self.stack.currentWidget() is self.devices_scroll or self.later.lead_screen_shown():
             return
         if view.operator is None:
             if self.stack.currentWidget() is not self.login:
@@ -333,10 +284,7 @@ class StationWindow(QMainWindow):
             self.idle.start()
 
     def on_weight(self, grams: int | None, status: str) -> None:
-        self._last_weight = (grams, status)
-        if self._lead is not None and self._devices_screen is not None:
-            self._lead.on_weight(grams, status)
-            self._devices_screen.show_weight(grams, status)
+        self.later.on_weight(grams, status)
         self.pack.show_weight(grams, status)
         self.controller.weight_reading(grams, status == "stable")
 
@@ -471,9 +419,7 @@ class StationWindow(QMainWindow):
         self.lang_button.setText(LANGUAGES[other])
         self.devices_button.setText(tr("Devices"))
         self.lock_button.setText(tr("Lock"))
-        if self._lead is not None and self._inbound is not None:
-            self._lead.retranslate()
-            self._inbound.retranslate()
+        self.later.retranslate()
         self.login.retranslate()
         self.pack.retranslate()
         self.status.retranslate()
@@ -490,8 +436,7 @@ class StationWindow(QMainWindow):
             app.removeEventFilter(self._activity)
         self.idle.stop()
         self.sounds.close()
-        if self._inbound is not None:
-            self._inbound.controller.shutdown()
+        self.later.shutdown()
         guard = getattr(self, "gc_guard", None)
         if guard is not None:
             guard.release()  # automatic collection again once no window is open
