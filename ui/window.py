@@ -186,7 +186,9 @@ class StationWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the other screens
     def build_screens(self) -> None:
-        """The devices page, the inbound screens and the lead's desk, now (once)."""
+        """The devices page, the inbound screens and the lead's desk, now (once). The timers
+        call this method of the window, not ``later.build``: a window's own slot dies with the
+        window, a plain object's would run on its deleted widgets."""
         self.later.build()
 
     @property
